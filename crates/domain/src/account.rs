@@ -1,0 +1,79 @@
+//! The account and everything it holds: sites, cost centers, users and inventory.
+
+use serde::{Deserialize, Serialize};
+
+use crate::inventory::{
+    Address, CatalogPhone, EmergencyLocation, InventoryPhone, License, PhoneNumber,
+};
+use crate::permissions::Role;
+use crate::users::User;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Account {
+    pub id: String,
+    pub name: String,
+    /// Multi-site accounts show site and cost center on users.
+    pub multi_site: bool,
+    pub main_number: String,
+    /// IANA time zone of the account, used for scheduled invites.
+    pub time_zone: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Site {
+    pub id: String,
+    pub name: String,
+    /// Two-letter state or province, to offer local numbers.
+    pub state: String,
+    pub area_code: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CostCenter {
+    pub id: String,
+    pub name: String,
+}
+
+/// The whole state of one account: what the sandbox keeps in memory and the server in SQLite.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountData {
+    pub account: Account,
+    pub sites: Vec<Site>,
+    pub cost_centers: Vec<CostCenter>,
+    pub roles: Vec<Role>,
+    pub users: Vec<User>,
+    pub licenses: Vec<License>,
+    pub phones: Vec<InventoryPhone>,
+    pub numbers: Vec<PhoneNumber>,
+    pub catalog: Vec<CatalogPhone>,
+    pub emergency_locations: Vec<EmergencyLocation>,
+    pub shipping_addresses: Vec<Address>,
+}
+
+impl AccountData {
+    pub fn site(&self, id: &str) -> Option<&Site> {
+        self.sites.iter().find(|s| s.id == id)
+    }
+
+    pub fn cost_center(&self, id: &str) -> Option<&CostCenter> {
+        self.cost_centers.iter().find(|c| c.id == id)
+    }
+}
+
+/// What `GET /api/v1/directory` returns: the lists the UI needs for filters and pickers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Directory {
+    pub sites: Vec<Site>,
+    pub cost_centers: Vec<CostCenter>,
+}
+
+impl AccountData {
+    pub fn directory(&self) -> Directory {
+        Directory { sites: self.sites.clone(), cost_centers: self.cost_centers.clone() }
+    }
+}

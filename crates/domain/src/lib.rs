@@ -1,0 +1,18 @@
+//! Switchboard's domain: the shared types, rules and API DTOs used by the browser app, the
+//! in-browser sandbox and the reference server alike. No web or storage dependencies here, so
+//! every rule is tested natively in milliseconds.
+
+pub mod account;
+pub mod error;
+pub mod inventory;
+pub mod permissions;
+pub mod rng;
+pub mod seed;
+pub mod users;
+pub mod users_query;
+
+pub use account::{Account, AccountData, CostCenter, Directory, Site};
+pub use error::{ApiError, FieldError};
+pub use permissions::{Permission, Persona, Role, Session};
+pub use users::{plan_patch_user, User, UserPatch, UserStatus, UserType};
+pub use users_query::{Page, SortKey, UserRow, UsersQuery};

@@ -1,0 +1,257 @@
+//! Users with extensions: their type, status and the record the API returns.
+
+use serde::{Deserialize, Serialize};
+
+/// The four kinds of user an account can have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UserType {
+    /// Full license: messaging, video and phone.
+    Office,
+    /// Free, no license: messaging and limited video, no direct calls.
+    VideoPro,
+    /// Meeting license: messaging and video, no direct calls.
+    VideoProPlus,
+    /// Free: messaging and video, no direct calls.
+    Mobile,
+}
+
+impl UserType {
+    pub const ALL: [UserType; 4] = [Self::Office, Self::VideoPro, Self::VideoProPlus, Self::Mobile];
+
+    /// The name admins see.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Office => "Office",
+            Self::VideoPro => "Video Pro",
+            Self::VideoProPlus => "Video Pro+",
+            Self::Mobile => "Mobile",
+        }
+    }
+
+    /// The value used in URLs and API parameters.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Office => "office",
+            Self::VideoPro => "video-pro",
+            Self::VideoProPlus => "video-pro-plus",
+            Self::Mobile => "mobile",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.slug() == slug)
+    }
+
+    /// Free users pay as a full user in any billing cycle with more than 10 calls.
+    pub fn is_free(self) -> bool {
+        matches!(self, Self::VideoPro | Self::Mobile)
+    }
+}
+
+/// Where a user is in their life cycle.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UserStatus {
+    Enabled,
+    /// Added, but the user has not activated (invite pending or activate later).
+    NotActivated,
+    Disabled,
+}
+
+impl UserStatus {
+    pub const ALL: [UserStatus; 3] = [Self::Enabled, Self::NotActivated, Self::Disabled];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Enabled => "Enabled",
+            Self::NotActivated => "Not activated",
+            Self::Disabled => "Disabled",
+        }
+    }
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Enabled => "enabled",
+            Self::NotActivated => "not-activated",
+            Self::Disabled => "disabled",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.slug() == slug)
+    }
+}
+
+/// A user with an extension, as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    pub id: u32,
+    /// The Mailbox ID admins use in bulk files.
+    pub mailbox_id: u64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: String,
+    pub extension: String,
+    pub user_type: UserType,
+    pub site_id: String,
+    pub cost_center_id: String,
+    pub status: UserStatus,
+    pub role_id: String,
+    /// Optimistic-concurrency version, bumped on every change.
+    pub version: u32,
+}
+
+impl User {
+    pub fn full_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_round_trip_and_match_serde() {
+        for t in UserType::ALL {
+            assert_eq!(UserType::from_slug(t.slug()), Some(t));
+            assert_eq!(serde_json_str(&t), t.slug());
+        }
+        for s in UserStatus::ALL {
+            assert_eq!(UserStatus::from_slug(s.slug()), Some(s));
+            assert_eq!(serde_json_str(&s), s.slug());
+        }
+        assert_eq!(UserType::from_slug("Office"), None);
+    }
+
+    #[test]
+    fn only_video_pro_and_mobile_are_free() {
+        let free: Vec<_> = UserType::ALL.into_iter().filter(|t| t.is_free()).collect();
+        assert_eq!(free, [UserType::VideoPro, UserType::Mobile]);
+    }
+
+    fn serde_json_str<T: Serialize>(v: &T) -> String {
+        serde_json::to_value(v).unwrap().as_str().unwrap().to_owned()
+    }
+}
+
+/// Body of `PATCH /api/v1/users/{id}`: the fields to change. The version the admin saw goes in
+/// the `If-Match` header.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserPatch {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<UserStatus>,
+}
+
+/// Decides whether `patch` may be applied to `user` by an admin with `role`, who saw the user
+/// at `seen_version`; on success returns the updated user (version bumped).
+pub fn plan_patch_user(
+    user: &User,
+    patch: &UserPatch,
+    seen_version: u32,
+    role: &crate::permissions::Role,
+) -> Result<User, crate::error::ApiError> {
+    use crate::error::{ApiError, FieldError};
+    use crate::permissions::Permission;
+    if !role.can(Permission::ManageUsers) {
+        return Err(ApiError::forbidden(format!("Your role ({}) can't change users.", role.name)));
+    }
+    if seen_version != user.version {
+        return Err(ApiError::new(
+            412,
+            "stale_version",
+            format!("{} was changed by someone else since you loaded the list. Reload to see the latest, then try again.", user.full_name()),
+        ));
+    }
+    let mut next = user.clone();
+    if let Some(status) = patch.status {
+        match (user.status, status) {
+            (from, to) if from == to => {}
+            (_, UserStatus::NotActivated) => {
+                return Err(ApiError::validation(vec![FieldError::new(
+                    "status",
+                    "A user can't be set back to Not activated.",
+                )]))
+            }
+            (UserStatus::NotActivated, UserStatus::Enabled) => {
+                return Err(ApiError::validation(vec![FieldError::new(
+                    "status",
+                    format!("{} hasn't activated yet; they are enabled when they accept the invite or get credentials.", user.full_name()),
+                )]))
+            }
+            (_, to) => next.status = to,
+        }
+    }
+    if next != *user {
+        next.version += 1;
+    }
+    Ok(next)
+}
+
+#[cfg(test)]
+mod patch_tests {
+    use super::*;
+    use crate::permissions::{Persona, Role};
+
+    fn role(p: Persona) -> Role {
+        Role { id: p.role_id().into(), name: p.description().into(), permissions: p.permissions(), admin: true }
+    }
+
+    fn user(status: UserStatus) -> User {
+        User {
+            id: 1,
+            mailbox_id: 1,
+            first_name: "Ava".into(),
+            last_name: "Chen".into(),
+            email: "ava@x.example".into(),
+            extension: "101".into(),
+            user_type: UserType::Office,
+            site_id: "site-1".into(),
+            cost_center_id: "cc-1".into(),
+            status,
+            role_id: "role-standard".into(),
+            version: 3,
+        }
+    }
+
+    fn to(status: UserStatus) -> UserPatch {
+        UserPatch { status: Some(status) }
+    }
+
+    #[test]
+    fn disabling_and_enabling_bumps_the_version() {
+        let admin = role(Persona::SuperAdmin);
+        let disabled = plan_patch_user(&user(UserStatus::Enabled), &to(UserStatus::Disabled), 3, &admin).unwrap();
+        assert_eq!((disabled.status, disabled.version), (UserStatus::Disabled, 4));
+        let enabled = plan_patch_user(&disabled, &to(UserStatus::Enabled), 4, &admin).unwrap();
+        assert_eq!((enabled.status, enabled.version), (UserStatus::Enabled, 5));
+        let same = plan_patch_user(&enabled, &to(UserStatus::Enabled), 5, &admin).unwrap();
+        assert_eq!(same.version, 5, "a no-op does not bump the version");
+    }
+
+    #[test]
+    fn read_only_admins_are_refused_before_anything_else() {
+        let err = plan_patch_user(&user(UserStatus::Enabled), &to(UserStatus::Disabled), 99, &role(Persona::ReadOnly))
+            .unwrap_err();
+        assert_eq!((err.status, err.code.as_str()), (403, "forbidden"));
+    }
+
+    #[test]
+    fn a_stale_version_is_rejected_with_412() {
+        let err = plan_patch_user(&user(UserStatus::Enabled), &to(UserStatus::Disabled), 2, &role(Persona::SuperAdmin))
+            .unwrap_err();
+        assert_eq!((err.status, err.code.as_str()), (412, "stale_version"));
+    }
+
+    #[test]
+    fn users_who_never_activated_cannot_be_enabled_by_an_admin() {
+        let admin = role(Persona::SuperAdmin);
+        let err = plan_patch_user(&user(UserStatus::NotActivated), &to(UserStatus::Enabled), 3, &admin).unwrap_err();
+        assert_eq!(err.field_errors[0].field, "status");
+        assert!(plan_patch_user(&user(UserStatus::Enabled), &to(UserStatus::NotActivated), 3, &admin).is_err());
+        assert!(plan_patch_user(&user(UserStatus::NotActivated), &to(UserStatus::Disabled), 3, &admin).is_ok());
+    }
+}

@@ -1,0 +1,409 @@
+//! The Users list query (search, filters, sort, paging) shared by the URL, the API parameters,
+//! the sandbox and the server, and the rows it returns.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::account::AccountData;
+use crate::error::FieldError;
+use crate::users::{User, UserStatus, UserType};
+
+/// Page sizes the list offers; anything else is refused.
+pub const PER_PAGE_OPTIONS: [u32; 5] = [25, 50, 100, 500, 1000];
+pub const DEFAULT_PER_PAGE: u32 = 50;
+/// Longest search text accepted.
+pub const MAX_SEARCH_LEN: usize = 100;
+
+/// Columns the list can be sorted by.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SortKey {
+    #[default]
+    Name,
+    Extension,
+    Email,
+    Type,
+    Site,
+    CostCenter,
+    Licenses,
+    Status,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 8] = [
+        Self::Name,
+        Self::Extension,
+        Self::Email,
+        Self::Type,
+        Self::Site,
+        Self::CostCenter,
+        Self::Licenses,
+        Self::Status,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Extension => "extension",
+            Self::Email => "email",
+            Self::Type => "type",
+            Self::Site => "site",
+            Self::CostCenter => "cost-center",
+            Self::Licenses => "licenses",
+            Self::Status => "status",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.slug() == slug)
+    }
+}
+
+/// What the admin asked the Users list for. Serialised into the URL and the API query string
+/// with [`UsersQuery::to_pairs`]; read back with [`UsersQuery::parse`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UsersQuery {
+    /// Case-insensitive text matched against name, email and extension.
+    pub search: String,
+    pub user_type: Option<UserType>,
+    pub site_id: Option<String>,
+    pub cost_center_id: Option<String>,
+    pub status: Option<UserStatus>,
+    pub sort: SortKey,
+    pub descending: bool,
+    /// 1-based.
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl Default for UsersQuery {
+    fn default() -> Self {
+        Self {
+            search: String::new(),
+            user_type: None,
+            site_id: None,
+            cost_center_id: None,
+            status: None,
+            sort: SortKey::Name,
+            descending: false,
+            page: 1,
+            per_page: DEFAULT_PER_PAGE,
+        }
+    }
+}
+
+impl UsersQuery {
+    /// Reads a query from `key=value` pairs. Invalid values fall back to their default and are
+    /// reported as field errors, so a stale link still opens and the caller can say what was
+    /// ignored (the server answers 400 instead).
+    pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Self, Vec<FieldError>) {
+        let mut q = Self::default();
+        let mut errors = Vec::new();
+        let mut bad = |field: &str, message: String| errors.push(FieldError::new(field, message));
+        for (key, value) in pairs {
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            match key {
+                "q" if value.chars().count() > MAX_SEARCH_LEN => {
+                    bad("q", format!("Search text is limited to {MAX_SEARCH_LEN} characters."))
+                }
+                "q" => q.search = value.to_owned(),
+                "type" => match UserType::from_slug(value) {
+                    Some(t) => q.user_type = Some(t),
+                    None => bad("type", format!("\"{value}\" is not a user type.")),
+                },
+                "site" => q.site_id = Some(value.to_owned()),
+                "costCenter" => q.cost_center_id = Some(value.to_owned()),
+                "status" => match UserStatus::from_slug(value) {
+                    Some(s) => q.status = Some(s),
+                    None => bad("status", format!("\"{value}\" is not a user status.")),
+                },
+                "sort" => {
+                    let (slug, desc) = match value.strip_prefix('-') {
+                        Some(rest) => (rest, true),
+                        None => (value, false),
+                    };
+                    match SortKey::from_slug(slug) {
+                        Some(k) => (q.sort, q.descending) = (k, desc),
+                        None => bad("sort", format!("\"{slug}\" is not a column to sort by.")),
+                    }
+                }
+                "page" => match value.parse::<u32>() {
+                    Ok(p) if p >= 1 => q.page = p,
+                    _ => bad("page", "Page must be a whole number from 1.".into()),
+                },
+                "perPage" => match value.parse::<u32>() {
+                    Ok(n) if PER_PAGE_OPTIONS.contains(&n) => q.per_page = n,
+                    _ => bad("perPage", format!("Rows per page must be one of {PER_PAGE_OPTIONS:?}.")),
+                },
+                _ => {}
+            }
+        }
+        (q, errors)
+    }
+
+    /// The non-default parts as `key=value` pairs, in a fixed order (for URLs and API calls).
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if !self.search.is_empty() {
+            pairs.push(("q", self.search.clone()));
+        }
+        if let Some(t) = self.user_type {
+            pairs.push(("type", t.slug().to_owned()));
+        }
+        if let Some(s) = &self.site_id {
+            pairs.push(("site", s.clone()));
+        }
+        if let Some(c) = &self.cost_center_id {
+            pairs.push(("costCenter", c.clone()));
+        }
+        if let Some(s) = self.status {
+            pairs.push(("status", s.slug().to_owned()));
+        }
+        if self.sort != SortKey::Name || self.descending {
+            let sign = if self.descending { "-" } else { "" };
+            pairs.push(("sort", format!("{sign}{}", self.sort.slug())));
+        }
+        if self.page != 1 {
+            pairs.push(("page", self.page.to_string()));
+        }
+        if self.per_page != DEFAULT_PER_PAGE {
+            pairs.push(("perPage", self.per_page.to_string()));
+        }
+        pairs
+    }
+
+    /// True when any search or filter narrows the list.
+    pub fn is_filtered(&self) -> bool {
+        !self.search.is_empty()
+            || self.user_type.is_some()
+            || self.site_id.is_some()
+            || self.cost_center_id.is_some()
+            || self.status.is_some()
+    }
+
+    /// The same query without search and filters (sort and page size kept).
+    pub fn cleared(&self) -> Self {
+        Self { sort: self.sort, descending: self.descending, per_page: self.per_page, ..Self::default() }
+    }
+}
+
+/// One page of a list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// How many items match in all pages.
+    pub total: u32,
+    pub page: u32,
+    pub per_page: u32,
+}
+
+impl<T> Page<T> {
+    /// Number of pages (at least 1, so an empty list still has page 1).
+    pub fn page_count(&self) -> u32 {
+        self.total.div_ceil(self.per_page.max(1)).max(1)
+    }
+}
+
+/// A row of the Users list: the user joined with names of site, cost center and licenses.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserRow {
+    pub id: u32,
+    pub mailbox_id: u64,
+    pub name: String,
+    pub email: String,
+    pub extension: String,
+    pub user_type: UserType,
+    pub site_id: String,
+    pub site_name: String,
+    pub cost_center_id: String,
+    pub cost_center_name: String,
+    /// License labels, user license first, then add-ons.
+    pub licenses: Vec<String>,
+    pub status: UserStatus,
+    pub version: u32,
+}
+
+/// Runs a query over an account: filter, sort, page. The one implementation behind the
+/// sandbox and the server.
+pub fn list_users(data: &AccountData, q: &UsersQuery) -> Page<UserRow> {
+    let needle = q.search.to_lowercase();
+    let matches = |u: &User| {
+        q.user_type.is_none_or(|t| u.user_type == t)
+            && q.status.is_none_or(|s| u.status == s)
+            && q.site_id.as_ref().is_none_or(|s| &u.site_id == s)
+            && q.cost_center_id.as_ref().is_none_or(|c| &u.cost_center_id == c)
+            && (needle.is_empty()
+                || u.extension.contains(&needle)
+                || contains_ci(&u.email, &needle)
+                || contains_ci(&u.first_name, &needle)
+                || contains_ci(&u.last_name, &needle)
+                || contains_ci(&u.full_name(), &needle))
+    };
+    let mut licenses: HashMap<u32, Vec<_>> = HashMap::new();
+    for l in &data.licenses {
+        if let Some(user) = l.assignee {
+            licenses.entry(user).or_default().push(l.kind);
+        }
+    }
+    let mut rows: Vec<UserRow> = data
+        .users
+        .iter()
+        .filter(|u| matches(u))
+        .map(|u| {
+            let mut kinds = licenses.remove(&u.id).unwrap_or_default();
+            kinds.sort();
+            UserRow {
+                id: u.id,
+                mailbox_id: u.mailbox_id,
+                name: u.full_name(),
+                email: u.email.clone(),
+                extension: u.extension.clone(),
+                user_type: u.user_type,
+                site_id: u.site_id.clone(),
+                site_name: data.site(&u.site_id).map(|s| s.name.clone()).unwrap_or_default(),
+                cost_center_id: u.cost_center_id.clone(),
+                cost_center_name: data
+                    .cost_center(&u.cost_center_id)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default(),
+                licenses: kinds.iter().map(|k| k.label().to_owned()).collect(),
+                status: u.status,
+                version: u.version,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        let order = compare(a, b, q.sort).then_with(|| a.id.cmp(&b.id));
+        if q.descending { order.reverse() } else { order }
+    });
+    let total = rows.len() as u32;
+    let start = ((q.page.max(1) - 1) as usize).saturating_mul(q.per_page as usize);
+    let items = rows.into_iter().skip(start).take(q.per_page as usize).collect();
+    Page { items, total, page: q.page, per_page: q.per_page }
+}
+
+fn contains_ci(haystack: &str, lower_needle: &str) -> bool {
+    haystack.to_lowercase().contains(lower_needle)
+}
+
+fn compare(a: &UserRow, b: &UserRow, key: SortKey) -> Ordering {
+    let ci = |x: &str, y: &str| x.to_lowercase().cmp(&y.to_lowercase());
+    match key {
+        SortKey::Name => ci(&a.name, &b.name),
+        SortKey::Extension => {
+            a.extension.len().cmp(&b.extension.len()).then_with(|| a.extension.cmp(&b.extension))
+        }
+        SortKey::Email => ci(&a.email, &b.email),
+        SortKey::Type => a.user_type.label().cmp(b.user_type.label()),
+        SortKey::Site => ci(&a.site_name, &b.site_name),
+        SortKey::CostCenter => ci(&a.cost_center_name, &b.cost_center_name),
+        SortKey::Licenses => a.licenses.join(", ").cmp(&b.licenses.join(", ")),
+        SortKey::Status => a.status.label().cmp(b.status.label()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::seed::{generate, Dataset};
+
+    fn query(pairs: &[(&str, &str)]) -> UsersQuery {
+        let (q, errors) = UsersQuery::parse(pairs.iter().copied());
+        assert!(errors.is_empty(), "{errors:?}");
+        q
+    }
+
+    #[test]
+    fn default_query_serialises_to_nothing_and_round_trips() {
+        assert!(UsersQuery::default().to_pairs().is_empty());
+        let q = query(&[("q", "ann"), ("type", "mobile"), ("site", "site-2"), ("costCenter", "cc-1"),
+            ("status", "disabled"), ("sort", "-extension"), ("page", "3"), ("perPage", "100")]);
+        let pairs = q.to_pairs();
+        let back = query(&pairs.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>());
+        assert_eq!(back, q);
+        assert!(q.descending && q.sort == SortKey::Extension);
+    }
+
+    #[test]
+    fn invalid_values_fall_back_and_are_reported_per_field() {
+        let (q, errors) = UsersQuery::parse([("type", "robot"), ("sort", "salary"), ("page", "0"),
+            ("perPage", "7"), ("status", "asleep")]);
+        assert_eq!(q, UsersQuery::default());
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["type", "sort", "page", "perPage", "status"]);
+        let long = "x".repeat(MAX_SEARCH_LEN + 1);
+        assert_eq!(UsersQuery::parse([("q", long.as_str())]).1[0].field, "q");
+    }
+
+    #[test]
+    fn search_matches_name_email_and_extension_case_insensitively() {
+        let data = generate(Dataset::Standard);
+        let first = &data.users[0];
+        for needle in [first.last_name.to_uppercase(), first.email.clone(), first.extension.clone(),
+            first.full_name().to_lowercase()] {
+            let page = list_users(&data, &query(&[("q", &needle)]));
+            assert!(page.items.iter().any(|r| r.id == first.id), "{needle}");
+            assert!(page.total < data.users.len() as u32);
+        }
+        assert_eq!(list_users(&data, &query(&[("q", "zzzz-no-such")])).total, 0);
+    }
+
+    #[test]
+    fn filters_combine_and_total_counts_all_pages() {
+        let data = generate(Dataset::Standard);
+        let q = query(&[("type", "office"), ("site", &data.sites[1].id), ("perPage", "25")]);
+        let page = list_users(&data, &q);
+        let expected = data.users.iter()
+            .filter(|u| u.user_type == UserType::Office && u.site_id == data.sites[1].id)
+            .count() as u32;
+        assert!(expected > 0);
+        assert_eq!(page.total, expected);
+        assert!(page.items.iter().all(|r| r.user_type == UserType::Office && r.site_id == data.sites[1].id));
+    }
+
+    #[test]
+    fn sorting_orders_by_column_both_ways_with_stable_ties() {
+        let data = generate(Dataset::Standard);
+        let asc = list_users(&data, &query(&[("sort", "extension"), ("perPage", "500")]));
+        let exts: Vec<u32> = asc.items.iter().map(|r| r.extension.parse().unwrap()).collect();
+        assert!(exts.windows(2).all(|w| w[0] < w[1]));
+        let desc = list_users(&data, &query(&[("sort", "-name"), ("perPage", "500")]));
+        let names: Vec<String> = desc.items.iter().map(|r| r.name.to_lowercase()).collect();
+        assert!(names.windows(2).all(|w| w[0] >= w[1]));
+        for key in SortKey::ALL {
+            let a = list_users(&data, &UsersQuery { sort: key, ..UsersQuery::default() });
+            let b = list_users(&data, &UsersQuery { sort: key, ..UsersQuery::default() });
+            assert_eq!(a, b, "sort by {key:?} is deterministic");
+        }
+    }
+
+    #[test]
+    fn paging_slices_and_counts_pages() {
+        let data = generate(Dataset::Standard);
+        let total = data.users.len() as u32;
+        let p1 = list_users(&data, &query(&[("perPage", "25")]));
+        let p2 = list_users(&data, &query(&[("perPage", "25"), ("page", "2")]));
+        assert_eq!(p1.items.len(), 25);
+        assert_eq!(p1.page_count(), total.div_ceil(25));
+        assert!(p1.items.iter().all(|a| p2.items.iter().all(|b| a.id != b.id)));
+        let past = list_users(&data, &query(&[("page", "99")]));
+        assert!(past.items.is_empty() && past.total == total);
+    }
+
+    #[test]
+    fn rows_carry_site_cost_center_and_license_names() {
+        let data = generate(Dataset::Standard);
+        let page = list_users(&data, &query(&[("type", "office"), ("perPage", "500")]));
+        assert!(page.items.iter().all(|r| r.licenses.first().map(String::as_str) == Some("Office")));
+        assert!(page.items.iter().all(|r| !r.site_name.is_empty() && !r.cost_center_name.is_empty()));
+        let video = list_users(&data, &query(&[("type", "video-pro")]));
+        assert!(video.items.iter().all(|r| r.licenses.is_empty()));
+    }
+}

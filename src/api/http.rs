@@ -1,0 +1,54 @@
+//! The HTTP transport: JSON over fetch (gloo-net) to the reference server or a host portal.
+
+use domain::ApiError;
+use gloo_net::http::{Method as HttpMethod, RequestBuilder};
+
+use super::{ApiRequest, Method};
+
+/// Sends API requests to `base` (empty for same origin).
+#[derive(Clone, Debug)]
+pub struct HttpTransport {
+    base: String,
+}
+
+impl HttpTransport {
+    pub fn new(base: impl Into<String>) -> Self {
+        Self { base: base.into() }
+    }
+
+    /// Sends the request; a non-2xx answer becomes the server's [`ApiError`] body, or the
+    /// canonical one for its status when the body is not one.
+    pub async fn send(&self, request: &ApiRequest) -> Result<String, ApiError> {
+        let url = format!("{}{}", self.base, request.path);
+        let mut builder = RequestBuilder::new(&url)
+            .method(match request.method {
+                Method::Get => HttpMethod::GET,
+                Method::Patch => HttpMethod::PATCH,
+            })
+            .query(request.query.iter().map(|(k, v)| (*k, v.as_str())))
+            .header("Accept", "application/json");
+        if let Some(version) = request.if_match {
+            builder = builder.header("If-Match", &format!("\"{version}\""));
+        }
+        if let Some(key) = &request.idempotency_key {
+            builder = builder.header("Idempotency-Key", key);
+        }
+        let response = match &request.body {
+            Some(body) => builder
+                .header("Content-Type", "application/json")
+                .body(body.clone())
+                .map_err(|e| ApiError::new(0, "bad_request", e.to_string()))?
+                .send()
+                .await,
+            None => builder.send().await,
+        }
+        .map_err(|_| ApiError::network("Can't reach the server. Check your connection and try again."))?;
+        let status = response.status();
+        let text = response.text().await.unwrap_or_default();
+        if (200..300).contains(&status) {
+            Ok(text)
+        } else {
+            Err(serde_json::from_str::<ApiError>(&text).unwrap_or_else(|_| ApiError::from_status(status)))
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! The API client pages use, handed down by context. Behind it is either the HTTP transport
+//! (a real server) or the in-browser sandbox; pages never know which.
+
+mod http;
+pub mod sandbox;
+
+use domain::users_query::{Page, UserRow, UsersQuery};
+use domain::{ApiError, Directory, Session, User, UserPatch};
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+
+pub use http::HttpTransport;
+pub use sandbox::Sandbox;
+
+/// HTTP verbs the API uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Patch,
+}
+
+/// One API call, independent of how it travels.
+#[derive(Clone, Debug)]
+pub struct ApiRequest {
+    pub method: Method,
+    /// Path under the API root, e.g. `/api/v1/users`.
+    pub path: String,
+    pub query: Vec<(&'static str, String)>,
+    pub body: Option<String>,
+    /// The record version the admin saw (`If-Match`), for edits.
+    pub if_match: Option<u32>,
+    /// Makes a retried change act once (`Idempotency-Key`).
+    pub idempotency_key: Option<String>,
+}
+
+impl ApiRequest {
+    fn get(path: impl Into<String>) -> Self {
+        Self { method: Method::Get, path: path.into(), query: Vec::new(), body: None, if_match: None, idempotency_key: None }
+    }
+}
+
+#[derive(Clone)]
+enum Transport {
+    Http(HttpTransport),
+    Sandbox(Sandbox),
+}
+
+/// The typed API. Cheap to clone.
+#[derive(Clone)]
+pub struct ApiClient {
+    transport: Transport,
+}
+
+impl ApiClient {
+    pub fn http(transport: HttpTransport) -> Self {
+        Self { transport: Transport::Http(transport) }
+    }
+
+    pub fn sandbox(sandbox: Sandbox) -> Self {
+        Self { transport: Transport::Sandbox(sandbox) }
+    }
+
+    /// The sandbox behind this client, for the sandbox tools; `None` in live mode.
+    pub fn as_sandbox(&self) -> Option<&Sandbox> {
+        match &self.transport {
+            Transport::Sandbox(s) => Some(s),
+            Transport::Http(_) => None,
+        }
+    }
+
+    async fn send<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, ApiError> {
+        let body = match &self.transport {
+            Transport::Http(h) => h.send(&request).await?,
+            Transport::Sandbox(s) => s.send(&request).await?,
+        };
+        serde_json::from_str(&body)
+            .map_err(|e| ApiError::new(502, "bad_response", format!("The server sent a response this console could not read ({e}).")))
+    }
+
+    /// The signed-in admin, account and role.
+    pub async fn session(&self) -> Result<Session, ApiError> {
+        self.send(ApiRequest::get("/api/v1/session")).await
+    }
+
+    /// Sites and cost centers, for filters and pickers.
+    pub async fn directory(&self) -> Result<Directory, ApiError> {
+        self.send(ApiRequest::get("/api/v1/directory")).await
+    }
+
+    /// One page of the Users list.
+    pub async fn users(&self, query: &UsersQuery) -> Result<Page<UserRow>, ApiError> {
+        self.send(ApiRequest { query: query.to_pairs(), ..ApiRequest::get("/api/v1/users") }).await
+    }
+
+    /// Changes a user the admin saw at `version`; `idempotency_key` identifies this one change
+    /// across retries.
+    pub async fn patch_user(&self, id: u32, patch: &UserPatch, version: u32, idempotency_key: &str) -> Result<User, ApiError> {
+        self.send(ApiRequest {
+            method: Method::Patch,
+            body: Some(serde_json::to_string(patch).expect("patch serialises")),
+            if_match: Some(version),
+            idempotency_key: Some(idempotency_key.to_owned()),
+            ..ApiRequest::get(format!("/api/v1/users/{id}"))
+        })
+        .await
+    }
+}
+
+/// A fresh idempotency key: one per admin action, reused when that action is retried.
+pub fn new_idempotency_key() -> String {
+    let now = js_sys::Date::now() as u64;
+    let random = (js_sys::Math::random() * 1e15) as u64;
+    format!("{now:x}-{random:x}")
+}
+
+/// Context wrapper so the client (not `Send`) can live in the reactive tree.
+#[derive(Clone, Copy)]
+struct ApiContext(StoredValue<ApiClient, LocalStorage>);
+
+/// Makes `client` the API for this subtree.
+pub fn provide_api(client: ApiClient) {
+    provide_context(ApiContext(StoredValue::new_local(client)));
+}
+
+/// The API client provided by [`provide_api`].
+pub fn use_api() -> ApiClient {
+    expect_context::<ApiContext>().0.get_value()
+}

@@ -1,0 +1,134 @@
+//! The sandbox: a real in-browser implementation of the API over an in-memory store, with
+//! simulated latency and fault injection. It answers exactly as the server does, error bodies
+//! included, and decides with the same domain functions.
+
+mod faults;
+mod store;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use domain::seed::Dataset;
+use domain::users_query::{list_users, UsersQuery};
+use domain::{plan_patch_user, ApiError, Persona, UserPatch};
+use serde::Serialize;
+
+pub use faults::Faults;
+use store::{Effect, Store};
+
+use super::{ApiRequest, Method};
+
+/// Handle to the sandbox; clones share one store.
+#[derive(Clone)]
+pub struct Sandbox(Rc<Inner>);
+
+struct Inner {
+    dataset: Dataset,
+    store: RefCell<Store>,
+    faults: Cell<Faults>,
+    latency_ms: Cell<u32>,
+}
+
+impl Sandbox {
+    pub fn new(dataset: Dataset, latency_ms: u32) -> Self {
+        Self(Rc::new(Inner {
+            dataset,
+            store: RefCell::new(Store::load(dataset)),
+            faults: Cell::new(Faults::default()),
+            latency_ms: Cell::new(latency_ms),
+        }))
+    }
+
+    pub fn dataset(&self) -> Dataset {
+        self.0.dataset
+    }
+
+    pub fn latency_ms(&self) -> u32 {
+        self.0.latency_ms.get()
+    }
+
+    pub fn set_latency_ms(&self, ms: u32) {
+        self.0.latency_ms.set(ms);
+    }
+
+    pub fn faults(&self) -> Faults {
+        self.0.faults.get()
+    }
+
+    pub fn set_faults(&self, faults: Faults) {
+        self.0.faults.set(faults);
+    }
+
+    pub fn persona(&self) -> Persona {
+        self.0.store.borrow().persona
+    }
+
+    /// Signs in as another demo admin (kept across reloads).
+    pub fn set_persona(&self, persona: Persona) {
+        self.0.store.borrow_mut().set_persona(persona);
+    }
+
+    /// Forgets every change made in this browser.
+    pub fn reset(&self) {
+        self.0.store.borrow_mut().reset();
+    }
+
+    /// Answers a request after the simulated latency, or fails it as the faults say.
+    pub async fn send(&self, request: &ApiRequest) -> Result<String, ApiError> {
+        let latency = self.latency_ms();
+        if latency > 0 {
+            gloo_timers::future::TimeoutFuture::new(latency).await;
+        }
+        let mut faults = self.faults();
+        let injected = faults.take();
+        self.set_faults(faults);
+        match injected {
+            Some(error) => Err(error),
+            None => self.handle(request),
+        }
+    }
+
+    fn handle(&self, request: &ApiRequest) -> Result<String, ApiError> {
+        let segments: Vec<&str> = request.path.trim_start_matches("/api/v1/").split('/').collect();
+        match (request.method, segments.as_slice()) {
+            (Method::Get, ["session"]) => json(&self.0.store.borrow().session()),
+            (Method::Get, ["directory"]) => json(&self.0.store.borrow().data.directory()),
+            (Method::Get, ["users"]) => {
+                let pairs = request.query.iter().map(|(k, v)| (*k, v.as_str()));
+                let (query, errors) = UsersQuery::parse(pairs);
+                if !errors.is_empty() {
+                    return Err(ApiError::validation(errors));
+                }
+                json(&list_users(&self.0.store.borrow().data, &query))
+            }
+            (Method::Patch, ["users", id]) => self.patch_user(id, request),
+            _ => Err(ApiError::not_found(format!("No such API endpoint: {}", request.path))),
+        }
+    }
+
+    fn patch_user(&self, id: &str, request: &ApiRequest) -> Result<String, ApiError> {
+        let mut store = self.0.store.borrow_mut();
+        let key = request.idempotency_key.as_deref();
+        if let Some(reply) = key.and_then(|k| store.reply_for(k)) {
+            return Ok(reply.clone());
+        }
+        let user = id
+            .parse::<u32>()
+            .ok()
+            .and_then(|id| store.data.users.iter().find(|u| u.id == id))
+            .ok_or_else(|| ApiError::not_found("That user no longer exists."))?;
+        let patch: UserPatch = serde_json::from_str(request.body.as_deref().unwrap_or("{}"))
+            .map_err(|e| ApiError::new(400, "bad_request", format!("The request body is not valid: {e}.")))?;
+        let seen = request
+            .if_match
+            .ok_or_else(|| ApiError::new(428, "version_required", "Edits must say which version they change (If-Match)."))?;
+        let updated = plan_patch_user(user, &patch, seen, &store.role())?;
+        let reply = json(&updated)?;
+        store.commit(vec![Effect::UserUpdated { user: updated }], key, &reply);
+        Ok(reply)
+    }
+}
+
+fn json<T: Serialize>(value: &T) -> Result<String, ApiError> {
+    serde_json::to_string(value).map_err(|e| ApiError::new(500, "internal", e.to_string()))
+}

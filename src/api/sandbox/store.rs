@@ -1,0 +1,125 @@
+//! The sandbox's in-memory account: the deterministic seed plus a journal of applied changes,
+//! kept in localStorage so a reload keeps them (the journal is small even for 10,000 users).
+
+use std::collections::HashMap;
+
+use domain::seed::{self, Dataset};
+use domain::{AccountData, Persona, Role, Session, User};
+use serde::{Deserialize, Serialize};
+
+/// A change the sandbox applied; replayed over the seed on load.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum Effect {
+    UserUpdated { user: User },
+}
+
+/// What survives a reload.
+#[derive(Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Saved {
+    persona: Option<Persona>,
+    journal: Vec<Effect>,
+    /// Idempotency key → the JSON body first returned for it.
+    replies: HashMap<String, String>,
+}
+
+/// The sandbox's state for one dataset.
+pub struct Store {
+    dataset: Dataset,
+    pub data: AccountData,
+    pub persona: Persona,
+    journal: Vec<Effect>,
+    replies: HashMap<String, String>,
+}
+
+impl Store {
+    /// The seed with the saved changes of this dataset replayed over it.
+    pub fn load(dataset: Dataset) -> Self {
+        let saved = read_saved(dataset).unwrap_or_default();
+        let mut store = Self {
+            dataset,
+            data: seed::generate(dataset),
+            persona: saved.persona.unwrap_or(Persona::SuperAdmin),
+            journal: Vec::new(),
+            replies: saved.replies,
+        };
+        for effect in saved.journal {
+            store.apply(effect);
+        }
+        store
+    }
+
+    /// Back to the seed, forgetting every change.
+    pub fn reset(&mut self) {
+        if let Some(storage) = crate::storage::local() {
+            let _ = storage.remove_item(&key(self.dataset));
+        }
+        *self = Self::load(self.dataset);
+    }
+
+    /// The signed-in session of the current persona.
+    pub fn session(&self) -> Session {
+        Session {
+            admin: self.persona.admin(),
+            account: self.data.account.clone(),
+            role: self.role(),
+            persona: Some(self.persona),
+        }
+    }
+
+    pub fn role(&self) -> Role {
+        let id = self.persona.role_id();
+        self.data.roles.iter().find(|r| r.id == id).cloned().expect("persona roles are seeded")
+    }
+
+    pub fn set_persona(&mut self, persona: Persona) {
+        self.persona = persona;
+        self.save();
+    }
+
+    /// The reply already given for an idempotency key.
+    pub fn reply_for(&self, key: &str) -> Option<&String> {
+        self.replies.get(key)
+    }
+
+    /// Applies effects, records the reply under the idempotency key, and saves.
+    pub fn commit(&mut self, effects: Vec<Effect>, key: Option<&str>, reply: &str) {
+        for effect in effects {
+            self.apply(effect);
+        }
+        if let Some(key) = key {
+            self.replies.insert(key.to_owned(), reply.to_owned());
+        }
+        self.save();
+    }
+
+    fn apply(&mut self, effect: Effect) {
+        match &effect {
+            Effect::UserUpdated { user } => {
+                if let Some(existing) = self.data.users.iter_mut().find(|u| u.id == user.id) {
+                    *existing = user.clone();
+                }
+            }
+        }
+        self.journal.push(effect);
+    }
+
+    fn save(&self) {
+        let saved = Saved { persona: Some(self.persona), journal: self.journal.clone(), replies: self.replies.clone() };
+        if let (Some(storage), Ok(json)) = (crate::storage::local(), serde_json::to_string(&saved)) {
+            if storage.set_item(&key(self.dataset), &json).is_err() {
+                web_sys::console::warn_1(&"Sandbox changes could not be saved: browser storage is full or blocked.".into());
+            }
+        }
+    }
+}
+
+fn key(dataset: Dataset) -> String {
+    format!("switchboard.sandbox.v1.{}", dataset.slug())
+}
+
+fn read_saved(dataset: Dataset) -> Option<Saved> {
+    let json = crate::storage::local()?.get_item(&key(dataset)).ok()??;
+    serde_json::from_str(&json).ok()
+}

@@ -1,0 +1,94 @@
+//! The app root: providers (config, API, session, toasts), the router and the shell.
+
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::path;
+use wasm_bindgen::JsCast;
+
+use crate::api::{provide_api, use_api, ApiClient, HttpTransport, Sandbox};
+use crate::components::error_view::ErrorView;
+use crate::components::toasts::{provide_toasts, ToastRegion};
+use crate::config::{Config, Mode};
+use crate::pages::not_found::NotFound;
+use crate::pages::users::UsersPage;
+use crate::session::SessionContext;
+use crate::shell::{ConfigNotice, Header, SandboxBar};
+
+/// Mounts the app into the configured element (or the body).
+pub fn mount(config: Config, problems: Vec<String>, document: &web_sys::Document) {
+    let target = document
+        .query_selector(&config.mount)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        .or_else(|| document.body())
+        .expect("a mount element or body");
+    target.set_inner_html("");
+    leptos::mount::mount_to(target, move || view! { <App config=config problems=problems /> }).forget();
+}
+
+/// Everything: providers, shell and routes.
+#[component]
+pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
+    let client = match config.mode {
+        Mode::Sandbox => ApiClient::sandbox(Sandbox::new(config.dataset, config.latency_ms)),
+        Mode::Live => ApiClient::http(HttpTransport::new(config.api_base.clone())),
+    };
+    provide_api(client);
+    provide_toasts();
+    let session = SessionContext(RwSignal::new(None));
+    provide_context(session);
+    let base = config.base_path.clone();
+    view! {
+        <Router base=base>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <ConfigNotice problems=problems />
+            {(config.mode == Mode::Sandbox).then(|| view! { <SandboxBar /> })}
+            <SessionGate>
+                <Header />
+                <main id="main" class="main" tabindex="-1">
+                    <Routes fallback=|| view! { <NotFound /> }>
+                        <Route path=path!("/") view=|| view! { <Redirect path="users" /> } />
+                        <Route path=path!("/users") view=UsersPage />
+                    </Routes>
+                </main>
+            </SessionGate>
+            <ToastRegion />
+        </Router>
+    }
+}
+
+/// Loads the session, then shows its children; a loading state before, an error view with
+/// Retry if it fails. Refetches when the sandbox persona changes.
+#[component]
+fn SessionGate(children: ChildrenFn) -> impl IntoView {
+    let api = use_api();
+    let ctx = expect_context::<SessionContext>();
+    let attempt = RwSignal::new(0u32);
+    provide_context(SessionRefresh(attempt));
+    let loaded = LocalResource::new(move || {
+        attempt.track();
+        let api = api.clone();
+        async move { api.session().await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(session)) = loaded.get() {
+            ctx.0.set(Some(session));
+        }
+    });
+    let children = StoredValue::new(children);
+    move || match (loaded.get(), ctx.0.with(Option::is_some)) {
+        (Some(Err(error)), false) => view! {
+            <main id="main" class="main">
+                <ErrorView error=error what="your session" on_retry=move |_| attempt.update(|n| *n += 1) />
+            </main>
+        }
+        .into_any(),
+        (_, true) => children.with_value(|c| c()).into_any(),
+        _ => view! { <div class="app-loading" role="status" aria-live="polite"><span class="spinner" aria-hidden="true"></span>"Signing in…"</div> }.into_any(),
+    }
+}
+
+/// Asks the session to load again (after a persona switch).
+#[derive(Clone, Copy)]
+pub struct SessionRefresh(pub RwSignal<u32>);

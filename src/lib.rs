@@ -1,0 +1,32 @@
+//! Switchboard: the admin console for cloud phone systems, as a Leptos single-page app.
+
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod config;
+pub mod pages;
+pub mod session;
+pub mod shell;
+pub mod storage;
+pub mod url;
+
+#[cfg(test)]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+/// Reads the host page's configuration and mounts the app.
+pub fn start() {
+    console_error_panic_hook_lite();
+    let document = web_sys::window().and_then(|w| w.document()).expect("a browser document");
+    let (config, problems) = config::Config::from_page(&document);
+    for problem in &problems {
+        web_sys::console::warn_1(&format!("Switchboard configuration: {problem}").into());
+    }
+    app::mount(config, problems, &document);
+}
+
+/// Sends Rust panics to the console so they are not silent.
+fn console_error_panic_hook_lite() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("Switchboard crashed: {info}").into());
+    }));
+}

@@ -1,0 +1,73 @@
+//! The Users table's columns.
+
+use domain::users_query::{SortKey, UserRow};
+use domain::{UserStatus, UserType};
+use leptos::prelude::*;
+
+use crate::components::data_table::Column;
+
+/// Opens the row's More menu at the clicked button.
+pub type OpenMenu = Callback<(UserRow, web_sys::DomRect)>;
+
+/// The columns; site and cost center only on multi-site accounts.
+pub fn user_columns(multi_site: bool, open_menu: OpenMenu) -> Vec<Column<UserRow>> {
+    let mut cols = vec![
+        Column::new("Name", "minmax(180px, 2fr)", |r: &UserRow| view! { <span class="cell-strong">{r.name.clone()}</span> }.into_any())
+            .sortable(SortKey::Name.slug()),
+        Column::new("Ext.", "80px", |r: &UserRow| r.extension.clone().into_any()).sortable(SortKey::Extension.slug()),
+        Column::new("Email", "minmax(220px, 2fr)", |r: &UserRow| view! { <span class="cell-clip" title=r.email.clone()>{r.email.clone()}</span> }.into_any())
+            .sortable(SortKey::Email.slug()),
+        Column::new("User type", "120px", |r: &UserRow| type_badge(r.user_type).into_any()).sortable(SortKey::Type.slug()),
+    ];
+    if multi_site {
+        cols.push(Column::new("Site", "minmax(140px, 1fr)", |r: &UserRow| r.site_name.clone().into_any()).sortable(SortKey::Site.slug()));
+        cols.push(
+            Column::new("Cost center", "minmax(120px, 1fr)", |r: &UserRow| r.cost_center_name.clone().into_any())
+                .sortable(SortKey::CostCenter.slug()),
+        );
+    }
+    cols.push(
+        Column::new("Licenses", "minmax(140px, 1.4fr)", |r: &UserRow| {
+            if r.licenses.is_empty() {
+                view! { <span class="muted">"No license"</span> }.into_any()
+            } else {
+                view! { <span class="cell-clip" title=r.licenses.join(", ")>{r.licenses.join(", ")}</span> }.into_any()
+            }
+        })
+        .sortable(SortKey::Licenses.slug()),
+    );
+    cols.push(Column::new("Status", "130px", |r: &UserRow| status_badge(r.status).into_any()).sortable(SortKey::Status.slug()));
+    cols.push(Column::new("Actions", "72px", move |r: &UserRow| {
+        let row = r.clone();
+        view! {
+            <button class="btn-icon more" id=format!("more-{}", r.id) aria-haspopup="menu"
+                aria-label=format!("More actions for {}", r.name)
+                on:click=move |ev| {
+                    use wasm_bindgen::JsCast;
+                    if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                        open_menu.run((row.clone(), el.get_bounding_client_rect()));
+                    }
+                }>"⋯"</button>
+        }
+        .into_any()
+    }));
+    cols
+}
+
+fn type_badge(t: UserType) -> impl IntoView {
+    view! { <span class=format!("badge badge-{}", t.slug())>{t.label()}</span> }
+}
+
+/// Status as icon and text, never colour alone.
+pub fn status_badge(s: UserStatus) -> impl IntoView {
+    let icon = match s {
+        UserStatus::Enabled => "●",
+        UserStatus::NotActivated => "◐",
+        UserStatus::Disabled => "○",
+    };
+    view! {
+        <span class=format!("status status-{}", s.slug())>
+            <span aria-hidden="true">{icon}</span>" "{s.label()}
+        </span>
+    }
+}

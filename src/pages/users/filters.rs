@@ -1,0 +1,107 @@
+//! Search box and filters of the Users list. Changes go to the URL through `on_change`.
+
+use std::time::Duration;
+
+use domain::users_query::UsersQuery;
+use domain::{Directory, UserStatus, UserType};
+use leptos::prelude::*;
+
+/// Debounce for the search box.
+const SEARCH_DELAY: Duration = Duration::from_millis(250);
+
+/// The filter bar. `on_change` gets the new query and whether it should replace the history
+/// entry (typing) rather than add one (a filter choice).
+#[component]
+pub fn FilterBar(
+    #[prop(into)] query: Signal<UsersQuery>,
+    #[prop(into)] directory: Signal<Option<Directory>>,
+    multi_site: bool,
+    #[prop(into)] on_change: Callback<(UsersQuery, bool)>,
+) -> impl IntoView {
+    let text = RwSignal::new(query.get_untracked().search);
+    let generation = StoredValue::new(0u32);
+    let pending = StoredValue::new(false);
+    // Follow the URL (back/forward, Clear) unless the admin is mid-typing.
+    Effect::new(move |_| {
+        let search = query.with(|q| q.search.clone());
+        if !pending.get_value() && text.get_untracked().trim() != search {
+            text.set(search);
+        }
+    });
+    let commit_search = move || {
+        pending.set_value(false);
+        let value = text.get_untracked().trim().to_owned();
+        if value != query.with_untracked(|q| q.search.clone()) {
+            let q = UsersQuery { search: value, page: 1, ..query.get_untracked() };
+            on_change.run((q, true));
+        }
+    };
+    let on_input = move |ev| {
+        text.set(event_target_value(&ev));
+        pending.set_value(true);
+        let g = generation.get_value() + 1;
+        generation.set_value(g);
+        set_timeout(move || if generation.get_value() == g { commit_search() }, SEARCH_DELAY);
+    };
+    let set = move |f: Box<dyn Fn(&mut UsersQuery, Option<String>)>, ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let mut q = query.get_untracked();
+        f(&mut q, (!value.is_empty()).then_some(value));
+        q.page = 1;
+        on_change.run((q, false));
+    };
+    let option = |value: String, label: String, current: Signal<Option<String>>| {
+        let v = value.clone();
+        view! { <option value=value selected=move || current.get().as_deref() == Some(v.as_str())>{label}</option> }
+    };
+    let type_sel = Signal::derive(move || query.with(|q| q.user_type.map(|t| t.slug().to_owned())));
+    let status_sel = Signal::derive(move || query.with(|q| q.status.map(|s| s.slug().to_owned())));
+    let site_sel = Signal::derive(move || query.with(|q| q.site_id.clone()));
+    let cc_sel = Signal::derive(move || query.with(|q| q.cost_center_id.clone()));
+
+    view! {
+        <div class="filters" role="search">
+            <label class="field field-search">
+                <span class="sr-only">"Search users"</span>
+                <input type="search" placeholder="Search name, email or extension" maxlength="100"
+                    prop:value=text on:input=on_input
+                    on:keydown=move |ev| if ev.key() == "Enter" { generation.update_value(|g| *g += 1); commit_search(); } />
+            </label>
+            <label class="field field-inline">
+                <span>"Type"</span>
+                <select on:change=move |ev| set(Box::new(|q, v| q.user_type = v.and_then(|v| UserType::from_slug(&v))), ev)>
+                    <option value="" selected=move || type_sel.get().is_none()>"All types"</option>
+                    {UserType::ALL.into_iter().map(|t| option(t.slug().into(), t.label().into(), type_sel)).collect_view()}
+                </select>
+            </label>
+            {multi_site.then(|| view! {
+                <label class="field field-inline">
+                    <span>"Site"</span>
+                    <select on:change=move |ev| set(Box::new(|q, v| q.site_id = v), ev)>
+                        <option value="" selected=move || site_sel.get().is_none()>"All sites"</option>
+                        {move || directory.get().map(|d| d.sites.into_iter().map(|s| option(s.id, s.name, site_sel)).collect_view())}
+                    </select>
+                </label>
+                <label class="field field-inline">
+                    <span>"Cost center"</span>
+                    <select on:change=move |ev| set(Box::new(|q, v| q.cost_center_id = v), ev)>
+                        <option value="" selected=move || cc_sel.get().is_none()>"All cost centers"</option>
+                        {move || directory.get().map(|d| d.cost_centers.into_iter().map(|c| option(c.id, c.name, cc_sel)).collect_view())}
+                    </select>
+                </label>
+            })}
+            <label class="field field-inline">
+                <span>"Status"</span>
+                <select on:change=move |ev| set(Box::new(|q, v| q.status = v.and_then(|v| UserStatus::from_slug(&v))), ev)>
+                    <option value="" selected=move || status_sel.get().is_none()>"All statuses"</option>
+                    {UserStatus::ALL.into_iter().map(|s| option(s.slug().into(), s.label().into(), status_sel)).collect_view()}
+                </select>
+            </label>
+            {move || query.with(UsersQuery::is_filtered).then(|| view! {
+                <button class="btn btn-quiet" on:click=move |_| on_change.run((query.get_untracked().cleared(), false))>
+                    "Clear filters"
+                </button>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,208 @@
+//! The Users page ("Users with Extensions"): search, filters, sort and paging all in the URL,
+//! a virtualised table, row selection and a per-row More menu.
+
+mod columns;
+mod filters;
+mod row_menu;
+mod status_dialog;
+
+use std::collections::HashSet;
+
+use domain::users_query::{Page, SortKey, UserRow, UsersQuery};
+use domain::{ApiError, FieldError, UserStatus};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+use crate::api::use_api;
+use crate::components::data_table::{DataTable, Selection};
+use crate::components::error_view::ErrorView;
+use crate::components::pagination::Pagination;
+use crate::session::use_session;
+use crate::url::with_query;
+use columns::user_columns;
+use filters::FilterBar;
+use row_menu::{OpenRowMenu, RowMenu};
+use status_dialog::StatusDialog;
+
+/// URL keys the Users list reads.
+const KEYS: [&str; 8] = ["q", "type", "site", "costCenter", "status", "sort", "page", "perPage"];
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let api = use_api();
+    let session = use_session();
+    let multi_site = session.get_untracked().account.multi_site;
+    let params = use_query_map();
+    let parsed = Memo::new(move |_| {
+        params.with(|m| UsersQuery::parse(KEYS.iter().filter_map(|k| m.get_str(k).map(|v| (*k, v)))))
+    });
+    let query = Memo::new(move |_| parsed.with(|(q, _)| q.clone()));
+    let url_problems = Memo::new(move |_| parsed.with(|(_, e)| e.clone()));
+
+    let navigate = use_navigate();
+    let go = Callback::new(move |(q, replace): (UsersQuery, bool)| {
+        navigate(&with_query("/users", &q.to_pairs()), NavigateOptions { replace, scroll: false, ..Default::default() });
+    });
+
+    // Data: the list page for the URL's query; the last good page stays shown while the next
+    // loads or if it fails.
+    let attempt = RwSignal::new(0u32);
+    let key = Memo::new(move |_| (query.get(), attempt.get()));
+    let list_api = api.clone();
+    let result = LocalResource::new(move || {
+        let k = key.get();
+        let api = list_api.clone();
+        async move {
+            let r = api.users(&k.0).await;
+            (k, r)
+        }
+    });
+    let page = RwSignal::new(None::<Page<UserRow>>);
+    let error = RwSignal::new(None::<ApiError>);
+    let loaded_key = RwSignal::new(None::<(UsersQuery, u32)>);
+    Effect::new(move |_| {
+        if let Some((k, r)) = result.get() {
+            match r {
+                Ok(p) => {
+                    page.set(Some(p));
+                    error.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            loaded_key.set(Some(k));
+        }
+    });
+    let loading = Memo::new(move |_| loaded_key.with(|l| l.as_ref() != Some(&key.get())));
+    let rows = Memo::new(move |_| page.with(|p| p.as_ref().map(|p| p.items.clone()).unwrap_or_default()));
+    let total = Signal::derive(move || page.with(|p| p.as_ref().map_or(0, |p| p.total)));
+    let retry = Callback::new(move |_: ()| attempt.update(|n| *n += 1));
+
+    // A page past the end (after filtering elsewhere, or an old link) moves to the last page.
+    Effect::new(move |_| {
+        if let Some(p) = page.get() {
+            let q = query.get_untracked();
+            if p.page == q.page && q.page > p.page_count() && !loading.get_untracked() {
+                go.run((UsersQuery { page: p.page_count(), ..q }, true));
+            }
+        }
+    });
+
+    let directory_api = api.clone();
+    let directory = LocalResource::new(move || {
+        let api = directory_api.clone();
+        async move { api.directory().await.ok() }
+    });
+    let directory = Signal::derive(move || directory.get().flatten());
+
+    // Selection is per page: it clears when the query changes.
+    let selected = RwSignal::new(HashSet::<u32>::new());
+    Effect::new(move |_| {
+        query.track();
+        selected.set(HashSet::new());
+    });
+
+    let menu = RwSignal::new(None::<OpenRowMenu>);
+    let status_change = RwSignal::new(None::<(UserRow, UserStatus)>);
+    let open_menu = Callback::new(move |(row, rect): (UserRow, web_sys::DomRect)| {
+        let width = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).unwrap_or(1200.0);
+        menu.set(Some(OpenRowMenu { row, top: rect.bottom() + 4.0, right: (width - rect.right()).max(8.0) }));
+    });
+    let columns = user_columns(multi_site, open_menu);
+
+    let sort = Signal::derive(move || query.with(|q| (q.sort.slug(), q.descending)));
+    let on_sort = Callback::new(move |key: &'static str| {
+        let q = query.get_untracked();
+        let sort = SortKey::from_slug(key).unwrap_or_default();
+        let descending = q.sort == sort && !q.descending;
+        go.run((UsersQuery { sort, descending, page: 1, ..q }, false));
+    });
+
+    view! {
+        <section class="page">
+            <header class="page-header">
+                <div>
+                    <h1>"Users"</h1>
+                    <p class="muted">"Users with extensions"</p>
+                </div>
+                <p class="count" aria-live="polite">{move || match page.get() {
+                    Some(p) => format!("{} user{}", p.total, if p.total == 1 { "" } else { "s" }),
+                    None => String::new(),
+                }}</p>
+            </header>
+            {move || {
+                let problems = url_problems.get();
+                (!problems.is_empty()).then(|| view! { <UrlNotice problems=problems /> })
+            }}
+            <FilterBar query=query directory=directory multi_site=multi_site on_change=go />
+            {move || {
+                let n = selected.with(HashSet::len);
+                (n > 0).then(|| view! {
+                    <div class="selection-bar" role="region" aria-label="Selection">
+                        <span>{format!("{n} selected on this page")}</span>
+                        <button class="btn btn-quiet" on:click=move |_| selected.set(HashSet::new())>"Clear selection"</button>
+                    </div>
+                })
+            }}
+            {move || error.get().filter(|_| page.with(Option::is_some)).map(|e| view! {
+                <div class="notice notice-error" role="alert">
+                    <span>{format!("Couldn't refresh the list: {}", e.message)}</span>
+                    <button class="btn" on:click=move |_| retry.run(())>"Retry"</button>
+                </div>
+            })}
+            <div class="progress" class:active=loading aria-hidden="true"></div>
+            {move || match (page.with(Option::is_some), error.get()) {
+                (false, Some(e)) => view! { <ErrorView error=e what="users" on_retry=retry /> }.into_any(),
+                (false, None) => view! { <div class="skeleton" role="status">"Loading users…"</div> }.into_any(),
+                (true, _) if total.get() == 0 => view! { <EmptyUsers filtered=query.with(UsersQuery::is_filtered) on_clear=move |_| go.run((query.get_untracked().cleared(), false)) /> }.into_any(),
+                (true, _) => view! {
+                    <DataTable label="Users" rows=rows columns=columns.clone() sort=sort on_sort=on_sort busy=loading
+                        selection=Selection { selected, id: |r: &UserRow| r.id, label: |r: &UserRow| format!("Select {}", r.name) } />
+                }.into_any(),
+            }}
+            <Pagination total=total page=Signal::derive(move || query.with(|q| q.page)) per_page=Signal::derive(move || query.with(|q| q.per_page))
+                on_page=move |p| go.run((UsersQuery { page: p, ..query.get_untracked() }, false))
+                on_per_page=move |n| go.run((UsersQuery { per_page: n, page: 1, ..query.get_untracked() }, false)) />
+            {move || menu.get().map(|m| view! {
+                <RowMenu menu=m on_close=move |_| menu.set(None) on_status=move |change| status_change.set(Some(change)) />
+            })}
+            {move || status_change.get().map(|(user, target)| view! {
+                <StatusDialog user=user target=target on_close=move |_| status_change.set(None)
+                    on_done=move |_| { status_change.set(None); attempt.update(|n| *n += 1); } />
+            })}
+        </section>
+    }
+}
+
+/// Says which parts of the address were not understood (and were ignored).
+#[component]
+fn UrlNotice(problems: Vec<FieldError>) -> impl IntoView {
+    view! {
+        <div class="notice notice-warning" role="status">
+            <span>"Some settings in this link were ignored: "</span>
+            {problems.into_iter().map(|p| p.message).collect::<Vec<_>>().join(" ")}
+        </div>
+    }
+}
+
+#[component]
+fn EmptyUsers(filtered: bool, #[prop(into)] on_clear: Callback<()>) -> impl IntoView {
+    if filtered {
+        view! {
+            <div class="empty-state">
+                <h2>"No users match"</h2>
+                <p>"Try a different search, or clear the filters to see every user."</p>
+                <button class="btn btn-primary" on:click=move |_| on_clear.run(())>"Clear filters"</button>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="empty-state">
+                <h2>"No users yet"</h2>
+                <p>"Users you add to this account appear here."</p>
+            </div>
+        }
+        .into_any()
+    }
+}

@@ -1,0 +1,128 @@
+//! The per-row More menu, drawn once at page level so virtualised rows can scroll under it.
+
+use domain::users_query::UserRow;
+use domain::{Permission, UserStatus};
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::components::toasts::{use_toasts, ToastKind};
+use crate::session::permission_gate;
+
+/// Where the menu is open: the row and the button's position.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpenRowMenu {
+    pub row: UserRow,
+    pub top: f64,
+    pub right: f64,
+}
+
+/// The open menu; closes on Escape, outside click or choice. `on_status` asks to change the
+/// row's status (the caller confirms first).
+#[component]
+pub fn RowMenu(
+    menu: OpenRowMenu,
+    #[prop(into)] on_close: Callback<()>,
+    #[prop(into)] on_status: Callback<(UserRow, UserStatus)>,
+) -> impl IntoView {
+    let toasts = use_toasts();
+    let gate = permission_gate(Permission::ManageUsers);
+    let list = NodeRef::<html::Div>::new();
+    let row_id = menu.row.id;
+    let close = move || {
+        on_close.run(());
+        focus_by_id(&format!("more-{row_id}"));
+    };
+    Effect::new(move |_| {
+        if let Some(el) = list.get() {
+            focus_item(&el, 0, 0);
+        }
+    });
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(el) = list.get_untracked() else { return };
+        match ev.key().as_str() {
+            "Escape" | "Tab" => {
+                ev.prevent_default();
+                close();
+            }
+            "ArrowDown" => {
+                ev.prevent_default();
+                focus_item(&el, current_index(&el), 1);
+            }
+            "ArrowUp" => {
+                ev.prevent_default();
+                focus_item(&el, current_index(&el), -1);
+            }
+            _ => {}
+        }
+    };
+    let row = menu.row.clone();
+    let email = row.email.clone();
+    let target = if row.status == UserStatus::Disabled { UserStatus::Enabled } else { UserStatus::Disabled };
+    let status_label = if target == UserStatus::Disabled { "Disable user" } else { "Enable user" };
+    let status_blocked = row.status == UserStatus::NotActivated && target == UserStatus::Enabled;
+    let style = format!("top: {}px; right: {}px", menu.top, menu.right);
+    let menu_label = format!("Actions for {}", row.name);
+    view! {
+        <div class="menu-backdrop" on:click=move |_| close()></div>
+        <div class="menu" role="menu" aria-label=menu_label node_ref=list style=style on:keydown=on_keydown>
+            <button role="menuitem" class="menu-item" tabindex="-1" on:click=move |_| {
+                copy_text(&email);
+                toasts.show(ToastKind::Success, format!("Copied {email}"));
+                close();
+            }>"Copy email"</button>
+            {move || match gate.get() {
+                Ok(()) if !status_blocked => {
+                    let row = row.clone();
+                    view! {
+                        <button role="menuitem" class="menu-item" class:danger=target == UserStatus::Disabled tabindex="-1"
+                            on:click=move |_| { on_close.run(()); on_status.run((row.clone(), target)); }>{status_label}</button>
+                    }.into_any()
+                }
+                Ok(()) => ().into_any(),
+                Err(reason) => view! {
+                    <button role="menuitem" class="menu-item" tabindex="-1" aria-disabled="true" title=reason.clone()>
+                        {status_label}<span class="menu-reason">{reason.clone()}</span>
+                    </button>
+                }.into_any(),
+            }}
+        </div>
+    }
+}
+
+fn items(menu: &web_sys::HtmlElement) -> Vec<web_sys::HtmlElement> {
+    let list = menu.query_selector_all("[role=menuitem]").ok();
+    let n = list.as_ref().map_or(0, |l| l.length());
+    (0..n).filter_map(|i| list.as_ref()?.item(i)?.dyn_into().ok()).collect()
+}
+
+fn current_index(menu: &web_sys::HtmlElement) -> usize {
+    let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    items(menu).iter().position(|i| active.as_ref().is_some_and(|a| a == i.as_ref() as &web_sys::Element)).unwrap_or(0)
+}
+
+fn focus_item(menu: &web_sys::HtmlElement, from: usize, step: isize) {
+    let all = items(menu);
+    if all.is_empty() {
+        return;
+    }
+    let n = all.len() as isize;
+    let index = ((from as isize + step) % n + n) % n;
+    let _ = all[index as usize].focus();
+}
+
+fn focus_by_id(id: &str) {
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+fn copy_text(text: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}

@@ -1,0 +1,27 @@
+//! The signed-in session, shared by context once loaded.
+
+use domain::{Permission, Session};
+use leptos::prelude::*;
+
+/// The loaded session; set by the app shell before any page renders.
+#[derive(Clone, Copy)]
+pub struct SessionContext(pub RwSignal<Option<Session>>);
+
+/// The current session. Pages render only after it loaded.
+pub fn use_session() -> Signal<Session> {
+    let ctx = expect_context::<SessionContext>();
+    Signal::derive(move || ctx.0.get().expect("pages render after the session loads"))
+}
+
+/// Whether the admin may do something, and if not, the sentence that says why.
+pub fn permission_gate(permission: Permission) -> Signal<Result<(), String>> {
+    let session = use_session();
+    Signal::derive(move || {
+        let s = session.get();
+        if s.can(permission) {
+            Ok(())
+        } else {
+            Err(format!("Your role ({}) doesn't include \"{}\".", s.role.name, permission.label()))
+        }
+    })
+}

@@ -1,0 +1,141 @@
+//! The banner that makes sandbox mode obvious, and the sandbox tools: persona, dataset,
+//! latency, fault injection and reset.
+
+use domain::seed::Dataset;
+use domain::Persona;
+use leptos::prelude::*;
+
+use crate::api::sandbox::{Faults, Sandbox};
+use crate::api::use_api;
+use crate::app::SessionRefresh;
+use crate::components::dialog::Dialog;
+use crate::components::toasts::{use_toasts, ToastKind};
+
+#[component]
+pub fn SandboxBar() -> impl IntoView {
+    let sandbox = use_api().as_sandbox().cloned().expect("the bar is shown in sandbox mode");
+    let open = RwSignal::new(false);
+    let dataset = sandbox.dataset();
+    let tools = StoredValue::new_local(sandbox);
+    view! {
+        <div class="sandbox-bar" role="region" aria-label="Sandbox mode">
+            <span class="sandbox-badge">"Sandbox"</span>
+            <span>
+                {format!(
+                    "Simulated data ({} dataset, {} users), saved in this browser only. Nothing reaches a real account.",
+                    dataset.slug(),
+                    dataset.user_count(),
+                )}
+            </span>
+            <button class="btn btn-small" on:click=move |_| open.set(true)>"Sandbox tools"</button>
+        </div>
+        {move || open.get().then(|| view! { <SandboxTools sandbox=tools.get_value() on_close=move |_| open.set(false) /> })}
+    }
+}
+
+#[component]
+fn SandboxTools(sandbox: Sandbox, #[prop(into)] on_close: Callback<()>) -> impl IntoView {
+    let toasts = use_toasts();
+    let refresh = expect_context::<SessionRefresh>();
+    let sandbox = StoredValue::new_local(sandbox);
+    let persona = RwSignal::new(sandbox.with_value(Sandbox::persona));
+    let latency = RwSignal::new(sandbox.with_value(Sandbox::latency_ms).to_string());
+    let current = sandbox.with_value(Sandbox::faults);
+    let fail_count = RwSignal::new(if current.fail_next > 0 { current.fail_next } else { 1 }.to_string());
+    let fail_status = RwSignal::new(if current.fail_status > 0 { current.fail_status } else { 500 }.to_string());
+    let offline = RwSignal::new(current.offline);
+    let confirm_reset = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let dataset = sandbox.with_value(Sandbox::dataset);
+    let other = if dataset == Dataset::Standard { Dataset::Large } else { Dataset::Standard };
+
+    let apply = move |_| {
+        let Ok(ms) = latency.get().trim().parse::<u32>().map_err(|_| ()).and_then(|ms| if ms <= 30_000 { Ok(ms) } else { Err(()) }) else {
+            error.set(Some("Latency must be a whole number of milliseconds from 0 to 30000.".into()));
+            return;
+        };
+        let Ok(count) = fail_count.get().trim().parse::<u32>() else {
+            error.set(Some("The number of requests to fail must be a whole number.".into()));
+            return;
+        };
+        let status = fail_status.get().parse::<u16>().unwrap_or(500);
+        error.set(None);
+        sandbox.with_value(|s| {
+            s.set_latency_ms(ms);
+            s.set_faults(Faults { fail_next: count, fail_status: status, offline: offline.get() });
+            if s.persona() != persona.get() {
+                s.set_persona(persona.get());
+                refresh.0.update(|n| *n += 1);
+            }
+        });
+        toasts.show(ToastKind::Info, "Sandbox settings applied.");
+        on_close.run(());
+    };
+
+    view! {
+        <Dialog title="Sandbox tools" on_close=on_close>
+            <form class="form" on:submit=move |ev| { ev.prevent_default(); apply(()); }>
+                <fieldset>
+                    <legend>"Signed in as"</legend>
+                    {Persona::ALL.into_iter().map(|p| view! {
+                        <label class="radio">
+                            <input type="radio" name="persona" value=p.slug() prop:checked=move || persona.get() == p
+                                on:change=move |_| persona.set(p) />
+                            <span>{p.admin().name}" — "{p.description()}</span>
+                        </label>
+                    }).collect_view()}
+                </fieldset>
+                <label class="field">
+                    <span>"Latency of every request (ms)"</span>
+                    <input type="number" min="0" max="30000" prop:value=latency on:input=move |ev| latency.set(event_target_value(&ev)) />
+                </label>
+                <fieldset>
+                    <legend>"Fault injection"</legend>
+                    <div class="row">
+                        <label class="field">
+                            <span>"Fail the next N requests"</span>
+                            <input type="number" min="0" name="fail-count" prop:value=fail_count on:input=move |ev| fail_count.set(event_target_value(&ev)) />
+                        </label>
+                        <label class="field">
+                            <span>"with status"</span>
+                            <select name="fail-status" on:change=move |ev| fail_status.set(event_target_value(&ev))>
+                                {[500u16, 503, 429, 409, 412, 404, 403].into_iter().map(|s| view! {
+                                    <option value=s.to_string() selected=move || fail_status.get() == s.to_string()>{s}</option>
+                                }).collect_view()}
+                            </select>
+                        </label>
+                    </div>
+                    <label class="checkbox">
+                        <input type="checkbox" prop:checked=offline on:change=move |ev| offline.set(event_target_checked(&ev)) />
+                        <span>"Offline: every request fails as if the network were down"</span>
+                    </label>
+                </fieldset>
+                {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                <div class="dialog-actions">
+                    <button type="button" class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
+                    <button type="submit" class="btn btn-primary">"Apply"</button>
+                </div>
+            </form>
+            <hr />
+            <div class="sandbox-data">
+                <a class="btn" href=format!("?dataset={}", other.slug()) rel="external">
+                    {format!("Switch to the {} dataset ({} users)", other.slug(), other.user_count())}
+                </a>
+                {move || if confirm_reset.get() {
+                    view! {
+                        <div class="confirm-inline" role="alert">
+                            <span>"Forget every change made in this browser and start from the seeded data?"</span>
+                            <button class="btn" on:click=move |_| confirm_reset.set(false)>"Keep my changes"</button>
+                            <button class="btn btn-danger" on:click=move |_| {
+                                sandbox.with_value(Sandbox::reset);
+                                let _ = web_sys::window().map(|w| w.location().reload());
+                            }>"Reset now"</button>
+                        </div>
+                    }.into_any()
+                } else {
+                    view! { <button class="btn btn-danger-quiet" on:click=move |_| confirm_reset.set(true)>"Reset sandbox data"</button> }.into_any()
+                }}
+            </div>
+        </Dialog>
+    }
+}

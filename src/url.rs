@@ -1,0 +1,13 @@
+//! Building in-app URLs with query strings.
+
+/// `path?k=v&…` with the values percent-encoded; just `path` when there are no pairs.
+pub fn with_query(path: &str, pairs: &[(&'static str, String)]) -> String {
+    if pairs.is_empty() {
+        return path.to_owned();
+    }
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v))))
+        .collect();
+    format!("{path}?{}", query.join("&"))
+}
