@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api::{provide_api, use_api, ApiClient, HttpTransport, Sandbox};
 use crate::components::error_view::ErrorView;
-use crate::components::toasts::{provide_toasts, ToastRegion};
+use crate::components::toasts::{provide_toasts, use_toasts, ToastKind, ToastRegion};
 use crate::config::{Config, Mode};
 use crate::pages::not_found::NotFound;
 use crate::pages::users::UsersPage;
@@ -24,7 +24,11 @@ pub fn mount(config: Config, problems: Vec<String>, document: &web_sys::Document
         .or_else(|| document.body())
         .expect("a mount element or body");
     target.set_inner_html("");
-    leptos::mount::mount_to(target, move || view! { <App config=config problems=problems /> }).forget();
+    leptos::mount::mount_to(
+        target,
+        move || view! { <App config=config problems=problems /> },
+    )
+    .forget();
 }
 
 /// Everything: providers, shell and routes.
@@ -36,8 +40,8 @@ pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
     };
     provide_api(client);
     provide_toasts();
-    let session = SessionContext(RwSignal::new(None));
-    provide_context(session);
+    provide_context(SessionContext(RwSignal::new(None)));
+    provide_context(SessionRefresh(RwSignal::new(0)));
     let base = config.base_path.clone();
     view! {
         <Router base=base>
@@ -64,31 +68,54 @@ pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
 fn SessionGate(children: ChildrenFn) -> impl IntoView {
     let api = use_api();
     let ctx = expect_context::<SessionContext>();
-    let attempt = RwSignal::new(0u32);
-    provide_context(SessionRefresh(attempt));
+    let attempt = expect_context::<SessionRefresh>().0;
     let loaded = LocalResource::new(move || {
         attempt.track();
         let api = api.clone();
         async move { api.session().await }
     });
-    Effect::new(move |_| {
-        if let Some(Ok(session)) = loaded.get() {
-            ctx.0.set(Some(session));
+    let toasts = use_toasts();
+    Effect::new(move |_| match loaded.get() {
+        Some(Ok(session)) => ctx.0.set(Some(session)),
+        // Already signed in: keep working with the session we have, and say the reload failed.
+        Some(Err(error)) if ctx.0.with_untracked(Option::is_some) => toasts.show(
+            ToastKind::Error,
+            format!("Couldn't reload your session: {}", error.message),
+        ),
+        _ => {}
+    });
+    // Memos, so a session reload (persona switch) doesn't re-create the pages.
+    let ready = Memo::new(move |_| ctx.0.with(Option::is_some));
+    let failed = Memo::new(move |_| {
+        if ready.get() {
+            None
+        } else {
+            loaded.get().and_then(Result::err)
         }
     });
     let children = StoredValue::new(children);
-    move || match (loaded.get(), ctx.0.with(Option::is_some)) {
-        (Some(Err(error)), false) => view! {
-            <main id="main" class="main">
-                <ErrorView error=error what="your session" on_retry=move |_| attempt.update(|n| *n += 1) />
-            </main>
+    move || {
+        if ready.get() {
+            children.with_value(|c| c()).into_any()
+        } else if let Some(error) = failed.get() {
+            view! {
+                <main id="main" class="main">
+                    <ErrorView error=error what="your session" on_retry=move |_| attempt.update(|n| *n += 1) />
+                </main>
+            }
+            .into_any()
+        } else {
+            view! {
+                <div class="app-loading" role="status" aria-live="polite">
+                    <span class="spinner" aria-hidden="true"></span>
+                    "Signing in…"
+                </div>
+            }
+            .into_any()
         }
-        .into_any(),
-        (_, true) => children.with_value(|c| c()).into_any(),
-        _ => view! { <div class="app-loading" role="status" aria-live="polite"><span class="spinner" aria-hidden="true"></span>"Signing in…"</div> }.into_any(),
     }
 }
 
-/// Asks the session to load again (after a persona switch).
+/// Asks the session to load again (Retry, or after a persona switch).
 #[derive(Clone, Copy)]
 pub struct SessionRefresh(pub RwSignal<u32>);

@@ -71,7 +71,9 @@ impl Config {
             let text = script.text_content().unwrap_or_default();
             match serde_json::from_str::<RawConfig>(&text) {
                 Ok(parsed) => raw = parsed,
-                Err(e) => problems.push(format!("The #{SCRIPT_ID} block is not valid configuration JSON: {e}.")),
+                Err(e) => problems.push(format!(
+                    "The #{SCRIPT_ID} block is not valid configuration JSON: {e}."
+                )),
             }
         }
         let mount = raw.mount.clone().unwrap_or_else(|| Config::default().mount);
@@ -81,9 +83,13 @@ impl Config {
             raw.api_base = raw.api_base.or_else(|| data.get("apiBase"));
             raw.base_path = raw.base_path.or_else(|| data.get("basePath"));
             raw.dataset = raw.dataset.or_else(|| data.get("dataset"));
-            raw.latency_ms = raw.latency_ms.or_else(|| data.get("latencyMs").map(serde_json::Value::String));
+            raw.latency_ms = raw
+                .latency_ms
+                .or_else(|| data.get("latencyMs").map(serde_json::Value::String));
         } else if raw.mount.is_some() {
-            problems.push(format!("No element matches mount \"{mount}\"; the app is shown in the page body."));
+            problems.push(format!(
+                "No element matches mount \"{mount}\"; the app is shown in the page body."
+            ));
         }
         let url = UrlOverrides::read();
         let (config, more) = Config::resolve(raw, mount, url, stored_dataset());
@@ -94,13 +100,23 @@ impl Config {
         (config, problems)
     }
 
-    fn resolve(raw: RawConfig, mount: String, url: UrlOverrides, stored: Option<String>) -> (Config, Vec<String>) {
+    fn resolve(
+        raw: RawConfig,
+        mount: String,
+        url: UrlOverrides,
+        stored: Option<String>,
+    ) -> (Config, Vec<String>) {
         let mut problems = Vec::new();
-        let mut c = Config { mount, ..Config::default() };
+        let mut c = Config {
+            mount,
+            ..Config::default()
+        };
         match raw.mode.as_deref() {
             None | Some("sandbox") => {}
             Some("live") => c.mode = Mode::Live,
-            Some(other) => problems.push(format!("Unknown mode \"{other}\" (use \"sandbox\" or \"live\"); running in sandbox mode.")),
+            Some(other) => problems.push(format!(
+                "Unknown mode \"{other}\" (use \"sandbox\" or \"live\"); running in sandbox mode."
+            )),
         }
         if let Some(base) = raw.api_base {
             c.api_base = base.trim_end_matches('/').to_owned();
@@ -108,13 +124,19 @@ impl Config {
         if let Some(path) = raw.base_path {
             let trimmed = path.trim_end_matches('/');
             if !trimmed.is_empty() && !trimmed.starts_with('/') {
-                problems.push(format!("basePath \"{path}\" must start with \"/\"; using \"/{trimmed}\"."));
+                problems.push(format!(
+                    "basePath \"{path}\" must start with \"/\"; using \"/{trimmed}\"."
+                ));
                 c.base_path = format!("/{trimmed}");
             } else {
                 c.base_path = trimmed.to_owned();
             }
         }
-        for (source, value) in [("URL", url.dataset), ("configuration", raw.dataset), ("saved", stored)] {
+        for (source, value) in [
+            ("URL", url.dataset),
+            ("configuration", raw.dataset),
+            ("saved", stored),
+        ] {
             if let Some(value) = value {
                 match Dataset::from_slug(&value) {
                     Some(d) => {
@@ -125,7 +147,9 @@ impl Config {
                 }
             }
         }
-        let latency = url.latency.or(raw.latency_ms.map(|v| v.to_string().trim_matches('"').to_owned()));
+        let latency = url.latency.or(raw
+            .latency_ms
+            .map(|v| v.to_string().trim_matches('"').to_owned()));
         if let Some(value) = latency {
             match value.parse::<u32>() {
                 Ok(ms) if ms <= 30_000 => c.latency_ms = ms,
@@ -145,18 +169,32 @@ struct UrlOverrides {
 
 impl UrlOverrides {
     fn read() -> Self {
-        let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
-        let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else { return Self::default() };
-        Self { dataset: params.get("dataset"), latency: params.get("latency") }
+        let search = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .unwrap_or_default();
+        let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+            return Self::default();
+        };
+        Self {
+            dataset: params.get("dataset"),
+            latency: params.get("latency"),
+        }
     }
 }
 
 fn query(document: &Document, selector: &str) -> Option<HtmlElement> {
-    document.query_selector(selector).ok().flatten().and_then(|e| e.dyn_into().ok())
+    document
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into().ok())
 }
 
 fn stored_dataset() -> Option<String> {
-    crate::storage::local()?.get_item(DATASET_KEY).ok().flatten()
+    crate::storage::local()?
+        .get_item(DATASET_KEY)
+        .ok()
+        .flatten()
 }
 
 fn remember_dataset(dataset: Dataset) {
@@ -187,15 +225,27 @@ mod tests {
             r#"{"mode":"prod","basePath":"admin/","dataset":"huge","latencyMs":"slow"}"#,
             UrlOverrides::default(),
         );
-        assert_eq!((c.mode, c.base_path.as_str(), c.dataset, c.latency_ms), (Mode::Sandbox, "/admin", Dataset::Standard, 150));
+        assert_eq!(
+            (c.mode, c.base_path.as_str(), c.dataset, c.latency_ms),
+            (Mode::Sandbox, "/admin", Dataset::Standard, 150)
+        );
         assert_eq!(problems.len(), 4, "{problems:?}");
     }
 
     #[wasm_bindgen_test::wasm_bindgen_test]
     fn url_overrides_win_over_configuration() {
-        let url = UrlOverrides { dataset: Some("large".into()), latency: Some("0".into()) };
-        let (c, problems) = resolve(r#"{"mode":"live","apiBase":"https://pbx.example/","latencyMs":500}"#, url);
-        assert_eq!((c.mode, c.api_base.as_str(), c.dataset, c.latency_ms), (Mode::Live, "https://pbx.example", Dataset::Large, 0));
+        let url = UrlOverrides {
+            dataset: Some("large".into()),
+            latency: Some("0".into()),
+        };
+        let (c, problems) = resolve(
+            r#"{"mode":"live","apiBase":"https://pbx.example/","latencyMs":500}"#,
+            url,
+        );
+        assert_eq!(
+            (c.mode, c.api_base.as_str(), c.dataset, c.latency_ms),
+            (Mode::Live, "https://pbx.example", Dataset::Large, 0)
+        );
         assert!(problems.is_empty());
     }
 }

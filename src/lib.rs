@@ -16,7 +16,9 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 /// Reads the host page's configuration and mounts the app.
 pub fn start() {
     console_error_panic_hook_lite();
-    let document = web_sys::window().and_then(|w| w.document()).expect("a browser document");
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a browser document");
     let (config, problems) = config::Config::from_page(&document);
     for problem in &problems {
         web_sys::console::warn_1(&format!("Switchboard configuration: {problem}").into());

@@ -21,7 +21,11 @@ pub fn permission_gate(permission: Permission) -> Signal<Result<(), String>> {
         if s.can(permission) {
             Ok(())
         } else {
-            Err(format!("Your role ({}) doesn't include \"{}\".", s.role.name, permission.label()))
+            Err(format!(
+                "Your role ({}) doesn't include \"{}\".",
+                s.role.name,
+                permission.label()
+            ))
         }
     })
 }

@@ -34,21 +34,26 @@ impl HttpTransport {
             builder = builder.header("Idempotency-Key", key);
         }
         let response = match &request.body {
-            Some(body) => builder
-                .header("Content-Type", "application/json")
-                .body(body.clone())
-                .map_err(|e| ApiError::new(0, "bad_request", e.to_string()))?
-                .send()
-                .await,
+            Some(body) => {
+                builder
+                    .header("Content-Type", "application/json")
+                    .body(body.clone())
+                    .map_err(|e| ApiError::new(0, "bad_request", e.to_string()))?
+                    .send()
+                    .await
+            }
             None => builder.send().await,
         }
-        .map_err(|_| ApiError::network("Can't reach the server. Check your connection and try again."))?;
+        .map_err(|_| {
+            ApiError::network("Can't reach the server. Check your connection and try again.")
+        })?;
         let status = response.status();
         let text = response.text().await.unwrap_or_default();
         if (200..300).contains(&status) {
             Ok(text)
         } else {
-            Err(serde_json::from_str::<ApiError>(&text).unwrap_or_else(|_| ApiError::from_status(status)))
+            Err(serde_json::from_str::<ApiError>(&text)
+                .unwrap_or_else(|_| ApiError::from_status(status)))
         }
     }
 }

@@ -35,7 +35,14 @@ pub struct ApiRequest {
 
 impl ApiRequest {
     fn get(path: impl Into<String>) -> Self {
-        Self { method: Method::Get, path: path.into(), query: Vec::new(), body: None, if_match: None, idempotency_key: None }
+        Self {
+            method: Method::Get,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+            if_match: None,
+            idempotency_key: None,
+        }
     }
 }
 
@@ -53,11 +60,15 @@ pub struct ApiClient {
 
 impl ApiClient {
     pub fn http(transport: HttpTransport) -> Self {
-        Self { transport: Transport::Http(transport) }
+        Self {
+            transport: Transport::Http(transport),
+        }
     }
 
     pub fn sandbox(sandbox: Sandbox) -> Self {
-        Self { transport: Transport::Sandbox(sandbox) }
+        Self {
+            transport: Transport::Sandbox(sandbox),
+        }
     }
 
     /// The sandbox behind this client, for the sandbox tools; `None` in live mode.
@@ -73,8 +84,13 @@ impl ApiClient {
             Transport::Http(h) => h.send(&request).await?,
             Transport::Sandbox(s) => s.send(&request).await?,
         };
-        serde_json::from_str(&body)
-            .map_err(|e| ApiError::new(502, "bad_response", format!("The server sent a response this console could not read ({e}).")))
+        serde_json::from_str(&body).map_err(|e| {
+            ApiError::new(
+                502,
+                "bad_response",
+                format!("The server sent a response this console could not read ({e})."),
+            )
+        })
     }
 
     /// The signed-in admin, account and role.
@@ -89,12 +105,22 @@ impl ApiClient {
 
     /// One page of the Users list.
     pub async fn users(&self, query: &UsersQuery) -> Result<Page<UserRow>, ApiError> {
-        self.send(ApiRequest { query: query.to_pairs(), ..ApiRequest::get("/api/v1/users") }).await
+        self.send(ApiRequest {
+            query: query.to_pairs(),
+            ..ApiRequest::get("/api/v1/users")
+        })
+        .await
     }
 
     /// Changes a user the admin saw at `version`; `idempotency_key` identifies this one change
     /// across retries.
-    pub async fn patch_user(&self, id: u32, patch: &UserPatch, version: u32, idempotency_key: &str) -> Result<User, ApiError> {
+    pub async fn patch_user(
+        &self,
+        id: u32,
+        patch: &UserPatch,
+        version: u32,
+        idempotency_key: &str,
+    ) -> Result<User, ApiError> {
         self.send(ApiRequest {
             method: Method::Patch,
             body: Some(serde_json::to_string(patch).expect("patch serialises")),

@@ -23,8 +23,17 @@ pub struct Column<T> {
 }
 
 impl<T> Column<T> {
-    pub fn new(label: &'static str, width: &'static str, cell: impl Fn(&T) -> AnyView + Send + Sync + 'static) -> Self {
-        Self { label, width, sort: None, cell: Arc::new(cell) }
+    pub fn new(
+        label: &'static str,
+        width: &'static str,
+        cell: impl Fn(&T) -> AnyView + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            label,
+            width,
+            sort: None,
+            cell: Arc::new(cell),
+        }
     }
 
     /// Makes the column sortable by `key`.
@@ -36,7 +45,12 @@ impl<T> Column<T> {
 
 impl<T> Clone for Column<T> {
     fn clone(&self) -> Self {
-        Self { label: self.label, width: self.width, sort: self.sort, cell: self.cell.clone() }
+        Self {
+            label: self.label,
+            width: self.width,
+            sort: self.sort,
+            cell: self.cell.clone(),
+        }
     }
 }
 
@@ -116,9 +130,18 @@ where
     let template = format!(
         "grid-template-columns: {}{}",
         checkbox_track.unwrap_or(""),
-        columns.iter().map(|c| c.width).collect::<Vec<_>>().join(" ")
+        columns
+            .iter()
+            .map(|c| c.width)
+            .collect::<Vec<_>>()
+            .join(" ")
     );
     let col_count = columns.len() + usize::from(selection.is_some());
+    // Every row gets the same width, so `fr` tracks line up across rows; below the sum of the
+    // columns' minimum widths the table scrolls sideways.
+    let min_width = columns.iter().map(|c| min_px(c.width)).sum::<u32>()
+        + if selection.is_some() { 48 } else { 0 };
+    let group_style = format!("min-width: {min_width}px");
 
     let header_checkbox = selection.map(|sel| {
         let all = move || {
@@ -180,14 +203,14 @@ where
         <div class="table-scroll" node_ref=scroller role="table" aria-label=label
             aria-rowcount=move || count.get() + 1 aria-colcount=col_count aria-busy=move || busy.get().to_string()
             on:scroll=move |_| measure()>
-            <div role="rowgroup" class="thead">
+            <div role="rowgroup" class="thead" style=group_style.clone()>
                 <div role="row" class="tr tr-head" aria-rowindex="1" style=template>
                     {header_checkbox}
                     {headers}
                 </div>
             </div>
             <div role="rowgroup" class="tbody" class:busy=busy
-                style=move || format!("height: {}px", count.get() as f64 * row_height)>
+                style=move || format!("{group_style}; height: {}px", count.get() as f64 * row_height)>
                 <For each=move || window.get() key=|i| *i let:index>
                     {
                         let row = Memo::new(move |_| rows.with(|r| r.get(index).cloned()));
@@ -222,5 +245,29 @@ where
                 </For>
             </div>
         </div>
+    }
+}
+
+/// The minimum width in pixels of a CSS grid track such as `80px` or `minmax(180px, 2fr)`.
+fn min_px(track: &str) -> u32 {
+    let Some(end) = track.find("px") else {
+        return 0;
+    };
+    let start = track[..end]
+        .rfind(|c: char| !c.is_ascii_digit())
+        .map_or(0, |i| i + 1);
+    track[start..end].parse().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::min_px;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn reads_the_minimum_of_a_track() {
+        assert_eq!(min_px("80px"), 80);
+        assert_eq!(min_px("minmax(180px, 2fr)"), 180);
+        assert_eq!(min_px("1fr"), 0);
     }
 }

@@ -28,7 +28,10 @@ pub fn Pagination(
             format!("{}–{} of {}", first.min(t), (p * n).min(t), t)
         }
     };
-    let button = move |label: &'static str, text: &'static str, target: Box<dyn Fn() -> u32 + Send + Sync>, disabled: Box<dyn Fn() -> bool + Send + Sync>| {
+    let button = move |label: &'static str,
+                       text: &'static str,
+                       target: Box<dyn Fn() -> u32 + Send + Sync>,
+                       disabled: Box<dyn Fn() -> bool + Send + Sync>| {
         view! {
             <button class="btn btn-quiet" aria-label=label disabled=disabled
                 on:click=move |_| on_page.run(target())>{text}</button>

@@ -30,7 +30,13 @@ impl Toasts {
     pub fn show(&self, kind: ToastKind, message: impl Into<String>) {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        self.items.update(|t| t.push(Toast { id, kind, message: message.into() }));
+        self.items.update(|t| {
+            t.push(Toast {
+                id,
+                kind,
+                message: message.into(),
+            })
+        });
         if kind != ToastKind::Error {
             let this = *self;
             set_timeout(move || this.dismiss(id), Duration::from_secs(6));
@@ -43,7 +49,10 @@ impl Toasts {
 }
 
 pub fn provide_toasts() {
-    provide_context(Toasts { items: RwSignal::new(Vec::new()), next_id: StoredValue::new(1) });
+    provide_context(Toasts {
+        items: RwSignal::new(Vec::new()),
+        next_id: StoredValue::new(1),
+    });
 }
 
 pub fn use_toasts() -> Toasts {

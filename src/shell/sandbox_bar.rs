@@ -13,7 +13,10 @@ use crate::components::toasts::{use_toasts, ToastKind};
 
 #[component]
 pub fn SandboxBar() -> impl IntoView {
-    let sandbox = use_api().as_sandbox().cloned().expect("the bar is shown in sandbox mode");
+    let sandbox = use_api()
+        .as_sandbox()
+        .cloned()
+        .expect("the bar is shown in sandbox mode");
     let open = RwSignal::new(false);
     let dataset = sandbox.dataset();
     let tools = StoredValue::new_local(sandbox);
@@ -41,28 +44,53 @@ fn SandboxTools(sandbox: Sandbox, #[prop(into)] on_close: Callback<()>) -> impl 
     let persona = RwSignal::new(sandbox.with_value(Sandbox::persona));
     let latency = RwSignal::new(sandbox.with_value(Sandbox::latency_ms).to_string());
     let current = sandbox.with_value(Sandbox::faults);
-    let fail_count = RwSignal::new(if current.fail_next > 0 { current.fail_next } else { 1 }.to_string());
-    let fail_status = RwSignal::new(if current.fail_status > 0 { current.fail_status } else { 500 }.to_string());
+    let fail_count = RwSignal::new(current.fail_next.to_string());
+    let fail_status = RwSignal::new(
+        if current.fail_status > 0 {
+            current.fail_status
+        } else {
+            500
+        }
+        .to_string(),
+    );
     let offline = RwSignal::new(current.offline);
     let confirm_reset = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let dataset = sandbox.with_value(Sandbox::dataset);
-    let other = if dataset == Dataset::Standard { Dataset::Large } else { Dataset::Standard };
+    let other = if dataset == Dataset::Standard {
+        Dataset::Large
+    } else {
+        Dataset::Standard
+    };
 
     let apply = move |_| {
-        let Ok(ms) = latency.get().trim().parse::<u32>().map_err(|_| ()).and_then(|ms| if ms <= 30_000 { Ok(ms) } else { Err(()) }) else {
-            error.set(Some("Latency must be a whole number of milliseconds from 0 to 30000.".into()));
+        let Ok(ms) = latency
+            .get()
+            .trim()
+            .parse::<u32>()
+            .map_err(|_| ())
+            .and_then(|ms| if ms <= 30_000 { Ok(ms) } else { Err(()) })
+        else {
+            error.set(Some(
+                "Latency must be a whole number of milliseconds from 0 to 30000.".into(),
+            ));
             return;
         };
         let Ok(count) = fail_count.get().trim().parse::<u32>() else {
-            error.set(Some("The number of requests to fail must be a whole number.".into()));
+            error.set(Some(
+                "The number of requests to fail must be a whole number.".into(),
+            ));
             return;
         };
         let status = fail_status.get().parse::<u16>().unwrap_or(500);
         error.set(None);
         sandbox.with_value(|s| {
             s.set_latency_ms(ms);
-            s.set_faults(Faults { fail_next: count, fail_status: status, offline: offline.get() });
+            s.set_faults(Faults {
+                fail_next: count,
+                fail_status: status,
+                offline: offline.get(),
+            });
             if s.persona() != persona.get() {
                 s.set_persona(persona.get());
                 refresh.0.update(|n| *n += 1);

@@ -74,6 +74,9 @@ pub struct Directory {
 
 impl AccountData {
     pub fn directory(&self) -> Directory {
-        Directory { sites: self.sites.clone(), cost_centers: self.cost_centers.clone() }
+        Directory {
+            sites: self.sites.clone(),
+            cost_centers: self.cost_centers.clone(),
+        }
     }
 }

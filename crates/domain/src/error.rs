@@ -12,7 +12,10 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { field: field.into(), message: message.into() }
+        Self {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -30,7 +33,12 @@ pub struct ApiError {
 
 impl ApiError {
     pub fn new(status: u16, code: &str, message: impl Into<String>) -> Self {
-        Self { status, code: code.into(), message: message.into(), field_errors: Vec::new() }
+        Self {
+            status,
+            code: code.into(),
+            message: message.into(),
+            field_errors: Vec::new(),
+        }
     }
 
     /// 400 with the given field errors.
@@ -39,7 +47,12 @@ impl ApiError {
             [one] => one.message.clone(),
             many => format!("{} fields need attention.", many.len()),
         };
-        Self { status: 400, code: "validation_failed".into(), message, field_errors }
+        Self {
+            status: 400,
+            code: "validation_failed".into(),
+            message,
+            field_errors,
+        }
     }
 
     pub fn forbidden(message: impl Into<String>) -> Self {
@@ -63,11 +76,23 @@ impl ApiError {
             401 => ("unauthenticated", "Your session has ended. Sign in again."),
             403 => ("forbidden", "Your role does not allow this."),
             404 => ("not_found", "That item no longer exists."),
-            409 => ("conflict", "Someone else changed this first. Reload to see the latest."),
-            412 => ("stale_version", "This was changed since you opened it. Reload to see the latest."),
-            429 => ("rate_limited", "Too many requests. Wait a moment and try again."),
+            409 => (
+                "conflict",
+                "Someone else changed this first. Reload to see the latest.",
+            ),
+            412 => (
+                "stale_version",
+                "This was changed since you opened it. Reload to see the latest.",
+            ),
+            429 => (
+                "rate_limited",
+                "Too many requests. Wait a moment and try again.",
+            ),
             500 => ("internal", "The server hit an error. Try again."),
-            502..=504 => ("unavailable", "The service is unavailable right now. Try again shortly."),
+            502..=504 => (
+                "unavailable",
+                "The service is unavailable right now. Try again shortly.",
+            ),
             _ => ("http_error", "The request failed."),
         };
         Self::new(status, code, message)
@@ -75,7 +100,10 @@ impl ApiError {
 
     /// The message for a given field, if the request had one.
     pub fn field(&self, field: &str) -> Option<&str> {
-        self.field_errors.iter().find(|e| e.field == field).map(|e| e.message.as_str())
+        self.field_errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
     }
 
     /// True when retrying the same request may succeed.
@@ -99,7 +127,10 @@ mod tests {
     #[test]
     fn error_body_uses_camel_case_and_omits_empty_field_errors() {
         let plain = serde_json::to_string(&ApiError::from_status(500)).unwrap();
-        assert_eq!(plain, r#"{"status":500,"code":"internal","message":"The server hit an error. Try again."}"#);
+        assert_eq!(
+            plain,
+            r#"{"status":500,"code":"internal","message":"The server hit an error. Try again."}"#
+        );
         let invalid = ApiError::validation(vec![FieldError::new("sort", "Unknown sort column.")]);
         let json = serde_json::to_value(&invalid).unwrap();
         assert_eq!(json["fieldErrors"][0]["field"], "sort");

@@ -28,7 +28,10 @@ impl LicenseKind {
 
     /// Add-ons are assigned on top of a user license.
     pub fn is_add_on(self) -> bool {
-        matches!(self, Self::LargeMeetings | Self::LiveReports | Self::PushToTalk)
+        matches!(
+            self,
+            Self::LargeMeetings | Self::LiveReports | Self::PushToTalk
+        )
     }
 }
 

@@ -88,8 +88,12 @@ pub enum Persona {
 }
 
 impl Persona {
-    pub const ALL: [Persona; 4] =
-        [Self::SuperAdmin, Self::UsersAdminNoPurchase, Self::UsersAdminNoCostCenters, Self::ReadOnly];
+    pub const ALL: [Persona; 4] = [
+        Self::SuperAdmin,
+        Self::UsersAdminNoPurchase,
+        Self::UsersAdminNoCostCenters,
+        Self::ReadOnly,
+    ];
 
     pub fn slug(self) -> &'static str {
         match self {
@@ -109,10 +113,15 @@ impl Persona {
         let (name, email) = match self {
             Self::SuperAdmin => ("Dana Whitfield", "dana.whitfield@northwind.example"),
             Self::UsersAdminNoPurchase => ("Marco Ruiz", "marco.ruiz@northwind.example"),
-            Self::UsersAdminNoCostCenters => ("Priya Natarajan", "priya.natarajan@northwind.example"),
+            Self::UsersAdminNoCostCenters => {
+                ("Priya Natarajan", "priya.natarajan@northwind.example")
+            }
             Self::ReadOnly => ("Sam Okafor", "sam.okafor@northwind.example"),
         };
-        Admin { name: name.into(), email: email.into() }
+        Admin {
+            name: name.into(),
+            email: email.into(),
+        }
     }
 
     /// The id of the admin role this persona signs in with (seeded by [`crate::seed`]).
@@ -154,11 +163,22 @@ mod tests {
     #[test]
     fn each_persona_lacks_exactly_what_its_name_says() {
         use Permission::*;
-        assert_eq!(Persona::SuperAdmin.permissions().len(), Permission::ALL.len());
-        assert!(!Persona::UsersAdminNoPurchase.permissions().contains(&Purchase));
-        assert!(Persona::UsersAdminNoPurchase.permissions().contains(&ManageUsers));
-        assert!(!Persona::UsersAdminNoCostCenters.permissions().contains(&ManageCostCenters));
-        assert!(Persona::UsersAdminNoCostCenters.permissions().contains(&Purchase));
+        assert_eq!(
+            Persona::SuperAdmin.permissions().len(),
+            Permission::ALL.len()
+        );
+        assert!(!Persona::UsersAdminNoPurchase
+            .permissions()
+            .contains(&Purchase));
+        assert!(Persona::UsersAdminNoPurchase
+            .permissions()
+            .contains(&ManageUsers));
+        assert!(!Persona::UsersAdminNoCostCenters
+            .permissions()
+            .contains(&ManageCostCenters));
+        assert!(Persona::UsersAdminNoCostCenters
+            .permissions()
+            .contains(&Purchase));
         assert!(Persona::ReadOnly.permissions().is_empty());
         for p in Persona::ALL {
             assert_eq!(Persona::from_slug(p.slug()), Some(p));

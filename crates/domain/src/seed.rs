@@ -33,7 +33,9 @@ impl Dataset {
     }
 
     pub fn from_slug(slug: &str) -> Option<Self> {
-        [Self::Standard, Self::Large].into_iter().find(|d| d.slug() == slug)
+        [Self::Standard, Self::Large]
+            .into_iter()
+            .find(|d| d.slug() == slug)
     }
 
     pub fn user_count(self) -> usize {
@@ -54,8 +56,8 @@ const LAST: [&str; 40] = [
     "Adams", "Baker", "Chen", "Diaz", "Evans", "Fischer", "Garcia", "Hughes", "Ito", "Jensen",
     "Kowalski", "Lopez", "Moreau", "Nguyen", "O'Brien", "Patel", "Quinlan", "Rossi", "Singh",
     "Tanaka", "Usman", "Varga", "Walsh", "Xu", "Young", "Zimmer", "Alvarez", "Brooks", "Costa",
-    "Dubois", "Eriksen", "Flores", "Gupta", "Haddad", "Ivanova", "Jones", "Kim", "Larsen", "Mendes",
-    "Novak",
+    "Dubois", "Eriksen", "Flores", "Gupta", "Haddad", "Ivanova", "Jones", "Kim", "Larsen",
+    "Mendes", "Novak",
 ];
 
 /// Builds the seeded account. Same dataset, same data, on every machine.
@@ -69,12 +71,39 @@ pub fn generate(dataset: Dataset) -> AccountData {
     let cost_centers = ["Sales", "Support", "Engineering", "Operations", "Marketing"]
         .iter()
         .enumerate()
-        .map(|(i, name)| CostCenter { id: format!("cc-{}", i + 1), name: (*name).into() })
+        .map(|(i, name)| CostCenter {
+            id: format!("cc-{}", i + 1),
+            name: (*name).into(),
+        })
         .collect::<Vec<_>>();
     let addresses = vec![
-        address("addr-1", "San Francisco HQ", "500 Howard St", "San Francisco", "CA", "94105", "US"),
-        address("addr-2", "Austin Office", "300 Congress Ave", "Austin", "TX", "78701", "US"),
-        address("addr-3", "Toronto Office", "100 King St W", "Toronto", "ON", "M5X 1A9", "CA"),
+        address(
+            "addr-1",
+            "San Francisco HQ",
+            "500 Howard St",
+            "San Francisco",
+            "CA",
+            "94105",
+            "US",
+        ),
+        address(
+            "addr-2",
+            "Austin Office",
+            "300 Congress Ave",
+            "Austin",
+            "TX",
+            "78701",
+            "US",
+        ),
+        address(
+            "addr-3",
+            "Toronto Office",
+            "100 King St W",
+            "Toronto",
+            "ON",
+            "M5X 1A9",
+            "CA",
+        ),
     ];
 
     let mut numbers = NumberPool::default();
@@ -139,9 +168,14 @@ pub fn generate(dataset: Dataset) -> AccountData {
             data.numbers.push(numbers.next(&site, Some(id)));
             if rng.chance(50) {
                 let model = rng.pick(&PHONE_MODELS);
-                data.phones.push(phone(data.phones.len(), model, &site.id, Some(id)));
+                data.phones
+                    .push(phone(data.phones.len(), model, &site.id, Some(id)));
             }
-            for kind in [LicenseKind::LargeMeetings, LicenseKind::LiveReports, LicenseKind::PushToTalk] {
+            for kind in [
+                LicenseKind::LargeMeetings,
+                LicenseKind::LiveReports,
+                LicenseKind::PushToTalk,
+            ] {
                 if rng.chance(12) {
                     push_license(&mut data.licenses, kind, &cost_center_id, Some(id));
                 }
@@ -173,11 +207,20 @@ pub fn generate(dataset: Dataset) -> AccountData {
             push_license(&mut data.licenses, LicenseKind::VideoProPlus, &cc, None);
         }
         if i % 2 == 0 {
-            let kind = [LicenseKind::LargeMeetings, LicenseKind::LiveReports, LicenseKind::PushToTalk][i % 3];
+            let kind = [
+                LicenseKind::LargeMeetings,
+                LicenseKind::LiveReports,
+                LicenseKind::PushToTalk,
+            ][i % 3];
             push_license(&mut data.licenses, kind, &cc, None);
         }
         data.numbers.push(numbers.next(&site, None));
-        data.phones.push(phone(data.phones.len(), PHONE_MODELS[i % PHONE_MODELS.len()], &site.id, None));
+        data.phones.push(phone(
+            data.phones.len(),
+            PHONE_MODELS[i % PHONE_MODELS.len()],
+            &site.id,
+            None,
+        ));
     }
     for _ in 0..2 {
         let mut toll_free = numbers.next(&data.sites[0], None);
@@ -205,7 +248,12 @@ impl NumberPool {
     }
 }
 
-fn push_license(licenses: &mut Vec<License>, kind: LicenseKind, cost_center_id: &str, assignee: Option<u32>) {
+fn push_license(
+    licenses: &mut Vec<License>,
+    kind: LicenseKind,
+    cost_center_id: &str,
+    assignee: Option<u32>,
+) {
     licenses.push(License {
         id: format!("lic-{}", licenses.len() + 1),
         kind,
@@ -218,7 +266,12 @@ fn phone(index: usize, model: &str, site_id: &str, assignee: Option<u32>) -> Inv
     InventoryPhone {
         id: format!("ph-{}", index + 1),
         model: model.into(),
-        mac: format!("00:04:F2:{:02X}:{:02X}:{:02X}", (index >> 16) & 0xFF, (index >> 8) & 0xFF, index & 0xFF),
+        mac: format!(
+            "00:04:F2:{:02X}:{:02X}:{:02X}",
+            (index >> 16) & 0xFF,
+            (index >> 8) & 0xFF,
+            index & 0xFF
+        ),
         site_id: site_id.into(),
         assignee,
     }
@@ -240,10 +293,23 @@ fn unique_email(taken: &mut HashSet<String>, first: &str, last: &str) -> String 
 }
 
 fn site(id: &str, name: &str, state: &str, area_code: &str) -> Site {
-    Site { id: id.into(), name: name.into(), state: state.into(), area_code: area_code.into() }
+    Site {
+        id: id.into(),
+        name: name.into(),
+        state: state.into(),
+        area_code: area_code.into(),
+    }
 }
 
-fn address(id: &str, name: &str, street: &str, city: &str, state: &str, postal: &str, country: &str) -> Address {
+fn address(
+    id: &str,
+    name: &str,
+    street: &str,
+    city: &str,
+    state: &str,
+    postal: &str,
+    country: &str,
+) -> Address {
     Address {
         id: id.into(),
         name: name.into(),
@@ -265,7 +331,12 @@ fn roles() -> Vec<Role> {
             admin: true,
         })
         .collect();
-    roles.push(Role { id: "role-standard".into(), name: "Standard".into(), permissions: vec![], admin: false });
+    roles.push(Role {
+        id: "role-standard".into(),
+        name: "Standard".into(),
+        permissions: vec![],
+        admin: false,
+    });
     roles.push(Role {
         id: "role-standard-intl".into(),
         name: "Standard International".into(),
@@ -276,7 +347,12 @@ fn roles() -> Vec<Role> {
 }
 
 fn catalog() -> Vec<CatalogPhone> {
-    let item = |sku: &str, brand: &str, model: &str, category: &str, price_cents: u32, description: &str| {
+    let item = |sku: &str,
+                brand: &str,
+                model: &str,
+                category: &str,
+                price_cents: u32,
+                description: &str| {
         CatalogPhone {
             sku: sku.into(),
             brand: brand.into(),
@@ -287,14 +363,70 @@ fn catalog() -> Vec<CatalogPhone> {
         }
     };
     vec![
-        item("PLY-VVX450", "Poly", "VVX 450", "Desk phone", 21_900, "12-line color desk phone with Gigabit Ethernet."),
-        item("PLY-CCX400", "Poly", "CCX 400", "Desk phone", 26_900, "Touchscreen business media phone."),
-        item("YEA-T54W", "Yealink", "T54W", "Desk phone", 19_900, "Color screen, built-in Bluetooth and Wi-Fi."),
-        item("YEA-T33G", "Yealink", "T33G", "Desk phone", 8_900, "Entry-level 4-line color phone."),
-        item("CSC-8851", "Cisco", "8851", "Desk phone", 32_900, "Executive desk phone with USB and Bluetooth."),
-        item("YEA-W76P", "Yealink", "W76P", "Cordless", 17_900, "DECT cordless phone with base station."),
-        item("PLY-TRIO8300", "Poly", "Trio 8300", "Conference", 54_900, "Conference phone for small rooms."),
-        item("CSC-CP7832", "Cisco", "CP-7832", "Conference", 48_900, "Conference phone for mid-size rooms."),
+        item(
+            "PLY-VVX450",
+            "Poly",
+            "VVX 450",
+            "Desk phone",
+            21_900,
+            "12-line color desk phone with Gigabit Ethernet.",
+        ),
+        item(
+            "PLY-CCX400",
+            "Poly",
+            "CCX 400",
+            "Desk phone",
+            26_900,
+            "Touchscreen business media phone.",
+        ),
+        item(
+            "YEA-T54W",
+            "Yealink",
+            "T54W",
+            "Desk phone",
+            19_900,
+            "Color screen, built-in Bluetooth and Wi-Fi.",
+        ),
+        item(
+            "YEA-T33G",
+            "Yealink",
+            "T33G",
+            "Desk phone",
+            8_900,
+            "Entry-level 4-line color phone.",
+        ),
+        item(
+            "CSC-8851",
+            "Cisco",
+            "8851",
+            "Desk phone",
+            32_900,
+            "Executive desk phone with USB and Bluetooth.",
+        ),
+        item(
+            "YEA-W76P",
+            "Yealink",
+            "W76P",
+            "Cordless",
+            17_900,
+            "DECT cordless phone with base station.",
+        ),
+        item(
+            "PLY-TRIO8300",
+            "Poly",
+            "Trio 8300",
+            "Conference",
+            54_900,
+            "Conference phone for small rooms.",
+        ),
+        item(
+            "CSC-CP7832",
+            "Cisco",
+            "CP-7832",
+            "Conference",
+            48_900,
+            "Conference phone for mid-size rooms.",
+        ),
     ]
 }
 
@@ -310,15 +442,36 @@ mod tests {
         assert_eq!((a.sites.len(), a.cost_centers.len()), (3, 5));
         assert!(a.account.multi_site);
         for t in UserType::ALL {
-            assert!(a.users.iter().filter(|u| u.user_type == t).count() >= 5, "{t:?}");
+            assert!(
+                a.users.iter().filter(|u| u.user_type == t).count() >= 5,
+                "{t:?}"
+            );
         }
-        for kind in [LicenseKind::LargeMeetings, LicenseKind::LiveReports, LicenseKind::PushToTalk] {
-            assert!(a.licenses.iter().any(|l| l.kind == kind && l.assignee.is_some()), "{kind:?} in use");
-            assert!(a.licenses.iter().any(|l| l.kind == kind && l.assignee.is_none()), "{kind:?} spare");
+        for kind in [
+            LicenseKind::LargeMeetings,
+            LicenseKind::LiveReports,
+            LicenseKind::PushToTalk,
+        ] {
+            assert!(
+                a.licenses
+                    .iter()
+                    .any(|l| l.kind == kind && l.assignee.is_some()),
+                "{kind:?} in use"
+            );
+            assert!(
+                a.licenses
+                    .iter()
+                    .any(|l| l.kind == kind && l.assignee.is_none()),
+                "{kind:?} spare"
+            );
         }
         assert!(a.phones.iter().any(|p| p.assignee.is_none()));
         assert!(a.numbers.iter().any(|n| n.kind == NumberKind::TollFree));
-        assert!(!a.catalog.is_empty() && !a.emergency_locations.is_empty() && !a.shipping_addresses.is_empty());
+        assert!(
+            !a.catalog.is_empty()
+                && !a.emergency_locations.is_empty()
+                && !a.shipping_addresses.is_empty()
+        );
     }
 
     #[test]

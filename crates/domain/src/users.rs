@@ -17,7 +17,12 @@ pub enum UserType {
 }
 
 impl UserType {
-    pub const ALL: [UserType; 4] = [Self::Office, Self::VideoPro, Self::VideoProPlus, Self::Mobile];
+    pub const ALL: [UserType; 4] = [
+        Self::Office,
+        Self::VideoPro,
+        Self::VideoProPlus,
+        Self::Mobile,
+    ];
 
     /// The name admins see.
     pub fn label(self) -> &'static str {
@@ -133,7 +138,11 @@ mod tests {
     }
 
     fn serde_json_str<T: Serialize>(v: &T) -> String {
-        serde_json::to_value(v).unwrap().as_str().unwrap().to_owned()
+        serde_json::to_value(v)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_owned()
     }
 }
 
@@ -157,7 +166,10 @@ pub fn plan_patch_user(
     use crate::error::{ApiError, FieldError};
     use crate::permissions::Permission;
     if !role.can(Permission::ManageUsers) {
-        return Err(ApiError::forbidden(format!("Your role ({}) can't change users.", role.name)));
+        return Err(ApiError::forbidden(format!(
+            "Your role ({}) can't change users.",
+            role.name
+        )));
     }
     if seen_version != user.version {
         return Err(ApiError::new(
@@ -197,7 +209,12 @@ mod patch_tests {
     use crate::permissions::{Persona, Role};
 
     fn role(p: Persona) -> Role {
-        Role { id: p.role_id().into(), name: p.description().into(), permissions: p.permissions(), admin: true }
+        Role {
+            id: p.role_id().into(),
+            name: p.description().into(),
+            permissions: p.permissions(),
+            admin: true,
+        }
     }
 
     fn user(status: UserStatus) -> User {
@@ -218,14 +235,25 @@ mod patch_tests {
     }
 
     fn to(status: UserStatus) -> UserPatch {
-        UserPatch { status: Some(status) }
+        UserPatch {
+            status: Some(status),
+        }
     }
 
     #[test]
     fn disabling_and_enabling_bumps_the_version() {
         let admin = role(Persona::SuperAdmin);
-        let disabled = plan_patch_user(&user(UserStatus::Enabled), &to(UserStatus::Disabled), 3, &admin).unwrap();
-        assert_eq!((disabled.status, disabled.version), (UserStatus::Disabled, 4));
+        let disabled = plan_patch_user(
+            &user(UserStatus::Enabled),
+            &to(UserStatus::Disabled),
+            3,
+            &admin,
+        )
+        .unwrap();
+        assert_eq!(
+            (disabled.status, disabled.version),
+            (UserStatus::Disabled, 4)
+        );
         let enabled = plan_patch_user(&disabled, &to(UserStatus::Enabled), 4, &admin).unwrap();
         assert_eq!((enabled.status, enabled.version), (UserStatus::Enabled, 5));
         let same = plan_patch_user(&enabled, &to(UserStatus::Enabled), 5, &admin).unwrap();
@@ -234,24 +262,52 @@ mod patch_tests {
 
     #[test]
     fn read_only_admins_are_refused_before_anything_else() {
-        let err = plan_patch_user(&user(UserStatus::Enabled), &to(UserStatus::Disabled), 99, &role(Persona::ReadOnly))
-            .unwrap_err();
+        let err = plan_patch_user(
+            &user(UserStatus::Enabled),
+            &to(UserStatus::Disabled),
+            99,
+            &role(Persona::ReadOnly),
+        )
+        .unwrap_err();
         assert_eq!((err.status, err.code.as_str()), (403, "forbidden"));
     }
 
     #[test]
     fn a_stale_version_is_rejected_with_412() {
-        let err = plan_patch_user(&user(UserStatus::Enabled), &to(UserStatus::Disabled), 2, &role(Persona::SuperAdmin))
-            .unwrap_err();
+        let err = plan_patch_user(
+            &user(UserStatus::Enabled),
+            &to(UserStatus::Disabled),
+            2,
+            &role(Persona::SuperAdmin),
+        )
+        .unwrap_err();
         assert_eq!((err.status, err.code.as_str()), (412, "stale_version"));
     }
 
     #[test]
     fn users_who_never_activated_cannot_be_enabled_by_an_admin() {
         let admin = role(Persona::SuperAdmin);
-        let err = plan_patch_user(&user(UserStatus::NotActivated), &to(UserStatus::Enabled), 3, &admin).unwrap_err();
+        let err = plan_patch_user(
+            &user(UserStatus::NotActivated),
+            &to(UserStatus::Enabled),
+            3,
+            &admin,
+        )
+        .unwrap_err();
         assert_eq!(err.field_errors[0].field, "status");
-        assert!(plan_patch_user(&user(UserStatus::Enabled), &to(UserStatus::NotActivated), 3, &admin).is_err());
-        assert!(plan_patch_user(&user(UserStatus::NotActivated), &to(UserStatus::Disabled), 3, &admin).is_ok());
+        assert!(plan_patch_user(
+            &user(UserStatus::Enabled),
+            &to(UserStatus::NotActivated),
+            3,
+            &admin
+        )
+        .is_err());
+        assert!(plan_patch_user(
+            &user(UserStatus::NotActivated),
+            &to(UserStatus::Disabled),
+            3,
+            &admin
+        )
+        .is_ok());
     }
 }

@@ -98,7 +98,9 @@ impl UsersQuery {
     /// Reads a query from `key=value` pairs. Invalid values fall back to their default and are
     /// reported as field errors, so a stale link still opens and the caller can say what was
     /// ignored (the server answers 400 instead).
-    pub fn parse<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Self, Vec<FieldError>) {
+    pub fn parse<'a>(
+        pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (Self, Vec<FieldError>) {
         let mut q = Self::default();
         let mut errors = Vec::new();
         let mut bad = |field: &str, message: String| errors.push(FieldError::new(field, message));
@@ -108,9 +110,10 @@ impl UsersQuery {
                 continue;
             }
             match key {
-                "q" if value.chars().count() > MAX_SEARCH_LEN => {
-                    bad("q", format!("Search text is limited to {MAX_SEARCH_LEN} characters."))
-                }
+                "q" if value.chars().count() > MAX_SEARCH_LEN => bad(
+                    "q",
+                    format!("Search text is limited to {MAX_SEARCH_LEN} characters."),
+                ),
                 "q" => q.search = value.to_owned(),
                 "type" => match UserType::from_slug(value) {
                     Some(t) => q.user_type = Some(t),
@@ -138,7 +141,10 @@ impl UsersQuery {
                 },
                 "perPage" => match value.parse::<u32>() {
                     Ok(n) if PER_PAGE_OPTIONS.contains(&n) => q.per_page = n,
-                    _ => bad("perPage", format!("Rows per page must be one of {PER_PAGE_OPTIONS:?}.")),
+                    _ => bad(
+                        "perPage",
+                        format!("Rows per page must be one of {PER_PAGE_OPTIONS:?}."),
+                    ),
                 },
                 _ => {}
             }
@@ -188,7 +194,12 @@ impl UsersQuery {
 
     /// The same query without search and filters (sort and page size kept).
     pub fn cleared(&self) -> Self {
-        Self { sort: self.sort, descending: self.descending, per_page: self.per_page, ..Self::default() }
+        Self {
+            sort: self.sort,
+            descending: self.descending,
+            per_page: self.per_page,
+            ..Self::default()
+        }
     }
 }
 
@@ -238,7 +249,9 @@ pub fn list_users(data: &AccountData, q: &UsersQuery) -> Page<UserRow> {
         q.user_type.is_none_or(|t| u.user_type == t)
             && q.status.is_none_or(|s| u.status == s)
             && q.site_id.as_ref().is_none_or(|s| &u.site_id == s)
-            && q.cost_center_id.as_ref().is_none_or(|c| &u.cost_center_id == c)
+            && q.cost_center_id
+                .as_ref()
+                .is_none_or(|c| &u.cost_center_id == c)
             && (needle.is_empty()
                 || u.extension.contains(&needle)
                 || contains_ci(&u.email, &needle)
@@ -267,7 +280,10 @@ pub fn list_users(data: &AccountData, q: &UsersQuery) -> Page<UserRow> {
                 extension: u.extension.clone(),
                 user_type: u.user_type,
                 site_id: u.site_id.clone(),
-                site_name: data.site(&u.site_id).map(|s| s.name.clone()).unwrap_or_default(),
+                site_name: data
+                    .site(&u.site_id)
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
                 cost_center_id: u.cost_center_id.clone(),
                 cost_center_name: data
                     .cost_center(&u.cost_center_id)
@@ -281,12 +297,25 @@ pub fn list_users(data: &AccountData, q: &UsersQuery) -> Page<UserRow> {
         .collect();
     rows.sort_by(|a, b| {
         let order = compare(a, b, q.sort).then_with(|| a.id.cmp(&b.id));
-        if q.descending { order.reverse() } else { order }
+        if q.descending {
+            order.reverse()
+        } else {
+            order
+        }
     });
     let total = rows.len() as u32;
     let start = ((q.page.max(1) - 1) as usize).saturating_mul(q.per_page as usize);
-    let items = rows.into_iter().skip(start).take(q.per_page as usize).collect();
-    Page { items, total, page: q.page, per_page: q.per_page }
+    let items = rows
+        .into_iter()
+        .skip(start)
+        .take(q.per_page as usize)
+        .collect();
+    Page {
+        items,
+        total,
+        page: q.page,
+        per_page: q.per_page,
+    }
 }
 
 fn contains_ci(haystack: &str, lower_needle: &str) -> bool {
@@ -297,9 +326,11 @@ fn compare(a: &UserRow, b: &UserRow, key: SortKey) -> Ordering {
     let ci = |x: &str, y: &str| x.to_lowercase().cmp(&y.to_lowercase());
     match key {
         SortKey::Name => ci(&a.name, &b.name),
-        SortKey::Extension => {
-            a.extension.len().cmp(&b.extension.len()).then_with(|| a.extension.cmp(&b.extension))
-        }
+        SortKey::Extension => a
+            .extension
+            .len()
+            .cmp(&b.extension.len())
+            .then_with(|| a.extension.cmp(&b.extension)),
         SortKey::Email => ci(&a.email, &b.email),
         SortKey::Type => a.user_type.label().cmp(b.user_type.label()),
         SortKey::Site => ci(&a.site_name, &b.site_name),
@@ -323,18 +354,36 @@ mod tests {
     #[test]
     fn default_query_serialises_to_nothing_and_round_trips() {
         assert!(UsersQuery::default().to_pairs().is_empty());
-        let q = query(&[("q", "ann"), ("type", "mobile"), ("site", "site-2"), ("costCenter", "cc-1"),
-            ("status", "disabled"), ("sort", "-extension"), ("page", "3"), ("perPage", "100")]);
+        let q = query(&[
+            ("q", "ann"),
+            ("type", "mobile"),
+            ("site", "site-2"),
+            ("costCenter", "cc-1"),
+            ("status", "disabled"),
+            ("sort", "-extension"),
+            ("page", "3"),
+            ("perPage", "100"),
+        ]);
         let pairs = q.to_pairs();
-        let back = query(&pairs.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>());
+        let back = query(
+            &pairs
+                .iter()
+                .map(|(k, v)| (*k, v.as_str()))
+                .collect::<Vec<_>>(),
+        );
         assert_eq!(back, q);
         assert!(q.descending && q.sort == SortKey::Extension);
     }
 
     #[test]
     fn invalid_values_fall_back_and_are_reported_per_field() {
-        let (q, errors) = UsersQuery::parse([("type", "robot"), ("sort", "salary"), ("page", "0"),
-            ("perPage", "7"), ("status", "asleep")]);
+        let (q, errors) = UsersQuery::parse([
+            ("type", "robot"),
+            ("sort", "salary"),
+            ("page", "0"),
+            ("perPage", "7"),
+            ("status", "asleep"),
+        ]);
         assert_eq!(q, UsersQuery::default());
         let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["type", "sort", "page", "perPage", "status"]);
@@ -346,8 +395,12 @@ mod tests {
     fn search_matches_name_email_and_extension_case_insensitively() {
         let data = generate(Dataset::Standard);
         let first = &data.users[0];
-        for needle in [first.last_name.to_uppercase(), first.email.clone(), first.extension.clone(),
-            first.full_name().to_lowercase()] {
+        for needle in [
+            first.last_name.to_uppercase(),
+            first.email.clone(),
+            first.extension.clone(),
+            first.full_name().to_lowercase(),
+        ] {
             let page = list_users(&data, &query(&[("q", &needle)]));
             assert!(page.items.iter().any(|r| r.id == first.id), "{needle}");
             assert!(page.total < data.users.len() as u32);
@@ -358,28 +411,53 @@ mod tests {
     #[test]
     fn filters_combine_and_total_counts_all_pages() {
         let data = generate(Dataset::Standard);
-        let q = query(&[("type", "office"), ("site", &data.sites[1].id), ("perPage", "25")]);
+        let q = query(&[
+            ("type", "office"),
+            ("site", &data.sites[1].id),
+            ("perPage", "25"),
+        ]);
         let page = list_users(&data, &q);
-        let expected = data.users.iter()
+        let expected = data
+            .users
+            .iter()
             .filter(|u| u.user_type == UserType::Office && u.site_id == data.sites[1].id)
             .count() as u32;
         assert!(expected > 0);
         assert_eq!(page.total, expected);
-        assert!(page.items.iter().all(|r| r.user_type == UserType::Office && r.site_id == data.sites[1].id));
+        assert!(page
+            .items
+            .iter()
+            .all(|r| r.user_type == UserType::Office && r.site_id == data.sites[1].id));
     }
 
     #[test]
     fn sorting_orders_by_column_both_ways_with_stable_ties() {
         let data = generate(Dataset::Standard);
         let asc = list_users(&data, &query(&[("sort", "extension"), ("perPage", "500")]));
-        let exts: Vec<u32> = asc.items.iter().map(|r| r.extension.parse().unwrap()).collect();
+        let exts: Vec<u32> = asc
+            .items
+            .iter()
+            .map(|r| r.extension.parse().unwrap())
+            .collect();
         assert!(exts.windows(2).all(|w| w[0] < w[1]));
         let desc = list_users(&data, &query(&[("sort", "-name"), ("perPage", "500")]));
         let names: Vec<String> = desc.items.iter().map(|r| r.name.to_lowercase()).collect();
         assert!(names.windows(2).all(|w| w[0] >= w[1]));
         for key in SortKey::ALL {
-            let a = list_users(&data, &UsersQuery { sort: key, ..UsersQuery::default() });
-            let b = list_users(&data, &UsersQuery { sort: key, ..UsersQuery::default() });
+            let a = list_users(
+                &data,
+                &UsersQuery {
+                    sort: key,
+                    ..UsersQuery::default()
+                },
+            );
+            let b = list_users(
+                &data,
+                &UsersQuery {
+                    sort: key,
+                    ..UsersQuery::default()
+                },
+            );
             assert_eq!(a, b, "sort by {key:?} is deterministic");
         }
     }
@@ -392,7 +470,10 @@ mod tests {
         let p2 = list_users(&data, &query(&[("perPage", "25"), ("page", "2")]));
         assert_eq!(p1.items.len(), 25);
         assert_eq!(p1.page_count(), total.div_ceil(25));
-        assert!(p1.items.iter().all(|a| p2.items.iter().all(|b| a.id != b.id)));
+        assert!(p1
+            .items
+            .iter()
+            .all(|a| p2.items.iter().all(|b| a.id != b.id)));
         let past = list_users(&data, &query(&[("page", "99")]));
         assert!(past.items.is_empty() && past.total == total);
     }
@@ -401,8 +482,14 @@ mod tests {
     fn rows_carry_site_cost_center_and_license_names() {
         let data = generate(Dataset::Standard);
         let page = list_users(&data, &query(&[("type", "office"), ("perPage", "500")]));
-        assert!(page.items.iter().all(|r| r.licenses.first().map(String::as_str) == Some("Office")));
-        assert!(page.items.iter().all(|r| !r.site_name.is_empty() && !r.cost_center_name.is_empty()));
+        assert!(page
+            .items
+            .iter()
+            .all(|r| r.licenses.first().map(String::as_str) == Some("Office")));
+        assert!(page
+            .items
+            .iter()
+            .all(|r| !r.site_name.is_empty() && !r.cost_center_name.is_empty()));
         let video = list_users(&data, &query(&[("type", "video-pro")]));
         assert!(video.items.iter().all(|r| r.licenses.is_empty()));
     }

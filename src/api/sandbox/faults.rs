@@ -17,7 +17,9 @@ impl Faults {
     /// Consumes one injected failure for the request about to run, if any.
     pub fn take(&mut self) -> Option<ApiError> {
         if self.offline {
-            return Some(ApiError::network("Can't reach the server. Check your connection and try again."));
+            return Some(ApiError::network(
+                "Can't reach the server. Check your connection and try again.",
+            ));
         }
         if self.fail_next > 0 {
             self.fail_next -= 1;
@@ -34,7 +36,11 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn fails_exactly_the_next_n_requests() {
-        let mut f = Faults { fail_next: 2, fail_status: 503, offline: false };
+        let mut f = Faults {
+            fail_next: 2,
+            fail_status: 503,
+            offline: false,
+        };
         assert_eq!(f.take().map(|e| e.status), Some(503));
         assert_eq!(f.take().map(|e| e.status), Some(503));
         assert_eq!(f.take(), None);

@@ -89,7 +89,11 @@ impl Sandbox {
     }
 
     fn handle(&self, request: &ApiRequest) -> Result<String, ApiError> {
-        let segments: Vec<&str> = request.path.trim_start_matches("/api/v1/").split('/').collect();
+        let segments: Vec<&str> = request
+            .path
+            .trim_start_matches("/api/v1/")
+            .split('/')
+            .collect();
         match (request.method, segments.as_slice()) {
             (Method::Get, ["session"]) => json(&self.0.store.borrow().session()),
             (Method::Get, ["directory"]) => json(&self.0.store.borrow().data.directory()),
@@ -102,7 +106,10 @@ impl Sandbox {
                 json(&list_users(&self.0.store.borrow().data, &query))
             }
             (Method::Patch, ["users", id]) => self.patch_user(id, request),
-            _ => Err(ApiError::not_found(format!("No such API endpoint: {}", request.path))),
+            _ => Err(ApiError::not_found(format!(
+                "No such API endpoint: {}",
+                request.path
+            ))),
         }
     }
 
@@ -118,10 +125,20 @@ impl Sandbox {
             .and_then(|id| store.data.users.iter().find(|u| u.id == id))
             .ok_or_else(|| ApiError::not_found("That user no longer exists."))?;
         let patch: UserPatch = serde_json::from_str(request.body.as_deref().unwrap_or("{}"))
-            .map_err(|e| ApiError::new(400, "bad_request", format!("The request body is not valid: {e}.")))?;
-        let seen = request
-            .if_match
-            .ok_or_else(|| ApiError::new(428, "version_required", "Edits must say which version they change (If-Match)."))?;
+            .map_err(|e| {
+                ApiError::new(
+                    400,
+                    "bad_request",
+                    format!("The request body is not valid: {e}."),
+                )
+            })?;
+        let seen = request.if_match.ok_or_else(|| {
+            ApiError::new(
+                428,
+                "version_required",
+                "Edits must say which version they change (If-Match).",
+            )
+        })?;
         let updated = plan_patch_user(user, &patch, seen, &store.role())?;
         let reply = json(&updated)?;
         store.commit(vec![Effect::UserUpdated { user: updated }], key, &reply);

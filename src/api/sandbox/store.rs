@@ -70,7 +70,12 @@ impl Store {
 
     pub fn role(&self) -> Role {
         let id = self.persona.role_id();
-        self.data.roles.iter().find(|r| r.id == id).cloned().expect("persona roles are seeded")
+        self.data
+            .roles
+            .iter()
+            .find(|r| r.id == id)
+            .cloned()
+            .expect("persona roles are seeded")
     }
 
     pub fn set_persona(&mut self, persona: Persona) {
@@ -106,10 +111,18 @@ impl Store {
     }
 
     fn save(&self) {
-        let saved = Saved { persona: Some(self.persona), journal: self.journal.clone(), replies: self.replies.clone() };
-        if let (Some(storage), Ok(json)) = (crate::storage::local(), serde_json::to_string(&saved)) {
+        let saved = Saved {
+            persona: Some(self.persona),
+            journal: self.journal.clone(),
+            replies: self.replies.clone(),
+        };
+        if let (Some(storage), Ok(json)) = (crate::storage::local(), serde_json::to_string(&saved))
+        {
             if storage.set_item(&key(self.dataset), &json).is_err() {
-                web_sys::console::warn_1(&"Sandbox changes could not be saved: browser storage is full or blocked.".into());
+                web_sys::console::warn_1(
+                    &"Sandbox changes could not be saved: browser storage is full or blocked."
+                        .into(),
+                );
             }
         }
     }

@@ -12,22 +12,38 @@ pub type OpenMenu = Callback<(UserRow, web_sys::DomRect)>;
 /// The columns; site and cost center only on multi-site accounts.
 pub fn user_columns(multi_site: bool, open_menu: OpenMenu) -> Vec<Column<UserRow>> {
     let mut cols = vec![
-        Column::new("Name", "minmax(180px, 2fr)", |r: &UserRow| view! { <span class="cell-strong">{r.name.clone()}</span> }.into_any())
-            .sortable(SortKey::Name.slug()),
-        Column::new("Ext.", "80px", |r: &UserRow| r.extension.clone().into_any()).sortable(SortKey::Extension.slug()),
-        Column::new("Email", "minmax(220px, 2fr)", |r: &UserRow| view! { <span class="cell-clip" title=r.email.clone()>{r.email.clone()}</span> }.into_any())
-            .sortable(SortKey::Email.slug()),
-        Column::new("User type", "120px", |r: &UserRow| type_badge(r.user_type).into_any()).sortable(SortKey::Type.slug()),
+        Column::new("Name", "minmax(160px, 2fr)", |r: &UserRow| {
+            view! { <span class="cell-strong">{r.name.clone()}</span> }.into_any()
+        })
+        .sortable(SortKey::Name.slug()),
+        Column::new("Ext.", "80px", |r: &UserRow| r.extension.clone().into_any())
+            .sortable(SortKey::Extension.slug()),
+        Column::new("Email", "minmax(200px, 2fr)", |r: &UserRow| {
+            view! { <span class="cell-clip" title=r.email.clone()>{r.email.clone()}</span> }
+                .into_any()
+        })
+        .sortable(SortKey::Email.slug()),
+        Column::new("User type", "120px", |r: &UserRow| {
+            type_badge(r.user_type).into_any()
+        })
+        .sortable(SortKey::Type.slug()),
     ];
     if multi_site {
-        cols.push(Column::new("Site", "minmax(140px, 1fr)", |r: &UserRow| r.site_name.clone().into_any()).sortable(SortKey::Site.slug()));
         cols.push(
-            Column::new("Cost center", "minmax(120px, 1fr)", |r: &UserRow| r.cost_center_name.clone().into_any())
-                .sortable(SortKey::CostCenter.slug()),
+            Column::new("Site", "minmax(130px, 1fr)", |r: &UserRow| {
+                r.site_name.clone().into_any()
+            })
+            .sortable(SortKey::Site.slug()),
+        );
+        cols.push(
+            Column::new("Cost center", "minmax(120px, 1fr)", |r: &UserRow| {
+                r.cost_center_name.clone().into_any()
+            })
+            .sortable(SortKey::CostCenter.slug()),
         );
     }
     cols.push(
-        Column::new("Licenses", "minmax(140px, 1.4fr)", |r: &UserRow| {
+        Column::new("Licenses", "minmax(130px, 1.4fr)", |r: &UserRow| {
             if r.licenses.is_empty() {
                 view! { <span class="muted">"No license"</span> }.into_any()
             } else {
@@ -36,8 +52,13 @@ pub fn user_columns(multi_site: bool, open_menu: OpenMenu) -> Vec<Column<UserRow
         })
         .sortable(SortKey::Licenses.slug()),
     );
-    cols.push(Column::new("Status", "130px", |r: &UserRow| status_badge(r.status).into_any()).sortable(SortKey::Status.slug()));
-    cols.push(Column::new("Actions", "72px", move |r: &UserRow| {
+    cols.push(
+        Column::new("Status", "130px", |r: &UserRow| {
+            status_badge(r.status).into_any()
+        })
+        .sortable(SortKey::Status.slug()),
+    );
+    cols.push(Column::new("Actions", "64px", move |r: &UserRow| {
         let row = r.clone();
         view! {
             <button class="btn-icon more" id=format!("more-{}", r.id) aria-haspopup="menu"

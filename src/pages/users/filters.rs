@@ -32,7 +32,11 @@ pub fn FilterBar(
         pending.set_value(false);
         let value = text.get_untracked().trim().to_owned();
         if value != query.with_untracked(|q| q.search.clone()) {
-            let q = UsersQuery { search: value, page: 1, ..query.get_untracked() };
+            let q = UsersQuery {
+                search: value,
+                page: 1,
+                ..query.get_untracked()
+            };
             on_change.run((q, true));
         }
     };
@@ -41,9 +45,16 @@ pub fn FilterBar(
         pending.set_value(true);
         let g = generation.get_value() + 1;
         generation.set_value(g);
-        set_timeout(move || if generation.get_value() == g { commit_search() }, SEARCH_DELAY);
+        set_timeout(
+            move || {
+                if generation.get_value() == g {
+                    commit_search()
+                }
+            },
+            SEARCH_DELAY,
+        );
     };
-    let set = move |f: Box<dyn Fn(&mut UsersQuery, Option<String>)>, ev: leptos::ev::Event| {
+    let set = move |f: fn(&mut UsersQuery, Option<String>), ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
         let mut q = query.get_untracked();
         f(&mut q, (!value.is_empty()).then_some(value));
@@ -69,7 +80,7 @@ pub fn FilterBar(
             </label>
             <label class="field field-inline">
                 <span>"Type"</span>
-                <select on:change=move |ev| set(Box::new(|q, v| q.user_type = v.and_then(|v| UserType::from_slug(&v))), ev)>
+                <select on:change=move |ev| set(|q, v| q.user_type = v.and_then(|v| UserType::from_slug(&v)), ev)>
                     <option value="" selected=move || type_sel.get().is_none()>"All types"</option>
                     {UserType::ALL.into_iter().map(|t| option(t.slug().into(), t.label().into(), type_sel)).collect_view()}
                 </select>
@@ -77,14 +88,14 @@ pub fn FilterBar(
             {multi_site.then(|| view! {
                 <label class="field field-inline">
                     <span>"Site"</span>
-                    <select on:change=move |ev| set(Box::new(|q, v| q.site_id = v), ev)>
+                    <select on:change=move |ev| set(|q, v| q.site_id = v, ev)>
                         <option value="" selected=move || site_sel.get().is_none()>"All sites"</option>
                         {move || directory.get().map(|d| d.sites.into_iter().map(|s| option(s.id, s.name, site_sel)).collect_view())}
                     </select>
                 </label>
                 <label class="field field-inline">
                     <span>"Cost center"</span>
-                    <select on:change=move |ev| set(Box::new(|q, v| q.cost_center_id = v), ev)>
+                    <select on:change=move |ev| set(|q, v| q.cost_center_id = v, ev)>
                         <option value="" selected=move || cc_sel.get().is_none()>"All cost centers"</option>
                         {move || directory.get().map(|d| d.cost_centers.into_iter().map(|c| option(c.id, c.name, cc_sel)).collect_view())}
                     </select>
@@ -92,7 +103,7 @@ pub fn FilterBar(
             })}
             <label class="field field-inline">
                 <span>"Status"</span>
-                <select on:change=move |ev| set(Box::new(|q, v| q.status = v.and_then(|v| UserStatus::from_slug(&v))), ev)>
+                <select on:change=move |ev| set(|q, v| q.status = v.and_then(|v| UserStatus::from_slug(&v)), ev)>
                     <option value="" selected=move || status_sel.get().is_none()>"All statuses"</option>
                     {UserStatus::ALL.into_iter().map(|s| option(s.slug().into(), s.label().into(), status_sel)).collect_view()}
                 </select>

@@ -26,7 +26,16 @@ use row_menu::{OpenRowMenu, RowMenu};
 use status_dialog::StatusDialog;
 
 /// URL keys the Users list reads.
-const KEYS: [&str; 8] = ["q", "type", "site", "costCenter", "status", "sort", "page", "perPage"];
+const KEYS: [&str; 8] = [
+    "q",
+    "type",
+    "site",
+    "costCenter",
+    "status",
+    "sort",
+    "page",
+    "perPage",
+];
 
 #[component]
 pub fn UsersPage() -> impl IntoView {
@@ -35,14 +44,22 @@ pub fn UsersPage() -> impl IntoView {
     let multi_site = session.get_untracked().account.multi_site;
     let params = use_query_map();
     let parsed = Memo::new(move |_| {
-        params.with(|m| UsersQuery::parse(KEYS.iter().filter_map(|k| m.get_str(k).map(|v| (*k, v)))))
+        params
+            .with(|m| UsersQuery::parse(KEYS.iter().filter_map(|k| m.get_str(k).map(|v| (*k, v)))))
     });
     let query = Memo::new(move |_| parsed.with(|(q, _)| q.clone()));
     let url_problems = Memo::new(move |_| parsed.with(|(_, e)| e.clone()));
 
     let navigate = use_navigate();
     let go = Callback::new(move |(q, replace): (UsersQuery, bool)| {
-        navigate(&with_query("/users", &q.to_pairs()), NavigateOptions { replace, scroll: false, ..Default::default() });
+        navigate(
+            &with_query("/users", &q.to_pairs()),
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     });
 
     // Data: the list page for the URL's query; the last good page stays shown while the next
@@ -74,7 +91,8 @@ pub fn UsersPage() -> impl IntoView {
         }
     });
     let loading = Memo::new(move |_| loaded_key.with(|l| l.as_ref() != Some(&key.get())));
-    let rows = Memo::new(move |_| page.with(|p| p.as_ref().map(|p| p.items.clone()).unwrap_or_default()));
+    let rows =
+        Memo::new(move |_| page.with(|p| p.as_ref().map(|p| p.items.clone()).unwrap_or_default()));
     let total = Signal::derive(move || page.with(|p| p.as_ref().map_or(0, |p| p.total)));
     let retry = Callback::new(move |_: ()| attempt.update(|n| *n += 1));
 
@@ -83,7 +101,13 @@ pub fn UsersPage() -> impl IntoView {
         if let Some(p) = page.get() {
             let q = query.get_untracked();
             if p.page == q.page && q.page > p.page_count() && !loading.get_untracked() {
-                go.run((UsersQuery { page: p.page_count(), ..q }, true));
+                go.run((
+                    UsersQuery {
+                        page: p.page_count(),
+                        ..q
+                    },
+                    true,
+                ));
             }
         }
     });
@@ -105,8 +129,15 @@ pub fn UsersPage() -> impl IntoView {
     let menu = RwSignal::new(None::<OpenRowMenu>);
     let status_change = RwSignal::new(None::<(UserRow, UserStatus)>);
     let open_menu = Callback::new(move |(row, rect): (UserRow, web_sys::DomRect)| {
-        let width = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).unwrap_or(1200.0);
-        menu.set(Some(OpenRowMenu { row, top: rect.bottom() + 4.0, right: (width - rect.right()).max(8.0) }));
+        let width = web_sys::window()
+            .and_then(|w| w.inner_width().ok())
+            .and_then(|v| v.as_f64())
+            .unwrap_or(1200.0);
+        menu.set(Some(OpenRowMenu {
+            row,
+            top: rect.bottom() + 4.0,
+            right: (width - rect.right()).max(8.0),
+        }));
     });
     let columns = user_columns(multi_site, open_menu);
 
@@ -115,7 +146,15 @@ pub fn UsersPage() -> impl IntoView {
         let q = query.get_untracked();
         let sort = SortKey::from_slug(key).unwrap_or_default();
         let descending = q.sort == sort && !q.descending;
-        go.run((UsersQuery { sort, descending, page: 1, ..q }, false));
+        go.run((
+            UsersQuery {
+                sort,
+                descending,
+                page: 1,
+                ..q
+            },
+            false,
+        ));
     });
 
     view! {

@@ -39,7 +39,9 @@ pub fn RowMenu(
         }
     });
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let Some(el) = list.get_untracked() else { return };
+        let Some(el) = list.get_untracked() else {
+            return;
+        };
         match ev.key().as_str() {
             "Escape" | "Tab" => {
                 ev.prevent_default();
@@ -58,8 +60,16 @@ pub fn RowMenu(
     };
     let row = menu.row.clone();
     let email = row.email.clone();
-    let target = if row.status == UserStatus::Disabled { UserStatus::Enabled } else { UserStatus::Disabled };
-    let status_label = if target == UserStatus::Disabled { "Disable user" } else { "Enable user" };
+    let target = if row.status == UserStatus::Disabled {
+        UserStatus::Enabled
+    } else {
+        UserStatus::Disabled
+    };
+    let status_label = if target == UserStatus::Disabled {
+        "Disable user"
+    } else {
+        "Enable user"
+    };
     let status_blocked = row.status == UserStatus::NotActivated && target == UserStatus::Enabled;
     let style = format!("top: {}px; right: {}px", menu.top, menu.right);
     let menu_label = format!("Actions for {}", row.name);
@@ -93,12 +103,23 @@ pub fn RowMenu(
 fn items(menu: &web_sys::HtmlElement) -> Vec<web_sys::HtmlElement> {
     let list = menu.query_selector_all("[role=menuitem]").ok();
     let n = list.as_ref().map_or(0, |l| l.length());
-    (0..n).filter_map(|i| list.as_ref()?.item(i)?.dyn_into().ok()).collect()
+    (0..n)
+        .filter_map(|i| list.as_ref()?.item(i)?.dyn_into().ok())
+        .collect()
 }
 
 fn current_index(menu: &web_sys::HtmlElement) -> usize {
-    let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
-    items(menu).iter().position(|i| active.as_ref().is_some_and(|a| a == i.as_ref() as &web_sys::Element)).unwrap_or(0)
+    let active = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.active_element());
+    items(menu)
+        .iter()
+        .position(|i| {
+            active
+                .as_ref()
+                .is_some_and(|a| a == i.as_ref() as &web_sys::Element)
+        })
+        .unwrap_or(0)
 }
 
 fn focus_item(menu: &web_sys::HtmlElement, from: usize, step: isize) {

@@ -24,12 +24,26 @@ pub fn StatusDialog(
     let (id, version, name) = (user.id, user.version, user.name.clone());
     let action = Action::new_local(move |_: &()| {
         let (api, key) = (api.clone(), key.clone());
-        async move { api.patch_user(id, &UserPatch { status: Some(target) }, version, &key).await }
+        async move {
+            api.patch_user(
+                id,
+                &UserPatch {
+                    status: Some(target),
+                },
+                version,
+                &key,
+            )
+            .await
+        }
     });
     let done_name = name.clone();
     Effect::new(move |_| {
         if let Some(Ok(updated)) = action.value().get() {
-            let verb = if updated.status == UserStatus::Disabled { "Disabled" } else { "Enabled" };
+            let verb = if updated.status == UserStatus::Disabled {
+                "Disabled"
+            } else {
+                "Enabled"
+            };
             toasts.show(ToastKind::Success, format!("{verb} {done_name}."));
             on_done.run(());
         }

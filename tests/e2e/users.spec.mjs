@@ -1,0 +1,196 @@
+// The Users list against the sandbox build: search, filters, sort, paging, URL state,
+// personas and permissions, faults, and accessibility of every view visited.
+import { expect, test } from "@playwright/test";
+import { expectAccessible, UsersPage } from "./support.mjs";
+
+test.beforeEach(async ({ page }) => {
+  // Each test starts from the seeded data with the default persona.
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem("e2e-started")) {
+      localStorage.clear();
+      sessionStorage.setItem("e2e-started", "1");
+    }
+  });
+});
+
+test("the root opens the Users list in sandbox mode, accessibly", async ({ page }) => {
+  const users = new UsersPage(page);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/users$/);
+  await expect(users.table).toBeVisible();
+  await expect(page.getByRole("region", { name: "Sandbox mode" })).toContainText("Simulated data");
+  await expect(page.locator(".account-name")).toHaveText("Northwind Trading Co.");
+  await expect(users.count).toHaveText("120 users");
+  await expect(users.range).toHaveText("1–50 of 120");
+  await expect(users.table).toHaveAttribute("aria-rowcount", "51");
+  await expectAccessible(page);
+});
+
+test("search narrows the list, lives in the URL and survives a reload", async ({ page }) => {
+  const users = new UsersPage(page);
+  await users.open();
+  const email = (await users.column(2))[0];
+  const lastName = (await users.column(0))[0].split(" ").pop();
+  await users.search.fill(lastName);
+  await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(lastName)}`));
+  await users.settled();
+  const names = await users.column(0);
+  expect(names.length).toBeGreaterThan(0);
+  expect(names.length).toBeLessThan(50);
+  for (const name of names) expect(name.toLowerCase()).toContain(lastName.toLowerCase());
+
+  await page.reload();
+  await users.settled();
+  await expect(users.search).toHaveValue(lastName);
+  expect(await users.column(0)).toEqual(names);
+
+  await users.search.fill(email);
+  await users.search.press("Enter");
+  await users.settled();
+  await expect(users.rows).toHaveCount(1);
+  await expect(users.count).toHaveText("1 user");
+});
+
+test("filters combine, show an empty state, and Back restores the previous view", async ({ page }) => {
+  const users = new UsersPage(page);
+  await users.open();
+  await users.filter("Type").selectOption("mobile");
+  await expect(page).toHaveURL(/type=mobile/);
+  await users.settled();
+  for (const t of await users.column(3)) expect(t).toBe("Mobile");
+  const mobileCount = await users.count.textContent();
+
+  await users.filter("Site").selectOption({ label: "Austin Office" });
+  await users.settled();
+  await expect(page).toHaveURL(/type=mobile&site=site-2/);
+  for (const s of await users.column(4)) expect(s).toBe("Austin Office");
+
+  await users.search.fill("no-such-person-anywhere");
+  await expect(page.getByRole("heading", { name: "No users match" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Clear filters" }).first().click();
+  await expect(page).toHaveURL(/\/users$/);
+  await expect(users.count).toHaveText("120 users");
+
+  await page.goBack();
+  await users.settled();
+  await expect(page).toHaveURL(/type=mobile&site=site-2/);
+  await page.goBack();
+  await users.settled();
+  await expect(users.count).toHaveText(mobileCount);
+});
+
+test("sorting by a column toggles direction and is announced", async ({ page }) => {
+  const users = new UsersPage(page);
+  await users.open();
+  const header = page.getByRole("columnheader", { name: "Ext." });
+  await header.getByRole("button").click();
+  await users.settled();
+  await expect(header).toHaveAttribute("aria-sort", "ascending");
+  expect((await users.column(1))[0]).toBe("101");
+  await header.getByRole("button").click();
+  await users.settled();
+  await expect(header).toHaveAttribute("aria-sort", "descending");
+  await expect(page).toHaveURL(/sort=-extension/);
+  const exts = (await users.column(1)).map(Number);
+  expect(exts[0]).toBe(220);
+  expect([...exts].sort((a, b) => b - a)).toEqual(exts);
+  await expect(page.getByRole("columnheader", { name: "Name" })).toHaveAttribute("aria-sort", "none");
+});
+
+test("paging and page size are kept in the URL across reloads", async ({ page }) => {
+  const users = new UsersPage(page);
+  await users.open();
+  await page.getByRole("combobox", { name: "Rows per page" }).selectOption("25");
+  await users.settled();
+  await expect(users.range).toHaveText("1–25 of 120");
+  await page.getByRole("button", { name: "Next page" }).click();
+  await users.settled();
+  await expect(users.range).toHaveText("26–50 of 120");
+  await expect(page).toHaveURL(/page=2&perPage=25/);
+  const second = await users.column(0);
+  await page.reload();
+  await users.settled();
+  await expect(users.range).toHaveText("26–50 of 120");
+  expect(await users.column(0)).toEqual(second);
+  await page.getByRole("button", { name: "Last page" }).click();
+  await users.settled();
+  await expect(users.range).toHaveText("101–120 of 120");
+  await expect(page.getByRole("button", { name: "Next page" })).toBeDisabled();
+});
+
+test("a read-only persona sees why it cannot change users; a super admin disables one and it persists", async ({ page }) => {
+  const users = new UsersPage(page);
+  await users.open("?status=enabled&sort=extension");
+  await users.switchPersona("Read-only");
+  await expect(page.locator(".admin-role")).toHaveText("Read-only admin");
+  const name = (await users.column(0))[0];
+  await page.getByRole("button", { name: `More actions for ${name}` }).click();
+  const blocked = page.getByRole("menuitem", { name: /Disable user/ });
+  await expect(blocked).toHaveAttribute("aria-disabled", "true");
+  await expect(blocked).toContainText("doesn't include \"Manage users\"");
+  await expectAccessible(page);
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("menu")).toBeHidden();
+
+  await users.switchPersona("Super admin");
+  await page.getByRole("button", { name: `More actions for ${name}` }).click();
+  await page.getByRole("menuitem", { name: "Disable user" }).click();
+  const dialog = page.getByRole("dialog", { name: `Disable ${name}?` });
+  await expect(dialog).toBeVisible();
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Disable user" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Disabled ${name}.` })).toBeVisible();
+  await users.settled();
+  expect(await users.column(0)).not.toContain(name);
+
+  await page.reload();
+  await users.filter("Status").selectOption("disabled");
+  await users.settled();
+  expect(await users.column(0)).toContain(name);
+});
+
+test("an injected server error shows a message and Retry recovers without losing the view", async ({ page }) => {
+  const users = new UsersPage(page);
+  await users.open();
+  const tools = await users.openSandboxTools();
+  await tools.getByRole("spinbutton", { name: "Fail the next N requests" }).fill("1");
+  await tools.getByRole("combobox", { name: "with status" }).selectOption("503");
+  await tools.getByRole("button", { name: "Apply" }).click();
+
+  await users.filter("Type").selectOption("office");
+  const alert = page.getByRole("alert").filter({ hasText: "Couldn't refresh the list" });
+  await expect(alert).toContainText("unavailable");
+  await expect(users.rows.first()).toBeVisible();
+  await alert.getByRole("button", { name: "Retry" }).click();
+  await expect(alert).toBeHidden();
+  await users.settled();
+  for (const t of await users.column(3)) expect(t).toBe("Office");
+});
+
+test("a stale link is explained and an unknown address gets a not-found page", async ({ page }) => {
+  const users = new UsersPage(page);
+  await users.open("?type=robots&sort=salary");
+  await expect(page.getByRole("status").filter({ hasText: "Some settings in this link were ignored" })).toContainText("\"robots\" is not a user type.");
+  await expect(users.count).toHaveText("120 users");
+  await page.goto("/no/such/page");
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Go to Users" }).click();
+  await expect(users.table).toBeVisible();
+});
+
+test("the 10,000-user dataset pages, filters and renders only the visible rows", async ({ page }) => {
+  const users = new UsersPage(page);
+  await users.open("?dataset=large&latency=0");
+  await expect(users.count).toHaveText("10000 users");
+  await page.getByRole("combobox", { name: "Rows per page" }).selectOption("1000");
+  await users.settled();
+  await expect(users.table).toHaveAttribute("aria-rowcount", "1001");
+  expect(await users.rows.count()).toBeLessThan(60);
+  await users.table.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+  await expect(users.rows.last()).toHaveAttribute("aria-rowindex", "1001");
+  await users.filter("Type").selectOption("video-pro-plus");
+  await users.settled();
+  for (const t of await users.column(3)) expect(t).toBe("Video Pro+");
+});
