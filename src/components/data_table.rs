@@ -10,6 +10,11 @@ use leptos::prelude::*;
 /// Rows rendered above and below the visible window.
 const OVERSCAN: usize = 8;
 
+/// What virtualisation needs whatever the stylesheet says: a bounded scroll box and rows
+/// placed absolutely inside the full-height body.
+const SCROLLER_STYLE: &str = "overflow: auto; position: relative; min-height: 0; flex: 1 1 auto";
+const ROW_STYLE: &str = "position: absolute; top: 0; left: 0; right: 0";
+
 /// How a column of `T` is shown.
 pub struct Column<T> {
     /// Header text.
@@ -119,8 +124,11 @@ where
     });
     let window = Memo::new(move |_| {
         let n = count.get();
-        let first = (scroll_top.get() / row_height).floor() as usize;
         let visible = (viewport.get() / row_height).ceil() as usize;
+        // Clamped: when the list shrinks while scrolled down, show its end until the browser
+        // reports the clamped scroll position.
+        let first =
+            ((scroll_top.get() / row_height).floor() as usize).min(n.saturating_sub(visible));
         let start = first.saturating_sub(OVERSCAN).min(n);
         let end = (first + visible + OVERSCAN).min(n);
         start..end
@@ -200,7 +208,7 @@ where
     let columns = StoredValue::new(columns);
     let row_template = template.clone();
     view! {
-        <div class="table-scroll" node_ref=scroller role="table" aria-label=label
+        <div class="table-scroll" node_ref=scroller role="table" aria-label=label style=SCROLLER_STYLE
             aria-rowcount=move || count.get() + 1 aria-colcount=col_count aria-busy=move || busy.get().to_string()
             on:scroll=move |_| measure()>
             <div role="rowgroup" class="thead" style=group_style.clone()>
@@ -210,11 +218,11 @@ where
                 </div>
             </div>
             <div role="rowgroup" class="tbody" class:busy=busy
-                style=move || format!("{group_style}; height: {}px", count.get() as f64 * row_height)>
+                style=move || format!("{group_style}; position: relative; height: {}px", count.get() as f64 * row_height)>
                 <For each=move || window.get() key=|i| *i let:index>
                     {
                         let row = Memo::new(move |_| rows.with(|r| r.get(index).cloned()));
-                        let style = format!("{row_template}; transform: translateY({}px); height: {row_height}px", index as f64 * row_height);
+                        let style = format!("{row_template}; {ROW_STYLE}; transform: translateY({}px); height: {row_height}px", index as f64 * row_height);
                         view! {
                             <div role="row" class="tr" aria-rowindex=index + 2 style=style
                                 class:selected=move || {
