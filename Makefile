@@ -9,7 +9,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT := 120
 
-.PHONY: serve test setup setup-browser build lint test-native test-wasm test-e2e
+.PHONY: serve test setup setup-browser build lint test-native test-wasm test-e2e bench
 
 ## Build the release app and serve it on 127.0.0.1:$(PORT) (sandbox mode: no server needed).
 serve: setup build
@@ -41,3 +41,7 @@ test-wasm:
 
 test-e2e:
 	E2E_PORT=$(E2E_PORT) playwright test -c tests/e2e
+
+## Figures for the release build (bundle size, load, 10,000-user list); printed and saved to bench/results/.
+bench: setup-browser build
+	node bench/users.mjs
