@@ -55,23 +55,45 @@ try {
   await page.goto(`${base}/users?dataset=large&latency=0`);
   await page.locator(".tbody [role=row]").first().waitFor();
   await settled(page);
-  const timed = async (action) => {
+  // Timed inside the page, from the input event to the table showing the new rows (the
+  // progress bar appearing and going again), so the harness's own round trips don't count.
+  const timed = async (kind) => {
     const xs = [];
     for (let i = 0; i < runs; i++) {
       await page.goto(`${base}/users?latency=0`);
       await settled(page);
-      const t0 = Date.now();
-      await action(i);
-      await settled(page);
-      xs.push(Date.now() - t0);
+      xs.push(await page.evaluate(async ({ kind, i }) => {
+        const t0 = performance.now();
+        let started = false;
+        const done = new Promise((resolve) => {
+          const mo = new MutationObserver(() => {
+            const active = document.querySelector(".progress.active");
+            if (active) started = true;
+            if (!active && started) { mo.disconnect(); resolve(performance.now() - t0); }
+          });
+          mo.observe(document.body, { subtree: true, attributes: true, childList: true });
+        });
+        if (kind === "search") {
+          const input = document.querySelector("input[type=search]");
+          input.value = ["chen", "ava", "1234", "garcia", "o'brien"][i % 5];
+          input.dispatchEvent(new Event("input", { bubbles: true }));
+          input.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
+        } else if (kind === "filter") {
+          const select = document.querySelector(".filters select");
+          select.value = ["mobile", "office", "video-pro", "video-pro-plus", "mobile"][i % 5];
+          select.dispatchEvent(new Event("change", { bubbles: true }));
+        } else {
+          [...document.querySelectorAll(".th-sort")].find((b) => b.textContent.startsWith("Email")).click();
+        }
+        return Math.round((await done) * 10) / 10;
+      }, { kind, i }));
     }
     return { median: median(xs), runs: xs };
   };
-  const search = page.getByRole("searchbox", { name: "Search users" });
   results.large = {
-    searchMs: await timed(async (i) => { await search.fill(["chen", "ava", "1234", "garcia", "o'brien"][i % 5]); await search.press("Enter"); }),
-    filterMs: await timed(async () => page.getByRole("combobox", { name: "Type" }).selectOption("mobile")),
-    sortMs: await timed(async () => page.getByRole("columnheader", { name: "Email" }).getByRole("button").click()),
+    searchMs: await timed("search"),
+    filterMs: await timed("filter"),
+    sortMs: await timed("sort"),
   };
   // Scroll through 1,000 rows on one page, counting frames over 16 ms.
   await page.goto(`${base}/users?latency=0&perPage=1000`);
@@ -87,7 +109,15 @@ try {
       frames.push(now - last);
       last = now;
     }
-    return { frames: frames.length, over16ms: frames.filter((f) => f > 16.7).length, worstMs: Math.round(Math.max(...frames)) };
+    // Headless Chromium paints in software: a static page already misses the 16.7 ms budget on
+    // about half its frames, so frames over 33.4 ms (two budgets: a visibly dropped frame) are
+    // the figure to watch.
+    return {
+      frames: frames.length,
+      over16ms: frames.filter((f) => f > 16.7).length,
+      over33ms: frames.filter((f) => f > 33.4).length,
+      worstMs: Math.round(Math.max(...frames)),
+    };
   });
   await ctx.close();
 } finally {

@@ -100,6 +100,9 @@ pub fn DataTable<T>(
     /// Dims the rows while newer data loads.
     #[prop(optional, into)]
     busy: Signal<bool>,
+    /// The table scrolls back to the top whenever this changes (a new page, filter or sort).
+    #[prop(optional, into)]
+    scroll_key: Option<Signal<String>>,
 ) -> impl IntoView
 where
     T: Clone + PartialEq + Send + Sync + 'static,
@@ -122,6 +125,18 @@ where
             request_animation_frame(measure);
         }
     });
+    if let Some(key) = scroll_key {
+        Effect::new(move |previous: Option<String>| {
+            let current = key.get();
+            if previous.is_some_and(|p| p != current) {
+                if let Some(el) = scroller.get_untracked() {
+                    el.set_scroll_top(0);
+                    set_scroll_top.set(0.0);
+                }
+            }
+            current
+        });
+    }
     let window = Memo::new(move |_| {
         let n = count.get();
         let visible = (viewport.get() / row_height).ceil() as usize;

@@ -192,5 +192,6 @@ test("the 10,000-user dataset pages, filters and renders only the visible rows",
   await expect(users.rows.last()).toHaveAttribute("aria-rowindex", "1001");
   await users.filter("Type").selectOption("video-pro-plus");
   await users.settled();
+  await expect(users.rows.first()).toHaveAttribute("aria-rowindex", "2");
   for (const t of await users.column(3)) expect(t).toBe("Video Pro+");
 });

@@ -94,6 +94,18 @@ pub fn UsersPage() -> impl IntoView {
     let rows =
         Memo::new(move |_| page.with(|p| p.as_ref().map(|p| p.items.clone()).unwrap_or_default()));
     let total = Signal::derive(move || page.with(|p| p.as_ref().map_or(0, |p| p.total)));
+    // Which body to show; a memo, so new rows update the table instead of re-creating it.
+    let body =
+        Memo::new(
+            move |_| match (page.with(|p| p.as_ref().map(|p| p.total)), error.get()) {
+                (None, Some(e)) => Body::Failed(e),
+                (None, None) => Body::Loading,
+                (Some(0), _) => Body::Empty {
+                    filtered: query.with(UsersQuery::is_filtered),
+                },
+                (Some(_), _) => Body::Table,
+            },
+        );
     let retry = Callback::new(move |_: ()| attempt.update(|n| *n += 1));
 
     // A page past the end (after filtering elsewhere, or an old link) moves to the last page.
@@ -190,12 +202,13 @@ pub fn UsersPage() -> impl IntoView {
                 </div>
             })}
             <div class="progress" class:active=loading aria-hidden="true"></div>
-            {move || match (page.with(Option::is_some), error.get()) {
-                (false, Some(e)) => view! { <ErrorView error=e what="users" on_retry=retry /> }.into_any(),
-                (false, None) => view! { <div class="skeleton" role="status">"Loading users…"</div> }.into_any(),
-                (true, _) if total.get() == 0 => view! { <EmptyUsers filtered=query.with(UsersQuery::is_filtered) on_clear=move |_| go.run((query.get_untracked().cleared(), false)) /> }.into_any(),
-                (true, _) => view! {
+            {move || match body.get() {
+                Body::Failed(e) => view! { <ErrorView error=e what="users" on_retry=retry /> }.into_any(),
+                Body::Loading => view! { <div class="skeleton" role="status">"Loading users…"</div> }.into_any(),
+                Body::Empty { filtered } => view! { <EmptyUsers filtered=filtered on_clear=move |_| go.run((query.get_untracked().cleared(), false)) /> }.into_any(),
+                Body::Table => view! {
                     <DataTable label="Users" rows=rows columns=columns.clone() sort=sort on_sort=on_sort busy=loading
+                        scroll_key=Signal::derive(move || format!("{:?}", query.get()))
                         selection=Selection { selected, id: |r: &UserRow| r.id, label: |r: &UserRow| format!("Select {}", r.name) } />
                 }.into_any(),
             }}
@@ -211,6 +224,15 @@ pub fn UsersPage() -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// What the Users page shows under the filters.
+#[derive(Clone, Debug, PartialEq)]
+enum Body {
+    Loading,
+    Failed(ApiError),
+    Empty { filtered: bool },
+    Table,
 }
 
 /// Says which parts of the address were not understood (and were ignored).
