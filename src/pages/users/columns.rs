@@ -53,7 +53,7 @@ pub fn user_columns(multi_site: bool, open_menu: OpenMenu) -> Vec<Column<UserRow
         .sortable(SortKey::Licenses.slug()),
     );
     cols.push(
-        Column::new("Status", "130px", |r: &UserRow| {
+        Column::new("Status", "150px", |r: &UserRow| {
             status_badge(r.status).into_any()
         })
         .sortable(SortKey::Status.slug()),
