@@ -3,6 +3,8 @@
 //! every rule is tested natively in milliseconds.
 
 pub mod account;
+pub mod auth;
+pub mod effects;
 pub mod error;
 pub mod inventory;
 pub mod permissions;
@@ -12,7 +14,8 @@ pub mod users;
 pub mod users_query;
 
 pub use account::{Account, AccountData, CostCenter, Directory, Site};
+pub use effects::Effect;
 pub use error::{ApiError, FieldError};
 pub use permissions::{Permission, Persona, Role, Session};
-pub use users::{plan_patch_user, User, UserPatch, UserStatus, UserType};
+pub use users::{plan_patch_request, plan_patch_user, User, UserPatch, UserStatus, UserType};
 pub use users_query::{Page, SortKey, UserRow, UsersQuery};

@@ -69,6 +69,9 @@ pub struct Session {
     /// Which demo persona this is, where the back end offers them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub persona: Option<Persona>,
+    /// For cookie sessions: the token to send in `X-CSRF-Token` with every change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csrf_token: Option<String>,
 }
 
 impl Session {

@@ -203,6 +203,41 @@ pub fn plan_patch_user(
     Ok(next)
 }
 
+/// Decides `PATCH /api/v1/users/{id}` for the sandbox and the server alike: the user must
+/// exist, the request must say which version it changes (`If-Match`), and [`plan_patch_user`]
+/// must allow the change. Returns the user as it will be and the effects to apply (none when
+/// nothing changes).
+pub fn plan_patch_request(
+    data: &crate::account::AccountData,
+    id: &str,
+    patch: &UserPatch,
+    if_match: Option<u32>,
+    role: &crate::permissions::Role,
+) -> Result<(User, Vec<crate::effects::Effect>), crate::error::ApiError> {
+    use crate::error::ApiError;
+    let user = id
+        .parse::<u32>()
+        .ok()
+        .and_then(|id| data.users.iter().find(|u| u.id == id))
+        .ok_or_else(|| ApiError::not_found("That user no longer exists."))?;
+    let seen = if_match.ok_or_else(|| {
+        ApiError::new(
+            428,
+            "version_required",
+            "Edits must say which version they change (If-Match).",
+        )
+    })?;
+    let updated = plan_patch_user(user, patch, seen, role)?;
+    let effects = if updated == *user {
+        Vec::new()
+    } else {
+        vec![crate::effects::Effect::UserUpdated {
+            user: updated.clone(),
+        }]
+    };
+    Ok((updated, effects))
+}
+
 #[cfg(test)]
 mod patch_tests {
     use super::*;
@@ -309,5 +344,37 @@ mod patch_tests {
             &admin
         )
         .is_ok());
+    }
+
+    #[test]
+    fn a_patch_request_needs_an_existing_user_and_a_version() {
+        let data = crate::seed::generate(crate::seed::Dataset::Standard);
+        let admin = role(Persona::SuperAdmin);
+        let patch = to(UserStatus::Disabled);
+        let err = plan_patch_request(&data, "999999", &patch, Some(1), &admin).unwrap_err();
+        assert_eq!(err.status, 404);
+        let err = plan_patch_request(&data, "abc", &patch, Some(1), &admin).unwrap_err();
+        assert_eq!(err.status, 404);
+        let target = data
+            .users
+            .iter()
+            .find(|u| u.status == UserStatus::Enabled)
+            .unwrap();
+        let id = target.id.to_string();
+        let err = plan_patch_request(&data, &id, &patch, None, &admin).unwrap_err();
+        assert_eq!((err.status, err.code.as_str()), (428, "version_required"));
+        let (user, effects) =
+            plan_patch_request(&data, &id, &patch, Some(target.version), &admin).unwrap();
+        assert_eq!(user.status, UserStatus::Disabled);
+        assert_eq!(effects.len(), 1);
+        let (_, none) = plan_patch_request(
+            &data,
+            &id,
+            &to(UserStatus::Enabled),
+            Some(target.version),
+            &admin,
+        )
+        .unwrap();
+        assert!(none.is_empty(), "a no-op changes nothing");
     }
 }

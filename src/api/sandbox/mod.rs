@@ -10,11 +10,11 @@ use std::rc::Rc;
 
 use domain::seed::Dataset;
 use domain::users_query::{list_users, UsersQuery};
-use domain::{plan_patch_user, ApiError, Persona, UserPatch};
+use domain::{plan_patch_request, ApiError, Persona, UserPatch};
 use serde::Serialize;
 
 pub use faults::Faults;
-use store::{Effect, Store};
+use store::Store;
 
 use super::{ApiRequest, Method};
 
@@ -119,11 +119,6 @@ impl Sandbox {
         if let Some(reply) = key.and_then(|k| store.reply_for(k)) {
             return Ok(reply.clone());
         }
-        let user = id
-            .parse::<u32>()
-            .ok()
-            .and_then(|id| store.data.users.iter().find(|u| u.id == id))
-            .ok_or_else(|| ApiError::not_found("That user no longer exists."))?;
         let patch: UserPatch = serde_json::from_str(request.body.as_deref().unwrap_or("{}"))
             .map_err(|e| {
                 ApiError::new(
@@ -132,16 +127,10 @@ impl Sandbox {
                     format!("The request body is not valid: {e}."),
                 )
             })?;
-        let seen = request.if_match.ok_or_else(|| {
-            ApiError::new(
-                428,
-                "version_required",
-                "Edits must say which version they change (If-Match).",
-            )
-        })?;
-        let updated = plan_patch_user(user, &patch, seen, &store.role())?;
+        let (updated, effects) =
+            plan_patch_request(&store.data, id, &patch, request.if_match, &store.role())?;
         let reply = json(&updated)?;
-        store.commit(vec![Effect::UserUpdated { user: updated }], key, &reply);
+        store.commit(effects, key, &reply);
         Ok(reply)
     }
 }

@@ -4,15 +4,8 @@
 use std::collections::HashMap;
 
 use domain::seed::{self, Dataset};
-use domain::{AccountData, Persona, Role, Session, User};
+use domain::{AccountData, Effect, Persona, Role, Session};
 use serde::{Deserialize, Serialize};
-
-/// A change the sandbox applied; replayed over the seed on load.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
-pub enum Effect {
-    UserUpdated { user: User },
-}
 
 /// What survives a reload.
 #[derive(Default, Serialize, Deserialize)]
@@ -65,6 +58,7 @@ impl Store {
             account: self.data.account.clone(),
             role: self.role(),
             persona: Some(self.persona),
+            csrf_token: None,
         }
     }
 
@@ -100,13 +94,7 @@ impl Store {
     }
 
     fn apply(&mut self, effect: Effect) {
-        match &effect {
-            Effect::UserUpdated { user } => {
-                if let Some(existing) = self.data.users.iter_mut().find(|u| u.id == user.id) {
-                    *existing = user.clone();
-                }
-            }
-        }
+        effect.apply(&mut self.data);
         self.journal.push(effect);
     }
 

@@ -1,0 +1,390 @@
+//! Who is calling: cookie sessions (HttpOnly, SameSite=Strict, with a CSRF token required on
+//! every change) for the console served by this server, and bearer tokens for host portals that
+//! sign the admin in themselves. Passwords are Argon2id hashes; only SHA-256 digests of session
+//! and token secrets are stored.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Method};
+use base64::Engine;
+use domain::auth::Credentials;
+use domain::permissions::Admin;
+use domain::{ApiError, Persona, Role, Session};
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use crate::failure::Failure;
+use crate::state::AppState;
+
+/// Name of the session cookie.
+pub const COOKIE: &str = "sb_session";
+/// Header that must carry the session's CSRF token on every change made with the cookie.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// How long a cookie session lasts.
+pub const COOKIE_TTL_SECS: u64 = 12 * 60 * 60;
+/// How long a bearer token lasts.
+pub const TOKEN_TTL_SECS: u64 = 8 * 60 * 60;
+/// Failed sign-ins in a row before the admin is locked out for [`LOCKOUT_SECS`].
+pub const MAX_FAILED_SIGN_INS: u32 = 5;
+pub const LOCKOUT_SECS: u64 = 15 * 60;
+
+/// How a session travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Cookie,
+    Bearer,
+}
+
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Cookie => "cookie",
+            Kind::Bearer => "bearer",
+        }
+    }
+}
+
+/// The signed-in admin making a request.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub admin_id: i64,
+    pub admin: Admin,
+    pub role: Role,
+    pub persona: Option<Persona>,
+    pub kind: Kind,
+    /// For cookie sessions, the token the SPA must echo in `X-CSRF-Token`.
+    pub csrf_token: Option<String>,
+    token_hash: String,
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = Failure;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Failure> {
+        let (secret, kind) = match (bearer(&parts.headers), cookie(&parts.headers, COOKIE)) {
+            (Some(token), _) => (token, Kind::Bearer),
+            (None, Some(token)) => (token, Kind::Cookie),
+            (None, None) => return Err(signed_out()),
+        };
+        let token_hash = digest(&secret);
+        let row = state
+            .db()
+            .query_row(
+                &format!(
+                    "SELECT {ADMIN_COLUMNS}, s.csrf_token
+                     FROM sessions s JOIN admins a ON a.id = s.admin_id
+                     WHERE s.token_hash = ?1 AND s.kind = ?2 AND s.expires_at > ?3"
+                ),
+                params![token_hash, kind.as_str(), now()],
+                |r| Ok((admin_row(r)?, r.get::<_, Option<String>>(5)?)),
+            )
+            .optional()?;
+        let Some((row, csrf_token)) = row else {
+            return Err(signed_out());
+        };
+        if kind == Kind::Cookie && !is_safe(&parts.method) {
+            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+            let expected = csrf_token.as_deref().unwrap_or_default();
+            if !sent.is_some_and(|s| constant_time_eq(s.as_bytes(), expected.as_bytes())) {
+                return Err(Failure(ApiError::new(
+                    403,
+                    "csrf_failed",
+                    "This change was refused because the page's security token is missing or out of date. Reload the page and try again.",
+                )));
+            }
+        }
+        let role = role_of(state, &row.role_id)?;
+        Ok(Caller {
+            admin_id: row.id,
+            admin: row.admin,
+            role,
+            persona: row.persona,
+            kind,
+            csrf_token,
+            token_hash,
+        })
+    }
+}
+
+impl Caller {
+    /// `GET /session`'s body for this caller.
+    pub fn session(&self, state: &AppState) -> Session {
+        Session {
+            admin: self.admin.clone(),
+            account: state.data().account.clone(),
+            role: self.role.clone(),
+            persona: self.persona,
+            csrf_token: self.csrf_token.clone(),
+        }
+    }
+
+    /// Ends this session or revokes this token.
+    pub fn sign_out(&self, conn: &Connection) -> rusqlite::Result<()> {
+        conn.execute(
+            "DELETE FROM sessions WHERE token_hash = ?1",
+            [&self.token_hash],
+        )
+        .map(drop)
+    }
+}
+
+/// The session body for an admin who just signed in.
+pub fn session_for(
+    state: &AppState,
+    admin_id: i64,
+    csrf_token: Option<String>,
+) -> Result<Session, Failure> {
+    let row = state.db().query_row(
+        &format!("SELECT {ADMIN_COLUMNS} FROM admins a WHERE a.id = ?1"),
+        [admin_id],
+        admin_row,
+    )?;
+    Ok(Session {
+        admin: row.admin,
+        account: state.data().account.clone(),
+        role: role_of(state, &row.role_id)?,
+        persona: row.persona,
+        csrf_token,
+    })
+}
+
+const ADMIN_COLUMNS: &str = "a.id, a.name, a.email, a.role_id, a.persona";
+
+struct AdminRow {
+    id: i64,
+    admin: Admin,
+    role_id: String,
+    persona: Option<Persona>,
+}
+
+fn admin_row(r: &rusqlite::Row) -> rusqlite::Result<AdminRow> {
+    Ok(AdminRow {
+        id: r.get(0)?,
+        admin: Admin {
+            name: r.get(1)?,
+            email: r.get(2)?,
+        },
+        role_id: r.get(3)?,
+        persona: r
+            .get::<_, Option<String>>(4)?
+            .as_deref()
+            .and_then(Persona::from_slug),
+    })
+}
+
+fn role_of(state: &AppState, role_id: &str) -> Result<Role, Failure> {
+    state
+        .data()
+        .roles
+        .iter()
+        .find(|r| r.id == role_id)
+        .cloned()
+        .ok_or_else(|| Failure(ApiError::forbidden("Your admin role no longer exists.")))
+}
+
+/// A new session of `kind` for an admin; returns its secret and CSRF token.
+pub fn start_session(
+    conn: &Connection,
+    admin_id: i64,
+    kind: Kind,
+) -> rusqlite::Result<(String, Option<String>, u64)> {
+    let secret = new_secret();
+    let csrf = (kind == Kind::Cookie).then(new_secret);
+    let ttl = match kind {
+        Kind::Cookie => COOKIE_TTL_SECS,
+        Kind::Bearer => TOKEN_TTL_SECS,
+    };
+    let expires_at = now() + ttl;
+    conn.execute(
+        "DELETE FROM sessions WHERE expires_at <= ?1",
+        params![now()],
+    )?;
+    conn.execute(
+        "INSERT INTO sessions (token_hash, admin_id, kind, csrf_token, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![digest(&secret), admin_id, kind.as_str(), csrf, expires_at],
+    )?;
+    Ok((secret, csrf, expires_at))
+}
+
+/// Checks an admin's email and password, counting failures and locking the admin out for a
+/// while after too many. Returns the admin's id.
+pub fn authenticate(conn: &Connection, credentials: &Credentials) -> Result<i64, Failure> {
+    let problems = credentials.problems();
+    if !problems.is_empty() {
+        return Err(Failure(ApiError::validation(problems)));
+    }
+    let wrong = || {
+        Failure(ApiError::new(
+            401,
+            "invalid_credentials",
+            "That email and password don't match an admin of this account.",
+        ))
+    };
+    let row = conn
+        .query_row(
+            "SELECT id, password_hash, failed_sign_ins, locked_until FROM admins WHERE email = ?1",
+            [credentials.email.trim()],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, u32>(2)?,
+                    r.get::<_, u64>(3)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((id, hash, failed, locked_until)) = row else {
+        // Same work and the same answer as a wrong password, so emails can't be probed.
+        verify_password(DUMMY_HASH.as_str(), &credentials.password);
+        return Err(wrong());
+    };
+    let now = now();
+    if locked_until > now {
+        let minutes = (locked_until - now).div_ceil(60);
+        return Err(Failure(ApiError::new(
+            429,
+            "sign_in_locked",
+            format!(
+                "Too many failed sign-ins. Try again in {minutes} minute{}.",
+                if minutes == 1 { "" } else { "s" }
+            ),
+        )));
+    }
+    if verify_password(&hash, &credentials.password) {
+        conn.execute(
+            "UPDATE admins SET failed_sign_ins = 0, locked_until = 0 WHERE id = ?1",
+            [id],
+        )?;
+        return Ok(id);
+    }
+    if failed + 1 >= MAX_FAILED_SIGN_INS {
+        conn.execute(
+            "UPDATE admins SET failed_sign_ins = 0, locked_until = ?2 WHERE id = ?1",
+            params![id, now + LOCKOUT_SECS],
+        )?;
+    } else {
+        conn.execute(
+            "UPDATE admins SET failed_sign_ins = failed_sign_ins + 1 WHERE id = ?1",
+            [id],
+        )?;
+    }
+    Err(wrong())
+}
+
+/// The `Set-Cookie` value that starts (or, with an empty secret, ends) a cookie session.
+pub fn session_cookie(secret: &str, secure: bool) -> String {
+    let max_age = if secret.is_empty() {
+        0
+    } else {
+        COOKIE_TTL_SECS
+    };
+    format!(
+        "{COOKIE}={secret}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
+/// An Argon2id hash of `password` with a fresh salt.
+pub fn hash_password(password: &str) -> String {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).expect("the OS random source");
+    let salt = SaltString::encode_b64(&salt).expect("16 bytes is a valid salt");
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .expect("Argon2 with default parameters")
+        .to_string()
+}
+
+fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+static DUMMY_HASH: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| hash_password("not a real password"));
+
+fn signed_out() -> Failure {
+    Failure(ApiError::from_status(401))
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+fn bearer(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get("authorization")?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    (scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty())
+        .then(|| token.trim().to_owned())
+}
+
+/// The value of cookie `name` in the request's `Cookie` headers.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all("cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// 32 random bytes, URL-safe base64.
+fn new_secret() -> String {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).expect("the OS random source");
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Hex SHA-256, for storing secrets and fingerprinting requests.
+pub fn digest(value: &str) -> String {
+    Sha256::digest(value.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Seconds since the Unix epoch.
+pub fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_verify_only_against_their_own_hash() {
+        let hash = hash_password("correct horse");
+        assert!(verify_password(&hash, "correct horse"));
+        assert!(!verify_password(&hash, "correct horse "));
+        assert_ne!(hash, hash_password("correct horse"), "salted");
+    }
+
+    #[test]
+    fn cookies_are_found_among_others() {
+        let mut headers = HeaderMap::new();
+        headers.insert("cookie", "a=1; sb_session=abc; b=2".parse().unwrap());
+        assert_eq!(cookie(&headers, COOKIE).as_deref(), Some("abc"));
+        assert_eq!(cookie(&headers, "missing"), None);
+    }
+}

@@ -1,0 +1,364 @@
+//! The SQLite database: opening it (WAL, foreign keys), schema migrations, seeding, loading the
+//! account into memory, and writing planned effects.
+
+use std::path::Path;
+
+use domain::inventory::{
+    Address, CatalogPhone, EmergencyLocation, InventoryPhone, License, PhoneNumber,
+};
+use domain::seed::{self, Dataset};
+use domain::{Account, AccountData, CostCenter, Effect, Persona, Role, Site, User};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use serde::{de::DeserializeOwned, Serialize};
+
+/// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_accounts_users_auth.sql")];
+
+pub type DbResult<T> = rusqlite::Result<T>;
+
+/// Opens (creating if needed) the database at `path` and brings its schema up to date.
+pub fn open(path: &Path) -> DbResult<Connection> {
+    let mut conn = Connection::open(path)?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+fn migrate(conn: &mut Connection) -> DbResult<()> {
+    let applied: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// True once the account has been seeded.
+pub fn is_seeded(conn: &Connection) -> DbResult<bool> {
+    conn.query_row("SELECT EXISTS (SELECT 1 FROM account)", [], |r| r.get(0))
+}
+
+/// Fills an empty database with the seeded account and one admin per demo persona, each with
+/// `password_hash`.
+pub fn seed(conn: &mut Connection, dataset: Dataset, password_hash: &str) -> DbResult<()> {
+    let data = seed::generate(dataset);
+    let tx = conn.transaction()?;
+    let a = &data.account;
+    tx.execute(
+        "INSERT INTO account VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![a.id, a.name, a.multi_site, a.main_number, a.time_zone],
+    )?;
+    for s in &data.sites {
+        tx.execute(
+            "INSERT INTO sites VALUES (?1, ?2, ?3, ?4)",
+            params![s.id, s.name, s.state, s.area_code],
+        )?;
+    }
+    for c in &data.cost_centers {
+        tx.execute(
+            "INSERT INTO cost_centers VALUES (?1, ?2)",
+            params![c.id, c.name],
+        )?;
+    }
+    for r in &data.roles {
+        tx.execute(
+            "INSERT INTO roles VALUES (?1, ?2, ?3, ?4)",
+            params![r.id, r.name, json(&r.permissions), r.admin],
+        )?;
+    }
+    {
+        let mut insert = tx.prepare(
+            "INSERT INTO users VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?;
+        for u in &data.users {
+            insert.execute(params![
+                u.id,
+                u.mailbox_id,
+                u.first_name,
+                u.last_name,
+                u.email,
+                u.extension,
+                slug(&u.user_type),
+                u.site_id,
+                u.cost_center_id,
+                slug(&u.status),
+                u.role_id,
+                u.version
+            ])?;
+        }
+    }
+    for l in &data.licenses {
+        tx.execute(
+            "INSERT INTO licenses VALUES (?1, ?2, ?3, ?4)",
+            params![l.id, slug(&l.kind), l.cost_center_id, l.assignee],
+        )?;
+    }
+    for p in &data.phones {
+        tx.execute(
+            "INSERT INTO phones VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![p.id, p.model, p.mac, p.site_id, p.assignee],
+        )?;
+    }
+    for n in &data.numbers {
+        tx.execute(
+            "INSERT INTO numbers VALUES (?1, ?2, ?3, ?4)",
+            params![n.e164, slug(&n.kind), n.site_id, n.assignee],
+        )?;
+    }
+    for c in &data.catalog {
+        tx.execute(
+            "INSERT INTO catalog VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                c.sku,
+                c.brand,
+                c.model,
+                c.category,
+                c.price_cents,
+                c.description
+            ],
+        )?;
+    }
+    for a in &data.shipping_addresses {
+        tx.execute(
+            "INSERT INTO addresses VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                a.id,
+                a.name,
+                a.street,
+                a.city,
+                a.state,
+                a.postal_code,
+                a.country
+            ],
+        )?;
+    }
+    for e in &data.emergency_locations {
+        tx.execute(
+            "INSERT INTO emergency_locations VALUES (?1, ?2, ?3, ?4)",
+            params![e.id, e.nickname, e.site_id, json(&e.address)],
+        )?;
+    }
+    for persona in Persona::ALL {
+        let admin = persona.admin();
+        tx.execute(
+            "INSERT INTO admins (email, name, role_id, persona, password_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![admin.email, admin.name, persona.role_id(), persona.slug(), password_hash],
+        )?;
+    }
+    tx.commit()
+}
+
+/// Reads the whole account, in the order it was stored.
+pub fn load(conn: &Connection) -> DbResult<AccountData> {
+    let account = conn.query_row("SELECT * FROM account", [], |r| {
+        Ok(Account {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            multi_site: r.get(2)?,
+            main_number: r.get(3)?,
+            time_zone: r.get(4)?,
+        })
+    })?;
+    Ok(AccountData {
+        account,
+        sites: all(conn, "sites", |r| {
+            Ok(Site {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                state: r.get(2)?,
+                area_code: r.get(3)?,
+            })
+        })?,
+        cost_centers: all(conn, "cost_centers", |r| {
+            Ok(CostCenter {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?,
+        roles: all(conn, "roles", |r| {
+            Ok(Role {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                permissions: parse_json(&r.get::<_, String>(2)?)?,
+                admin: r.get(3)?,
+            })
+        })?,
+        users: all(conn, "users", user_from_row)?,
+        licenses: all(conn, "licenses", |r| {
+            Ok(License {
+                id: r.get(0)?,
+                kind: from_slug(&r.get::<_, String>(1)?)?,
+                cost_center_id: r.get(2)?,
+                assignee: r.get(3)?,
+            })
+        })?,
+        phones: all(conn, "phones", |r| {
+            Ok(InventoryPhone {
+                id: r.get(0)?,
+                model: r.get(1)?,
+                mac: r.get(2)?,
+                site_id: r.get(3)?,
+                assignee: r.get(4)?,
+            })
+        })?,
+        numbers: all(conn, "numbers", |r| {
+            Ok(PhoneNumber {
+                e164: r.get(0)?,
+                kind: from_slug(&r.get::<_, String>(1)?)?,
+                site_id: r.get(2)?,
+                assignee: r.get(3)?,
+            })
+        })?,
+        catalog: all(conn, "catalog", |r| {
+            Ok(CatalogPhone {
+                sku: r.get(0)?,
+                brand: r.get(1)?,
+                model: r.get(2)?,
+                category: r.get(3)?,
+                price_cents: r.get(4)?,
+                description: r.get(5)?,
+            })
+        })?,
+        emergency_locations: all(conn, "emergency_locations", |r| {
+            Ok(EmergencyLocation {
+                id: r.get(0)?,
+                nickname: r.get(1)?,
+                site_id: r.get(2)?,
+                address: parse_json(&r.get::<_, String>(3)?)?,
+            })
+        })?,
+        shipping_addresses: all(conn, "addresses", |r| {
+            Ok(Address {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                street: r.get(2)?,
+                city: r.get(3)?,
+                state: r.get(4)?,
+                postal_code: r.get(5)?,
+                country: r.get(6)?,
+            })
+        })?,
+    })
+}
+
+/// Writes one effect inside the caller's transaction.
+pub fn write_effect(tx: &Transaction, effect: &Effect) -> DbResult<()> {
+    match effect {
+        Effect::UserUpdated { user: u } => {
+            let changed = tx.execute(
+                "UPDATE users SET first_name = ?2, last_name = ?3, email = ?4, extension = ?5,
+                   user_type = ?6, site_id = ?7, cost_center_id = ?8, status = ?9, role_id = ?10,
+                   version = ?11
+                 WHERE id = ?1",
+                params![
+                    u.id,
+                    u.first_name,
+                    u.last_name,
+                    u.email,
+                    u.extension,
+                    slug(&u.user_type),
+                    u.site_id,
+                    u.cost_center_id,
+                    slug(&u.status),
+                    u.role_id,
+                    u.version
+                ],
+            )?;
+            if changed == 1 {
+                Ok(())
+            } else {
+                Err(rusqlite::Error::QueryReturnedNoRows)
+            }
+        }
+    }
+}
+
+/// One user, straight from the database (used by tests and diagnostics).
+pub fn user(conn: &Connection, id: u32) -> DbResult<Option<User>> {
+    conn.query_row("SELECT * FROM users WHERE id = ?1", [id], user_from_row)
+        .optional()
+}
+
+fn user_from_row(r: &Row) -> DbResult<User> {
+    Ok(User {
+        id: r.get(0)?,
+        mailbox_id: r.get(1)?,
+        first_name: r.get(2)?,
+        last_name: r.get(3)?,
+        email: r.get(4)?,
+        extension: r.get(5)?,
+        user_type: from_slug(&r.get::<_, String>(6)?)?,
+        site_id: r.get(7)?,
+        cost_center_id: r.get(8)?,
+        status: from_slug(&r.get::<_, String>(9)?)?,
+        role_id: r.get(10)?,
+        version: r.get(11)?,
+    })
+}
+
+fn all<T>(
+    conn: &Connection,
+    table: &str,
+    map: impl FnMut(&Row) -> DbResult<T>,
+) -> DbResult<Vec<T>> {
+    let mut statement = conn.prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))?;
+    let rows = statement.query_map([], map)?;
+    rows.collect()
+}
+
+/// The serde name of an enum value (`office`, `not-activated`), as stored.
+fn slug<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        other => panic!("not a unit enum: {other:?}"),
+    }
+}
+
+fn from_slug<T: DeserializeOwned>(slug: &str) -> DbResult<T> {
+    serde_json::from_value(serde_json::Value::String(slug.to_owned())).map_err(invalid)
+}
+
+fn json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("plain data serialises")
+}
+
+fn parse_json<T: DeserializeOwned>(text: &str) -> DbResult<T> {
+    serde_json::from_str(text).map_err(invalid)
+}
+
+/// A stored value this version cannot read.
+fn invalid(e: serde_json::Error) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_seeded_database_loads_back_exactly_the_seed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = open(&dir.path().join("t.sqlite")).unwrap();
+        assert!(!is_seeded(&conn).unwrap());
+        seed(&mut conn, Dataset::Standard, "hash").unwrap();
+        assert!(is_seeded(&conn).unwrap());
+        assert_eq!(load(&conn).unwrap(), seed::generate(Dataset::Standard));
+    }
+
+    #[test]
+    fn migrations_run_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.sqlite");
+        drop(open(&path).unwrap());
+        let conn = open(&path).unwrap();
+        let version: usize = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, MIGRATIONS.len());
+    }
+}

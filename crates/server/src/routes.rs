@@ -1,0 +1,161 @@
+//! The API's endpoints under `/api/v1`. Each reads the caller, lets the domain decide, and
+//! answers with domain DTOs or the one error shape.
+
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, patch, post};
+use axum::{Json, Router};
+use domain::auth::{Credentials, TokenGrant};
+use domain::users_query::{list_users, UsersQuery};
+use domain::{plan_patch_request, ApiError, Session, UserPatch};
+
+use crate::auth::{self, authenticate, start_session, Caller, Kind};
+use crate::failure::{parse_body, Failure};
+use crate::state::AppState;
+use crate::writes::{self, Change, Reply};
+
+/// The contract these routes implement, served at `/api/v1/openapi.json`.
+pub const OPENAPI: &str = include_str!("../openapi.json");
+
+/// Every route, as `(method, path)` in OpenAPI's path syntax; the contract test checks the
+/// OpenAPI document lists exactly these.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("post", "/auth/sign-in"),
+    ("post", "/auth/sign-out"),
+    ("post", "/auth/tokens"),
+    ("get", "/session"),
+    ("get", "/directory"),
+    ("get", "/users"),
+    ("patch", "/users/{id}"),
+    ("get", "/openapi.json"),
+];
+
+/// The `/api/v1` router.
+pub fn api() -> Router<AppState> {
+    Router::new()
+        .route("/auth/sign-in", post(sign_in))
+        .route("/auth/sign-out", post(sign_out))
+        .route("/auth/tokens", post(issue_token))
+        .route("/session", get(session))
+        .route("/directory", get(directory))
+        .route("/users", get(users))
+        .route("/users/{id}", patch(patch_user))
+        .route("/openapi.json", get(openapi))
+        .fallback(no_such_endpoint)
+        .method_not_allowed_fallback(method_not_allowed)
+}
+
+async fn sign_in(State(state): State<AppState>, body: Bytes) -> Result<Response, Failure> {
+    let credentials: Credentials = parse_body(&body)?;
+    let conn = state.db();
+    let admin_id = authenticate(&conn, &credentials)?;
+    let (secret, csrf, _) = start_session(&conn, admin_id, Kind::Cookie)?;
+    drop(conn);
+    let mut response = Json(auth::session_for(&state, admin_id, csrf)?).into_response();
+    response.headers_mut().insert(
+        "set-cookie",
+        HeaderValue::from_str(&auth::session_cookie(
+            &secret,
+            state.settings().secure_cookies,
+        ))
+        .expect("cookie is ASCII"),
+    );
+    Ok(response)
+}
+
+async fn sign_out(State(state): State<AppState>, caller: Caller) -> Result<Response, Failure> {
+    caller.sign_out(&state.db())?;
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    if caller.kind == Kind::Cookie {
+        response.headers_mut().insert(
+            "set-cookie",
+            HeaderValue::from_str(&auth::session_cookie("", state.settings().secure_cookies))
+                .expect("cookie is ASCII"),
+        );
+    }
+    Ok(response)
+}
+
+async fn issue_token(State(state): State<AppState>, body: Bytes) -> Result<Response, Failure> {
+    let credentials: Credentials = parse_body(&body)?;
+    let conn = state.db();
+    let admin_id = authenticate(&conn, &credentials)?;
+    let (token, _, expires_at) = start_session(&conn, admin_id, Kind::Bearer)?;
+    let grant = TokenGrant {
+        token,
+        token_type: "Bearer".into(),
+        expires_at,
+    };
+    Ok((StatusCode::CREATED, Json(grant)).into_response())
+}
+
+async fn session(State(state): State<AppState>, caller: Caller) -> Json<Session> {
+    Json(caller.session(&state))
+}
+
+async fn directory(State(state): State<AppState>, _caller: Caller) -> Response {
+    Json(state.data().directory()).into_response()
+}
+
+async fn users(
+    State(state): State<AppState>,
+    _caller: Caller,
+    query: Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>,
+) -> Result<Response, Failure> {
+    let Query(pairs) = query.map_err(|e| {
+        Failure(ApiError::new(
+            400,
+            "bad_request",
+            format!("The query string is not valid: {e}."),
+        ))
+    })?;
+    let (query, errors) = UsersQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    if !errors.is_empty() {
+        return Err(Failure(ApiError::validation(errors)));
+    }
+    let page = list_users(&state.data(), &query);
+    Ok(Json(page).into_response())
+}
+
+async fn patch_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Reply, Failure> {
+    let change = Change::new(&headers, "PATCH", uri.path(), &body)?;
+    let patch: UserPatch = parse_body(&body)?;
+    let seen = writes::if_match(&headers)?;
+    writes::apply(&state, &caller, &change, |data| {
+        let (user, effects) = plan_patch_request(data, &id, &patch, seen, &caller.role)?;
+        let version = user.version;
+        Ok((effects, Reply::json(200, &user).with_version(version)))
+    })
+}
+
+async fn openapi() -> Response {
+    (
+        [("content-type", HeaderValue::from_static("application/json"))],
+        OPENAPI,
+    )
+        .into_response()
+}
+
+async fn no_such_endpoint(uri: Uri) -> Failure {
+    Failure(ApiError::not_found(format!(
+        "No such API endpoint: {}",
+        uri.path()
+    )))
+}
+
+async fn method_not_allowed() -> Failure {
+    Failure(ApiError::new(
+        405,
+        "method_not_allowed",
+        "This endpoint does not accept that method.",
+    ))
+}
