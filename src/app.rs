@@ -12,7 +12,7 @@ use crate::config::{Config, Mode};
 use crate::pages::not_found::NotFound;
 use crate::pages::users::UsersPage;
 use crate::session::SessionContext;
-use crate::shell::{ConfigNotice, Header, SandboxBar};
+use crate::shell::{ConfigNotice, Header, SandboxBar, SessionEndedDialog, SignInPage};
 
 /// Mounts the app into the configured element (or the body).
 pub fn mount(config: Config, problems: Vec<String>, document: &web_sys::Document) {
@@ -34,11 +34,17 @@ pub fn mount(config: Config, problems: Vec<String>, document: &web_sys::Document
 /// Everything: providers, shell and routes.
 #[component]
 pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
+    let signed_out = SignedOut(RwSignal::new(false));
     let client = match config.mode {
         Mode::Sandbox => ApiClient::sandbox(Sandbox::new(config.dataset, config.latency_ms)),
-        Mode::Live => ApiClient::http(HttpTransport::new(config.api_base.clone())),
+        Mode::Live => ApiClient::http(
+            HttpTransport::new(config.api_base.clone(), config.auth_token.clone()),
+            signed_out.0,
+        ),
     };
     provide_api(client);
+    provide_context(config.mode);
+    provide_context(signed_out);
     provide_toasts();
     provide_context(SessionContext(RwSignal::new(None)));
     provide_context(SessionRefresh(RwSignal::new(0)));
@@ -63,12 +69,15 @@ pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
 }
 
 /// Loads the session, then shows its children; a loading state before, an error view with
-/// Retry if it fails. Refetches when the sandbox persona changes.
+/// Retry if it fails, and the sign-in page when a live server says nobody is signed in. A session
+/// that ends mid-work is renewed in a dialog over the page, so nothing on it is lost.
+/// Refetches when the sandbox persona changes.
 #[component]
 fn SessionGate(children: ChildrenFn) -> impl IntoView {
     let api = use_api();
     let ctx = expect_context::<SessionContext>();
     let attempt = expect_context::<SessionRefresh>().0;
+    let signed_out = expect_context::<SignedOut>().0;
     let loaded = LocalResource::new(move || {
         attempt.track();
         let api = api.clone();
@@ -78,14 +87,20 @@ fn SessionGate(children: ChildrenFn) -> impl IntoView {
     Effect::new(move |_| match loaded.get() {
         Some(Ok(session)) => ctx.0.set(Some(session)),
         // Already signed in: keep working with the session we have, and say the reload failed.
-        Some(Err(error)) if ctx.0.with_untracked(Option::is_some) => toasts.show(
-            ToastKind::Error,
-            format!("Couldn't reload your session: {}", error.message),
-        ),
+        Some(Err(error)) if error.status != 401 && ctx.0.with_untracked(Option::is_some) => toasts
+            .show(
+                ToastKind::Error,
+                format!("Couldn't reload your session: {}", error.message),
+            ),
         _ => {}
+    });
+    let on_signed_in = Callback::new(move |session: domain::Session| {
+        ctx.0.set(Some(session));
+        signed_out.set(false);
     });
     // Memos, so a session reload (persona switch) doesn't re-create the pages.
     let ready = Memo::new(move |_| ctx.0.with(Option::is_some));
+    let needs_sign_in = Memo::new(move |_| signed_out.get());
     let failed = Memo::new(move |_| {
         if ready.get() {
             None
@@ -96,7 +111,22 @@ fn SessionGate(children: ChildrenFn) -> impl IntoView {
     let children = StoredValue::new(children);
     move || {
         if ready.get() {
-            children.with_value(|c| c()).into_any()
+            let renew = move || {
+                needs_sign_in.get().then(|| {
+                    let email = ctx.0.with_untracked(|s| {
+                        s.as_ref()
+                            .map(|s| s.admin.email.clone())
+                            .unwrap_or_default()
+                    });
+                    view! {
+                        <SessionEndedDialog email=email on_signed_in=on_signed_in
+                            on_close=move |_| signed_out.set(false) />
+                    }
+                })
+            };
+            view! { {children.with_value(|c| c())} {renew} }.into_any()
+        } else if needs_sign_in.get() {
+            view! { <SignInPage on_signed_in=on_signed_in /> }.into_any()
         } else if let Some(error) = failed.get() {
             view! {
                 <main id="main" class="main">
@@ -115,6 +145,10 @@ fn SessionGate(children: ChildrenFn) -> impl IntoView {
         }
     }
 }
+
+/// Raised when a live server answers 401: nobody is signed in, or the session ended.
+#[derive(Clone, Copy)]
+pub struct SignedOut(pub RwSignal<bool>);
 
 /// Asks the session to load again (Retry, or after a persona switch).
 #[derive(Clone, Copy)]

@@ -30,6 +30,8 @@ pub struct Config {
     pub dataset: Dataset,
     /// Sandbox: simulated latency of every request.
     pub latency_ms: u32,
+    /// Live: a bearer token the host page signed the admin in with (no sign-in form then).
+    pub auth_token: Option<String>,
 }
 
 impl Default for Config {
@@ -41,6 +43,7 @@ impl Default for Config {
             mount: "#switchboard".into(),
             dataset: Dataset::Standard,
             latency_ms: 150,
+            auth_token: None,
         }
     }
 }
@@ -55,6 +58,7 @@ struct RawConfig {
     mount: Option<String>,
     dataset: Option<String>,
     latency_ms: Option<serde_json::Value>,
+    auth_token: Option<String>,
 }
 
 const SCRIPT_ID: &str = "switchboard-config";
@@ -118,6 +122,7 @@ impl Config {
                 "Unknown mode \"{other}\" (use \"sandbox\" or \"live\"); running in sandbox mode."
             )),
         }
+        c.auth_token = raw.auth_token.filter(|t| !t.trim().is_empty());
         if let Some(base) = raw.api_base {
             c.api_base = base.trim_end_matches('/').to_owned();
         }

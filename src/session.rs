@@ -7,10 +7,21 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub struct SessionContext(pub RwSignal<Option<Session>>);
 
-/// The current session. Pages render only after it loaded.
+/// The current session. Pages render only after it loaded; while they are being taken down
+/// after a sign-out, they keep seeing the last session.
 pub fn use_session() -> Signal<Session> {
     let ctx = expect_context::<SessionContext>();
-    Signal::derive(move || ctx.0.get().expect("pages render after the session loads"))
+    let first = ctx
+        .0
+        .get_untracked()
+        .expect("pages render after the session loads");
+    Memo::new(move |last: Option<&Session>| {
+        ctx.0
+            .get()
+            .or_else(|| last.cloned())
+            .unwrap_or_else(|| first.clone())
+    })
+    .into()
 }
 
 /// Whether the admin may do something, and if not, the sentence that says why.

@@ -1,19 +1,34 @@
 //! The HTTP transport: JSON over fetch (gloo-net) to the reference server or a host portal.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use domain::ApiError;
 use gloo_net::http::{Method as HttpMethod, RequestBuilder};
 
 use super::{ApiRequest, Method};
 
-/// Sends API requests to `base` (empty for same origin).
+/// Sends API requests to `base` (empty for same origin), signed with the session cookie and
+/// its CSRF token, or with a bearer token the host page handed over.
 #[derive(Clone, Debug)]
 pub struct HttpTransport {
     base: String,
+    bearer: Option<String>,
+    csrf_token: Rc<RefCell<Option<String>>>,
 }
 
 impl HttpTransport {
-    pub fn new(base: impl Into<String>) -> Self {
-        Self { base: base.into() }
+    pub fn new(base: impl Into<String>, bearer: Option<String>) -> Self {
+        Self {
+            base: base.into(),
+            bearer,
+            csrf_token: Rc::default(),
+        }
+    }
+
+    /// The token sent in `X-CSRF-Token` with every change (cookie sessions).
+    pub fn set_csrf_token(&self, token: Option<String>) {
+        *self.csrf_token.borrow_mut() = token;
     }
 
     /// Sends the request; a non-2xx answer becomes the server's [`ApiError`] body, or the
@@ -23,10 +38,18 @@ impl HttpTransport {
         let mut builder = RequestBuilder::new(&url)
             .method(match request.method {
                 Method::Get => HttpMethod::GET,
+                Method::Post => HttpMethod::POST,
                 Method::Patch => HttpMethod::PATCH,
             })
             .query(request.query.iter().map(|(k, v)| (*k, v.as_str())))
             .header("Accept", "application/json");
+        if let Some(token) = &self.bearer {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        } else if request.method != Method::Get {
+            if let Some(csrf) = self.csrf_token.borrow().as_deref() {
+                builder = builder.header("X-CSRF-Token", csrf);
+            }
+        }
         if let Some(version) = request.if_match {
             builder = builder.header("If-Match", &format!("\"{version}\""));
         }

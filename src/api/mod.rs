@@ -4,6 +4,7 @@
 mod http;
 pub mod sandbox;
 
+use domain::auth::Credentials;
 use domain::users_query::{Page, UserRow, UsersQuery};
 use domain::{ApiError, Directory, Session, User, UserPatch};
 use leptos::prelude::*;
@@ -16,6 +17,7 @@ pub use sandbox::Sandbox;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
     Get,
+    Post,
     Patch,
 }
 
@@ -44,6 +46,14 @@ impl ApiRequest {
             idempotency_key: None,
         }
     }
+
+    fn post(path: impl Into<String>, body: &impl serde::Serialize) -> Self {
+        Self {
+            method: Method::Post,
+            body: Some(serde_json::to_string(body).expect("request bodies serialise")),
+            ..Self::get(path)
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -56,18 +66,23 @@ enum Transport {
 #[derive(Clone)]
 pub struct ApiClient {
     transport: Transport,
+    /// Set when the server says the session has ended, so the shell can ask to sign in again.
+    signed_out: Option<RwSignal<bool>>,
 }
 
 impl ApiClient {
-    pub fn http(transport: HttpTransport) -> Self {
+    /// A client for a real server; `signed_out` is raised whenever it answers 401.
+    pub fn http(transport: HttpTransport, signed_out: RwSignal<bool>) -> Self {
         Self {
             transport: Transport::Http(transport),
+            signed_out: Some(signed_out),
         }
     }
 
     pub fn sandbox(sandbox: Sandbox) -> Self {
         Self {
             transport: Transport::Sandbox(sandbox),
+            signed_out: None,
         }
     }
 
@@ -81,9 +96,14 @@ impl ApiClient {
 
     async fn send<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, ApiError> {
         let body = match &self.transport {
-            Transport::Http(h) => h.send(&request).await?,
-            Transport::Sandbox(s) => s.send(&request).await?,
-        };
+            Transport::Http(h) => h.send(&request).await,
+            Transport::Sandbox(s) => s.send(&request).await,
+        }
+        .inspect_err(|error| {
+            if let (401, Some(signed_out)) = (error.status, self.signed_out) {
+                signed_out.set(true);
+            }
+        })?;
         serde_json::from_str(&body).map_err(|e| {
             ApiError::new(
                 502,
@@ -95,7 +115,35 @@ impl ApiClient {
 
     /// The signed-in admin, account and role.
     pub async fn session(&self) -> Result<Session, ApiError> {
-        self.send(ApiRequest::get("/api/v1/session")).await
+        let session: Session = self.send(ApiRequest::get("/api/v1/session")).await?;
+        self.remember(&session);
+        Ok(session)
+    }
+
+    /// Signs in with email and password (live mode: starts a cookie session).
+    pub async fn sign_in(&self, credentials: &Credentials) -> Result<Session, ApiError> {
+        let session: Session = self
+            .send(ApiRequest::post("/api/v1/auth/sign-in", credentials))
+            .await?;
+        self.remember(&session);
+        Ok(session)
+    }
+
+    /// Ends the session.
+    pub async fn sign_out(&self) -> Result<(), ApiError> {
+        self.send::<serde_json::Value>(ApiRequest::post(
+            "/api/v1/auth/sign-out",
+            &serde_json::json!({}),
+        ))
+        .await
+        .map(drop)
+    }
+
+    /// Keeps the session's CSRF token for the changes that follow.
+    fn remember(&self, session: &Session) {
+        if let Transport::Http(h) = &self.transport {
+            h.set_csrf_token(session.csrf_token.clone());
+        }
     }
 
     /// Sites and cost centers, for filters and pickers.

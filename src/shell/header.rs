@@ -3,7 +3,11 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::session::use_session;
+use crate::api::use_api;
+use crate::app::SignedOut;
+use crate::components::toasts::{use_toasts, ToastKind};
+use crate::config::Mode;
+use crate::session::{use_session, SessionContext};
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -25,6 +29,36 @@ pub fn Header() -> impl IntoView {
                 <span class="admin-name">{move || session.get().admin.name}</span>
                 <span class="admin-role muted">{move || session.get().role.name}</span>
             </div>
+            {(expect_context::<Mode>() == Mode::Live).then(|| view! { <SignOut /> })}
         </header>
+    }
+}
+
+/// Ends the session on the server, then shows the sign-in page.
+#[component]
+fn SignOut() -> impl IntoView {
+    let api = use_api();
+    let toasts = use_toasts();
+    let ctx = expect_context::<SessionContext>();
+    let signed_out = expect_context::<SignedOut>().0;
+    let action = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        async move { api.sign_out().await }
+    });
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(())) => {
+            signed_out.set(true);
+            ctx.0.set(None);
+        }
+        Some(Err(error)) if error.status != 401 => toasts.show(
+            ToastKind::Error,
+            format!("Couldn't sign out: {}", error.message),
+        ),
+        _ => {}
+    });
+    view! {
+        <button class="btn btn-small" on:click=move |_| { action.dispatch(()); } disabled=move || action.pending().get()>
+            "Sign out"
+        </button>
     }
 }

@@ -2,9 +2,11 @@
 
 mod header;
 mod sandbox_bar;
+mod sign_in;
 
 pub use header::Header;
 pub use sandbox_bar::SandboxBar;
+pub use sign_in::{SessionEndedDialog, SignInForm, SignInPage};
 
 use leptos::prelude::*;
 

@@ -6,7 +6,7 @@ use crate::error::FieldError;
 
 /// Body of `POST /api/v1/auth/sign-in` and `POST /api/v1/auth/tokens`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase")]
 pub struct Credentials {
     pub email: String,
     pub password: String,

@@ -29,6 +29,9 @@ pub struct ApiError {
     pub message: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub field_errors: Vec<FieldError>,
+    /// When to try again, in seconds (rate limits and lockouts; also sent as `Retry-After`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_secs: Option<u64>,
 }
 
 impl ApiError {
@@ -38,7 +41,14 @@ impl ApiError {
             code: code.into(),
             message: message.into(),
             field_errors: Vec::new(),
+            retry_after_secs: None,
         }
+    }
+
+    /// The same error, saying when to try again.
+    pub fn retry_after(mut self, secs: u64) -> Self {
+        self.retry_after_secs = Some(secs);
+        self
     }
 
     /// 400 with the given field errors.
@@ -52,6 +62,7 @@ impl ApiError {
             code: "validation_failed".into(),
             message,
             field_errors,
+            retry_after_secs: None,
         }
     }
 

@@ -149,7 +149,7 @@ mod tests {
 /// Body of `PATCH /api/v1/users/{id}`: the fields to change. The version the admin saw goes in
 /// the `If-Match` header.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UserPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<UserStatus>,
@@ -164,13 +164,7 @@ pub fn plan_patch_user(
     role: &crate::permissions::Role,
 ) -> Result<User, crate::error::ApiError> {
     use crate::error::{ApiError, FieldError};
-    use crate::permissions::Permission;
-    if !role.can(Permission::ManageUsers) {
-        return Err(ApiError::forbidden(format!(
-            "Your role ({}) can't change users.",
-            role.name
-        )));
-    }
+    forbid_unless_manager(role)?;
     if seen_version != user.version {
         return Err(ApiError::new(
             412,
@@ -203,9 +197,21 @@ pub fn plan_patch_user(
     Ok(next)
 }
 
-/// Decides `PATCH /api/v1/users/{id}` for the sandbox and the server alike: the user must
-/// exist, the request must say which version it changes (`If-Match`), and [`plan_patch_user`]
-/// must allow the change. Returns the user as it will be and the effects to apply (none when
+/// Refuses admins whose role can't change users.
+fn forbid_unless_manager(role: &crate::permissions::Role) -> Result<(), crate::error::ApiError> {
+    if role.can(crate::permissions::Permission::ManageUsers) {
+        Ok(())
+    } else {
+        Err(crate::error::ApiError::forbidden(format!(
+            "Your role ({}) can't change users.",
+            role.name
+        )))
+    }
+}
+
+/// Decides `PATCH /api/v1/users/{id}` for the sandbox and the server alike: the role must allow
+/// it, the user must exist, the request must say which version it changes (`If-Match`), and
+/// [`plan_patch_user`] must allow the change. Returns the user as it will be and the effects to apply (none when
 /// nothing changes).
 pub fn plan_patch_request(
     data: &crate::account::AccountData,
@@ -215,6 +221,7 @@ pub fn plan_patch_request(
     role: &crate::permissions::Role,
 ) -> Result<(User, Vec<crate::effects::Effect>), crate::error::ApiError> {
     use crate::error::ApiError;
+    forbid_unless_manager(role)?;
     let user = id
         .parse::<u32>()
         .ok()

@@ -118,7 +118,7 @@ CREATE TABLE idempotency (
   fingerprint TEXT NOT NULL,
   status      INTEGER NOT NULL,
   body        TEXT NOT NULL,
-  etag        TEXT,
+  version     INTEGER, -- the record version sent as ETag
   created_at  INTEGER NOT NULL,
   PRIMARY KEY (admin_id, key)
 );

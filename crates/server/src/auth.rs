@@ -246,14 +246,17 @@ pub fn authenticate(conn: &Connection, credentials: &Credentials) -> Result<i64,
     let now = now();
     if locked_until > now {
         let minutes = (locked_until - now).div_ceil(60);
-        return Err(Failure(ApiError::new(
-            429,
-            "sign_in_locked",
-            format!(
-                "Too many failed sign-ins. Try again in {minutes} minute{}.",
-                if minutes == 1 { "" } else { "s" }
-            ),
-        )));
+        return Err(Failure(
+            ApiError::new(
+                429,
+                "sign_in_locked",
+                format!(
+                    "Too many failed sign-ins. Try again in {minutes} minute{}.",
+                    if minutes == 1 { "" } else { "s" }
+                ),
+            )
+            .retry_after(locked_until - now),
+        ));
     }
     if verify_password(&hash, &credentials.password) {
         conn.execute(

@@ -47,7 +47,12 @@ pub fn api() -> Router<AppState> {
         .method_not_allowed_fallback(method_not_allowed)
 }
 
-async fn sign_in(State(state): State<AppState>, body: Bytes) -> Result<Response, Failure> {
+async fn sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Failure> {
+    writes::require_json(&headers)?;
     let credentials: Credentials = parse_body(&body)?;
     let conn = state.db();
     let admin_id = authenticate(&conn, &credentials)?;
@@ -78,7 +83,12 @@ async fn sign_out(State(state): State<AppState>, caller: Caller) -> Result<Respo
     Ok(response)
 }
 
-async fn issue_token(State(state): State<AppState>, body: Bytes) -> Result<Response, Failure> {
+async fn issue_token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, Failure> {
+    writes::require_json(&headers)?;
     let credentials: Credentials = parse_body(&body)?;
     let conn = state.db();
     let admin_id = authenticate(&conn, &credentials)?;

@@ -86,6 +86,24 @@ pub fn if_match(headers: &HeaderMap) -> Result<Option<u32>, Failure> {
         })
 }
 
+/// Refuses bodies that are not declared JSON: a cross-site form can't send that type without
+/// the browser asking first, so this also closes sign-in forgery.
+pub fn require_json(headers: &HeaderMap) -> Result<(), Failure> {
+    let json = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if json {
+        Ok(())
+    } else {
+        Err(Failure(ApiError::new(
+            415,
+            "unsupported_media_type",
+            "Send the request body as JSON (Content-Type: application/json).",
+        )))
+    }
+}
+
 /// What identifies one change across retries.
 pub struct Change {
     key: Option<String>,
@@ -126,8 +144,12 @@ impl Change {
                 Some(key.to_owned())
             }
         };
+        let version = headers
+            .get("if-match")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
         let fingerprint = digest(&format!(
-            "{method} {path}\n{}",
+            "{method} {path}\nIf-Match: {version}\n{}",
             String::from_utf8_lossy(body)
         ));
         Ok(Self { key, fingerprint })
@@ -152,7 +174,7 @@ pub fn apply(
     state.commit(&mut conn, &effects, |tx| match &change.key {
         Some(key) => tx
             .execute(
-                "INSERT INTO idempotency (admin_id, key, fingerprint, status, body, etag, created_at)
+                "INSERT INTO idempotency (admin_id, key, fingerprint, status, body, version, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
                     caller.admin_id,
@@ -178,7 +200,7 @@ fn replay(
 ) -> Result<Option<Reply>, Failure> {
     let stored = conn
         .query_row(
-            "SELECT fingerprint, status, body, etag FROM idempotency WHERE admin_id = ?1 AND key = ?2",
+            "SELECT fingerprint, status, body, version FROM idempotency WHERE admin_id = ?1 AND key = ?2",
             params![admin_id, key],
             |r| {
                 Ok((

@@ -1,0 +1,179 @@
+//! An in-process server over a temporary database, and requests against it.
+
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use axum::Router;
+use domain::seed::Dataset;
+use domain::Persona;
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use server::spa::Spa;
+use server::{app, AppState, Settings, DEMO_PASSWORD};
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+/// A server with its own database file, removed when dropped.
+pub struct TestServer {
+    pub state: AppState,
+    router: Router,
+    pub dir: TempDir,
+}
+
+/// An answer: status, headers and the JSON body (`Value::Null` when empty or not JSON).
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub json: Value,
+    pub text: String,
+}
+
+impl Answer {
+    pub fn code(&self) -> &str {
+        self.json["code"].as_str().unwrap_or_default()
+    }
+}
+
+/// How a test signs its requests.
+#[derive(Clone, Debug, Default)]
+pub struct Auth {
+    pub cookie: Option<String>,
+    pub csrf: Option<String>,
+    pub bearer: Option<String>,
+}
+
+impl TestServer {
+    pub fn new() -> Self {
+        Self::with_spa(None)
+    }
+
+    pub fn with_spa(spa: Option<Spa>) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let state = open(&dir, spa);
+        Self {
+            router: app(state.clone()),
+            state,
+            dir,
+        }
+    }
+
+    /// The same database opened again, as after a restart.
+    pub fn restart(self) -> Self {
+        let TestServer { dir, state, .. } = self;
+        drop(state);
+        let state = open(&dir, None);
+        Self {
+            router: app(state.clone()),
+            state,
+            dir,
+        }
+    }
+
+    pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        auth: &Auth,
+        headers: &[(&str, &str)],
+        body: Option<Value>,
+    ) -> Answer {
+        let mut request = Request::builder().method(method).uri(path);
+        if let Some(cookie) = &auth.cookie {
+            request = request.header("cookie", format!("sb_session={cookie}"));
+        }
+        if let Some(csrf) = &auth.csrf {
+            request = request.header("x-csrf-token", csrf);
+        }
+        if let Some(bearer) = &auth.bearer {
+            request = request.header("authorization", format!("Bearer {bearer}"));
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let body = match body {
+            Some(json) => {
+                request = request.header("content-type", "application/json");
+                Body::from(json.to_string())
+            }
+            None => Body::empty(),
+        };
+        let response = self
+            .router
+            .clone()
+            .oneshot(request.body(body).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        Answer {
+            status,
+            headers,
+            json: serde_json::from_str(&text).unwrap_or(Value::Null),
+            text,
+        }
+    }
+
+    pub async fn get(&self, path: &str, auth: &Auth) -> Answer {
+        self.send("GET", path, auth, &[], None).await
+    }
+
+    /// Signs in as a demo persona with a cookie session.
+    pub async fn sign_in(&self, persona: Persona) -> Auth {
+        let answer = self
+            .send(
+                "POST",
+                "/api/v1/auth/sign-in",
+                &Auth::default(),
+                &[],
+                Some(json!({"email": persona.admin().email, "password": DEMO_PASSWORD})),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+        let set_cookie = answer.headers["set-cookie"].to_str().unwrap();
+        let cookie = set_cookie
+            .split(';')
+            .next()
+            .unwrap()
+            .trim_start_matches("sb_session=")
+            .to_owned();
+        Auth {
+            cookie: Some(cookie),
+            csrf: answer.json["csrfToken"].as_str().map(str::to_owned),
+            bearer: None,
+        }
+    }
+
+    /// A bearer token for a demo persona, as a host portal would get one.
+    pub async fn token(&self, persona: Persona) -> Auth {
+        let answer = self
+            .send(
+                "POST",
+                "/api/v1/auth/tokens",
+                &Auth::default(),
+                &[],
+                Some(json!({"email": persona.admin().email, "password": DEMO_PASSWORD})),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+        Auth {
+            bearer: answer.json["token"].as_str().map(str::to_owned),
+            ..Auth::default()
+        }
+    }
+}
+
+fn open(dir: &TempDir, spa: Option<Spa>) -> AppState {
+    AppState::open(
+        &dir.path().join("test.sqlite"),
+        Dataset::Standard,
+        DEMO_PASSWORD,
+        Settings {
+            secure_cookies: false,
+        },
+        spa,
+    )
+    .unwrap()
+}
