@@ -94,8 +94,10 @@ impl ApiClient {
         }
     }
 
-    async fn send<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, ApiError> {
-        let body = match &self.transport {
+    /// Sends the request and returns the body of a successful answer. Any 401 raises
+    /// `signed_out`, so the shell asks the admin to sign in again.
+    async fn send_raw(&self, request: ApiRequest) -> Result<String, ApiError> {
+        match &self.transport {
             Transport::Http(h) => h.send(&request).await,
             Transport::Sandbox(s) => s.send(&request).await,
         }
@@ -103,7 +105,11 @@ impl ApiClient {
             if let (401, Some(signed_out)) = (error.status, self.signed_out) {
                 signed_out.set(true);
             }
-        })?;
+        })
+    }
+
+    async fn send<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, ApiError> {
+        let body = self.send_raw(request).await?;
         serde_json::from_str(&body).map_err(|e| {
             ApiError::new(
                 502,
@@ -131,7 +137,7 @@ impl ApiClient {
 
     /// Ends the session.
     pub async fn sign_out(&self) -> Result<(), ApiError> {
-        self.send::<serde_json::Value>(ApiRequest::post(
+        self.send_raw(ApiRequest::post(
             "/api/v1/auth/sign-out",
             &serde_json::json!({}),
         ))

@@ -1,6 +1,10 @@
 import { defineConfig } from "@playwright/test";
 
-const port = Number(process.env.E2E_PORT ?? 4173);
+// The suite runs twice: against the sandbox build (static files, API in the browser) and against
+// the reference server (SQLite, real HTTP). Both serve the same dist/.
+const sandboxPort = Number(process.env.E2E_PORT ?? 4173);
+const livePort = sandboxPort + 1;
+const root = new URL("../..", import.meta.url).pathname;
 
 export default defineConfig({
   testDir: ".",
@@ -11,7 +15,6 @@ export default defineConfig({
   workers: 2,
   reporter: [["list"]],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
     browserName: "chromium",
     trace: "off",
     launchOptions: {
@@ -23,10 +26,24 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node scripts/serve-static.mjs dist ${port}`,
-    cwd: new URL("../..", import.meta.url).pathname,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: !process.env.CI,
-  },
+  projects: [
+    { name: "sandbox", use: { mode: "sandbox", baseURL: `http://127.0.0.1:${sandboxPort}` } },
+    { name: "live", use: { mode: "live", baseURL: `http://127.0.0.1:${livePort}` } },
+  ],
+  webServer: [
+    {
+      command: `node scripts/serve-static.mjs dist ${sandboxPort}`,
+      cwd: root,
+      url: `http://127.0.0.1:${sandboxPort}/`,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      // A fresh database per run, seeded with the standard dataset.
+      command: `target/release/switchboard-server --db target/e2e/live.sqlite --fresh --port ${livePort}`,
+      cwd: root,
+      url: `http://127.0.0.1:${livePort}/api/v1/openapi.json`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
 });

@@ -1,6 +1,49 @@
-// Shared helpers for the e2e suite: accessibility checks and the Users page object.
+// Shared helpers for the e2e suite: the mode fixture, signing in, fault injection,
+// accessibility checks and the Users page object.
 import AxeBuilder from "@axe-core/playwright";
-import { expect } from "@playwright/test";
+import { expect, test as base } from "@playwright/test";
+
+/** The demo password of the reference server's seeded admins. */
+export const DEMO_PASSWORD = "switchboard-demo";
+
+/** The demo admins, by the persona description the sandbox tools show. */
+export const PERSONAS = {
+  "Super admin": "dana.whitfield@northwind.example",
+  "Users admin without purchasing": "marco.ruiz@northwind.example",
+  "Users admin without cost-center management": "priya.natarajan@northwind.example",
+  "Read-only": "sam.okafor@northwind.example",
+};
+
+/**
+ * `test` with a `mode` option ("sandbox" or "live", set per project). Every test starts from
+ * the seeded data in the sandbox, and signed in as the super admin against the server.
+ */
+export const test = base.extend({
+  mode: ["sandbox", { option: true }],
+  page: async ({ page, mode }, use) => {
+    if (mode === "sandbox") {
+      await page.addInitScript(() => {
+        if (!sessionStorage.getItem("e2e-started")) {
+          localStorage.clear();
+          sessionStorage.setItem("e2e-started", "1");
+        }
+      });
+    } else {
+      await signInByApi(page, PERSONAS["Super admin"]);
+    }
+    await use(page);
+  },
+});
+
+export { expect };
+
+/** Starts a cookie session for `email` in the page's browser context (live mode). */
+export async function signInByApi(page, email) {
+  const response = await page.request.post("/api/v1/auth/sign-in", {
+    data: { email, password: DEMO_PASSWORD },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+}
 
 /** Fails with the list of axe-core violations (WCAG 2.2 A/AA rules) on the current page. */
 export async function expectAccessible(page) {
@@ -13,10 +56,36 @@ export async function expectAccessible(page) {
   expect(found, "axe-core violations").toEqual([]);
 }
 
+/**
+ * Makes the next `count` API requests fail with `status`: through the sandbox tools in the
+ * sandbox, by intercepting the requests to the server in live mode.
+ */
+export async function failNextRequests(page, mode, { count, status }) {
+  if (mode === "sandbox") {
+    const users = new UsersPage(page, mode);
+    const tools = await users.openSandboxTools();
+    await tools.getByRole("spinbutton", { name: "Fail the next N requests" }).fill(String(count));
+    await tools.getByRole("combobox", { name: "with status" }).selectOption(String(status));
+    await tools.getByRole("button", { name: "Apply" }).click();
+    return;
+  }
+  let left = count;
+  await page.route("**/api/v1/**", async (route) => {
+    if (left <= 0) return route.fallback();
+    left -= 1;
+    await route.fulfill({
+      status,
+      contentType: "application/json",
+      body: JSON.stringify({ status, code: "unavailable", message: "The service is unavailable right now. Try again shortly." }),
+    });
+  });
+}
+
 /** The Users page, as an admin sees it. */
 export class UsersPage {
-  constructor(page) {
+  constructor(page, mode = "sandbox") {
     this.page = page;
+    this.mode = mode;
     this.table = page.getByRole("table", { name: "Users" });
     this.rows = page.locator(".tbody [role=row]");
     this.search = page.getByRole("searchbox", { name: "Search users" });
@@ -54,7 +123,19 @@ export class UsersPage {
     return this.page.getByRole("dialog", { name: "Sandbox tools" });
   }
 
+  /**
+   * Works as another demo admin: the sandbox's persona switch, or signing in as that admin on
+   * the server (the page reloads; its URL keeps the view).
+   */
   async switchPersona(namePart) {
+    if (this.mode === "live") {
+      const [, email] = Object.entries(PERSONAS).find(([label]) => label.startsWith(namePart));
+      await signInByApi(this.page, email);
+      await this.page.reload();
+      await expect(this.table).toBeVisible();
+      await this.settled();
+      return;
+    }
     const dialog = await this.openSandboxTools();
     await dialog.getByRole("radio", { name: new RegExp(namePart) }).check();
     await dialog.getByRole("button", { name: "Apply" }).click();

@@ -1,24 +1,15 @@
-// The Users list against the sandbox build: search, filters, sort, paging, URL state,
-// personas and permissions, faults, and accessibility of every view visited.
-import { expect, test } from "@playwright/test";
-import { expectAccessible, UsersPage } from "./support.mjs";
+// The Users list, in both modes: search, filters, sort, paging, URL state, personas and
+// permissions, faults, and accessibility of every view visited.
+import { expect, expectAccessible, failNextRequests, test, UsersPage } from "./support.mjs";
 
-test.beforeEach(async ({ page }) => {
-  // Each test starts from the seeded data with the default persona.
-  await page.addInitScript(() => {
-    if (!sessionStorage.getItem("e2e-started")) {
-      localStorage.clear();
-      sessionStorage.setItem("e2e-started", "1");
-    }
-  });
-});
-
-test("the root opens the Users list in sandbox mode, accessibly", async ({ page }) => {
-  const users = new UsersPage(page);
+test("the root opens the Users list, accessibly", async ({ page, mode }) => {
+  const users = new UsersPage(page, mode);
   await page.goto("/");
   await expect(page).toHaveURL(/\/users$/);
   await expect(users.table).toBeVisible();
-  await expect(page.getByRole("region", { name: "Sandbox mode" })).toContainText("Simulated data");
+  const sandboxBar = page.getByRole("region", { name: "Sandbox mode" });
+  if (mode === "sandbox") await expect(sandboxBar).toContainText("Simulated data");
+  else await expect(sandboxBar).toHaveCount(0);
   await expect(page.locator(".account-name")).toHaveText("Northwind Trading Co.");
   await expect(users.count).toHaveText("120 users");
   await expect(users.range).toHaveText("1–50 of 120");
@@ -26,8 +17,8 @@ test("the root opens the Users list in sandbox mode, accessibly", async ({ page 
   await expectAccessible(page);
 });
 
-test("search narrows the list, lives in the URL and survives a reload", async ({ page }) => {
-  const users = new UsersPage(page);
+test("search narrows the list, lives in the URL and survives a reload", async ({ page, mode }) => {
+  const users = new UsersPage(page, mode);
   await users.open();
   const email = (await users.column(2))[0];
   const lastName = (await users.column(0))[0].split(" ").pop();
@@ -51,8 +42,8 @@ test("search narrows the list, lives in the URL and survives a reload", async ({
   await expect(users.count).toHaveText("1 user");
 });
 
-test("filters combine, show an empty state, and Back restores the previous view", async ({ page }) => {
-  const users = new UsersPage(page);
+test("filters combine, show an empty state, and Back restores the previous view", async ({ page, mode }) => {
+  const users = new UsersPage(page, mode);
   await users.open();
   await users.filter("Type").selectOption("mobile");
   await expect(page).toHaveURL(/type=mobile/);
@@ -80,8 +71,8 @@ test("filters combine, show an empty state, and Back restores the previous view"
   await expect(users.count).toHaveText(mobileCount);
 });
 
-test("sorting by a column toggles direction and is announced", async ({ page }) => {
-  const users = new UsersPage(page);
+test("sorting by a column toggles direction and is announced", async ({ page, mode }) => {
+  const users = new UsersPage(page, mode);
   await users.open();
   const header = page.getByRole("columnheader", { name: "Ext." });
   await header.getByRole("button").click();
@@ -98,8 +89,8 @@ test("sorting by a column toggles direction and is announced", async ({ page }) 
   await expect(page.getByRole("columnheader", { name: "Name" })).toHaveAttribute("aria-sort", "none");
 });
 
-test("paging and page size are kept in the URL across reloads", async ({ page }) => {
-  const users = new UsersPage(page);
+test("paging and page size are kept in the URL across reloads", async ({ page, mode }) => {
+  const users = new UsersPage(page, mode);
   await users.open();
   await page.getByRole("combobox", { name: "Rows per page" }).selectOption("25");
   await users.settled();
@@ -119,8 +110,8 @@ test("paging and page size are kept in the URL across reloads", async ({ page })
   await expect(page.getByRole("button", { name: "Next page" })).toBeDisabled();
 });
 
-test("a read-only persona sees why it cannot change users; a super admin disables one and it persists", async ({ page }) => {
-  const users = new UsersPage(page);
+test("a read-only persona sees why it cannot change users; a super admin disables one and it persists", async ({ page, mode }) => {
+  const users = new UsersPage(page, mode);
   await users.open("?status=enabled&sort=extension");
   await users.switchPersona("Read-only");
   await expect(page.locator(".admin-role")).toHaveText("Read-only admin");
@@ -150,13 +141,10 @@ test("a read-only persona sees why it cannot change users; a super admin disable
   expect(await users.column(0)).toContain(name);
 });
 
-test("an injected server error shows a message and Retry recovers without losing the view", async ({ page }) => {
-  const users = new UsersPage(page);
+test("an injected server error shows a message and Retry recovers without losing the view", async ({ page, mode }) => {
+  const users = new UsersPage(page, mode);
   await users.open();
-  const tools = await users.openSandboxTools();
-  await tools.getByRole("spinbutton", { name: "Fail the next N requests" }).fill("1");
-  await tools.getByRole("combobox", { name: "with status" }).selectOption("503");
-  await tools.getByRole("button", { name: "Apply" }).click();
+  await failNextRequests(page, mode, { count: 1, status: 503 });
 
   await users.filter("Type").selectOption("office");
   const alert = page.getByRole("alert").filter({ hasText: "Couldn't refresh the list" });
@@ -168,8 +156,8 @@ test("an injected server error shows a message and Retry recovers without losing
   for (const t of await users.column(3)) expect(t).toBe("Office");
 });
 
-test("a stale link is explained and an unknown address gets a not-found page", async ({ page }) => {
-  const users = new UsersPage(page);
+test("a stale link is explained and an unknown address gets a not-found page", async ({ page, mode }) => {
+  const users = new UsersPage(page, mode);
   await users.open("?type=robots&sort=salary");
   await expect(page.getByRole("status").filter({ hasText: "Some settings in this link were ignored" })).toContainText("\"robots\" is not a user type.");
   await expect(users.count).toHaveText("120 users");
@@ -180,8 +168,9 @@ test("a stale link is explained and an unknown address gets a not-found page", a
   await expect(users.table).toBeVisible();
 });
 
-test("the 10,000-user dataset pages, filters and renders only the visible rows", async ({ page }) => {
-  const users = new UsersPage(page);
+test("the 10,000-user dataset pages, filters and renders only the visible rows", async ({ page, mode }) => {
+  test.skip(mode === "live", "the server's dataset is chosen when it starts; bench/ measures it with 10,000 users");
+  const users = new UsersPage(page, mode);
   await users.open("?dataset=large&latency=0");
   await expect(users.count).toHaveText("10000 users");
   await page.getByRole("combobox", { name: "Rows per page" }).selectOption("1000");
