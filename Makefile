@@ -51,6 +51,9 @@ test-e2e:
 	mkdir -p target/e2e
 	E2E_PORT=$(E2E_PORT) playwright test -c tests/e2e
 
-## Figures for the release build (bundle size, load, 10,000-user list); printed and saved to bench/results/.
-bench: setup-browser build build-server
+## Figures for the release build (bundle size, load, 10,000-user list, server throughput);
+## printed and saved to bench/results/.
+bench: build build-server
+	scripts/setup --bench
 	node bench/users.mjs
+	node bench/server.mjs
