@@ -39,7 +39,7 @@ pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
         Mode::Sandbox => ApiClient::sandbox(Sandbox::new(config.dataset, config.latency_ms)),
         Mode::Live => ApiClient::http(
             HttpTransport::new(config.api_base.clone(), config.auth_token.clone()),
-            signed_out.0,
+            config.auth_token.is_none().then_some(signed_out.0),
         ),
     };
     provide_api(client);

@@ -71,11 +71,12 @@ pub struct ApiClient {
 }
 
 impl ApiClient {
-    /// A client for a real server; `signed_out` is raised whenever it answers 401.
-    pub fn http(transport: HttpTransport, signed_out: RwSignal<bool>) -> Self {
+    /// A client for a real server; `signed_out`, when given, is raised whenever it answers 401
+    /// (none when the host page signs the admin in with a bearer token: the app can't renew it).
+    pub fn http(transport: HttpTransport, signed_out: Option<RwSignal<bool>>) -> Self {
         Self {
             transport: Transport::Http(transport),
-            signed_out: Some(signed_out),
+            signed_out,
         }
     }
 

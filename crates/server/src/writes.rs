@@ -14,6 +14,8 @@ use crate::state::AppState;
 
 /// The longest `Idempotency-Key` accepted.
 pub const MAX_KEY_LEN: usize = 255;
+/// How long a reply is kept for retries of the same change.
+pub const KEEP_REPLIES_SECS: u64 = 24 * 60 * 60;
 
 /// A successful reply to a change, as stored for replays.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -174,6 +176,10 @@ pub fn apply(
     state.commit(&mut conn, &effects, |tx| match &change.key {
         Some(key) => tx
             .execute(
+                "DELETE FROM idempotency WHERE created_at < ?1",
+                [now().saturating_sub(KEEP_REPLIES_SECS)],
+            )
+            .and_then(|_| tx.execute(
                 "INSERT INTO idempotency (admin_id, key, fingerprint, status, body, version, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
@@ -185,7 +191,7 @@ pub fn apply(
                     reply.version,
                     now()
                 ],
-            )
+            ))
             .map(drop),
         None => Ok(()),
     })?;
