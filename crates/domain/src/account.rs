@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::inventory::{
-    Address, CatalogPhone, EmergencyLocation, InventoryPhone, License, PhoneNumber,
+    Address, CatalogPhone, DeviceOrder, EmergencyLocation, InventoryPhone, License, PhoneNumber,
 };
 use crate::permissions::Role;
 use crate::users::User;
@@ -52,6 +52,9 @@ pub struct AccountData {
     pub catalog: Vec<CatalogPhone>,
     pub emergency_locations: Vec<EmergencyLocation>,
     pub shipping_addresses: Vec<Address>,
+    /// Phones bought with new users, not yet delivered.
+    #[serde(default)]
+    pub orders: Vec<DeviceOrder>,
 }
 
 impl AccountData {

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::account::AccountData;
+use crate::inventory::{DeviceOrder, EmergencyLocation, License, PhoneNumber};
 use crate::users::User;
 
 /// One change to an account.
@@ -13,6 +14,25 @@ use crate::users::User;
 pub enum Effect {
     /// The user's record is replaced by this one (same id, version already bumped).
     UserUpdated { user: User },
+    /// A new user.
+    UserCreated { user: User },
+    /// A spare license goes to a user.
+    #[serde(rename_all = "camelCase")]
+    LicenseAssigned { license_id: String, user_id: u32 },
+    /// A license was bought (already assigned).
+    LicenseAdded { license: License },
+    /// A phone from inventory goes to a user.
+    #[serde(rename_all = "camelCase")]
+    PhoneAssigned { phone_id: String, user_id: u32 },
+    /// A phone was bought for a user.
+    DeviceOrdered { order: DeviceOrder },
+    /// A number from inventory goes to a user.
+    #[serde(rename_all = "camelCase")]
+    NumberAssigned { e164: String, user_id: u32 },
+    /// A number was bought (already assigned).
+    NumberAdded { number: PhoneNumber },
+    /// A new emergency response location.
+    EmergencyLocationAdded { location: EmergencyLocation },
 }
 
 impl Effect {
@@ -23,6 +43,31 @@ impl Effect {
                 if let Some(existing) = data.users.iter_mut().find(|u| u.id == user.id) {
                     *existing = user.clone();
                 }
+            }
+            Effect::UserCreated { user } => data.users.push(user.clone()),
+            Effect::LicenseAssigned {
+                license_id,
+                user_id,
+            } => {
+                if let Some(l) = data.licenses.iter_mut().find(|l| &l.id == license_id) {
+                    l.assignee = Some(*user_id);
+                }
+            }
+            Effect::LicenseAdded { license } => data.licenses.push(license.clone()),
+            Effect::PhoneAssigned { phone_id, user_id } => {
+                if let Some(p) = data.phones.iter_mut().find(|p| &p.id == phone_id) {
+                    p.assignee = Some(*user_id);
+                }
+            }
+            Effect::DeviceOrdered { order } => data.orders.push(order.clone()),
+            Effect::NumberAssigned { e164, user_id } => {
+                if let Some(n) = data.numbers.iter_mut().find(|n| &n.e164 == e164) {
+                    n.assignee = Some(*user_id);
+                }
+            }
+            Effect::NumberAdded { number } => data.numbers.push(number.clone()),
+            Effect::EmergencyLocationAdded { location } => {
+                data.emergency_locations.push(location.clone())
             }
         }
     }

@@ -107,3 +107,13 @@ pub struct EmergencyLocation {
     pub site_id: String,
     pub address: Address,
 }
+
+/// A desk phone bought for a new user, on its way to a shipping address.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceOrder {
+    pub id: String,
+    pub sku: String,
+    pub user_id: u32,
+    pub address_id: String,
+}

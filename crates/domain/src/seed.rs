@@ -133,6 +133,7 @@ pub fn generate(dataset: Dataset) -> AccountData {
             })
             .collect(),
         shipping_addresses: addresses,
+        orders: Vec::new(),
         sites,
         cost_centers,
     };

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use domain::inventory::{
-    Address, CatalogPhone, EmergencyLocation, InventoryPhone, License, PhoneNumber,
+    Address, CatalogPhone, DeviceOrder, EmergencyLocation, InventoryPhone, License, PhoneNumber,
 };
 use domain::seed::{self, Dataset};
 use domain::{Account, AccountData, CostCenter, Effect, Persona, Role, Site, User};
@@ -12,7 +12,10 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{de::DeserializeOwned, Serialize};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_accounts_users_auth.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_accounts_users_auth.sql"),
+    include_str!("../migrations/0002_device_orders.sql"),
+];
 
 pub type DbResult<T> = rusqlite::Result<T>;
 
@@ -71,32 +74,11 @@ pub fn seed(conn: &mut Connection, dataset: Dataset, password_hash: &str) -> DbR
             params![r.id, r.name, json(&r.permissions), r.admin],
         )?;
     }
-    {
-        let mut insert = tx.prepare(
-            "INSERT INTO users VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?;
-        for u in &data.users {
-            insert.execute(params![
-                u.id,
-                u.mailbox_id,
-                u.first_name,
-                u.last_name,
-                u.email,
-                u.extension,
-                slug(&u.user_type),
-                u.site_id,
-                u.cost_center_id,
-                slug(&u.status),
-                u.role_id,
-                u.version
-            ])?;
-        }
+    for u in &data.users {
+        insert_user(&tx, u)?;
     }
     for l in &data.licenses {
-        tx.execute(
-            "INSERT INTO licenses VALUES (?1, ?2, ?3, ?4)",
-            params![l.id, slug(&l.kind), l.cost_center_id, l.assignee],
-        )?;
+        insert_license(&tx, l)?;
     }
     for p in &data.phones {
         tx.execute(
@@ -105,10 +87,7 @@ pub fn seed(conn: &mut Connection, dataset: Dataset, password_hash: &str) -> DbR
         )?;
     }
     for n in &data.numbers {
-        tx.execute(
-            "INSERT INTO numbers VALUES (?1, ?2, ?3, ?4)",
-            params![n.e164, slug(&n.kind), n.site_id, n.assignee],
-        )?;
+        insert_number(&tx, n)?;
     }
     for c in &data.catalog {
         tx.execute(
@@ -138,10 +117,7 @@ pub fn seed(conn: &mut Connection, dataset: Dataset, password_hash: &str) -> DbR
         )?;
     }
     for e in &data.emergency_locations {
-        tx.execute(
-            "INSERT INTO emergency_locations VALUES (?1, ?2, ?3, ?4)",
-            params![e.id, e.nickname, e.site_id, json(&e.address)],
-        )?;
+        insert_emergency_location(&tx, e)?;
     }
     for persona in Persona::ALL {
         let admin = persona.admin();
@@ -232,6 +208,14 @@ pub fn load(conn: &Connection) -> DbResult<AccountData> {
                 address: parse_json(&r.get::<_, String>(3)?)?,
             })
         })?,
+        orders: all(conn, "device_orders", |r| {
+            Ok(DeviceOrder {
+                id: r.get(0)?,
+                sku: r.get(1)?,
+                user_id: r.get(2)?,
+                address_id: r.get(3)?,
+            })
+        })?,
         shipping_addresses: all(conn, "addresses", |r| {
             Ok(Address {
                 id: r.get(0)?,
@@ -248,34 +232,98 @@ pub fn load(conn: &Connection) -> DbResult<AccountData> {
 
 /// Writes one effect inside the caller's transaction.
 pub fn write_effect(tx: &Transaction, effect: &Effect) -> DbResult<()> {
-    match effect {
-        Effect::UserUpdated { user: u } => {
-            let changed = tx.execute(
-                "UPDATE users SET first_name = ?2, last_name = ?3, email = ?4, extension = ?5,
-                   user_type = ?6, site_id = ?7, cost_center_id = ?8, status = ?9, role_id = ?10,
-                   version = ?11
-                 WHERE id = ?1",
-                params![
-                    u.id,
-                    u.first_name,
-                    u.last_name,
-                    u.email,
-                    u.extension,
-                    slug(&u.user_type),
-                    u.site_id,
-                    u.cost_center_id,
-                    slug(&u.status),
-                    u.role_id,
-                    u.version
-                ],
-            )?;
-            if changed == 1 {
-                Ok(())
-            } else {
-                Err(rusqlite::Error::QueryReturnedNoRows)
-            }
-        }
+    let changed = match effect {
+        Effect::UserUpdated { user: u } => tx.execute(
+            "UPDATE users SET first_name = ?2, last_name = ?3, email = ?4, extension = ?5,
+               user_type = ?6, site_id = ?7, cost_center_id = ?8, status = ?9, role_id = ?10,
+               version = ?11
+             WHERE id = ?1",
+            params![
+                u.id,
+                u.first_name,
+                u.last_name,
+                u.email,
+                u.extension,
+                slug(&u.user_type),
+                u.site_id,
+                u.cost_center_id,
+                slug(&u.status),
+                u.role_id,
+                u.version
+            ],
+        )?,
+        Effect::UserCreated { user } => insert_user(tx, user)?,
+        Effect::LicenseAssigned {
+            license_id,
+            user_id,
+        } => tx.execute(
+            "UPDATE licenses SET assignee = ?2 WHERE id = ?1 AND assignee IS NULL",
+            params![license_id, user_id],
+        )?,
+        Effect::LicenseAdded { license } => insert_license(tx, license)?,
+        Effect::PhoneAssigned { phone_id, user_id } => tx.execute(
+            "UPDATE phones SET assignee = ?2 WHERE id = ?1 AND assignee IS NULL",
+            params![phone_id, user_id],
+        )?,
+        Effect::DeviceOrdered { order: o } => tx.execute(
+            "INSERT INTO device_orders VALUES (?1, ?2, ?3, ?4)",
+            params![o.id, o.sku, o.user_id, o.address_id],
+        )?,
+        Effect::NumberAssigned { e164, user_id } => tx.execute(
+            "UPDATE numbers SET assignee = ?2 WHERE e164 = ?1 AND assignee IS NULL",
+            params![e164, user_id],
+        )?,
+        Effect::NumberAdded { number } => insert_number(tx, number)?,
+        Effect::EmergencyLocationAdded { location } => insert_emergency_location(tx, location)?,
+    };
+    // Every effect changes exactly one row; anything else means the plan was made on a view
+    // that no longer matches the database, so the whole transaction is rolled back.
+    if changed == 1 {
+        Ok(())
+    } else {
+        Err(rusqlite::Error::StatementChangedRows(changed))
     }
+}
+
+fn insert_user(tx: &Transaction, u: &User) -> DbResult<usize> {
+    tx.execute(
+        "INSERT INTO users VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            u.id,
+            u.mailbox_id,
+            u.first_name,
+            u.last_name,
+            u.email,
+            u.extension,
+            slug(&u.user_type),
+            u.site_id,
+            u.cost_center_id,
+            slug(&u.status),
+            u.role_id,
+            u.version
+        ],
+    )
+}
+
+fn insert_license(tx: &Transaction, l: &License) -> DbResult<usize> {
+    tx.execute(
+        "INSERT INTO licenses VALUES (?1, ?2, ?3, ?4)",
+        params![l.id, slug(&l.kind), l.cost_center_id, l.assignee],
+    )
+}
+
+fn insert_number(tx: &Transaction, n: &PhoneNumber) -> DbResult<usize> {
+    tx.execute(
+        "INSERT INTO numbers VALUES (?1, ?2, ?3, ?4)",
+        params![n.e164, slug(&n.kind), n.site_id, n.assignee],
+    )
+}
+
+fn insert_emergency_location(tx: &Transaction, e: &EmergencyLocation) -> DbResult<usize> {
+    tx.execute(
+        "INSERT INTO emergency_locations VALUES (?1, ?2, ?3, ?4)",
+        params![e.id, e.nickname, e.site_id, json(&e.address)],
+    )
 }
 
 /// One user, straight from the database (used by tests and diagnostics).

@@ -1,0 +1,155 @@
+//! What adding users costs: licenses not in inventory, purchased phones and new numbers, as the
+//! itemised one-time and monthly lines the Confirm Charges step shows (and the total it keeps
+//! live while the admin edits).
+
+use serde::{Deserialize, Serialize};
+
+use super::{has_phone, AddUsersRequest, NumberChoice, PhoneChoice};
+use crate::account::AccountData;
+use crate::inventory::LicenseKind;
+use crate::users::UserType;
+
+/// Monthly price of a new phone number.
+pub const PRICE_NEW_NUMBER_MONTHLY_CENTS: u64 = 499;
+
+/// Monthly price of a license bought with new users.
+pub fn license_monthly_cents(kind: LicenseKind) -> u64 {
+    match kind {
+        LicenseKind::Office => 2999,
+        LicenseKind::VideoProPlus => 1499,
+        LicenseKind::LargeMeetings => 1000,
+        LicenseKind::LiveReports => 1500,
+        LicenseKind::PushToTalk => 500,
+    }
+}
+
+/// The license a user type needs, if any.
+pub fn license_for(user_type: UserType) -> Option<LicenseKind> {
+    match user_type {
+        UserType::Office => Some(LicenseKind::Office),
+        UserType::VideoProPlus => Some(LicenseKind::VideoProPlus),
+        UserType::VideoPro | UserType::Mobile => None,
+    }
+}
+
+/// Where each row's license comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LicenseSource {
+    /// A spare license of the row's cost center.
+    Inventory(String),
+    /// None is left: buy one.
+    Purchase(LicenseKind),
+}
+
+/// Picks a license for every row that needs one, spare ones first (per cost center, in order),
+/// so the charges shown and the plan applied always agree.
+pub fn allocate_licenses(
+    request: &AddUsersRequest,
+    data: &AccountData,
+) -> Vec<Option<LicenseSource>> {
+    let Some(kind) = license_for(request.user_type) else {
+        return vec![None; request.rows.len()];
+    };
+    let mut taken = std::collections::HashSet::new();
+    request
+        .rows
+        .iter()
+        .map(|row| {
+            let cost_center = effective_cost_center(row, data);
+            let spare = data.licenses.iter().find(|l| {
+                l.kind == kind
+                    && l.assignee.is_none()
+                    && l.cost_center_id == cost_center
+                    && !taken.contains(&l.id)
+            });
+            Some(match spare {
+                Some(license) => {
+                    taken.insert(license.id.clone());
+                    LicenseSource::Inventory(license.id.clone())
+                }
+                None => LicenseSource::Purchase(kind),
+            })
+        })
+        .collect()
+}
+
+/// The row's cost center: its own on multi-site accounts, the only one otherwise.
+pub fn effective_cost_center<'a>(row: &'a super::NewUser, data: &'a AccountData) -> &'a str {
+    if data.account.multi_site {
+        &row.cost_center_id
+    } else {
+        data.cost_centers.first().map_or("", |c| c.id.as_str())
+    }
+}
+
+/// One line of the review.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChargeLine {
+    pub item: String,
+    pub quantity: u32,
+    /// Per unit, paid once.
+    pub one_time_cents: u64,
+    /// Per unit, every month.
+    pub monthly_cents: u64,
+}
+
+/// The itemised charges of a request.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Charges {
+    pub lines: Vec<ChargeLine>,
+    pub one_time_total_cents: u64,
+    pub monthly_total_cents: u64,
+}
+
+impl Charges {
+    /// True when submitting buys something (and needs the acknowledgment).
+    pub fn is_purchase(&self) -> bool {
+        !self.lines.is_empty()
+    }
+
+    fn add(&mut self, item: String, one_time_cents: u64, monthly_cents: u64) {
+        match self.lines.iter_mut().find(|l| l.item == item) {
+            Some(line) => line.quantity += 1,
+            None => self.lines.push(ChargeLine {
+                item,
+                quantity: 1,
+                one_time_cents,
+                monthly_cents,
+            }),
+        }
+        self.one_time_total_cents += one_time_cents;
+        self.monthly_total_cents += monthly_cents;
+    }
+}
+
+/// What the request buys. Rows with incomplete choices simply add nothing.
+pub fn charges(request: &AddUsersRequest, data: &AccountData) -> Charges {
+    let mut charges = Charges::default();
+    for source in allocate_licenses(request, data).into_iter().flatten() {
+        if let LicenseSource::Purchase(kind) = source {
+            charges.add(
+                format!("{} license", kind.label()),
+                0,
+                license_monthly_cents(kind),
+            );
+        }
+    }
+    if has_phone(request.user_type) {
+        for row in &request.rows {
+            if let PhoneChoice::Purchase { sku, .. } = &row.phone {
+                if let Some(phone) = data.catalog.iter().find(|c| &c.sku == sku) {
+                    let item = format!("{} {} phone", phone.brand, phone.model);
+                    charges.add(item, u64::from(phone.price_cents), 0);
+                }
+            }
+            if let NumberChoice::New { e164, .. } = &row.number {
+                if !e164.is_empty() {
+                    charges.add("New phone number".into(), 0, PRICE_NEW_NUMBER_MONTHLY_CENTS);
+                }
+            }
+        }
+    }
+    charges
+}

@@ -1,0 +1,183 @@
+//! Adding users: the request the Add User wizard submits (`POST /api/v1/user-batches`), the rules
+//! each field and row must meet, what it costs, and the plan that creates the users.
+//!
+//! The browser runs [`validate`] as the admin types and shows every [`FieldError`] at its field
+//! (`rows[3].email`); the sandbox and the server run [`plan_add_users`], which validates again
+//! and returns the effects to apply.
+
+mod charges;
+mod numbers;
+mod plan;
+mod rules;
+
+use serde::{Deserialize, Serialize};
+
+use crate::users::UserType;
+
+pub use charges::{
+    allocate_licenses, charges, effective_cost_center, license_for, license_monthly_cents,
+    ChargeLine, Charges, LicenseSource, PRICE_NEW_NUMBER_MONTHLY_CENTS,
+};
+pub use numbers::{area_codes, numbers_for_sale, STATES};
+pub use plan::{plan_add_users, AddUsersPlan, AddUsersResult, CreatedUser, InviteState};
+pub use rules::{
+    next_free_extensions, validate, Context, MAX_ROWS, PIN_LEN, SCHEDULE_MAX_DAYS,
+    SCHEDULE_MIN_LEAD_SECS, SECURITY_QUESTIONS,
+};
+
+/// Body of `POST /api/v1/user-batches`: the wizard's whole draft.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddUsersRequest {
+    pub user_type: UserType,
+    /// On by default; when off, emails may repeat and invites can't be sent.
+    pub require_unique_emails: bool,
+    pub rows: Vec<NewUser>,
+    /// The admin ticked "I acknowledge these charges" (required when anything is bought).
+    #[serde(default)]
+    pub acknowledged_charges: bool,
+}
+
+/// One user to add.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct NewUser {
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    /// Multi-site accounts only; single-site accounts use their only site and cost center.
+    pub site_id: String,
+    pub cost_center_id: String,
+    pub extension: String,
+    pub phone: PhoneChoice,
+    pub number: NumberChoice,
+    pub setup: Setup,
+    pub role_id: String,
+}
+
+impl NewUser {
+    /// A copy for the Duplicate action: everything but first name, last name and email (and
+    /// the inventory picks and the extension, which can't be shared).
+    pub fn duplicate(&self, extension: String) -> Self {
+        Self {
+            email: String::new(),
+            first_name: String::new(),
+            last_name: String::new(),
+            extension,
+            phone: match &self.phone {
+                PhoneChoice::Inventory { .. } => PhoneChoice::Inventory {
+                    phone_id: String::new(),
+                },
+                other => other.clone(),
+            },
+            number: match &self.number {
+                NumberChoice::Inventory { .. } => NumberChoice::Inventory {
+                    e164: String::new(),
+                },
+                NumberChoice::New {
+                    state, area_code, ..
+                } => NumberChoice::New {
+                    state: state.clone(),
+                    area_code: area_code.clone(),
+                    e164: String::new(),
+                },
+                NumberChoice::None => NumberChoice::None,
+            },
+            ..self.clone()
+        }
+    }
+}
+
+/// The user's phone (Office and Video Pro+ users).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum PhoneChoice {
+    /// Calls with the desktop and mobile app only.
+    #[default]
+    DesktopApp,
+    /// A desk phone the account already owns.
+    #[serde(rename_all = "camelCase")]
+    Inventory { phone_id: String },
+    /// Buy a model from the catalog, shipped to an address.
+    #[serde(rename_all = "camelCase")]
+    Purchase { sku: String, address_id: String },
+    /// The user's own SIP device.
+    BringOwn,
+}
+
+/// The user's direct number (Office and Video Pro+ users).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum NumberChoice {
+    /// Not chosen yet (an error for types that need a number).
+    #[default]
+    None,
+    /// A number the account already owns.
+    Inventory { e164: String },
+    /// Buy a number by state or province and area code.
+    #[serde(rename_all = "camelCase")]
+    New {
+        state: String,
+        area_code: String,
+        e164: String,
+    },
+}
+
+/// How the user is set up.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Setup {
+    /// Email an activation link now.
+    #[default]
+    SendInvite,
+    /// Email it at a chosen time (the browser converts the admin's local time to UTC).
+    #[serde(rename_all = "camelCase")]
+    ScheduleInvite { send_at_unix: u64 },
+    /// Activate now with credentials the admin sets; no email.
+    AssignCredentials(Box<Credentials>),
+    /// Add now, activate later; no email.
+    ActivateLater,
+}
+
+/// What "Activate by assigning credentials" asks for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Credentials {
+    pub password: String,
+    pub password_again: String,
+    /// Ask the user to change it at first sign-in (on by default).
+    pub temporary_password: bool,
+    pub pin: String,
+    pub pin_again: String,
+    pub security_question: String,
+    pub security_answer: String,
+    /// `None` is allowed after the "Missing Emergency Address" prompt: the user is asked for
+    /// one at first sign-in.
+    pub emergency: Option<EmergencyChoice>,
+}
+
+/// The user's emergency response location.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum EmergencyChoice {
+    #[serde(rename_all = "camelCase")]
+    Existing { location_id: String },
+    #[serde(rename_all = "camelCase")]
+    New {
+        nickname: String,
+        site_id: String,
+        street: String,
+        city: String,
+        state: String,
+        postal_code: String,
+        country: String,
+    },
+}
+
+/// Which wizard steps a user type goes through.
+pub fn has_phone(user_type: UserType) -> bool {
+    matches!(user_type, UserType::Office | UserType::VideoProPlus)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,254 @@
+//! The Add Users planner: validates the request, then decides every user, license, phone and
+//! number it creates or takes, as effects the sandbox and the server apply the same way.
+
+use serde::{Deserialize, Serialize};
+
+use super::charges::{allocate_licenses, charges, effective_cost_center, Charges, LicenseSource};
+use super::rules::{validate, Context};
+use super::{has_phone, AddUsersRequest, EmergencyChoice, NumberChoice, PhoneChoice, Setup};
+use crate::effects::Effect;
+use crate::error::{ApiError, FieldError};
+use crate::inventory::{Address, DeviceOrder, EmergencyLocation, License, NumberKind, PhoneNumber};
+use crate::permissions::Permission;
+use crate::users::{User, UserStatus};
+
+/// What happens to a new user's invitation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum InviteState {
+    /// The welcome email went out.
+    Sent,
+    /// It goes out at this time.
+    #[serde(rename_all = "camelCase")]
+    Scheduled { send_at_unix: u64 },
+    /// Activated with assigned credentials; no email.
+    Activated,
+    /// Not activated yet; no email.
+    ActivateLater,
+}
+
+/// One created user, as the wizard's result step shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedUser {
+    /// The row of the request it came from.
+    pub row: usize,
+    pub id: u32,
+    pub name: String,
+    pub email: String,
+    pub extension: String,
+    pub number: Option<String>,
+    pub invite: InviteState,
+}
+
+/// The reply to `POST /api/v1/user-batches`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddUsersResult {
+    pub created: Vec<CreatedUser>,
+    pub charges: Charges,
+}
+
+/// The decided change: effects to apply and the reply to give.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AddUsersPlan {
+    pub effects: Vec<Effect>,
+    pub result: AddUsersResult,
+}
+
+/// Decides an Add Users request. All or nothing: any problem refuses the whole batch with every
+/// field error, so the admin fixes them in place and submits again.
+pub fn plan_add_users(request: &AddUsersRequest, cx: &Context) -> Result<AddUsersPlan, ApiError> {
+    let data = cx.data;
+    let mut errors = validate(request, cx);
+    if !errors.is_empty() {
+        return Err(refusal(cx, errors));
+    }
+    let sources = allocate_licenses(request, data);
+    for (index, source) in sources.iter().enumerate() {
+        if let (Some(LicenseSource::Purchase(kind)), false) =
+            (source, cx.role.can(Permission::Purchase))
+        {
+            let row = &request.rows[index];
+            let cost_center = data
+                .cost_center(effective_cost_center(row, data))
+                .map_or("this cost center", |c| c.name.as_str());
+            errors.push(FieldError::new(
+                format!("rows[{index}].costCenterId"),
+                format!(
+                    "No {} license is left in {cost_center}, and your role can't buy one. Pick another cost center or ask a billing admin.",
+                    kind.label()
+                ),
+            ));
+        }
+    }
+    let charges = charges(request, data);
+    if charges.is_purchase() && !request.acknowledged_charges {
+        errors.push(FieldError::new(
+            "acknowledgedCharges",
+            "Review the charges and tick the acknowledgment to continue.",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(refusal(cx, errors));
+    }
+
+    let mut effects = Vec::new();
+    let mut created = Vec::new();
+    let first_id = data.users.iter().map(|u| u.id).max().unwrap_or(0) + 1;
+    let mut next_license = data.licenses.len() + 1;
+    let mut next_order = data.orders.len() + 1;
+    let mut next_location = data.emergency_locations.len() + 1;
+    for (index, (row, source)) in request.rows.iter().zip(sources).enumerate() {
+        let id = first_id + index as u32;
+        let site_id = if data.account.multi_site {
+            row.site_id.clone()
+        } else {
+            data.sites.first().map(|s| s.id.clone()).unwrap_or_default()
+        };
+        let cost_center_id = effective_cost_center(row, data).to_owned();
+        let (invite, status) = match &row.setup {
+            Setup::SendInvite => (InviteState::Sent, UserStatus::NotActivated),
+            Setup::ScheduleInvite { send_at_unix } => (
+                InviteState::Scheduled {
+                    send_at_unix: *send_at_unix,
+                },
+                UserStatus::NotActivated,
+            ),
+            Setup::AssignCredentials(_) => (InviteState::Activated, UserStatus::Enabled),
+            Setup::ActivateLater => (InviteState::ActivateLater, UserStatus::NotActivated),
+        };
+        let user = User {
+            id,
+            mailbox_id: 62_000_000_000 + u64::from(id) * 7,
+            first_name: row.first_name.trim().to_owned(),
+            last_name: row.last_name.trim().to_owned(),
+            email: row.email.trim().to_owned(),
+            extension: row.extension.trim().to_owned(),
+            user_type: request.user_type,
+            site_id: site_id.clone(),
+            cost_center_id: cost_center_id.clone(),
+            status,
+            role_id: row.role_id.clone(),
+            version: 1,
+        };
+        created.push(CreatedUser {
+            row: index,
+            id,
+            name: user.full_name(),
+            email: user.email.clone(),
+            extension: user.extension.clone(),
+            number: None,
+            invite,
+        });
+        effects.push(Effect::UserCreated { user });
+        match source {
+            Some(LicenseSource::Inventory(license_id)) => effects.push(Effect::LicenseAssigned {
+                license_id,
+                user_id: id,
+            }),
+            Some(LicenseSource::Purchase(kind)) => {
+                effects.push(Effect::LicenseAdded {
+                    license: License {
+                        id: format!("lic-{next_license}"),
+                        kind,
+                        cost_center_id,
+                        assignee: Some(id),
+                    },
+                });
+                next_license += 1;
+            }
+            None => {}
+        }
+        if has_phone(request.user_type) {
+            match &row.phone {
+                PhoneChoice::Inventory { phone_id } => effects.push(Effect::PhoneAssigned {
+                    phone_id: phone_id.clone(),
+                    user_id: id,
+                }),
+                PhoneChoice::Purchase { sku, address_id } => {
+                    effects.push(Effect::DeviceOrdered {
+                        order: DeviceOrder {
+                            id: format!("ord-{next_order}"),
+                            sku: sku.clone(),
+                            user_id: id,
+                            address_id: address_id.clone(),
+                        },
+                    });
+                    next_order += 1;
+                }
+                PhoneChoice::DesktopApp | PhoneChoice::BringOwn => {}
+            }
+            let number = match &row.number {
+                NumberChoice::Inventory { e164 } => {
+                    effects.push(Effect::NumberAssigned {
+                        e164: e164.clone(),
+                        user_id: id,
+                    });
+                    Some(e164.clone())
+                }
+                NumberChoice::New { e164, .. } => {
+                    effects.push(Effect::NumberAdded {
+                        number: PhoneNumber {
+                            e164: e164.clone(),
+                            kind: NumberKind::Local,
+                            site_id: site_id.clone(),
+                            assignee: Some(id),
+                        },
+                    });
+                    Some(e164.clone())
+                }
+                NumberChoice::None => None,
+            };
+            created.last_mut().expect("just pushed").number = number;
+        }
+        if let Setup::AssignCredentials(credentials) = &row.setup {
+            if let Some(EmergencyChoice::New {
+                nickname,
+                site_id: location_site,
+                street,
+                city,
+                state,
+                postal_code,
+                country,
+            }) = &credentials.emergency
+            {
+                let location_id = format!("erl-{next_location}");
+                next_location += 1;
+                effects.push(Effect::EmergencyLocationAdded {
+                    location: EmergencyLocation {
+                        id: location_id.clone(),
+                        nickname: nickname.trim().to_owned(),
+                        site_id: if data.account.multi_site {
+                            location_site.clone()
+                        } else {
+                            site_id.clone()
+                        },
+                        address: Address {
+                            id: format!("{location_id}-address"),
+                            name: nickname.trim().to_owned(),
+                            street: street.trim().to_owned(),
+                            city: city.trim().to_owned(),
+                            state: state.trim().to_owned(),
+                            postal_code: postal_code.trim().to_owned(),
+                            country: country.trim().to_owned(),
+                        },
+                    },
+                });
+            }
+        }
+    }
+    Ok(AddUsersPlan {
+        effects,
+        result: AddUsersResult { created, charges },
+    })
+}
+
+/// A refused batch: 403 when the role can't add users at all, else 400 with every field error.
+fn refusal(cx: &Context, errors: Vec<FieldError>) -> ApiError {
+    if cx.role.can(Permission::ManageUsers) {
+        ApiError::validation(errors)
+    } else {
+        ApiError::forbidden(errors[0].message.clone())
+    }
+}

@@ -1,0 +1,427 @@
+//! Every rule of an Add Users request, per field and per row, as [`FieldError`]s keyed like
+//! `rows[2].email`, so the wizard shows each one where it belongs.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{
+    has_phone, numbers_for_sale, AddUsersRequest, Credentials, EmergencyChoice, NewUser,
+    NumberChoice, PhoneChoice, Setup,
+};
+use crate::account::AccountData;
+use crate::auth::looks_like_email;
+use crate::error::FieldError;
+use crate::permissions::{Permission, Role};
+
+/// At most this many users are added at once.
+pub const MAX_ROWS: usize = 25;
+/// A scheduled invite must be at least this far ahead…
+pub const SCHEDULE_MIN_LEAD_SECS: u64 = 5 * 60;
+/// …and no further than this, so the activation link is still valid when the user gets it.
+pub const SCHEDULE_MAX_DAYS: u64 = 30;
+/// PINs are 4 to 8 digits.
+pub const PIN_LEN: std::ops::RangeInclusive<usize> = 4..=8;
+/// The security questions offered with assigned credentials.
+pub const SECURITY_QUESTIONS: [&str; 5] = [
+    "What was the name of your first pet?",
+    "In what city were you born?",
+    "What was the model of your first car?",
+    "What is your favourite book?",
+    "What was the name of your primary school?",
+];
+const MAX_NAME_LEN: usize = 64;
+const MAX_EMAIL_LEN: usize = 254;
+
+/// What the rules read besides the request: the account, the admin's role, and the time.
+pub struct Context<'a> {
+    pub data: &'a AccountData,
+    pub role: &'a Role,
+    /// Seconds since the Unix epoch (the browser's clock as it types, the server's on submit).
+    pub now_unix: u64,
+}
+
+/// Every problem with the request; empty when it can be submitted.
+pub fn validate(request: &AddUsersRequest, cx: &Context) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if !cx.role.can(Permission::ManageUsers) {
+        errors.push(FieldError::new(
+            "rows",
+            format!("Your role ({}) can't add users.", cx.role.name),
+        ));
+        return errors;
+    }
+    if request.rows.is_empty() || request.rows.len() > MAX_ROWS {
+        errors.push(FieldError::new(
+            "rows",
+            format!("Add between 1 and {MAX_ROWS} users at a time."),
+        ));
+    }
+    let batch = Batch::of(request);
+    for (index, row) in request.rows.iter().enumerate() {
+        let mut field = |name: &str, message: String| {
+            errors.push(FieldError::new(format!("rows[{index}].{name}"), message));
+        };
+        check_row(request, row, &batch, cx, &mut field);
+    }
+    errors
+}
+
+/// Counts across the batch, for the rules that two rows can break together.
+struct Batch {
+    emails: HashMap<String, usize>,
+    extensions: HashMap<String, usize>,
+    phones: HashMap<String, usize>,
+    numbers: HashMap<String, usize>,
+}
+
+impl Batch {
+    fn of(request: &AddUsersRequest) -> Self {
+        let mut batch = Batch {
+            emails: HashMap::new(),
+            extensions: HashMap::new(),
+            phones: HashMap::new(),
+            numbers: HashMap::new(),
+        };
+        for row in &request.rows {
+            *batch
+                .emails
+                .entry(row.email.trim().to_lowercase())
+                .or_default() += 1;
+            *batch
+                .extensions
+                .entry(row.extension.trim().to_owned())
+                .or_default() += 1;
+            if let PhoneChoice::Inventory { phone_id } = &row.phone {
+                *batch.phones.entry(phone_id.clone()).or_default() += 1;
+            }
+            if let NumberChoice::Inventory { e164 } | NumberChoice::New { e164, .. } = &row.number {
+                *batch.numbers.entry(e164.clone()).or_default() += 1;
+            }
+        }
+        batch
+    }
+}
+
+fn check_row(
+    request: &AddUsersRequest,
+    row: &NewUser,
+    batch: &Batch,
+    cx: &Context,
+    field: &mut impl FnMut(&str, String),
+) {
+    let data = cx.data;
+    let email = row.email.trim();
+    if email.is_empty() {
+        field("email", "Enter the user's email address.".into());
+    } else if email.len() > MAX_EMAIL_LEN || !looks_like_email(email) {
+        field(
+            "email",
+            "Enter an email address like name@example.com.".into(),
+        );
+    } else if request.require_unique_emails {
+        let lower = email.to_lowercase();
+        if batch.emails.get(&lower).copied().unwrap_or(0) > 1 {
+            field(
+                "email",
+                "Another row has this email; each user needs their own.".into(),
+            );
+        } else if data
+            .users
+            .iter()
+            .any(|u| u.email.eq_ignore_ascii_case(email))
+        {
+            field("email", "A user with this email already exists.".into());
+        }
+    }
+    for (name, value, label) in [
+        ("firstName", &row.first_name, "first name"),
+        ("lastName", &row.last_name, "last name"),
+    ] {
+        let value = value.trim();
+        if value.is_empty() {
+            field(name, format!("Enter the user's {label}."));
+        } else if value.chars().count() > MAX_NAME_LEN {
+            field(
+                name,
+                format!("Keep the {label} to {MAX_NAME_LEN} characters."),
+            );
+        } else if value.chars().any(char::is_control) {
+            field(
+                name,
+                format!("The {label} can't contain control characters."),
+            );
+        }
+    }
+    if data.account.multi_site {
+        if data.site(&row.site_id).is_none() {
+            field("siteId", "Choose the user's site.".into());
+        }
+        if data.cost_center(&row.cost_center_id).is_none() {
+            field("costCenterId", "Choose the user's cost center.".into());
+        }
+    }
+    check_extension(row, batch, data, field);
+    if has_phone(request.user_type) {
+        check_phone(row, batch, cx, field);
+        check_number(row, batch, cx, field);
+    }
+    check_setup(request, row, cx, field);
+    if !data.roles.iter().any(|r| r.id == row.role_id) {
+        field("roleId", "Choose the user's role.".into());
+    }
+}
+
+fn check_extension(
+    row: &NewUser,
+    batch: &Batch,
+    data: &AccountData,
+    field: &mut impl FnMut(&str, String),
+) {
+    let ext = row.extension.trim();
+    if !(3..=6).contains(&ext.len())
+        || !ext.bytes().all(|b| b.is_ascii_digit())
+        || ext.starts_with('0')
+    {
+        field(
+            "extension",
+            "Extensions are 3 to 6 digits and don't start with 0.".into(),
+        );
+    } else if batch.extensions.get(ext).copied().unwrap_or(0) > 1 {
+        field(
+            "extension",
+            format!("Another row also uses extension {ext}."),
+        );
+    } else if data.users.iter().any(|u| u.extension == ext) {
+        field("extension", format!("Extension {ext} is already taken."));
+    }
+}
+
+fn check_phone(row: &NewUser, batch: &Batch, cx: &Context, field: &mut impl FnMut(&str, String)) {
+    match &row.phone {
+        PhoneChoice::DesktopApp | PhoneChoice::BringOwn => {}
+        PhoneChoice::Inventory { phone_id } => {
+            match cx.data.phones.iter().find(|p| &p.id == phone_id) {
+                None => field("phone", "Choose a phone from inventory.".into()),
+                Some(p) if p.assignee.is_some() => field(
+                    "phone",
+                    format!("The {} ({}) is already assigned.", p.model, p.mac),
+                ),
+                Some(p) if batch.phones.get(phone_id).copied().unwrap_or(0) > 1 => field(
+                    "phone",
+                    format!("Another row already takes the {} ({}).", p.model, p.mac),
+                ),
+                Some(_) => {}
+            }
+        }
+        PhoneChoice::Purchase { sku, address_id } => {
+            if !cx.role.can(Permission::Purchase) {
+                field(
+                    "phone",
+                    "Your role can't purchase phones; pick one from inventory.".into(),
+                );
+            } else if !cx.data.catalog.iter().any(|c| &c.sku == sku) {
+                field("phone", "Choose a phone model to purchase.".into());
+            }
+            if !cx
+                .data
+                .shipping_addresses
+                .iter()
+                .any(|a| &a.id == address_id)
+            {
+                field("shipping", "Choose where to ship this phone.".into());
+            }
+        }
+    }
+}
+
+fn check_number(row: &NewUser, batch: &Batch, cx: &Context, field: &mut impl FnMut(&str, String)) {
+    let twice = |e164: &str| batch.numbers.get(e164).copied().unwrap_or(0) > 1;
+    match &row.number {
+        NumberChoice::None => field("number", "Choose a number for this user.".into()),
+        NumberChoice::Inventory { e164 } => {
+            match cx.data.numbers.iter().find(|n| &n.e164 == e164) {
+                None => field("number", "Choose a number from inventory.".into()),
+                Some(n) if n.assignee.is_some() => {
+                    field("number", format!("{e164} is already assigned."))
+                }
+                Some(_) if twice(e164) => {
+                    field("number", format!("Another row already takes {e164}."))
+                }
+                Some(_) => {}
+            }
+        }
+        NumberChoice::New {
+            state,
+            area_code,
+            e164,
+        } => {
+            if !cx.role.can(Permission::Purchase) {
+                field(
+                    "number",
+                    "Your role can't buy numbers; pick one from inventory.".into(),
+                );
+            } else if !numbers_for_sale(state, area_code, cx.data).contains(e164) {
+                field(
+                    "number",
+                    "Choose a state or province, an area code and a number.".into(),
+                );
+            } else if twice(e164) {
+                field("number", format!("Another row already takes {e164}."));
+            }
+        }
+    }
+}
+
+fn check_setup(
+    request: &AddUsersRequest,
+    row: &NewUser,
+    cx: &Context,
+    field: &mut impl FnMut(&str, String),
+) {
+    match &row.setup {
+        Setup::SendInvite | Setup::ScheduleInvite { .. } if !request.require_unique_emails => field(
+            "setup",
+            "Invites need unique email addresses: assign credentials or activate later instead."
+                .into(),
+        ),
+        Setup::ScheduleInvite { send_at_unix } => {
+            if *send_at_unix < cx.now_unix + SCHEDULE_MIN_LEAD_SECS {
+                field("sendAt", "Pick a time at least 5 minutes from now.".into());
+            } else if *send_at_unix > cx.now_unix + SCHEDULE_MAX_DAYS * 86_400 {
+                field(
+                    "sendAt",
+                    format!("Pick a time within {SCHEDULE_MAX_DAYS} days, so the activation link is still valid."),
+                );
+            }
+        }
+        Setup::AssignCredentials(credentials) => check_credentials(row, credentials, cx, field),
+        Setup::SendInvite | Setup::ActivateLater => {}
+    }
+}
+
+fn check_credentials(
+    row: &NewUser,
+    c: &Credentials,
+    cx: &Context,
+    field: &mut impl FnMut(&str, String),
+) {
+    let password = &c.password;
+    let local_part = row
+        .email
+        .split('@')
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    if password.chars().count() < 8 || password.chars().count() > 64 {
+        field("password", "Use 8 to 64 characters.".into());
+    } else if !password.chars().any(|c| c.is_alphabetic())
+        || !password.chars().any(|c| c.is_ascii_digit())
+    {
+        field("password", "Use at least one letter and one digit.".into());
+    } else if local_part.len() >= 3 && password.to_lowercase().contains(&local_part) {
+        field(
+            "password",
+            "Don't use the user's email name in the password.".into(),
+        );
+    }
+    if c.password_again != c.password {
+        field("passwordAgain", "The passwords don't match.".into());
+    }
+    let pin = &c.pin;
+    if !PIN_LEN.contains(&pin.len()) || !pin.bytes().all(|b| b.is_ascii_digit()) {
+        field(
+            "pin",
+            format!("Use {} to {} digits.", PIN_LEN.start(), PIN_LEN.end()),
+        );
+    } else if is_trivial_pin(pin) {
+        field(
+            "pin",
+            "Avoid repeated or consecutive digits like 1111 or 1234.".into(),
+        );
+    }
+    if c.pin_again != c.pin {
+        field("pinAgain", "The PINs don't match.".into());
+    }
+    if !SECURITY_QUESTIONS.contains(&c.security_question.as_str()) {
+        field("securityQuestion", "Choose a security question.".into());
+    }
+    if c.security_answer.trim().chars().count() < 3 {
+        field(
+            "securityAnswer",
+            "Answers are at least 3 characters.".into(),
+        );
+    }
+    match &c.emergency {
+        None => {}
+        Some(EmergencyChoice::Existing { location_id })
+            if !cx
+                .data
+                .emergency_locations
+                .iter()
+                .any(|l| &l.id == location_id) =>
+        {
+            field("emergency", "Choose an emergency response location.".into());
+        }
+        Some(EmergencyChoice::Existing { .. }) => {}
+        Some(EmergencyChoice::New {
+            nickname,
+            site_id,
+            street,
+            city,
+            state,
+            postal_code,
+            country,
+        }) => {
+            for (name, value, message) in [
+                (
+                    "emergencyNickname",
+                    nickname,
+                    "Give the location a nickname.",
+                ),
+                ("emergencyStreet", street, "Enter the street address."),
+                ("emergencyCity", city, "Enter the city."),
+                ("emergencyState", state, "Enter the state or province."),
+                ("emergencyPostalCode", postal_code, "Enter the postal code."),
+                ("emergencyCountry", country, "Enter the country."),
+            ] {
+                if value.trim().is_empty() {
+                    field(name, message.into());
+                }
+            }
+            if cx.data.account.multi_site && cx.data.site(site_id).is_none() {
+                field("emergencySite", "Choose the location's site.".into());
+            }
+        }
+    }
+}
+
+fn is_trivial_pin(pin: &str) -> bool {
+    let digits: Vec<i32> = pin.bytes().map(|b| i32::from(b - b'0')).collect();
+    let steps: HashSet<i32> = digits.windows(2).map(|w| w[1] - w[0]).collect();
+    steps.len() == 1 && steps.iter().all(|s| s.abs() <= 1)
+}
+
+/// The next `count` free extensions after the highest one in use, skipping `also_taken`
+/// (extensions other rows of the draft already hold).
+pub fn next_free_extensions(
+    data: &AccountData,
+    also_taken: &[String],
+    count: usize,
+) -> Vec<String> {
+    let used: HashSet<&str> = data
+        .users
+        .iter()
+        .map(|u| u.extension.as_str())
+        .chain(also_taken.iter().map(String::as_str))
+        .collect();
+    let start = data
+        .users
+        .iter()
+        .filter_map(|u| u.extension.parse::<u32>().ok())
+        .max()
+        .map_or(101, |m| m + 1);
+    (start..)
+        .map(|n| n.to_string())
+        .filter(|e| !used.contains(e.as_str()))
+        .take(count)
+        .collect()
+}
