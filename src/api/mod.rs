@@ -138,10 +138,11 @@ impl ApiClient {
 
     /// Ends the session.
     pub async fn sign_out(&self) -> Result<(), ApiError> {
-        self.send_raw(ApiRequest::post(
-            "/api/v1/auth/sign-out",
-            &serde_json::json!({}),
-        ))
+        self.send_raw(ApiRequest {
+            method: Method::Post,
+            body: Some("{}".into()),
+            ..ApiRequest::get("/api/v1/auth/sign-out")
+        })
         .await
         .map(drop)
     }
