@@ -186,12 +186,18 @@ fn role_of(state: &AppState, role_id: &str) -> Result<Role, Failure> {
         .ok_or_else(|| Failure(ApiError::forbidden("Your admin role no longer exists.")))
 }
 
-/// A new session of `kind` for an admin; returns its secret and CSRF token.
-pub fn start_session(
-    conn: &Connection,
-    admin_id: i64,
-    kind: Kind,
-) -> rusqlite::Result<(String, Option<String>, u64)> {
+/// A session just started: what the client gets.
+pub struct Started {
+    pub admin_id: i64,
+    /// The cookie value or bearer token.
+    pub secret: String,
+    pub csrf_token: Option<String>,
+    /// Seconds since the Unix epoch.
+    pub expires_at: u64,
+}
+
+/// A new session of `kind` for an admin.
+pub fn start_session(conn: &Connection, admin_id: i64, kind: Kind) -> rusqlite::Result<Started> {
     let secret = new_secret();
     let csrf = (kind == Kind::Cookie).then(new_secret);
     let ttl = match kind {
@@ -207,7 +213,12 @@ pub fn start_session(
         "INSERT INTO sessions (token_hash, admin_id, kind, csrf_token, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![digest(&secret), admin_id, kind.as_str(), csrf, expires_at],
     )?;
-    Ok((secret, csrf, expires_at))
+    Ok(Started {
+        admin_id,
+        secret,
+        csrf_token: csrf,
+        expires_at,
+    })
 }
 
 /// Checks an admin's email and password, counting failures and locking the admin out for a

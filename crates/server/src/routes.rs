@@ -11,7 +11,7 @@ use domain::auth::{Credentials, TokenGrant};
 use domain::users_query::{list_users, UsersQuery};
 use domain::{plan_patch_request, ApiError, Session, UserPatch};
 
-use crate::auth::{self, authenticate, start_session, Caller, Kind};
+use crate::auth::{self, authenticate, start_session, Caller, Kind, Started};
 use crate::failure::{parse_body, Failure};
 use crate::state::AppState;
 use crate::writes::{self, Change, Reply};
@@ -52,22 +52,37 @@ async fn sign_in(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, Failure> {
-    writes::require_json(&headers)?;
-    let credentials: Credentials = parse_body(&body)?;
-    let conn = state.db();
-    let admin_id = authenticate(&conn, &credentials)?;
-    let (secret, csrf, _) = start_session(&conn, admin_id, Kind::Cookie)?;
-    drop(conn);
-    let mut response = Json(auth::session_for(&state, admin_id, csrf)?).into_response();
+    let started = start_session_for(&state, &headers, &body, Kind::Cookie)?;
+    let mut response = Json(auth::session_for(
+        &state,
+        started.admin_id,
+        started.csrf_token,
+    )?)
+    .into_response();
     response.headers_mut().insert(
         "set-cookie",
         HeaderValue::from_str(&auth::session_cookie(
-            &secret,
+            &started.secret,
             state.settings().secure_cookies,
         ))
         .expect("cookie is ASCII"),
     );
     Ok(response)
+}
+
+/// Checks the JSON credentials in a sign-in body and starts a session of `kind` for that admin:
+/// who it is and the session's secrets.
+fn start_session_for(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: &[u8],
+    kind: Kind,
+) -> Result<Started, Failure> {
+    writes::require_json(headers)?;
+    let credentials: Credentials = parse_body(body)?;
+    let conn = state.db();
+    let admin_id = authenticate(&conn, &credentials)?;
+    Ok(start_session(&conn, admin_id, kind)?)
 }
 
 async fn sign_out(State(state): State<AppState>, caller: Caller) -> Result<Response, Failure> {
@@ -88,15 +103,11 @@ async fn issue_token(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, Failure> {
-    writes::require_json(&headers)?;
-    let credentials: Credentials = parse_body(&body)?;
-    let conn = state.db();
-    let admin_id = authenticate(&conn, &credentials)?;
-    let (token, _, expires_at) = start_session(&conn, admin_id, Kind::Bearer)?;
+    let started = start_session_for(&state, &headers, &body, Kind::Bearer)?;
     let grant = TokenGrant {
-        token,
+        token: started.secret,
         token_type: "Bearer".into(),
-        expires_at,
+        expires_at: started.expires_at,
     };
     Ok((StatusCode::CREATED, Json(grant)).into_response())
 }
