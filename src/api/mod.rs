@@ -4,6 +4,7 @@
 mod http;
 pub mod sandbox;
 
+use domain::add_users::{AddUsersRequest, AddUsersResult, AddUsersView};
 use domain::auth::Credentials;
 use domain::users_query::{Page, UserRow, UsersQuery};
 use domain::{ApiError, Directory, Session, User, UserPatch};
@@ -145,6 +146,26 @@ impl ApiClient {
         })
         .await
         .map(drop)
+    }
+
+    /// What the Add User wizard needs of the account: spare inventory, taken emails and
+    /// extensions, roles, catalog and addresses.
+    pub async fn add_users_view(&self) -> Result<AddUsersView, ApiError> {
+        self.send(ApiRequest::get("/api/v1/user-batches/view"))
+            .await
+    }
+
+    /// Adds a batch of users; `idempotency_key` identifies this submit across retries.
+    pub async fn add_users(
+        &self,
+        request: &AddUsersRequest,
+        idempotency_key: &str,
+    ) -> Result<AddUsersResult, ApiError> {
+        self.send(ApiRequest {
+            idempotency_key: Some(idempotency_key.to_owned()),
+            ..ApiRequest::post("/api/v1/user-batches", request)
+        })
+        .await
     }
 
     /// Keeps the session's CSRF token for the changes that follow.

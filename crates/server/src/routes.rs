@@ -7,6 +7,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, patch, post};
 use axum::{Json, Router};
+use domain::add_users::{plan_add_users, AddUsersRequest, AddUsersView};
 use domain::auth::{Credentials, TokenGrant};
 use domain::users_query::{list_users, UsersQuery};
 use domain::{plan_patch_request, ApiError, Session, UserPatch};
@@ -29,6 +30,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/directory"),
     ("get", "/users"),
     ("patch", "/users/{id}"),
+    ("get", "/user-batches/view"),
+    ("post", "/user-batches"),
     ("get", "/openapi.json"),
 ];
 
@@ -42,6 +45,8 @@ pub fn api() -> Router<AppState> {
         .route("/directory", get(directory))
         .route("/users", get(users))
         .route("/users/{id}", patch(patch_user))
+        .route("/user-batches/view", get(add_users_view))
+        .route("/user-batches", post(add_users))
         .route("/openapi.json", get(openapi))
         .fallback(no_such_endpoint)
         .method_not_allowed_fallback(method_not_allowed)
@@ -155,6 +160,25 @@ async fn patch_user(
         let (user, effects) = plan_patch_request(data, &id, &patch, seen, &caller.role)?;
         let version = user.version;
         Ok((effects, Reply::json(200, &user).with_version(version)))
+    })
+}
+
+async fn add_users_view(State(state): State<AppState>, _caller: Caller) -> Response {
+    Json(AddUsersView::of(&state.data())).into_response()
+}
+
+async fn add_users(
+    State(state): State<AppState>,
+    caller: Caller,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Reply, Failure> {
+    let change = Change::new(&headers, "POST", uri.path(), &body)?;
+    let request: AddUsersRequest = parse_body(&body)?;
+    writes::apply(&state, &caller, &change, |data| {
+        let plan = plan_add_users(&request, data, &caller.role, auth::now())?;
+        Ok((plan.effects, Reply::json(201, &plan.result)))
     })
 }
 

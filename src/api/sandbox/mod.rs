@@ -8,9 +8,10 @@ mod store;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use domain::add_users::{plan_add_users, AddUsersRequest, AddUsersView};
 use domain::seed::Dataset;
 use domain::users_query::{list_users, UsersQuery};
-use domain::{plan_patch_request, ApiError, Persona, UserPatch};
+use domain::{plan_patch_request, ApiError, Effect, Persona, UserPatch};
 use serde::Serialize;
 
 pub use faults::Faults;
@@ -106,6 +107,10 @@ impl Sandbox {
                 json(&list_users(&self.0.store.borrow().data, &query))
             }
             (Method::Patch, ["users", id]) => self.patch_user(id, request),
+            (Method::Get, ["user-batches", "view"]) => {
+                json(&AddUsersView::of(&self.0.store.borrow().data))
+            }
+            (Method::Post, ["user-batches"]) => self.add_users(request),
             _ => Err(ApiError::not_found(format!(
                 "No such API endpoint: {}",
                 request.path
@@ -114,25 +119,50 @@ impl Sandbox {
     }
 
     fn patch_user(&self, id: &str, request: &ApiRequest) -> Result<String, ApiError> {
+        self.change(request, |store| {
+            let patch: UserPatch = parse_body(request)?;
+            let (updated, effects) =
+                plan_patch_request(&store.data, id, &patch, request.if_match, &store.role())?;
+            Ok((effects, json(&updated)?))
+        })
+    }
+
+    fn add_users(&self, request: &ApiRequest) -> Result<String, ApiError> {
+        self.change(request, |store| {
+            let batch: AddUsersRequest = parse_body(request)?;
+            let now = (js_sys::Date::now() / 1000.0) as u64;
+            let plan = plan_add_users(&batch, &store.data, &store.role(), now)?;
+            Ok((plan.effects, json(&plan.result)?))
+        })
+    }
+
+    /// Runs one change as the server does: a retried idempotency key gets the first reply;
+    /// otherwise `decide` plans it and the effects and reply are committed together.
+    fn change(
+        &self,
+        request: &ApiRequest,
+        decide: impl FnOnce(&Store) -> Result<(Vec<Effect>, String), ApiError>,
+    ) -> Result<String, ApiError> {
         let mut store = self.0.store.borrow_mut();
         let key = request.idempotency_key.as_deref();
         if let Some(reply) = key.and_then(|k| store.reply_for(k)) {
             return Ok(reply.clone());
         }
-        let patch: UserPatch = serde_json::from_str(request.body.as_deref().unwrap_or("{}"))
-            .map_err(|e| {
-                ApiError::new(
-                    400,
-                    "bad_request",
-                    format!("The request body is not valid: {e}."),
-                )
-            })?;
-        let (updated, effects) =
-            plan_patch_request(&store.data, id, &patch, request.if_match, &store.role())?;
-        let reply = json(&updated)?;
+        let (effects, reply) = decide(&store)?;
         store.commit(effects, key, &reply);
         Ok(reply)
     }
+}
+
+/// The request's JSON body as `T`, or the 400 the server gives for it.
+fn parse_body<T: serde::de::DeserializeOwned>(request: &ApiRequest) -> Result<T, ApiError> {
+    serde_json::from_str(request.body.as_deref().unwrap_or("{}")).map_err(|e| {
+        ApiError::new(
+            400,
+            "bad_request",
+            format!("The request body is not valid: {e}."),
+        )
+    })
 }
 
 fn json<T: Serialize>(value: &T) -> Result<String, ApiError> {

@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::view::AccountView;
 use super::{has_phone, AddUsersRequest, NumberChoice, PhoneChoice};
-use crate::account::AccountData;
 use crate::inventory::LicenseKind;
 use crate::users::UserType;
 
@@ -45,22 +45,20 @@ pub enum LicenseSource {
 /// so the charges shown and the plan applied always agree.
 pub fn allocate_licenses(
     request: &AddUsersRequest,
-    data: &AccountData,
+    data: &dyn AccountView,
 ) -> Vec<Option<LicenseSource>> {
     let Some(kind) = license_for(request.user_type) else {
         return vec![None; request.rows.len()];
     };
+    let spare = data.spare_licenses();
     let mut taken = std::collections::HashSet::new();
     request
         .rows
         .iter()
         .map(|row| {
             let cost_center = effective_cost_center(row, data);
-            let spare = data.licenses.iter().find(|l| {
-                l.kind == kind
-                    && l.assignee.is_none()
-                    && l.cost_center_id == cost_center
-                    && !taken.contains(&l.id)
+            let spare = spare.iter().find(|l| {
+                l.kind == kind && l.cost_center_id == cost_center && !taken.contains(&l.id)
             });
             Some(match spare {
                 Some(license) => {
@@ -74,11 +72,11 @@ pub fn allocate_licenses(
 }
 
 /// The row's cost center: its own on multi-site accounts, the only one otherwise.
-pub fn effective_cost_center<'a>(row: &'a super::NewUser, data: &'a AccountData) -> &'a str {
-    if data.account.multi_site {
+pub fn effective_cost_center<'a>(row: &'a super::NewUser, data: &'a dyn AccountView) -> &'a str {
+    if data.account().multi_site {
         &row.cost_center_id
     } else {
-        data.cost_centers.first().map_or("", |c| c.id.as_str())
+        data.cost_centers().first().map_or("", |c| c.id.as_str())
     }
 }
 
@@ -125,7 +123,7 @@ impl Charges {
 }
 
 /// What the request buys. Rows with incomplete choices simply add nothing.
-pub fn charges(request: &AddUsersRequest, data: &AccountData) -> Charges {
+pub fn charges(request: &AddUsersRequest, data: &dyn AccountView) -> Charges {
     let mut charges = Charges::default();
     for source in allocate_licenses(request, data).into_iter().flatten() {
         if let LicenseSource::Purchase(kind) = source {
@@ -139,7 +137,7 @@ pub fn charges(request: &AddUsersRequest, data: &AccountData) -> Charges {
     if has_phone(request.user_type) {
         for row in &request.rows {
             if let PhoneChoice::Purchase { sku, .. } = &row.phone {
-                if let Some(phone) = data.catalog.iter().find(|c| &c.sku == sku) {
+                if let Some(phone) = data.catalog().iter().find(|c| &c.sku == sku) {
                     let item = format!("{} {} phone", phone.brand, phone.model);
                     charges.add(item, u64::from(phone.price_cents), 0);
                 }

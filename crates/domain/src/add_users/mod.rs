@@ -9,6 +9,7 @@ mod charges;
 mod numbers;
 mod plan;
 mod rules;
+mod view;
 
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +25,7 @@ pub use rules::{
     next_free_extensions, validate, Context, MAX_ROWS, PIN_LEN, SCHEDULE_MAX_DAYS,
     SCHEDULE_MIN_LEAD_SECS, SECURITY_QUESTIONS,
 };
+pub use view::{AccountView, AddUsersView};
 
 /// Body of `POST /api/v1/user-batches`: the wizard's whole draft.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

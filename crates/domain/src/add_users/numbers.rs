@@ -1,7 +1,7 @@
 //! New numbers for sale: states and provinces, their area codes, and the numbers on offer in
 //! each (deterministic, so the browser, the sandbox and the server offer the same ones).
 
-use crate::account::AccountData;
+use super::view::AccountView;
 
 /// States and provinces with numbers on offer: `(code, name, area codes)`.
 pub const STATES: &[(&str, &str, &[&str])] = &[
@@ -26,7 +26,7 @@ pub fn area_codes(state: &str) -> &'static [&'static str] {
 }
 
 /// The numbers that can be bought in an area code, minus those the account already owns.
-pub fn numbers_for_sale(state: &str, area_code: &str, data: &AccountData) -> Vec<String> {
+pub fn numbers_for_sale(state: &str, area_code: &str, data: &dyn AccountView) -> Vec<String> {
     if !area_codes(state).contains(&area_code) {
         return Vec::new();
     }
@@ -38,7 +38,7 @@ pub fn numbers_for_sale(state: &str, area_code: &str, data: &AccountData) -> Vec
                 2_010_000 + (seed * 37 + i * 1_117) % 7_000_000
             )
         })
-        .filter(|e164| !data.numbers.iter().any(|n| &n.e164 == e164))
+        .filter(|e164| !data.owns_number(e164))
         .collect()
 }
 

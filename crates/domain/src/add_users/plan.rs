@@ -6,10 +6,11 @@ use serde::{Deserialize, Serialize};
 use super::charges::{allocate_licenses, charges, effective_cost_center, Charges, LicenseSource};
 use super::rules::{validate, Context};
 use super::{has_phone, AddUsersRequest, EmergencyChoice, NumberChoice, PhoneChoice, Setup};
+use crate::account::AccountData;
 use crate::effects::Effect;
 use crate::error::{ApiError, FieldError};
 use crate::inventory::{Address, DeviceOrder, EmergencyLocation, License, NumberKind, PhoneNumber};
-use crate::permissions::Permission;
+use crate::permissions::{Permission, Role};
 use crate::users::{User, UserStatus};
 
 /// What happens to a new user's invitation.
@@ -58,8 +59,17 @@ pub struct AddUsersPlan {
 
 /// Decides an Add Users request. All or nothing: any problem refuses the whole batch with every
 /// field error, so the admin fixes them in place and submits again.
-pub fn plan_add_users(request: &AddUsersRequest, cx: &Context) -> Result<AddUsersPlan, ApiError> {
-    let data = cx.data;
+pub fn plan_add_users(
+    request: &AddUsersRequest,
+    data: &AccountData,
+    role: &Role,
+    now_unix: u64,
+) -> Result<AddUsersPlan, ApiError> {
+    let cx = &Context {
+        data,
+        role,
+        now_unix,
+    };
     let mut errors = validate(request, cx);
     if !errors.is_empty() {
         return Err(refusal(cx, errors));

@@ -3,11 +3,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::view::AccountView;
 use super::{
     has_phone, numbers_for_sale, AddUsersRequest, Credentials, EmergencyChoice, NewUser,
     NumberChoice, PhoneChoice, Setup,
 };
-use crate::account::AccountData;
 use crate::auth::looks_like_email;
 use crate::error::FieldError;
 use crate::permissions::{Permission, Role};
@@ -33,7 +33,7 @@ const MAX_EMAIL_LEN: usize = 254;
 
 /// What the rules read besides the request: the account, the admin's role, and the time.
 pub struct Context<'a> {
-    pub data: &'a AccountData,
+    pub data: &'a dyn AccountView,
     pub role: &'a Role,
     /// Seconds since the Unix epoch (the browser's clock as it types, the server's on submit).
     pub now_unix: u64,
@@ -124,11 +124,7 @@ fn check_row(
                 "email",
                 "Another row has this email; each user needs their own.".into(),
             );
-        } else if data
-            .users
-            .iter()
-            .any(|u| u.email.eq_ignore_ascii_case(email))
-        {
+        } else if data.email_taken(email) {
             field("email", "A user with this email already exists.".into());
         }
     }
@@ -151,7 +147,7 @@ fn check_row(
             );
         }
     }
-    if data.account.multi_site {
+    if data.account().multi_site {
         if data.site(&row.site_id).is_none() {
             field("siteId", "Choose the user's site.".into());
         }
@@ -165,7 +161,7 @@ fn check_row(
         check_number(row, batch, cx, field);
     }
     check_setup(request, row, cx, field);
-    if !data.roles.iter().any(|r| r.id == row.role_id) {
+    if !data.roles().iter().any(|r| r.id == row.role_id) {
         field("roleId", "Choose the user's role.".into());
     }
 }
@@ -173,7 +169,7 @@ fn check_row(
 fn check_extension(
     row: &NewUser,
     batch: &Batch,
-    data: &AccountData,
+    data: &dyn AccountView,
     field: &mut impl FnMut(&str, String),
 ) {
     let ext = row.extension.trim();
@@ -190,7 +186,7 @@ fn check_extension(
             "extension",
             format!("Another row also uses extension {ext}."),
         );
-    } else if data.users.iter().any(|u| u.extension == ext) {
+    } else if data.extension_taken(ext) {
         field("extension", format!("Extension {ext} is already taken."));
     }
 }
@@ -198,32 +194,30 @@ fn check_extension(
 fn check_phone(row: &NewUser, batch: &Batch, cx: &Context, field: &mut impl FnMut(&str, String)) {
     match &row.phone {
         PhoneChoice::DesktopApp | PhoneChoice::BringOwn => {}
-        PhoneChoice::Inventory { phone_id } => {
-            match cx.data.phones.iter().find(|p| &p.id == phone_id) {
-                None => field("phone", "Choose a phone from inventory.".into()),
-                Some(p) if p.assignee.is_some() => field(
-                    "phone",
-                    format!("The {} ({}) is already assigned.", p.model, p.mac),
-                ),
-                Some(p) if batch.phones.get(phone_id).copied().unwrap_or(0) > 1 => field(
-                    "phone",
-                    format!("Another row already takes the {} ({}).", p.model, p.mac),
-                ),
-                Some(_) => {}
-            }
-        }
+        PhoneChoice::Inventory { phone_id } => match cx.data.spare_phone(phone_id) {
+            None if phone_id.is_empty() => field("phone", "Choose a phone from inventory.".into()),
+            None => field(
+                "phone",
+                "That phone is no longer in inventory; choose another.".into(),
+            ),
+            Some(p) if batch.phones.get(phone_id).copied().unwrap_or(0) > 1 => field(
+                "phone",
+                format!("Another row already takes the {} ({}).", p.model, p.mac),
+            ),
+            Some(_) => {}
+        },
         PhoneChoice::Purchase { sku, address_id } => {
             if !cx.role.can(Permission::Purchase) {
                 field(
                     "phone",
                     "Your role can't purchase phones; pick one from inventory.".into(),
                 );
-            } else if !cx.data.catalog.iter().any(|c| &c.sku == sku) {
+            } else if !cx.data.catalog().iter().any(|c| &c.sku == sku) {
                 field("phone", "Choose a phone model to purchase.".into());
             }
             if !cx
                 .data
-                .shipping_addresses
+                .shipping_addresses()
                 .iter()
                 .any(|a| &a.id == address_id)
             {
@@ -237,18 +231,15 @@ fn check_number(row: &NewUser, batch: &Batch, cx: &Context, field: &mut impl FnM
     let twice = |e164: &str| batch.numbers.get(e164).copied().unwrap_or(0) > 1;
     match &row.number {
         NumberChoice::None => field("number", "Choose a number for this user.".into()),
-        NumberChoice::Inventory { e164 } => {
-            match cx.data.numbers.iter().find(|n| &n.e164 == e164) {
-                None => field("number", "Choose a number from inventory.".into()),
-                Some(n) if n.assignee.is_some() => {
-                    field("number", format!("{e164} is already assigned."))
-                }
-                Some(_) if twice(e164) => {
-                    field("number", format!("Another row already takes {e164}."))
-                }
-                Some(_) => {}
-            }
-        }
+        NumberChoice::Inventory { e164 } => match cx.data.spare_number(e164) {
+            None if e164.is_empty() => field("number", "Choose a number from inventory.".into()),
+            None => field(
+                "number",
+                format!("{e164} is no longer in inventory; choose another."),
+            ),
+            Some(_) if twice(e164) => field("number", format!("Another row already takes {e164}.")),
+            Some(_) => {}
+        },
         NumberChoice::New {
             state,
             area_code,
@@ -355,7 +346,7 @@ fn check_credentials(
         Some(EmergencyChoice::Existing { location_id })
             if !cx
                 .data
-                .emergency_locations
+                .emergency_locations()
                 .iter()
                 .any(|l| &l.id == location_id) =>
         {
@@ -387,7 +378,7 @@ fn check_credentials(
                     field(name, message.into());
                 }
             }
-            if cx.data.account.multi_site && cx.data.site(site_id).is_none() {
+            if cx.data.account().multi_site && cx.data.site(site_id).is_none() {
                 field("emergencySite", "Choose the location's site.".into());
             }
         }
@@ -403,25 +394,14 @@ fn is_trivial_pin(pin: &str) -> bool {
 /// The next `count` free extensions after the highest one in use, skipping `also_taken`
 /// (extensions other rows of the draft already hold).
 pub fn next_free_extensions(
-    data: &AccountData,
+    data: &dyn AccountView,
     also_taken: &[String],
     count: usize,
 ) -> Vec<String> {
-    let used: HashSet<&str> = data
-        .users
-        .iter()
-        .map(|u| u.extension.as_str())
-        .chain(also_taken.iter().map(String::as_str))
-        .collect();
-    let start = data
-        .users
-        .iter()
-        .filter_map(|u| u.extension.parse::<u32>().ok())
-        .max()
-        .map_or(101, |m| m + 1);
+    let start = data.highest_extension().map_or(101, |m| m + 1);
     (start..)
         .map(|n| n.to_string())
-        .filter(|e| !used.contains(e.as_str()))
+        .filter(|e| !data.extension_taken(e) && !also_taken.contains(e))
         .take(count)
         .collect()
 }

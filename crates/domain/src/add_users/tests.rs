@@ -74,7 +74,7 @@ fn a_valid_row_needs_no_purchase_and_creates_the_user_with_its_inventory() {
     let admin = role(Persona::SuperAdmin);
     let req = request(&data, 1);
     assert!(validate(&req, &cx(&data, &admin)).is_empty());
-    let plan = plan_add_users(&req, &cx(&data, &admin)).unwrap();
+    let plan = plan_add_users(&req, &data, &admin, NOW).unwrap();
     assert!(!plan.result.charges.is_purchase());
     let created = &plan.result.created[0];
     assert_eq!(created.extension, req.rows[0].extension);
@@ -219,7 +219,7 @@ fn two_rows_cannot_take_the_same_phone_or_number() {
             "rows[2].phone"
         ]
     );
-    assert!(errors[4].message.contains("already assigned"));
+    assert!(errors[4].message.contains("no longer in inventory"));
 }
 
 #[test]
@@ -232,7 +232,7 @@ fn mobile_and_video_pro_users_skip_phone_and_number() {
         for row in &mut req.rows {
             row.number = NumberChoice::None;
         }
-        let plan = plan_add_users(&req, &cx(&data, &admin)).unwrap();
+        let plan = plan_add_users(&req, &data, &admin, NOW).unwrap();
         assert!(plan.result.created.iter().all(|c| c.number.is_none()));
         assert!(
             !plan.result.charges.is_purchase(),
@@ -268,10 +268,10 @@ fn purchases_are_itemised_need_acknowledgment_and_permission() {
     );
     assert_eq!(bill.monthly_total_cents, PRICE_NEW_NUMBER_MONTHLY_CENTS);
 
-    let err = plan_add_users(&req, &cx(&data, &admin)).unwrap_err();
+    let err = plan_add_users(&req, &data, &admin, NOW).unwrap_err();
     assert_eq!(err.field_errors[0].field, "acknowledgedCharges");
     req.acknowledged_charges = true;
-    let plan = plan_add_users(&req, &cx(&data, &admin)).unwrap();
+    let plan = plan_add_users(&req, &data, &admin, NOW).unwrap();
     assert_eq!(
         plan.effects
             .iter()
@@ -322,7 +322,9 @@ fn licenses_come_from_inventory_first_then_are_bought() {
             acknowledged_charges: true,
             ..req.clone()
         },
-        &cx(&data, &role(Persona::UsersAdminNoPurchase)),
+        &data,
+        &role(Persona::UsersAdminNoPurchase),
+        NOW,
     )
     .unwrap_err();
     assert_eq!(refused.field_errors[0].field, "rows[0].costCenterId");
@@ -332,7 +334,9 @@ fn licenses_come_from_inventory_first_then_are_bought() {
             acknowledged_charges: true,
             ..req
         },
-        &cx(&data, &admin),
+        &data,
+        &admin,
+        NOW,
     )
     .unwrap();
     assert!(bought
@@ -453,7 +457,7 @@ fn activating_with_credentials_enables_the_user_and_adds_a_new_location() {
         }),
         ..credentials()
     }));
-    let plan = plan_add_users(&req, &cx(&data, &admin)).unwrap();
+    let plan = plan_add_users(&req, &data, &admin, NOW).unwrap();
     assert_eq!(plan.result.created[0].invite, InviteState::Activated);
     assert!(plan.effects.iter().any(|e| matches!(
         e,
@@ -468,7 +472,7 @@ fn activating_with_credentials_enables_the_user_and_adds_a_new_location() {
 #[test]
 fn read_only_admins_cannot_add_users() {
     let data = generate(Dataset::Standard);
-    let err = plan_add_users(&request(&data, 1), &cx(&data, &role(Persona::ReadOnly))).unwrap_err();
+    let err = plan_add_users(&request(&data, 1), &data, &role(Persona::ReadOnly), NOW).unwrap_err();
     assert_eq!(err.status, 403);
 }
 
@@ -523,4 +527,46 @@ fn twenty_five_rows_on_the_large_account_each_get_their_own_error() {
     let errors = validate(&req, &cx(&data, &admin));
     let expected: Vec<String> = (0..25).map(|i| format!("rows[{i}].number")).collect();
     assert_eq!(fields(&errors), expected);
+}
+
+#[test]
+fn the_browsers_view_and_the_whole_account_give_the_same_errors() {
+    let data = generate(Dataset::Standard);
+    let view = AddUsersView::of(&data);
+    let admin = role(Persona::UsersAdminNoPurchase);
+    let taken_phone = data.phones.iter().find(|p| p.assignee.is_some()).unwrap();
+    let taken_number = data.numbers.iter().find(|n| n.assignee.is_some()).unwrap();
+    let mut req = request(&data, 4);
+    req.rows[0].email = data.users[7].email.to_uppercase();
+    req.rows[1].extension = data.users[9].extension.clone();
+    req.rows[2].phone = PhoneChoice::Inventory {
+        phone_id: taken_phone.id.clone(),
+    };
+    req.rows[3].number = NumberChoice::Inventory {
+        e164: taken_number.e164.clone(),
+    };
+    req.rows[3].phone = PhoneChoice::Purchase {
+        sku: data.catalog[0].sku.clone(),
+        address_id: "addr-1".into(),
+    };
+    let on_server = validate(&req, &cx(&data, &admin));
+    let in_browser = validate(
+        &req,
+        &Context {
+            data: &view,
+            role: &admin,
+            now_unix: NOW,
+        },
+    );
+    assert_eq!(on_server.len(), 5, "{on_server:?}");
+    assert_eq!(in_browser, on_server);
+    assert_eq!(
+        charges(&req, &view),
+        charges(&req, &data),
+        "the live total in the browser is the one the server charges"
+    );
+    assert_eq!(
+        next_free_extensions(&view, &[], 3),
+        next_free_extensions(&data, &[], 3)
+    );
 }

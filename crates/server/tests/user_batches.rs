@@ -1,0 +1,173 @@
+//! Adding users through the server: the wizard's view, the batch endpoint, idempotent submit,
+//! validation per row and permissions.
+
+mod support;
+
+use axum::http::StatusCode;
+use domain::add_users::{
+    next_free_extensions, AddUsersRequest, AddUsersView, NewUser, NumberChoice, PhoneChoice, Setup,
+};
+use domain::inventory::LicenseKind;
+use domain::seed::{generate, Dataset};
+use domain::{Persona, UserType};
+use serde_json::{json, Value};
+use support::{Auth, TestServer};
+
+/// Two valid Office users from inventory (spare licenses and numbers), as the wizard sends them.
+fn batch() -> Value {
+    let data = generate(Dataset::Standard);
+    let extensions = next_free_extensions(&data, &[], 2);
+    let numbers: Vec<_> = data
+        .numbers
+        .iter()
+        .filter(|n| n.assignee.is_none())
+        .collect();
+    let licenses: Vec<_> = data
+        .licenses
+        .iter()
+        .filter(|l| l.kind == LicenseKind::Office && l.assignee.is_none())
+        .collect();
+    let rows = (0..2)
+        .map(|i| NewUser {
+            email: format!("batch.user{i}@northwind.example"),
+            first_name: format!("Batch{i}"),
+            last_name: "User".into(),
+            site_id: numbers[i].site_id.clone(),
+            cost_center_id: licenses[i].cost_center_id.clone(),
+            extension: extensions[i].clone(),
+            phone: PhoneChoice::DesktopApp,
+            number: NumberChoice::Inventory {
+                e164: numbers[i].e164.clone(),
+            },
+            setup: Setup::SendInvite,
+            role_id: "role-standard".into(),
+        })
+        .collect();
+    serde_json::to_value(AddUsersRequest {
+        user_type: UserType::Office,
+        require_unique_emails: true,
+        rows,
+        acknowledged_charges: false,
+    })
+    .unwrap()
+}
+
+async fn total_users(server: &TestServer, auth: &Auth) -> u64 {
+    server.get("/api/v1/users", auth).await.json["total"]
+        .as_u64()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_wizard_view_is_the_accounts_spare_inventory_and_taken_names() {
+    let server = TestServer::new();
+    assert_eq!(
+        server
+            .get("/api/v1/user-batches/view", &Auth::default())
+            .await
+            .status,
+        401
+    );
+    let auth = server.sign_in(Persona::ReadOnly).await;
+    let view = server.get("/api/v1/user-batches/view", &auth).await;
+    let expected = serde_json::to_value(AddUsersView::of(&generate(Dataset::Standard))).unwrap();
+    assert_eq!(view.json, expected);
+}
+
+#[tokio::test]
+async fn a_batch_creates_each_user_once_however_often_it_is_sent() {
+    let server = TestServer::new();
+    let auth = server.sign_in(Persona::SuperAdmin).await;
+    let key = [("idempotency-key", "add-two-users")];
+    let first = server
+        .send("POST", "/api/v1/user-batches", &auth, &key, Some(batch()))
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text);
+    let created = first.json["created"].as_array().unwrap();
+    assert_eq!(created.len(), 2);
+    assert_eq!(created[0]["invite"]["kind"], "sent");
+    assert!(created[0]["number"].is_string());
+    let retry = server
+        .send("POST", "/api/v1/user-batches", &auth, &key, Some(batch()))
+        .await;
+    assert_eq!(retry.json, first.json);
+    assert_eq!(retry.headers["idempotent-replayed"], "true");
+    assert_eq!(total_users(&server, &auth).await, 122);
+
+    // Sent again under a new key, the same users now clash with themselves.
+    let again = server
+        .send(
+            "POST",
+            "/api/v1/user-batches",
+            &auth,
+            &[("idempotency-key", "other")],
+            Some(batch()),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    let fields: Vec<&str> = again.json["fieldErrors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
+    assert!(
+        fields.contains(&"rows[0].email") && fields.contains(&"rows[1].extension"),
+        "{fields:?}"
+    );
+    assert_eq!(total_users(&server, &auth).await, 122, "nothing was added");
+    let server = server.restart();
+    let auth = server.sign_in(Persona::ReadOnly).await;
+    assert_eq!(
+        total_users(&server, &auth).await,
+        122,
+        "the users survive a restart"
+    );
+}
+
+#[tokio::test]
+async fn purchases_need_the_acknowledgment_and_read_only_admins_add_nobody() {
+    let server = TestServer::new();
+    let data = generate(Dataset::Standard);
+    let mut body = batch();
+    body["rows"][0]["phone"] =
+        json!({"kind": "purchase", "sku": data.catalog[0].sku, "addressId": "addr-1"});
+    let auth = server.sign_in(Persona::SuperAdmin).await;
+    let unacknowledged = server
+        .send(
+            "POST",
+            "/api/v1/user-batches",
+            &auth,
+            &[],
+            Some(body.clone()),
+        )
+        .await;
+    assert_eq!(
+        unacknowledged.json["fieldErrors"][0]["field"],
+        "acknowledgedCharges"
+    );
+    body["acknowledgedCharges"] = json!(true);
+    let bought = server
+        .send(
+            "POST",
+            "/api/v1/user-batches",
+            &auth,
+            &[],
+            Some(body.clone()),
+        )
+        .await;
+    assert_eq!(bought.status, StatusCode::CREATED, "{}", bought.text);
+    assert_eq!(bought.json["charges"]["lines"][0]["quantity"], 1);
+
+    let read_only = server.sign_in(Persona::ReadOnly).await;
+    let refused = server
+        .send(
+            "POST",
+            "/api/v1/user-batches",
+            &read_only,
+            &[],
+            Some(batch()),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
