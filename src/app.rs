@@ -9,6 +9,7 @@ use crate::api::{provide_api, use_api, ApiClient, HttpTransport, Sandbox};
 use crate::components::error_view::ErrorView;
 use crate::components::toasts::{provide_toasts, use_toasts, ToastKind, ToastRegion};
 use crate::config::{Config, Mode};
+use crate::pages::add_users::AddUsersPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::users::UsersPage;
 use crate::session::SessionContext;
@@ -60,6 +61,7 @@ pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
                     <Routes fallback=|| view! { <NotFound /> }>
                         <Route path=path!("/") view=|| view! { <Redirect path="users" /> } />
                         <Route path=path!("/users") view=UsersPage />
+                        <Route path=path!("/users/add") view=AddUsersPage />
                     </Routes>
                 </main>
             </SessionGate>

@@ -1,4 +1,5 @@
 //! One module per area of the console.
 
+pub mod add_users;
 pub mod not_found;
 pub mod users;

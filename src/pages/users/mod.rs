@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use domain::users_query::{Page, SortKey, UserRow, UsersQuery};
 use domain::{ApiError, FieldError, UserStatus};
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
@@ -41,6 +42,7 @@ const KEYS: [&str; 8] = [
 pub fn UsersPage() -> impl IntoView {
     let api = use_api();
     let session = use_session();
+    let can_add = crate::session::permission_gate(domain::Permission::ManageUsers);
     let multi_site = session.get_untracked().account.multi_site;
     let params = use_query_map();
     let parsed = Memo::new(move |_| {
@@ -176,10 +178,19 @@ pub fn UsersPage() -> impl IntoView {
                     <h1>"Users"</h1>
                     <p class="muted">"Users with extensions"</p>
                 </div>
-                <p class="count" aria-live="polite">{move || match page.get() {
-                    Some(p) => format!("{} user{}", p.total, if p.total == 1 { "" } else { "s" }),
-                    None => String::new(),
-                }}</p>
+                <div class="header-actions">
+                    <p class="count" aria-live="polite">{move || match page.get() {
+                        Some(p) => format!("{} user{}", p.total, if p.total == 1 { "" } else { "s" }),
+                        None => String::new(),
+                    }}</p>
+                    {move || match can_add.get() {
+                        Ok(()) => view! { <A href="/users/add" attr:class="btn btn-primary">"Add users"</A> }.into_any(),
+                        Err(reason) => view! {
+                            <button class="btn btn-primary" aria-disabled="true" title=reason.clone() aria-describedby="add-users-why">"Add users"</button>
+                            <span id="add-users-why" class="visually-hidden">{reason}</span>
+                        }.into_any(),
+                    }}
+                </div>
             </header>
             {move || {
                 let problems = url_problems.get();

@@ -1,0 +1,187 @@
+//! The wizard's draft: the request being built, kept in localStorage so a reload, a failed
+//! submit or a step back never loses what the admin typed.
+
+use domain::add_users::{has_phone, next_free_extensions, AddUsersRequest, AddUsersView, NewUser};
+use domain::UserType;
+use serde::{Deserialize, Serialize};
+
+const KEY: &str = "switchboard.add-users.draft";
+
+/// The wizard's steps, in order; the URL's `?step=` names one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Type,
+    Users,
+    Phones,
+    Setup,
+    Review,
+}
+
+impl Step {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Step::Type => "type",
+            Step::Users => "users",
+            Step::Phones => "phones",
+            Step::Setup => "setup",
+            Step::Review => "review",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Step::Type => "User type",
+            Step::Users => "Users",
+            Step::Phones => "Phones & numbers",
+            Step::Setup => "Setup & role",
+            Step::Review => "Review & submit",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        [
+            Step::Type,
+            Step::Users,
+            Step::Phones,
+            Step::Setup,
+            Step::Review,
+        ]
+        .into_iter()
+        .find(|s| s.slug() == slug)
+    }
+
+    /// The steps a user type goes through (Mobile and Video Pro users skip phones).
+    pub fn all_for(user_type: UserType) -> Vec<Step> {
+        let mut steps = vec![Step::Type, Step::Users];
+        if has_phone(user_type) {
+            steps.push(Step::Phones);
+        }
+        steps.extend([Step::Setup, Step::Review]);
+        steps
+    }
+
+    /// The field-name prefixes (after `rows[i].`) whose errors belong to this step.
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            Step::Type => &[],
+            Step::Users => &[
+                "email",
+                "firstName",
+                "lastName",
+                "siteId",
+                "costCenterId",
+                "extension",
+            ],
+            Step::Phones => &["phone", "number", "shipping"],
+            Step::Setup => &[
+                "setup",
+                "sendAt",
+                "password",
+                "passwordAgain",
+                "pin",
+                "pinAgain",
+                "securityQuestion",
+                "securityAnswer",
+                "emergency",
+                "roleId",
+            ],
+            Step::Review => &["acknowledgedCharges"],
+        }
+    }
+}
+
+/// What survives a reload.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Draft {
+    pub request: AddUsersRequest,
+    /// Identifies this submit across retries; a new one after a success.
+    pub idempotency_key: String,
+}
+
+impl Draft {
+    /// A new draft with one empty row (extension filled in).
+    pub fn new(view: &AddUsersView) -> Self {
+        let mut draft = Self {
+            request: AddUsersRequest {
+                user_type: UserType::Office,
+                require_unique_emails: true,
+                rows: Vec::new(),
+                acknowledged_charges: false,
+            },
+            idempotency_key: crate::api::new_idempotency_key(),
+        };
+        draft.add_rows(view, 1);
+        draft
+    }
+
+    /// The saved draft, if any.
+    pub fn load() -> Option<Self> {
+        let json = crate::storage::local()?.get_item(KEY).ok()??;
+        serde_json::from_str(&json).ok()
+    }
+
+    pub fn save(&self) {
+        if let (Some(storage), Ok(json)) = (crate::storage::local(), serde_json::to_string(self)) {
+            let _ = storage.set_item(KEY, &json);
+        }
+    }
+
+    pub fn forget() {
+        if let Some(storage) = crate::storage::local() {
+            let _ = storage.remove_item(KEY);
+        }
+    }
+
+    /// Adds `count` rows (up to 25 in all), each with the next free extension and the first
+    /// site, cost center and the standard role.
+    pub fn add_rows(&mut self, view: &AddUsersView, count: usize) {
+        let room = domain::add_users::MAX_ROWS.saturating_sub(self.request.rows.len());
+        let taken: Vec<String> = self
+            .request
+            .rows
+            .iter()
+            .map(|r| r.extension.clone())
+            .collect();
+        for extension in next_free_extensions(view, &taken, count.min(room)) {
+            self.request.rows.push(NewUser {
+                site_id: view.sites.first().map(|s| s.id.clone()).unwrap_or_default(),
+                cost_center_id: view
+                    .cost_centers
+                    .first()
+                    .map(|c| c.id.clone())
+                    .unwrap_or_default(),
+                extension,
+                role_id: default_role(view),
+                ..NewUser::default()
+            });
+        }
+    }
+
+    /// Copies row `index` below itself (all but names, email and inventory picks).
+    pub fn duplicate_row(&mut self, view: &AddUsersView, index: usize) {
+        if self.request.rows.len() >= domain::add_users::MAX_ROWS {
+            return;
+        }
+        let taken: Vec<String> = self
+            .request
+            .rows
+            .iter()
+            .map(|r| r.extension.clone())
+            .collect();
+        let extension = next_free_extensions(view, &taken, 1)
+            .pop()
+            .unwrap_or_default();
+        let copy = self.request.rows[index].duplicate(extension);
+        self.request.rows.insert(index + 1, copy);
+    }
+}
+
+fn default_role(view: &AddUsersView) -> String {
+    view.roles
+        .iter()
+        .find(|r| !r.admin)
+        .or(view.roles.first())
+        .map(|r| r.id.clone())
+        .unwrap_or_default()
+}

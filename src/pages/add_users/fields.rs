@@ -1,0 +1,90 @@
+//! Inputs bound to one field of the draft, each with its error right below it and tied to it
+//! for assistive technology (`aria-invalid`, `aria-describedby`).
+
+use leptos::prelude::*;
+
+use super::Wizard;
+
+/// A text input for field `field` (e.g. `rows[2].email`).
+#[component]
+pub fn TextField(
+    /// The visible label (or, with `hide_label`, the accessible name only).
+    #[prop(into)]
+    label: String,
+    #[prop(into)] field: String,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    #[prop(optional)] kind: Option<&'static str>,
+    #[prop(optional)] hide_label: bool,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let error = wizard.error(field.clone());
+    let id = field_id(&field);
+    let error_id = format!("{id}-error");
+    let described = error_id.clone();
+    let touched = field.clone();
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for=id.clone() class:visually-hidden=hide_label>{label}</label>
+            <input id=id type=kind.unwrap_or("text") autocomplete=autocomplete.unwrap_or("off")
+                prop:value=move || value.get()
+                on:input=move |ev| {
+                    wizard.touch(&touched);
+                    on_input.run(event_target_value(&ev));
+                }
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=move || error.get().is_some().then(|| described.clone()) />
+            {move || error.get().map(|message| view! { <p id=error_id.clone() class="field-error">{message}</p> })}
+        </div>
+    }
+}
+
+/// A select for field `field`, with `(value, label)` options.
+#[component]
+pub fn SelectField(
+    #[prop(into)] label: String,
+    #[prop(into)] field: String,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_change: Callback<String>,
+    #[prop(optional)] hide_label: bool,
+    /// Shown first with an empty value, when nothing is chosen yet.
+    #[prop(optional, into)]
+    placeholder: Option<String>,
+) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let error = wizard.error(field.clone());
+    let id = field_id(&field);
+    let error_id = format!("{id}-error");
+    let described = error_id.clone();
+    let touched = field.clone();
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for=id.clone() class:visually-hidden=hide_label>{label}</label>
+            <select id=id
+                on:change=move |ev| {
+                    wizard.touch(&touched);
+                    on_change.run(event_target_value(&ev));
+                }
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=move || error.get().is_some().then(|| described.clone())>
+                {placeholder.clone().map(|p| view! { <option value="" selected=move || value.get().is_empty()>{p}</option> })}
+                {move || options.get().into_iter().map(|(v, l)| {
+                    let selected = v == value.get();
+                    view! { <option value=v selected=selected>{l}</option> }
+                }).collect_view()}
+            </select>
+            {move || error.get().map(|message| view! { <p id=error_id.clone() class="field-error">{message}</p> })}
+        </div>
+    }
+}
+
+/// An element id for a field name: `rows[2].email` → `f-rows-2-email`.
+pub fn field_id(field: &str) -> String {
+    let mut id = String::from("f-");
+    for c in field.chars() {
+        id.push(if c.is_ascii_alphanumeric() { c } else { '-' });
+    }
+    id.replace("--", "-").trim_end_matches('-').to_owned()
+}

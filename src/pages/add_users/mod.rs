@@ -1,0 +1,254 @@
+//! The Add User wizard: user type, the users (up to 25 rows), phones and numbers, setup and
+//! role, review with charges, and the result. The step lives in the URL, the draft in
+//! localStorage, and every rule of the domain crate runs as the admin types.
+
+mod draft;
+mod fields;
+mod phones_step;
+mod result;
+mod review_step;
+mod setup_step;
+mod type_step;
+mod users_step;
+
+use std::collections::HashSet;
+
+use domain::add_users::{validate, AddUsersResult, AddUsersView, Context};
+use domain::{FieldError, Permission};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+use crate::api::use_api;
+use crate::components::error_view::ErrorView;
+use crate::session::{permission_gate, use_session};
+pub use draft::{Draft, Step};
+
+/// What every step reads and edits.
+#[derive(Clone, Copy)]
+pub struct Wizard {
+    pub view: StoredValue<AddUsersView>,
+    pub draft: RwSignal<Draft>,
+    /// Every rule's verdict on the whole draft, recomputed on each change.
+    pub errors: Memo<Vec<FieldError>>,
+    /// Fields the admin has edited, and steps they tried to leave: errors show there.
+    pub touched: RwSignal<HashSet<String>>,
+    pub can_purchase: Signal<bool>,
+}
+
+impl Wizard {
+    /// The error for `field` once the admin has touched it (or tried to move on).
+    pub fn error(self, field: String) -> Signal<Option<String>> {
+        Signal::derive(move || {
+            let shown = self.touched.with(|t| t.contains(&field) || t.contains("*"));
+            if !shown {
+                return None;
+            }
+            self.errors.with(|errors| {
+                errors
+                    .iter()
+                    .find(|e| e.field == field)
+                    .map(|e| e.message.clone())
+            })
+        })
+    }
+
+    /// Marks a field as touched.
+    pub fn touch(self, field: &str) {
+        if !self.touched.with_untracked(|t| t.contains(field)) {
+            self.touched.update(|t| {
+                t.insert(field.to_owned());
+            });
+        }
+    }
+
+    /// Edits the draft and saves it.
+    pub fn edit(self, change: impl FnOnce(&mut Draft)) {
+        self.draft.update(change);
+        self.draft.with_untracked(Draft::save);
+    }
+
+    /// How many errors `step` has.
+    pub fn step_errors(self, step: Step) -> usize {
+        self.errors.with(|errors| {
+            errors
+                .iter()
+                .filter(|e| {
+                    let name = e.field.rsplit('.').next().unwrap_or(&e.field);
+                    step.fields().contains(&name) || (step == Step::Users && e.field == "rows")
+                })
+                .count()
+        })
+    }
+}
+
+/// `/users/add`: loads what the wizard needs, then shows it.
+#[component]
+pub fn AddUsersPage() -> impl IntoView {
+    let api = use_api();
+    let allowed = permission_gate(Permission::ManageUsers);
+    let attempt = RwSignal::new(0u32);
+    let view = LocalResource::new(move || {
+        attempt.track();
+        let api = api.clone();
+        async move { api.add_users_view().await }
+    });
+    move || {
+        match (allowed.get(), view.get()) {
+        (Err(reason), _) => view! {
+            <div class="error-view" role="alert">
+                <h1>"Add users"</h1>
+                <p>{reason}</p>
+                <A href="/users" attr:class="btn">"Back to Users"</A>
+            </div>
+        }
+        .into_any(),
+        (Ok(()), None) => view! {
+            <div class="skeleton" role="status">"Loading the account's inventory…"</div>
+        }
+        .into_any(),
+        (Ok(()), Some(Err(error))) => view! {
+            <ErrorView error=error what="what adding users needs" on_retry=move |_| attempt.update(|n| *n += 1) />
+        }
+        .into_any(),
+        (Ok(()), Some(Ok(loaded))) => view! { <WizardFrame view=loaded /> }.into_any(),
+    }
+    }
+}
+
+#[component]
+fn WizardFrame(view: AddUsersView) -> impl IntoView {
+    let session = use_session();
+    let draft = RwSignal::new(Draft::load().unwrap_or_else(|| Draft::new(&view)));
+    let view = StoredValue::new(view);
+    let errors = Memo::new(move |_| {
+        let role = session.with(|s| s.role.clone());
+        let now = (js_sys::Date::now() / 1000.0) as u64;
+        draft.with(|d| {
+            view.with_value(|v| {
+                validate(
+                    &d.request,
+                    &Context {
+                        data: v,
+                        role: &role,
+                        now_unix: now,
+                    },
+                )
+            })
+        })
+    });
+    let wizard = Wizard {
+        view,
+        draft,
+        errors,
+        touched: RwSignal::new(HashSet::new()),
+        can_purchase: Signal::derive(move || session.get().can(Permission::Purchase)),
+    };
+    provide_context(wizard);
+    let result = RwSignal::new(None::<AddUsersResult>);
+
+    let params = use_query_map();
+    let steps = Memo::new(move |_| draft.with(|d| Step::all_for(d.request.user_type)));
+    let step = Memo::new(move |_| {
+        let wanted = params.with(|p| p.get("step").and_then(|s| Step::from_slug(&s)));
+        let steps = steps.get();
+        wanted.filter(|s| steps.contains(s)).unwrap_or(Step::Type)
+    });
+    let navigate = use_navigate();
+    let go = Callback::new(move |to: Step| {
+        navigate(
+            &format!("/users/add?step={}", to.slug()),
+            NavigateOptions::default(),
+        );
+    });
+    let next = move |_| {
+        let current = step.get_untracked();
+        if wizard.step_errors(current) > 0 {
+            wizard.touch("*");
+            return;
+        }
+        let steps = steps.get_untracked();
+        if let Some(pos) = steps.iter().position(|s| *s == current) {
+            if let Some(to) = steps.get(pos + 1) {
+                wizard.touched.set(HashSet::new());
+                go.run(*to);
+            }
+        }
+    };
+    let back = move |_| {
+        let steps = steps.get_untracked();
+        let current = step.get_untracked();
+        if let Some(pos) = steps.iter().position(|s| *s == current).filter(|p| *p > 0) {
+            go.run(steps[pos - 1]);
+        }
+    };
+    let on_done = Callback::new(move |done: AddUsersResult| {
+        Draft::forget();
+        result.set(Some(done));
+    });
+    let start_over = Callback::new(move |_| {
+        result.set(None);
+        draft.set(view.with_value(Draft::new));
+        go.run(Step::Type);
+    });
+
+    view! {
+        <div class="page-header">
+            <div>
+                <h1>"Add users"</h1>
+                <p class="muted">"Add up to 25 users at once; nothing is created until you submit."</p>
+            </div>
+            <A href="/users" attr:class="btn">"Cancel"</A>
+        </div>
+        {move || match result.get() {
+            Some(done) => view! { <result::ResultView result=done on_again=start_over /> }.into_any(),
+            None => view! {
+                <nav class="stepper" aria-label="Add users steps">
+                    <ol>
+                        {move || {
+                            let current = step.get();
+                            let all = steps.get();
+                            let at = all.iter().position(|s| *s == current).unwrap_or(0);
+                            all.into_iter().enumerate().map(|(i, s)| {
+                                let state = if i < at { "done" } else if i == at { "current" } else { "todo" };
+                                view! {
+                                    <li class=format!("step step-{state}") aria-current=(i == at).then_some("step")>
+                                        <span class="step-number" aria-hidden="true">{i + 1}</span>
+                                        <span>{s.label()}</span>
+                                        <span class="visually-hidden">{match state { "done" => " (done)", "current" => " (current step)", _ => " (to do)" }}</span>
+                                    </li>
+                                }
+                            }).collect_view()
+                        }}
+                    </ol>
+                </nav>
+                <section class="wizard-step" aria-labelledby="step-heading">
+                    <h2 id="step-heading">{move || step.get().label()}</h2>
+                    {move || match step.get() {
+                        Step::Type => view! { <type_step::TypeStep /> }.into_any(),
+                        Step::Users => view! { <users_step::UsersStep /> }.into_any(),
+                        Step::Phones => view! { <phones_step::PhonesStep /> }.into_any(),
+                        Step::Setup => view! { <setup_step::SetupStep /> }.into_any(),
+                        Step::Review => view! { <review_step::ReviewStep on_done=on_done /> }.into_any(),
+                    }}
+                </section>
+                <div class="wizard-nav">
+                    <button class="btn" on:click=back disabled=move || step.get() == Step::Type>"Back"</button>
+                    {move || {
+                        let problems = wizard.step_errors(step.get());
+                        let shown = wizard.touched.with(|t| t.contains("*"));
+                        (problems > 0 && shown).then(|| view! {
+                            <p class="field-error" role="alert">
+                                {format!("{problems} field{} on this step need{} attention.", if problems == 1 { "" } else { "s" }, if problems == 1 { "s" } else { "" })}
+                            </p>
+                        })
+                    }}
+                    {move || (step.get() != Step::Review).then(|| view! {
+                        <button class="btn btn-primary" on:click=next>"Next"</button>
+                    })}
+                </div>
+            }.into_any(),
+        }}
+    }
+}

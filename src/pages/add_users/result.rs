@@ -1,0 +1,57 @@
+//! After submit: who was created, with extension, number and invite state.
+
+use domain::add_users::{AddUsersResult, InviteState};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use super::review_step::money;
+
+#[component]
+pub fn ResultView(result: AddUsersResult, #[prop(into)] on_again: Callback<()>) -> impl IntoView {
+    let count = result.created.len();
+    let rows = result
+        .created
+        .iter()
+        .map(|c| {
+            let invite = match &c.invite {
+                InviteState::Sent => "Invite sent".to_owned(),
+                InviteState::Scheduled { send_at_unix } => {
+                    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+                        *send_at_unix as f64 * 1000.0,
+                    ));
+                    format!(
+                        "Invite scheduled for {}",
+                        String::from(d.to_locale_string("default", &js_sys::Object::new()))
+                    )
+                }
+                InviteState::Activated => "Activated with credentials".to_owned(),
+                InviteState::ActivateLater => "Not activated yet".to_owned(),
+            };
+            view! {
+                <tr>
+                    <td>{c.name.clone()}</td>
+                    <td>{c.email.clone()}</td>
+                    <td>{c.extension.clone()}</td>
+                    <td>{c.number.clone().unwrap_or_else(|| "—".into())}</td>
+                    <td>{invite}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let charges = &result.charges;
+    view! {
+        <div class="notice notice-success" role="status">
+            <strong>{format!("Added {count} user{}.", if count == 1 { "" } else { "s" })}</strong>
+            {charges.is_purchase().then(|| format!(" Charged {} now and {} a month.", money(charges.one_time_total_cents), money(charges.monthly_total_cents)))}
+        </div>
+        <table class="review-table">
+            <caption class="visually-hidden">"Users added"</caption>
+            <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Ext."</th><th scope="col">"Number"</th><th scope="col">"Invite"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+        <div class="wizard-nav">
+            <button class="btn" on:click=move |_| on_again.run(())>"Add more users"</button>
+            <A href="/users" attr:class="btn btn-primary">"Go to Users"</A>
+        </div>
+    }
+}

@@ -1,0 +1,173 @@
+//! Step 5: review every user, the itemised charges (one-time and monthly) with the
+//! acknowledgment when anything is bought, the Missing Emergency Address prompt, and submit.
+
+use domain::add_users::{charges, AddUsersResult, NumberChoice, PhoneChoice, Setup};
+use domain::ApiError;
+use leptos::prelude::*;
+
+use super::Wizard;
+use crate::api::use_api;
+use crate::components::dialog::Dialog;
+
+/// Dollars from cents.
+pub fn money(cents: u64) -> String {
+    format!("${}.{:02}", cents / 100, cents % 100)
+}
+
+#[component]
+pub fn ReviewStep(#[prop(into)] on_done: Callback<AddUsersResult>) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let api = use_api();
+    let bill = Memo::new(move |_| {
+        wizard
+            .draft
+            .with(|d| wizard.view.with_value(|v| charges(&d.request, v)))
+    });
+    let acknowledged = move || wizard.draft.with(|d| d.request.acknowledged_charges);
+    let submit = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        let (request, key) = wizard
+            .draft
+            .with_untracked(|d| (d.request.clone(), d.idempotency_key.clone()));
+        async move { api.add_users(&request, &key).await }
+    });
+    let failure = RwSignal::new(None::<ApiError>);
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(result)) => on_done.run(result),
+        Some(Err(error)) => {
+            wizard.touch("*");
+            failure.set(Some(error));
+        }
+        None => {}
+    });
+    let missing_emergency = RwSignal::new(false);
+    let send = move || {
+        failure.set(None);
+        submit.dispatch(());
+    };
+    let on_submit = move |_| {
+        let total_errors = wizard.errors.with(Vec::len);
+        if total_errors > 0 {
+            wizard.touch("*");
+            failure.set(Some(ApiError::validation(wizard.errors.get_untracked())));
+            return;
+        }
+        let lacks = wizard.draft.with_untracked(|d| {
+            d.request
+                .rows
+                .iter()
+                .any(|r| matches!(&r.setup, Setup::AssignCredentials(c) if c.emergency.is_none()))
+        });
+        if lacks {
+            missing_emergency.set(true);
+        } else {
+            send();
+        }
+    };
+    let rows = move || {
+        wizard.draft.with(|d| {
+            d.request
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let phone = match &r.phone {
+                        PhoneChoice::DesktopApp => "App only".to_owned(),
+                        PhoneChoice::Inventory { phone_id } => format!("Inventory {phone_id}"),
+                        PhoneChoice::Purchase { sku, .. } => format!("Purchase {sku}"),
+                        PhoneChoice::BringOwn => "Own SIP device".to_owned(),
+                    };
+                    let number = match &r.number {
+                        NumberChoice::Inventory { e164 } | NumberChoice::New { e164, .. } => {
+                            e164.clone()
+                        }
+                        NumberChoice::None => "—".to_owned(),
+                    };
+                    let setup = match &r.setup {
+                        Setup::SendInvite => "Send invite",
+                        Setup::ScheduleInvite { .. } => "Schedule invite",
+                        Setup::AssignCredentials(_) => "Assign credentials",
+                        Setup::ActivateLater => "Activate later",
+                    };
+                    view! {
+                        <tr>
+                            <td>{i + 1}</td>
+                            <td>{format!("{} {}", r.first_name, r.last_name)}</td>
+                            <td>{r.email.clone()}</td>
+                            <td>{r.extension.clone()}</td>
+                            <td>{phone}</td>
+                            <td>{number}</td>
+                            <td>{setup}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let ack_error = wizard.error("acknowledgedCharges".into());
+    view! {
+        <table class="review-table">
+            <caption class="visually-hidden">"Users to add"</caption>
+            <thead><tr><th scope="col">"#"</th><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Ext."</th><th scope="col">"Phone"</th><th scope="col">"Number"</th><th scope="col">"Setup"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+        <section class="charges" aria-labelledby="charges-heading">
+            <h3 id="charges-heading">"Charges"</h3>
+            {move || {
+                let b = bill.get();
+                if b.is_purchase() {
+                    view! {
+                        <table class="charges-table">
+                            <thead><tr><th scope="col">"Item"</th><th scope="col">"Qty"</th><th scope="col">"One-time"</th><th scope="col">"Monthly"</th></tr></thead>
+                            <tbody>
+                                {b.lines.iter().map(|l| view! {
+                                    <tr>
+                                        <td>{l.item.clone()}</td>
+                                        <td>{l.quantity}</td>
+                                        <td>{money(l.one_time_cents * u64::from(l.quantity))}</td>
+                                        <td>{money(l.monthly_cents * u64::from(l.quantity))}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                            <tfoot>
+                                <tr><th scope="row" colspan="2">"Total"</th><td>{money(b.one_time_total_cents)}</td><td>{format!("{} / month", money(b.monthly_total_cents))}</td></tr>
+                            </tfoot>
+                        </table>
+                        <label class="checkbox">
+                            <input type="checkbox" prop:checked=acknowledged
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    wizard.touch("acknowledgedCharges");
+                                    wizard.edit(|d| d.request.acknowledged_charges = on);
+                                } />
+                            "I acknowledge these charges will be added to the account's bill."
+                        </label>
+                        {move || ack_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
+                    }.into_any()
+                } else {
+                    view! { <p>"Nothing to buy: every license, phone and number comes from inventory."</p> }.into_any()
+                }
+            }}
+        </section>
+        {move || failure.get().map(|e| view! {
+            <div class="notice notice-error" role="alert">
+                <p>{if e.status == 400 { "Some fields need attention. Go Back to the steps marked and fix them; nothing was created.".to_owned() } else { e.message.clone() }}</p>
+                {e.is_retryable().then(|| view! { <p class="muted">"Submitting again is safe: users are created once."</p> })}
+            </div>
+        })}
+        <div class="wizard-submit">
+            <button class="btn btn-primary" on:click=on_submit disabled=move || submit.pending().get()>
+                {move || if submit.pending().get() { "Submitting…" } else if failure.get().is_some_and(|e| e.is_retryable()) { "Try again" } else { "Submit" }}
+            </button>
+        </div>
+        {move || missing_emergency.get().then(|| view! {
+            <Dialog title="Missing Emergency Address" on_close=move |_| missing_emergency.set(false)>
+                <p>"Some users activated with credentials have no emergency response location. They can't make or receive calls until one is added, and will be asked for their address when they first sign in."</p>
+                <div class="dialog-actions">
+                    <button class="btn" on:click=move |_| missing_emergency.set(false)>"Back"</button>
+                    <button class="btn btn-primary" on:click=move |_| { missing_emergency.set(false); send(); }>"Yes, continue"</button>
+                </div>
+            </Dialog>
+        })}
+    }
+}

@@ -1,0 +1,238 @@
+//! Step 4: how each user is set up (send invite, schedule invite, assign credentials, activate
+//! later) and their role.
+
+use domain::add_users::{Credentials, EmergencyChoice, NewUser, Setup, SECURITY_QUESTIONS};
+use leptos::prelude::*;
+
+use super::fields::{SelectField, TextField};
+use super::Wizard;
+
+#[component]
+pub fn SetupStep() -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let count = Memo::new(move |_| wizard.draft.with(|d| d.request.rows.len()));
+    let tz = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+        .resolved_options();
+    let zone = js_sys::Reflect::get(&tz, &"timeZone".into())
+        .ok()
+        .and_then(|z| z.as_string())
+        .unwrap_or_default();
+    view! {
+        <p class="muted">{format!("Scheduled invites are sent at the time you pick in your time zone ({zone}).")}</p>
+        <div class="user-rows" role="list" aria-label="Setup and role">
+            <For each=move || 0..count.get() key=|i| *i let:index>
+                <SetupRow index=index />
+            </For>
+        </div>
+    }
+}
+
+#[component]
+fn SetupRow(index: usize) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let key = move |name: &str| format!("rows[{index}].{name}");
+    let row = move || {
+        wizard
+            .draft
+            .with(|d| d.request.rows.get(index).cloned().unwrap_or_default())
+    };
+    let edit = move |change: Box<dyn FnOnce(&mut NewUser)>| {
+        wizard.edit(|d| {
+            if let Some(r) = d.request.rows.get_mut(index) {
+                change(r);
+            }
+        })
+    };
+    let name = move || {
+        let r = row();
+        let n = format!("{} {}", r.first_name, r.last_name)
+            .trim()
+            .to_owned();
+        if n.is_empty() {
+            format!("User {}", index + 1)
+        } else {
+            n
+        }
+    };
+    let unique = move || wizard.draft.with(|d| d.request.require_unique_emails);
+    let kinds = Signal::derive(move || {
+        let mut kinds = Vec::new();
+        if unique() {
+            kinds.push(("send-invite".to_owned(), "Send invite".to_owned()));
+            kinds.push(("schedule-invite".into(), "Schedule invite".into()));
+        }
+        kinds.push((
+            "assign-credentials".into(),
+            "Activate by assigning credentials".into(),
+        ));
+        kinds.push(("activate-later".into(), "Activate later".into()));
+        kinds
+    });
+    let kind = Signal::derive(move || {
+        match row().setup {
+            Setup::SendInvite => "send-invite",
+            Setup::ScheduleInvite { .. } => "schedule-invite",
+            Setup::AssignCredentials(_) => "assign-credentials",
+            Setup::ActivateLater => "activate-later",
+        }
+        .to_owned()
+    });
+    let set_kind = Callback::new(move |k: String| {
+        let tomorrow = (js_sys::Date::now() / 1000.0) as u64 + 86_400;
+        edit(Box::new(move |r| {
+            r.setup = match k.as_str() {
+                "schedule-invite" => Setup::ScheduleInvite {
+                    send_at_unix: tomorrow - tomorrow % 3600,
+                },
+                "assign-credentials" => Setup::AssignCredentials(Box::new(Credentials {
+                    temporary_password: true,
+                    ..Credentials::default()
+                })),
+                "activate-later" => Setup::ActivateLater,
+                _ => Setup::SendInvite,
+            }
+        }))
+    });
+    let roles = Signal::derive(move || {
+        wizard.view.with_value(|v| {
+            v.roles
+                .iter()
+                .map(|r| (r.id.clone(), r.name.clone()))
+                .collect()
+        })
+    });
+    let permissions = move || {
+        let id = row().role_id;
+        wizard.view.with_value(|v| {
+            v.roles
+                .iter()
+                .find(|r| r.id == id)
+                .map(|r| {
+                    if r.permissions.is_empty() {
+                        "No admin permissions.".to_owned()
+                    } else {
+                        r.permissions
+                            .iter()
+                            .map(|p| p.label())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    }
+                })
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <div class="user-row setup-row" role="listitem" aria-label=name>
+            <span class="row-number" aria-hidden="true">{index + 1}</span>
+            <strong class="row-name">{name}</strong>
+            <SelectField label="Setup option" field=key("setup") options=kinds value=kind on_change=set_kind />
+            <div class="field">
+                <SelectField label="Role" field=key("roleId") options=roles value=Signal::derive(move || row().role_id)
+                    on_change=Callback::new(move |id: String| edit(Box::new(move |r| r.role_id = id))) />
+                <p class="muted role-permissions">{permissions}</p>
+            </div>
+            {move || match row().setup {
+                Setup::ScheduleInvite { send_at_unix } => view! {
+                    <TextField label="Send the invite at" field=key("sendAt") kind="datetime-local"
+                        value=Signal::derive(move || local_input_value(send_at_unix))
+                        on_input=Callback::new(move |v: String| {
+                            if let Some(at) = parse_local(&v) {
+                                edit(Box::new(move |r| r.setup = Setup::ScheduleInvite { send_at_unix: at }));
+                            }
+                        }) />
+                }.into_any(),
+                Setup::AssignCredentials(_) => view! { <CredentialsFields index=index /> }.into_any(),
+                _ => ().into_any(),
+            }}
+        </div>
+    }
+}
+
+/// The credential fields of "Activate by assigning credentials".
+#[component]
+fn CredentialsFields(index: usize) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let key = move |name: &str| format!("rows[{index}].{name}");
+    let creds = move || {
+        wizard
+            .draft
+            .with(|d| match d.request.rows.get(index).map(|r| &r.setup) {
+                Some(Setup::AssignCredentials(c)) => (**c).clone(),
+                _ => Credentials::default(),
+            })
+    };
+    let get = move |read: fn(&Credentials) -> String| Signal::derive(move || read(&creds()));
+    let set = move |write: fn(&mut Credentials, String)| {
+        Callback::new(move |value: String| {
+            wizard.edit(|d| {
+                if let Some(Setup::AssignCredentials(c)) =
+                    d.request.rows.get_mut(index).map(|r| &mut r.setup)
+                {
+                    write(c, value);
+                }
+            })
+        })
+    };
+    let questions = Signal::derive(|| {
+        SECURITY_QUESTIONS
+            .iter()
+            .map(|q| ((*q).to_owned(), (*q).to_owned()))
+            .collect()
+    });
+    let locations = Signal::derive(move || {
+        wizard.view.with_value(|v| {
+            v.emergency_locations
+                .iter()
+                .map(|l| {
+                    (
+                        l.id.clone(),
+                        format!("{}: {}, {}", l.nickname, l.address.street, l.address.city),
+                    )
+                })
+                .collect()
+        })
+    });
+    view! {
+        <fieldset class="credentials">
+            <legend>"Credentials"</legend>
+            <TextField label="Password" field=key("password") kind="password" autocomplete="new-password" value=get(|c| c.password.clone()) on_input=set(|c, v| c.password = v) />
+            <TextField label="Re-enter password" field=key("passwordAgain") kind="password" autocomplete="new-password" value=get(|c| c.password_again.clone()) on_input=set(|c, v| c.password_again = v) />
+            <label class="checkbox">
+                <input type="checkbox" prop:checked=move || creds().temporary_password
+                    on:change=move |ev| {
+                        let on = event_target_checked(&ev);
+                        wizard.edit(|d| if let Some(Setup::AssignCredentials(c)) = d.request.rows.get_mut(index).map(|r| &mut r.setup) { c.temporary_password = on; });
+                    } />
+                "Temporary password (the user sets their own at first sign-in)"
+            </label>
+            <TextField label="PIN" field=key("pin") kind="password" value=get(|c| c.pin.clone()) on_input=set(|c, v| c.pin = v) />
+            <TextField label="Re-enter PIN" field=key("pinAgain") kind="password" value=get(|c| c.pin_again.clone()) on_input=set(|c, v| c.pin_again = v) />
+            <SelectField label="Security question" field=key("securityQuestion") options=questions placeholder="Choose a question" value=get(|c| c.security_question.clone()) on_change=set(|c, v| c.security_question = v) />
+            <TextField label="Answer" field=key("securityAnswer") value=get(|c| c.security_answer.clone()) on_input=set(|c, v| c.security_answer = v) />
+            <SelectField label="Emergency response location" field=key("emergency") options=locations placeholder="None yet (the user is asked at first sign-in)"
+                value=Signal::derive(move || match creds().emergency { Some(EmergencyChoice::Existing { location_id }) => location_id, _ => String::new() })
+                on_change=Callback::new(move |id: String| wizard.edit(|d| if let Some(Setup::AssignCredentials(c)) = d.request.rows.get_mut(index).map(|r| &mut r.setup) {
+                    c.emergency = (!id.is_empty()).then_some(EmergencyChoice::Existing { location_id: id });
+                })) />
+        </fieldset>
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM` in the browser's time zone, for a `datetime-local` input.
+fn local_input_value(unix: u64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix as f64 * 1000.0));
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// A `datetime-local` value (the browser's time zone) as Unix seconds.
+fn parse_local(value: &str) -> Option<u64> {
+    let ms = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value)).get_time();
+    (ms.is_finite() && ms > 0.0).then(|| (ms / 1000.0) as u64)
+}

@@ -1,0 +1,133 @@
+//! Step 2: the users, one row each: email, names, site and cost center (multi-site accounts),
+//! and the extension (filled in, editable). Add several rows at once, duplicate a row, remove
+//! one; "Require unique email IDs" on by default.
+
+use domain::add_users::{NewUser, MAX_ROWS};
+use leptos::prelude::*;
+
+use super::fields::{SelectField, TextField};
+use super::Wizard;
+
+#[component]
+pub fn UsersStep() -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let multi_site = wizard.view.with_value(|v| v.account.multi_site);
+    let count = Memo::new(move |_| wizard.draft.with(|d| d.request.rows.len()));
+    let to_add = RwSignal::new("1".to_owned());
+    let add = move |_| {
+        let n = to_add
+            .get_untracked()
+            .trim()
+            .parse::<usize>()
+            .unwrap_or(1)
+            .max(1);
+        wizard.edit(|d| wizard.view.with_value(|v| d.add_rows(v, n)));
+    };
+    let unique = move || wizard.draft.with(|d| d.request.require_unique_emails);
+    let rows_error = wizard.error("rows".into());
+    view! {
+        <label class="checkbox">
+            <input type="checkbox" prop:checked=unique
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    wizard.edit(|d| d.request.require_unique_emails = on);
+                } />
+            "Require unique email IDs"
+        </label>
+        {move || (!unique()).then(|| view! {
+            <p class="note">"Without unique emails, invites can't be sent: you'll assign credentials or activate these users later."</p>
+        })}
+        <div class="user-rows" role="list" aria-label="Users to add">
+            <For each=move || 0..count.get() key=|i| *i let:index>
+                <UserRowEditor index=index multi_site=multi_site />
+            </For>
+        </div>
+        {move || rows_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+        <div class="add-rows">
+            <label for="rows-to-add" class="visually-hidden">"How many rows to add"</label>
+            <input id="rows-to-add" type="number" min="1" max=MAX_ROWS.to_string() class="input-narrow"
+                prop:value=move || to_add.get()
+                on:input=move |ev| to_add.set(event_target_value(&ev)) />
+            <button class="btn" on:click=add disabled=move || { count.get() >= MAX_ROWS }>"Add"</button>
+            <span class="muted">{move || format!("{} of {MAX_ROWS} users", count.get())}</span>
+        </div>
+    }
+}
+
+#[component]
+fn UserRowEditor(index: usize, multi_site: bool) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let key = move |name: &str| format!("rows[{index}].{name}");
+    let get = move |read: fn(&NewUser) -> String| {
+        Signal::derive(move || {
+            wizard
+                .draft
+                .with(|d| d.request.rows.get(index).map(read).unwrap_or_default())
+        })
+    };
+    let set = move |write: fn(&mut NewUser, String)| {
+        Callback::new(move |value: String| {
+            wizard.edit(|d| {
+                if let Some(row) = d.request.rows.get_mut(index) {
+                    write(row, value);
+                }
+            })
+        })
+    };
+    let sites = Signal::derive(move || {
+        wizard.view.with_value(|v| {
+            v.sites
+                .iter()
+                .map(|s| (s.id.clone(), s.name.clone()))
+                .collect()
+        })
+    });
+    let cost_centers = Signal::derive(move || {
+        wizard.view.with_value(|v| {
+            v.cost_centers
+                .iter()
+                .map(|c| (c.id.clone(), c.name.clone()))
+                .collect()
+        })
+    });
+    let count = Memo::new(move |_| wizard.draft.with(|d| d.request.rows.len()));
+    let who = move || {
+        wizard.draft.with(|d| {
+            d.request
+                .rows
+                .get(index)
+                .map(|r| {
+                    format!("{} {}", r.first_name, r.last_name)
+                        .trim()
+                        .to_owned()
+                })
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| format!("row {}", index + 1))
+        })
+    };
+    view! {
+        <div class="user-row" role="listitem" aria-label=move || format!("User {}", index + 1)>
+            <span class="row-number" aria-hidden="true">{index + 1}</span>
+            <TextField label="Email" field=key("email") kind="email" value=get(|r| r.email.clone()) on_input=set(|r, v| r.email = v) />
+            <TextField label="First name" field=key("firstName") value=get(|r| r.first_name.clone()) on_input=set(|r, v| r.first_name = v) />
+            <TextField label="Last name" field=key("lastName") value=get(|r| r.last_name.clone()) on_input=set(|r, v| r.last_name = v) />
+            {multi_site.then(|| view! {
+                <SelectField label="Site" field=key("siteId") options=sites value=get(|r| r.site_id.clone()) on_change=set(|r, v| r.site_id = v) />
+                <SelectField label="Cost center" field=key("costCenterId") options=cost_centers value=get(|r| r.cost_center_id.clone()) on_change=set(|r, v| r.cost_center_id = v) />
+            })}
+            <TextField label="Extension" field=key("extension") value=get(|r| r.extension.clone()) on_input=set(|r, v| r.extension = v) />
+            <div class="row-actions">
+                <button class="btn btn-small" aria-label=move || format!("Duplicate {}", who())
+                    disabled=move || { count.get() >= MAX_ROWS }
+                    on:click=move |_| wizard.edit(|d| wizard.view.with_value(|v| d.duplicate_row(v, index)))>
+                    "Duplicate"
+                </button>
+                <button class="btn btn-small btn-quiet" aria-label=move || format!("Remove {}", who())
+                    disabled=move || { count.get() <= 1 }
+                    on:click=move |_| wizard.edit(|d| { d.request.rows.remove(index); })>
+                    "Remove"
+                </button>
+            </div>
+        </div>
+    }
+}
