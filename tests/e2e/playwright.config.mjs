@@ -5,6 +5,8 @@ import { defineConfig } from "@playwright/test";
 const sandboxPort = Number(process.env.E2E_PORT ?? 4173);
 const livePort = sandboxPort + 1;
 const root = new URL("../..", import.meta.url).pathname;
+/** Specs that add records to the live database. */
+const adding = ["add_users.spec.mjs"];
 
 export default defineConfig({
   testDir: ".",
@@ -26,9 +28,21 @@ export default defineConfig({
       ],
     },
   },
+  // Each sandbox test starts from the seed in its own browser storage. The live tests share one
+  // database, so specs that add records (and change counts other tests read) run after the rest.
   projects: [
     { name: "sandbox", use: { mode: "sandbox", baseURL: `http://127.0.0.1:${sandboxPort}` } },
-    { name: "live", use: { mode: "live", baseURL: `http://127.0.0.1:${livePort}` } },
+    {
+      name: "live",
+      testIgnore: adding,
+      use: { mode: "live", baseURL: `http://127.0.0.1:${livePort}` },
+    },
+    {
+      name: "live-adding",
+      testMatch: adding,
+      dependencies: ["live"],
+      use: { mode: "live", baseURL: `http://127.0.0.1:${livePort}` },
+    },
   ],
   webServer: [
     {

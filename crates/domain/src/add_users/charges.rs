@@ -57,6 +57,8 @@ pub fn allocate_licenses(
         .iter()
         .map(|row| {
             let cost_center = effective_cost_center(row, data);
+            // No decision (and no charge) until the row names a real cost center.
+            data.cost_center(cost_center)?;
             let spare = spare.iter().find(|l| {
                 l.kind == kind && l.cost_center_id == cost_center && !taken.contains(&l.id)
             });

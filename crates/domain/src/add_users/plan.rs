@@ -93,12 +93,6 @@ pub fn plan_add_users(
         }
     }
     let charges = charges(request, data);
-    if charges.is_purchase() && !request.acknowledged_charges {
-        errors.push(FieldError::new(
-            "acknowledgedCharges",
-            "Review the charges and tick the acknowledgment to continue.",
-        ));
-    }
     if !errors.is_empty() {
         return Err(refusal(cx, errors));
     }

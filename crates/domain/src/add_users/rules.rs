@@ -62,6 +62,12 @@ pub fn validate(request: &AddUsersRequest, cx: &Context) -> Vec<FieldError> {
         };
         check_row(request, row, &batch, cx, &mut field);
     }
+    if !request.acknowledged_charges && super::charges(request, cx.data).is_purchase() {
+        errors.push(FieldError::new(
+            "acknowledgedCharges",
+            "Review the charges and tick the acknowledgment to continue.",
+        ));
+    }
     errors
 }
 

@@ -558,7 +558,8 @@ fn the_browsers_view_and_the_whole_account_give_the_same_errors() {
             now_unix: NOW,
         },
     );
-    assert_eq!(on_server.len(), 5, "{on_server:?}");
+    assert_eq!(on_server.len(), 6, "{on_server:?}");
+    assert_eq!(on_server[5].field, "acknowledgedCharges");
     assert_eq!(in_browser, on_server);
     assert_eq!(
         charges(&req, &view),

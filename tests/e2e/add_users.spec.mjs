@@ -1,0 +1,121 @@
+// The Add User wizard in both modes: errors at the field as the admin types, duplicate rows,
+// inventory and purchases, setup options, charges with acknowledgment, and the result.
+import { expect, expectAccessible, test, UsersPage } from "./support.mjs";
+
+/** Opens the wizard from the Users page. */
+async function openWizard(page, mode) {
+  const users = new UsersPage(page, mode);
+  await users.open("?latency=0");
+  await page.getByRole("link", { name: "Add users" }).click();
+  await expect(page.getByRole("heading", { name: "User type" })).toBeVisible();
+}
+
+const next = (page) => page.getByRole("button", { name: "Next" }).click();
+const row = (page, n) => page.getByRole("list", { name: "Users to add" }).getByRole("listitem").nth(n - 1);
+
+test("two Office users, one from inventory and one with purchases, are added once", async ({ page, mode }) => {
+  await openWizard(page, mode);
+  await expect(page.getByRole("radio", { name: /Office/ })).toBeChecked();
+  await expect(page.getByText("more than 10 calls")).toBeVisible();
+  await expectAccessible(page);
+  await next(page);
+
+  // Users: errors show at the field; Duplicate copies all but names and email.
+  const first = row(page, 1);
+  await next(page);
+  await expect(first.getByText("Enter the user's email address.")).toBeVisible();
+  await expect(page.getByRole("alert").filter({ hasText: "need attention" })).toBeVisible();
+  const stamp = Date.now();
+  await first.getByRole("textbox", { name: "Email" }).fill(`not-an-email`);
+  await expect(first.getByText("Enter an email address like name@example.com.")).toBeVisible();
+  await first.getByRole("textbox", { name: "Email" }).fill(`ava.${stamp}@northwind.example`);
+  await first.getByRole("textbox", { name: "First name" }).fill("Ava");
+  await first.getByRole("textbox", { name: "Last name" }).fill("Wizard");
+  await first.getByRole("combobox", { name: "Cost center" }).selectOption({ label: "Support" });
+  await page.getByRole("button", { name: "Duplicate Ava Wizard" }).click();
+  const second = row(page, 2);
+  await expect(second.getByRole("combobox", { name: "Cost center" })).toHaveValue("cc-2");
+  await expect(second.getByRole("textbox", { name: "Email" })).toHaveValue("");
+  const ext1 = await first.getByRole("textbox", { name: "Extension" }).inputValue();
+  const ext2 = await second.getByRole("textbox", { name: "Extension" }).inputValue();
+  expect(Number(ext2)).toBe(Number(ext1) + 1);
+  await second.getByRole("textbox", { name: "Email" }).fill(`ava.${stamp}@northwind.example`);
+  await expect(second.getByText("Another row has this email")).toBeVisible();
+  await second.getByRole("textbox", { name: "Email" }).fill(`ben.${stamp}@northwind.example`);
+  await second.getByRole("textbox", { name: "First name" }).fill("Ben");
+  await second.getByRole("textbox", { name: "Last name" }).fill("Wizard");
+  await expectAccessible(page);
+
+  // The draft survives a reload.
+  await page.reload();
+  await expect(row(page, 2).getByRole("textbox", { name: "First name" })).toHaveValue("Ben");
+  await next(page);
+
+  // Phones and numbers: inventory for Ava, a purchase and a new number for Ben.
+  await expect(page.getByRole("heading", { name: "Phones & numbers" })).toBeVisible();
+  const ava = page.getByRole("listitem", { name: "Ava Wizard" });
+  const ben = page.getByRole("listitem", { name: "Ben Wizard" });
+  await ava.getByRole("combobox", { name: "Phone", exact: true }).selectOption("inventory");
+  await ava.getByRole("combobox", { name: "Inventory phone" }).selectOption({ index: 1 });
+  await ava.getByRole("combobox", { name: "Number from inventory" }).selectOption({ index: 1 });
+  await ben.getByRole("combobox", { name: "Phone", exact: true }).selectOption("purchase");
+  await ben.getByRole("combobox", { name: "Model to purchase" }).selectOption({ index: 1 });
+  await ben.getByRole("combobox", { name: "Number", exact: true }).selectOption("new");
+  await ben.getByRole("combobox", { name: "State or province" }).selectOption("TX");
+  await ben.getByRole("combobox", { name: "Area code" }).selectOption("512");
+  await ben.getByRole("combobox", { name: "New number" }).selectOption({ index: 1 });
+  const benNumber = await ben.getByRole("combobox", { name: "New number" }).inputValue();
+  await expectAccessible(page);
+  await next(page);
+
+  // Setup: Ava gets an invite, Ben credentials without an emergency location.
+  await expect(page.getByRole("heading", { name: "Setup & role" })).toBeVisible();
+  const benSetup = page.getByRole("listitem", { name: "Ben Wizard" });
+  await benSetup.getByRole("combobox", { name: "Setup option" }).selectOption("assign-credentials");
+  await benSetup.getByLabel("Password", { exact: true }).fill("short");
+  await expect(benSetup.getByText("Use 8 to 64 characters.")).toBeVisible();
+  await benSetup.getByLabel("Password", { exact: true }).fill("Harbour42view");
+  await benSetup.getByLabel("Re-enter password").fill("Harbour42view");
+  await benSetup.getByLabel("PIN", { exact: true }).fill("2580");
+  await benSetup.getByLabel("Re-enter PIN").fill("2580");
+  await benSetup.getByRole("combobox", { name: "Security question" }).selectOption({ index: 1 });
+  await benSetup.getByLabel("Answer").fill("Biscuit");
+  await expectAccessible(page);
+  await next(page);
+
+  // Review: itemised charges, acknowledgment, the emergency prompt, then submit.
+  await expect(page.getByRole("heading", { name: "Review & submit" })).toBeVisible();
+  await expect(page.getByRole("table").filter({ hasText: "New phone number" })).toContainText("$4.99");
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByText("Review the charges and tick the acknowledgment")).toBeVisible();
+  await page.getByLabel("I acknowledge these charges").check();
+  await page.getByRole("button", { name: "Submit" }).click();
+  const prompt = page.getByRole("dialog", { name: "Missing Emergency Address" });
+  await expect(prompt).toBeVisible();
+  await expectAccessible(page);
+  await prompt.getByRole("button", { name: "Yes, continue" }).click();
+
+  await expect(page.getByRole("status").filter({ hasText: "Added 2 users." })).toBeVisible();
+  const result = page.getByRole("table", { name: "Users added" });
+  await expect(result).toContainText(`ava.${stamp}@northwind.example`);
+  await expect(result).toContainText("Invite sent");
+  await expect(result).toContainText("Activated with credentials");
+  await expect(result).toContainText(benNumber);
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: "Go to Users" }).click();
+  const users = new UsersPage(page, mode);
+  await users.search.fill(`${stamp}`);
+  await users.settled();
+  await expect(users.rows).toHaveCount(2);
+});
+
+test("a read-only admin is told why they can't add users", async ({ page, mode }) => {
+  const users = new UsersPage(page, mode);
+  await users.open();
+  await users.switchPersona("Read-only");
+  const button = page.getByRole("button", { name: "Add users" });
+  await expect(button).toHaveAttribute("aria-disabled", "true");
+  await page.goto("/users/add");
+  await expect(page.getByText("doesn't include \"Manage users\"")).toBeVisible();
+});
