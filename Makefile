@@ -51,9 +51,10 @@ test-e2e:
 	mkdir -p target/e2e
 	E2E_PORT=$(E2E_PORT) playwright test -c tests/e2e
 
-## Figures for the release build (bundle size, load, 10,000-user list, server throughput);
+## Figures for the release build (bundle size, load, 10,000-user list, wizard keystrokes, server throughput);
 ## printed and saved to bench/results/.
 bench: build build-server
 	scripts/setup --bench
 	node bench/users.mjs
+	node bench/wizard.mjs
 	node bench/server.mjs
