@@ -74,8 +74,12 @@ test("two Office users, one from inventory and one with purchases, are added onc
   await benSetup.getByRole("combobox", { name: "Setup option" }).selectOption("assign-credentials");
   await benSetup.getByLabel("Password", { exact: true }).fill("short");
   await expect(benSetup.getByText("Use 8 to 64 characters.")).toBeVisible();
-  await benSetup.getByLabel("Password", { exact: true }).fill("Harbour42view");
-  await benSetup.getByLabel("Re-enter password").fill("Harbour42view");
+  // Typed key by key: the fields must keep focus while their own errors come and go.
+  await benSetup.getByLabel("Password", { exact: true }).fill("");
+  await benSetup.getByLabel("Password", { exact: true }).pressSequentially("Harbour42view");
+  await expect(benSetup.getByLabel("Password", { exact: true })).toHaveValue("Harbour42view");
+  await benSetup.getByLabel("Re-enter password").pressSequentially("Harbour42view");
+  await expect(benSetup.getByText("The passwords don't match.")).toHaveCount(0);
   await benSetup.getByLabel("PIN", { exact: true }).fill("2580");
   await benSetup.getByLabel("Re-enter PIN").fill("2580");
   await benSetup.getByRole("combobox", { name: "Security question" }).selectOption({ index: 1 });
@@ -118,4 +122,34 @@ test("a read-only admin is told why they can't add users", async ({ page, mode }
   await expect(button).toHaveAttribute("aria-disabled", "true");
   await page.goto("/users/add");
   await expect(page.getByText("doesn't include \"Manage users\"")).toBeVisible();
+});
+
+test("rows pasted from a spreadsheet fill the grid; Mobile users skip phones and activate later", async ({ page, mode }) => {
+  await openWizard(page, mode);
+  await page.getByRole("radio", { name: /Mobile/ }).check();
+  await next(page);
+  const stamp = Date.now();
+  const lines = ["Cara", "Dev", "Eli"].map((name, i) => `${name.toLowerCase()}.${stamp}@northwind.example\t${name}\tPaste\tAustin Office\tMarketing`);
+  await page.locator("#f-rows-0-email").evaluate((input, text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    input.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, lines.join("\n") + "\n");
+  const rows = page.getByRole("list", { name: "Users to add" }).getByRole("listitem");
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(2).getByRole("textbox", { name: "First name" })).toHaveValue("Eli");
+  await expect(rows.nth(1).getByRole("combobox", { name: "Site" })).toHaveValue("site-2");
+  await expect(rows.nth(1).getByRole("combobox", { name: "Cost center" })).toHaveValue("cc-5");
+  await next(page);
+
+  await expect(page.getByRole("heading", { name: "Setup & role" })).toBeVisible();
+  for (const name of ["Cara Paste", "Dev Paste", "Eli Paste"]) {
+    await page.getByRole("listitem", { name }).getByRole("combobox", { name: "Setup option" }).selectOption("activate-later");
+  }
+  await next(page);
+  await expect(page.getByText("Nothing to buy")).toBeVisible();
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added 3 users." })).toBeVisible();
+  const result = page.getByRole("table", { name: "Users added" });
+  await expect(result.getByText("Not activated yet")).toHaveCount(3);
 });

@@ -40,6 +40,8 @@ export default defineConfig({
     {
       name: "live-adding",
       testMatch: adding,
+      // One at a time: each wizard fills in the next free extensions of the shared account.
+      fullyParallel: false,
       dependencies: ["live"],
       use: { mode: "live", baseURL: `http://127.0.0.1:${livePort}` },
     },

@@ -1,7 +1,10 @@
 //! The wizard's draft: the request being built, kept in localStorage so a reload, a failed
 //! submit or a step back never loses what the admin typed.
 
-use domain::add_users::{has_phone, next_free_extensions, AddUsersRequest, AddUsersView, NewUser};
+use domain::add_users::{
+    apply_pasted, has_phone, next_free_extensions, pasted_cells, AddUsersRequest, AddUsersView,
+    NewUser,
+};
 use domain::UserType;
 use serde::{Deserialize, Serialize};
 
@@ -133,29 +136,22 @@ impl Draft {
         }
     }
 
-    /// Adds `count` rows (up to 25 in all), each with the next free extension and the first
-    /// site, cost center and the standard role.
+    /// Adds `count` rows (up to 25 in all).
     pub fn add_rows(&mut self, view: &AddUsersView, count: usize) {
         let room = domain::add_users::MAX_ROWS.saturating_sub(self.request.rows.len());
-        let taken: Vec<String> = self
-            .request
-            .rows
-            .iter()
-            .map(|r| r.extension.clone())
-            .collect();
-        for extension in next_free_extensions(view, &taken, count.min(room)) {
-            self.request.rows.push(NewUser {
-                site_id: view.sites.first().map(|s| s.id.clone()).unwrap_or_default(),
-                cost_center_id: view
-                    .cost_centers
-                    .first()
-                    .map(|c| c.id.clone())
-                    .unwrap_or_default(),
-                extension,
-                role_id: default_role(view),
-                ..NewUser::default()
-            });
+        for _ in 0..count.min(room) {
+            let row = blank_row(view, &self.request.rows);
+            self.request.rows.push(row);
         }
+    }
+
+    /// Fills the grid from spreadsheet text pasted into row `index`; returns how many lines
+    /// did not fit in 25 rows.
+    pub fn paste(&mut self, view: &AddUsersView, index: usize, text: &str) -> usize {
+        let cells = pasted_cells(text);
+        apply_pasted(&mut self.request.rows, index, &cells, view, |rows| {
+            blank_row(view, rows)
+        })
     }
 
     /// Copies row `index` below itself (all but names, email and inventory picks).
@@ -174,6 +170,25 @@ impl Draft {
             .unwrap_or_default();
         let copy = self.request.rows[index].duplicate(extension);
         self.request.rows.insert(index + 1, copy);
+    }
+}
+
+/// A new row: the next extension free in the account and the draft, the first site and cost
+/// center, the standard role.
+fn blank_row(view: &AddUsersView, rows: &[NewUser]) -> NewUser {
+    let taken: Vec<String> = rows.iter().map(|r| r.extension.clone()).collect();
+    NewUser {
+        site_id: view.sites.first().map(|s| s.id.clone()).unwrap_or_default(),
+        cost_center_id: view
+            .cost_centers
+            .first()
+            .map(|c| c.id.clone())
+            .unwrap_or_default(),
+        extension: next_free_extensions(view, &taken, 1)
+            .pop()
+            .unwrap_or_default(),
+        role_id: default_role(view),
+        ..NewUser::default()
     }
 }
 

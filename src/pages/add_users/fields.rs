@@ -17,6 +17,9 @@ pub fn TextField(
     #[prop(optional)] kind: Option<&'static str>,
     #[prop(optional)] hide_label: bool,
     #[prop(optional)] autocomplete: Option<&'static str>,
+    /// Called instead of pasting when the clipboard holds several spreadsheet cells.
+    #[prop(optional, into)]
+    on_paste_grid: Option<Callback<String>>,
 ) -> impl IntoView {
     let wizard = expect_context::<Wizard>();
     let error = wizard.error(field.clone());
@@ -32,6 +35,14 @@ pub fn TextField(
                 on:input=move |ev| {
                     wizard.touch(&touched);
                     on_input.run(event_target_value(&ev));
+                }
+                on:paste=move |ev: web_sys::ClipboardEvent| {
+                    let Some(on_grid) = on_paste_grid else { return };
+                    let text = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()).unwrap_or_default();
+                    if domain::add_users::is_grid(&text) {
+                        ev.prevent_default();
+                        on_grid.run(text);
+                    }
                 }
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=move || error.get().is_some().then(|| described.clone()) />

@@ -167,21 +167,30 @@ fn PhoneRow(index: usize) -> impl IntoView {
             }
         }))
     });
+    // Local numbers of the user's site, and toll-free numbers.
     let spare_numbers = Signal::derive(move || {
+        let site_id = row().site_id;
         wizard.view.with_value(|v| {
-            options(v.spare_numbers.iter().map(|n| {
-                let site = v
-                    .sites
+            options(
+                v.spare_numbers
                     .iter()
-                    .find(|s| s.id == n.site_id)
-                    .map_or("", |s| s.name.as_str());
-                let kind = if n.kind == domain::inventory::NumberKind::TollFree {
-                    "toll-free"
-                } else {
-                    "local"
-                };
-                (n.e164.clone(), format!("{} · {kind} · {site}", n.e164))
-            }))
+                    .filter(|n| {
+                        n.site_id == site_id || n.kind == domain::inventory::NumberKind::TollFree
+                    })
+                    .map(|n| {
+                        let site = v
+                            .sites
+                            .iter()
+                            .find(|s| s.id == n.site_id)
+                            .map_or("", |s| s.name.as_str());
+                        let kind = if n.kind == domain::inventory::NumberKind::TollFree {
+                            "toll-free"
+                        } else {
+                            "local"
+                        };
+                        (n.e164.clone(), format!("{} · {kind} · {site}", n.e164))
+                    }),
+            )
         })
     });
     let states = Signal::derive(|| {
@@ -192,61 +201,115 @@ fn PhoneRow(index: usize) -> impl IntoView {
         )
     });
 
+    // The sub-fields re-render only when the kind of choice changes, never while editing it,
+    // so focus stays where the admin is.
+    let phone_kind_now = Memo::new(move |_| phone_kind.get());
+    let number_kind_now = Memo::new(move |_| number_kind.get());
+    let phone_part = move |read: fn(&PhoneChoice) -> Option<String>| {
+        Signal::derive(move || read(&row().phone).unwrap_or_default())
+    };
+    let number_part = move |read: fn(&NumberChoice) -> Option<String>| {
+        Signal::derive(move || read(&row().number).unwrap_or_default())
+    };
+    let phone_id = phone_part(|p| match p {
+        PhoneChoice::Inventory { phone_id } => Some(phone_id.clone()),
+        _ => None,
+    });
+    let sku = phone_part(|p| match p {
+        PhoneChoice::Purchase { sku, .. } => Some(sku.clone()),
+        _ => None,
+    });
+    let address = phone_part(|p| match p {
+        PhoneChoice::Purchase { address_id, .. } => Some(address_id.clone()),
+        _ => None,
+    });
+    let e164 = number_part(|n| match n {
+        NumberChoice::Inventory { e164 } | NumberChoice::New { e164, .. } => Some(e164.clone()),
+        NumberChoice::None => None,
+    });
+    let state = number_part(|n| match n {
+        NumberChoice::New { state, .. } => Some(state.clone()),
+        _ => None,
+    });
+    let area_code = number_part(|n| match n {
+        NumberChoice::New { area_code, .. } => Some(area_code.clone()),
+        _ => None,
+    });
+    let codes = Signal::derive(move || {
+        options(
+            area_codes(&state.get())
+                .iter()
+                .map(|c| ((*c).to_owned(), (*c).to_owned())),
+        )
+    });
+    let offered = Signal::derive(move || {
+        let (state, area_code) = (state.get(), area_code.get());
+        wizard.view.with_value(|v| {
+            options(
+                numbers_for_sale(&state, &area_code, v)
+                    .into_iter()
+                    .map(|n| (n.clone(), n)),
+            )
+        })
+    });
+    let set_new_number = move |change: fn(&mut String, &mut String, &mut String, String)| {
+        Callback::new(move |value: String| {
+            edit(Box::new(move |r| {
+                if let NumberChoice::New {
+                    state,
+                    area_code,
+                    e164,
+                } = &mut r.number
+                {
+                    change(state, area_code, e164, value);
+                }
+            }))
+        })
+    };
+    let set_purchase = move |change: fn(&mut String, &mut String, String)| {
+        Callback::new(move |value: String| {
+            edit(Box::new(move |r| {
+                if let PhoneChoice::Purchase { sku, address_id } = &mut r.phone {
+                    change(sku, address_id, value);
+                }
+            }))
+        })
+    };
+
     view! {
         <div class="user-row phone-row" role="listitem" aria-label=name>
             <span class="row-number" aria-hidden="true">{index + 1}</span>
             <strong class="row-name">{name}</strong>
             <SelectField label="Phone" field=format!("rows[{index}].phoneKind") options=phone_kinds value=phone_kind on_change=set_phone_kind />
-            {move || match row().phone {
-                PhoneChoice::Inventory { phone_id } => view! {
-                    <SelectField label="Inventory phone" field=key("phone") options=spare_phones value=Signal::derive(move || phone_id.clone())
+            {move || match phone_kind_now.get().as_str() {
+                "inventory" => view! {
+                    <SelectField label="Inventory phone" field=key("phone") options=spare_phones value=phone_id
                         placeholder="Choose a phone"
                         on_change=Callback::new(move |id: String| edit(Box::new(move |r| r.phone = PhoneChoice::Inventory { phone_id: id }))) />
                 }.into_any(),
-                PhoneChoice::Purchase { sku, address_id } => {
-                    let (sku2, address2) = (sku.clone(), address_id.clone());
-                    view! {
-                        <SelectField label="Model to purchase" field=key("phone") options=catalog value=Signal::derive(move || sku.clone())
-                            placeholder="Choose a model"
-                            on_change=Callback::new(move |s: String| { let a = address2.clone(); edit(Box::new(move |r| r.phone = PhoneChoice::Purchase { sku: s, address_id: a })) }) />
-                        <SelectField label="Ship to" field=key("shipping") options=addresses value=Signal::derive(move || address_id.clone())
-                            placeholder="Choose an address"
-                            on_change=Callback::new(move |a: String| { let s = sku2.clone(); edit(Box::new(move |r| r.phone = PhoneChoice::Purchase { sku: s, address_id: a })) }) />
-                    }.into_any()
-                }
+                "purchase" => view! {
+                    <SelectField label="Model to purchase" field=key("phone") options=catalog value=sku
+                        placeholder="Choose a model" on_change=set_purchase(|sku, _, v| *sku = v) />
+                    <SelectField label="Ship to" field=key("shipping") options=addresses value=address
+                        placeholder="Choose an address" on_change=set_purchase(|_, address, v| *address = v) />
+                }.into_any(),
                 _ => ().into_any(),
             }}
             <SelectField label="Number" field=format!("rows[{index}].numberKind") options=number_kinds value=number_kind on_change=set_number_kind />
-            {move || match row().number {
-                NumberChoice::New { state, area_code, e164 } => {
-                    let codes = {
-                        let state = state.clone();
-                        Signal::derive(move || options(area_codes(&state).iter().map(|c| ((*c).to_owned(), (*c).to_owned()))))
-                    };
-                    let offered = {
-                        let (state, area_code) = (state.clone(), area_code.clone());
-                        Signal::derive(move || wizard.view.with_value(|v| options(numbers_for_sale(&state, &area_code, v).into_iter().map(|n| (n.clone(), n)))))
-                    };
-                    let (s1, s2, a2) = (state.clone(), state.clone(), area_code.clone());
-                    view! {
-                        <SelectField label="State or province" field=format!("rows[{index}].numberState") options=states value=Signal::derive(move || s1.clone())
-                            placeholder="Choose"
-                            on_change=Callback::new(move |st: String| edit(Box::new(move |r| r.number = NumberChoice::New { state: st, area_code: String::new(), e164: String::new() }))) />
-                        <SelectField label="Area code" field=format!("rows[{index}].numberAreaCode") options=codes value=Signal::derive(move || area_code.clone())
-                            placeholder="Choose"
-                            on_change=Callback::new(move |ac: String| { let st = s2.clone(); edit(Box::new(move |r| r.number = NumberChoice::New { state: st, area_code: ac, e164: String::new() })) }) />
-                        <SelectField label="New number" field=key("number") options=offered value=Signal::derive(move || e164.clone())
-                            placeholder="Choose a number"
-                            on_change=Callback::new(move |n: String| { let (st, ac) = (state.clone(), a2.clone()); edit(Box::new(move |r| r.number = NumberChoice::New { state: st, area_code: ac, e164: n })) }) />
-                    }.into_any()
-                }
-                NumberChoice::Inventory { e164 } => view! {
-                    <SelectField label="Number from inventory" field=key("number") options=spare_numbers value=Signal::derive(move || e164.clone())
+            {move || match number_kind_now.get().as_str() {
+                "new" => view! {
+                    <SelectField label="State or province" field=format!("rows[{index}].numberState") options=states value=state
+                        placeholder="Choose"
+                        on_change=set_new_number(|state, area, e164, v| { *state = v; area.clear(); e164.clear(); }) />
+                    <SelectField label="Area code" field=format!("rows[{index}].numberAreaCode") options=codes value=area_code
+                        placeholder="Choose"
+                        on_change=set_new_number(|_, area, e164, v| { *area = v; e164.clear(); }) />
+                    <SelectField label="New number" field=key("number") options=offered value=e164
                         placeholder="Choose a number"
-                        on_change=Callback::new(move |n: String| edit(Box::new(move |r| r.number = NumberChoice::Inventory { e164: n }))) />
+                        on_change=set_new_number(|_, _, e164, v| *e164 = v) />
                 }.into_any(),
-                NumberChoice::None => view! {
-                    <SelectField label="Number from inventory" field=key("number") options=spare_numbers value=Signal::derive(String::new)
+                _ => view! {
+                    <SelectField label="Number from inventory" field=key("number") options=spare_numbers value=e164
                         placeholder="Choose a number"
                         on_change=Callback::new(move |n: String| edit(Box::new(move |r| r.number = NumberChoice::Inventory { e164: n }))) />
                 }.into_any(),

@@ -77,6 +77,8 @@ fn SetupRow(index: usize) -> impl IntoView {
         }
         .to_owned()
     });
+    // Re-render the option's fields only when the option changes, so typing keeps focus.
+    let setup_kind = Memo::new(move |_| kind.get());
     let set_kind = Callback::new(move |k: String| {
         let tomorrow = (js_sys::Date::now() / 1000.0) as u64 + 86_400;
         edit(Box::new(move |r| {
@@ -131,17 +133,20 @@ fn SetupRow(index: usize) -> impl IntoView {
                     on_change=Callback::new(move |id: String| edit(Box::new(move |r| r.role_id = id))) />
                 <p class="muted role-permissions">{permissions}</p>
             </div>
-            {move || match row().setup {
-                Setup::ScheduleInvite { send_at_unix } => view! {
+            {move || match setup_kind.get().as_str() {
+                "schedule-invite" => view! {
                     <TextField label="Send the invite at" field=key("sendAt") kind="datetime-local"
-                        value=Signal::derive(move || local_input_value(send_at_unix))
+                        value=Signal::derive(move || match row().setup {
+                            Setup::ScheduleInvite { send_at_unix } => local_input_value(send_at_unix),
+                            _ => String::new(),
+                        })
                         on_input=Callback::new(move |v: String| {
                             if let Some(at) = parse_local(&v) {
                                 edit(Box::new(move |r| r.setup = Setup::ScheduleInvite { send_at_unix: at }));
                             }
                         }) />
                 }.into_any(),
-                Setup::AssignCredentials(_) => view! { <CredentialsFields index=index /> }.into_any(),
+                "assign-credentials" => view! { <CredentialsFields index=index /> }.into_any(),
                 _ => ().into_any(),
             }}
         </div>
@@ -173,6 +178,8 @@ fn CredentialsFields(index: usize) -> impl IntoView {
             })
         })
     };
+    let is_new_location =
+        Memo::new(move |_| matches!(creds().emergency, Some(EmergencyChoice::New { .. })));
     let questions = Signal::derive(|| {
         SECURITY_QUESTIONS
             .iter()
@@ -180,18 +187,27 @@ fn CredentialsFields(index: usize) -> impl IntoView {
             .collect()
     });
     let locations = Signal::derive(move || {
-        wizard.view.with_value(|v| {
+        let mut all: Vec<(String, String)> = wizard.view.with_value(|v| {
             v.emergency_locations
                 .iter()
                 .map(|l| {
-                    (
-                        l.id.clone(),
-                        format!("{}: {}, {}", l.nickname, l.address.street, l.address.city),
-                    )
+                    let label = format!("{}: {}, {}", l.nickname, l.address.street, l.address.city);
+                    (l.id.clone(), label)
                 })
                 .collect()
-        })
+        });
+        all.push((NEW_LOCATION.to_owned(), "New location…".to_owned()));
+        all
     });
+    let edit_credentials = move |change: Box<dyn FnOnce(&mut Credentials)>| {
+        wizard.edit(|d| {
+            if let Some(Setup::AssignCredentials(c)) =
+                d.request.rows.get_mut(index).map(|r| &mut r.setup)
+            {
+                change(c);
+            }
+        })
+    };
     view! {
         <fieldset class="credentials">
             <legend>"Credentials"</legend>
@@ -210,10 +226,100 @@ fn CredentialsFields(index: usize) -> impl IntoView {
             <SelectField label="Security question" field=key("securityQuestion") options=questions placeholder="Choose a question" value=get(|c| c.security_question.clone()) on_change=set(|c, v| c.security_question = v) />
             <TextField label="Answer" field=key("securityAnswer") value=get(|c| c.security_answer.clone()) on_input=set(|c, v| c.security_answer = v) />
             <SelectField label="Emergency response location" field=key("emergency") options=locations placeholder="None yet (the user is asked at first sign-in)"
-                value=Signal::derive(move || match creds().emergency { Some(EmergencyChoice::Existing { location_id }) => location_id, _ => String::new() })
-                on_change=Callback::new(move |id: String| wizard.edit(|d| if let Some(Setup::AssignCredentials(c)) = d.request.rows.get_mut(index).map(|r| &mut r.setup) {
-                    c.emergency = (!id.is_empty()).then_some(EmergencyChoice::Existing { location_id: id });
-                })) />
+                value=Signal::derive(move || match creds().emergency {
+                    Some(EmergencyChoice::Existing { location_id }) => location_id,
+                    Some(EmergencyChoice::New { .. }) => NEW_LOCATION.to_owned(),
+                    None => String::new(),
+                })
+                on_change=Callback::new(move |id: String| {
+                    let site_id = wizard.draft.with_untracked(|d| d.request.rows.get(index).map(|r| r.site_id.clone()).unwrap_or_default());
+                    edit_credentials(Box::new(move |c| c.emergency = match id.as_str() {
+                        "" => None,
+                        NEW_LOCATION => Some(EmergencyChoice::New {
+                            nickname: String::new(), site_id, street: String::new(), city: String::new(),
+                            state: String::new(), postal_code: String::new(), country: "US".into(),
+                        }),
+                        _ => Some(EmergencyChoice::Existing { location_id: id }),
+                    }))
+                }) />
+            {move || is_new_location.get().then(|| view! { <NewLocationFields index=index /> })}
+        </fieldset>
+    }
+}
+
+/// The location picker's value for "New location…".
+const NEW_LOCATION: &str = "new";
+
+/// Nickname, site and address of a new emergency response location.
+#[component]
+fn NewLocationFields(index: usize) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let key = move |name: &str| format!("rows[{index}].{name}");
+    let location = move || {
+        wizard
+            .draft
+            .with(|d| match d.request.rows.get(index).map(|r| &r.setup) {
+                Some(Setup::AssignCredentials(c)) => c.emergency.clone(),
+                _ => None,
+            })
+    };
+    type Part = fn(&EmergencyChoice) -> String;
+    let get =
+        move |read: Part| Signal::derive(move || location().map(|l| read(&l)).unwrap_or_default());
+    let set = move |write: fn(&mut EmergencyChoice, String)| {
+        Callback::new(move |value: String| {
+            wizard.edit(|d| {
+                if let Some(Setup::AssignCredentials(c)) =
+                    d.request.rows.get_mut(index).map(|r| &mut r.setup)
+                {
+                    if let Some(l) = c.emergency.as_mut() {
+                        write(l, value);
+                    }
+                }
+            })
+        })
+    };
+    macro_rules! part {
+        ($name:ident) => {
+            (
+                get(|l| match l {
+                    EmergencyChoice::New { $name, .. } => $name.clone(),
+                    _ => String::new(),
+                }),
+                set(|l, v| {
+                    if let EmergencyChoice::New { $name, .. } = l {
+                        *$name = v
+                    }
+                }),
+            )
+        };
+    }
+    let (nickname, set_nickname) = part!(nickname);
+    let (site, set_site) = part!(site_id);
+    let (street, set_street) = part!(street);
+    let (city, set_city) = part!(city);
+    let (state, set_state) = part!(state);
+    let (postal, set_postal) = part!(postal_code);
+    let (country, set_country) = part!(country);
+    let multi_site = wizard.view.with_value(|v| v.account.multi_site);
+    let sites = Signal::derive(move || {
+        wizard.view.with_value(|v| {
+            v.sites
+                .iter()
+                .map(|s| (s.id.clone(), s.name.clone()))
+                .collect()
+        })
+    });
+    view! {
+        <fieldset class="new-location">
+            <legend>"New emergency response location"</legend>
+            <TextField label="Nickname" field=key("emergencyNickname") value=nickname on_input=set_nickname />
+            {multi_site.then(|| view! { <SelectField label="Location site" field=key("emergencySite") options=sites value=site on_change=set_site /> })}
+            <TextField label="Street" field=key("emergencyStreet") value=street on_input=set_street autocomplete="street-address" />
+            <TextField label="City" field=key("emergencyCity") value=city on_input=set_city />
+            <TextField label="State or province" field=key("emergencyState") value=state on_input=set_state />
+            <TextField label="Postal code" field=key("emergencyPostalCode") value=postal on_input=set_postal />
+            <TextField label="Country" field=key("emergencyCountry") value=country on_input=set_country />
         </fieldset>
     }
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::fields::{SelectField, TextField};
 use super::Wizard;
+use crate::components::toasts::{use_toasts, ToastKind};
 
 #[component]
 pub fn UsersStep() -> impl IntoView {
@@ -23,18 +24,19 @@ pub fn UsersStep() -> impl IntoView {
             .max(1);
         wizard.edit(|d| wizard.view.with_value(|v| d.add_rows(v, n)));
     };
-    let unique = move || wizard.draft.with(|d| d.request.require_unique_emails);
+    let unique = Memo::new(move |_| wizard.draft.with(|d| d.request.require_unique_emails));
     let rows_error = wizard.error("rows".into());
     view! {
         <label class="checkbox">
-            <input type="checkbox" prop:checked=unique
+            <input type="checkbox" prop:checked=move || unique.get()
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
                     wizard.edit(|d| d.request.require_unique_emails = on);
                 } />
             "Require unique email IDs"
         </label>
-        {move || (!unique()).then(|| view! {
+        <p class="muted">"Tip: paste rows copied from a spreadsheet into an Email box (columns: email, first name, last name"{multi_site.then_some(", site, cost center")}", extension)."</p>
+        {move || (!unique.get()).then(|| view! {
             <p class="note">"Without unique emails, invites can't be sent: you'll assign credentials or activate these users later."</p>
         })}
         <div class="user-rows" role="list" aria-label="Users to add">
@@ -57,6 +59,7 @@ pub fn UsersStep() -> impl IntoView {
 #[component]
 fn UserRowEditor(index: usize, multi_site: bool) -> impl IntoView {
     let wizard = expect_context::<Wizard>();
+    let toasts = use_toasts();
     let key = move |name: &str| format!("rows[{index}].{name}");
     let get = move |read: fn(&NewUser) -> String| {
         Signal::derive(move || {
@@ -108,7 +111,15 @@ fn UserRowEditor(index: usize, multi_site: bool) -> impl IntoView {
     view! {
         <div class="user-row" role="listitem" aria-label=move || format!("User {}", index + 1)>
             <span class="row-number" aria-hidden="true">{index + 1}</span>
-            <TextField label="Email" field=key("email") kind="email" value=get(|r| r.email.clone()) on_input=set(|r, v| r.email = v) />
+            <TextField label="Email" field=key("email") kind="email" value=get(|r| r.email.clone()) on_input=set(|r, v| r.email = v)
+                on_paste_grid=Callback::new(move |text: String| {
+                    let mut left = 0;
+                    wizard.edit(|d| left = wizard.view.with_value(|v| d.paste(v, index, &text)));
+                    wizard.touch("*");
+                    if left > 0 {
+                        toasts.show(ToastKind::Error, format!("{left} pasted line{} didn't fit: 25 users at a time.", if left == 1 { "" } else { "s" }));
+                    }
+                }) />
             <TextField label="First name" field=key("firstName") value=get(|r| r.first_name.clone()) on_input=set(|r, v| r.first_name = v) />
             <TextField label="Last name" field=key("lastName") value=get(|r| r.last_name.clone()) on_input=set(|r, v| r.last_name = v) />
             {multi_site.then(|| view! {

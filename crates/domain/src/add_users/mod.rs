@@ -7,6 +7,7 @@
 
 mod charges;
 mod numbers;
+mod paste;
 mod plan;
 mod rules;
 mod view;
@@ -20,6 +21,7 @@ pub use charges::{
     ChargeLine, Charges, LicenseSource, PRICE_NEW_NUMBER_MONTHLY_CENTS,
 };
 pub use numbers::{area_codes, numbers_for_sale, STATES};
+pub use paste::{apply_pasted, is_grid, pasted_cells};
 pub use plan::{plan_add_users, AddUsersPlan, AddUsersResult, CreatedUser, InviteState};
 pub use rules::{
     next_free_extensions, validate, Context, MAX_ROWS, PIN_LEN, SCHEDULE_MAX_DAYS,
