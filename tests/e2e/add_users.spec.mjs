@@ -1,6 +1,6 @@
 // The Add User wizard in both modes: errors at the field as the admin types, duplicate rows,
 // inventory and purchases, setup options, charges with acknowledgment, and the result.
-import { expect, expectAccessible, test, UsersPage } from "./support.mjs";
+import { expect, expectAccessible, failNextRequests, test, UsersPage } from "./support.mjs";
 
 /** Opens the wizard from the Users page. */
 async function openWizard(page, mode) {
@@ -59,7 +59,15 @@ test("two Office users, one from inventory and one with purchases, are added onc
   await ava.getByRole("combobox", { name: "Inventory phone" }).selectOption({ index: 1 });
   await ava.getByRole("combobox", { name: "Number from inventory" }).selectOption({ index: 1 });
   await ben.getByRole("combobox", { name: "Phone", exact: true }).selectOption("purchase");
-  await ben.getByRole("combobox", { name: "Model to purchase" }).selectOption({ index: 1 });
+  await ben.getByRole("button", { name: "Browse the catalog for Ben Wizard" }).click();
+  const catalog = page.getByRole("dialog", { name: "Choose a phone for Ben Wizard" });
+  await catalog.getByRole("combobox", { name: "Category" }).selectOption("Cordless");
+  await catalog.getByRole("searchbox", { name: "Search" }).fill("dect");
+  await expect(catalog.getByRole("listitem")).toHaveCount(1);
+  await expectAccessible(page);
+  await catalog.getByRole("button", { name: "Select Yealink W76P" }).click();
+  await expect(catalog).toBeHidden();
+  await expect(ben.getByRole("combobox", { name: "Model to purchase" })).toHaveValue("YEA-W76P");
   await ben.getByRole("combobox", { name: "Number", exact: true }).selectOption("new");
   await ben.getByRole("combobox", { name: "State or province" }).selectOption("TX");
   await ben.getByRole("combobox", { name: "Area code" }).selectOption("512");
@@ -90,6 +98,7 @@ test("two Office users, one from inventory and one with purchases, are added onc
   // Review: itemised charges, acknowledgment, the emergency prompt, then submit.
   await expect(page.getByRole("heading", { name: "Review & submit" })).toBeVisible();
   await expect(page.getByRole("table").filter({ hasText: "New phone number" })).toContainText("$4.99");
+  await expect(page.getByRole("table").filter({ hasText: "Yealink W76P phone" })).toContainText("$179.00");
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByText("Review the charges and tick the acknowledgment")).toBeVisible();
   await page.getByLabel("I acknowledge these charges").check();
@@ -152,4 +161,48 @@ test("rows pasted from a spreadsheet fill the grid; Mobile users skip phones and
   await expect(page.getByRole("status").filter({ hasText: "Added 3 users." })).toBeVisible();
   const result = page.getByRole("table", { name: "Users added" });
   await expect(result.getByText("Not activated yet")).toHaveCount(3);
+});
+
+/** Fills one Mobile user and goes to the review step. */
+async function oneMobileUserToReview(page, mode, email) {
+  await openWizard(page, mode);
+  await page.getByRole("radio", { name: /Mobile/ }).check();
+  await next(page);
+  const first = row(page, 1);
+  await first.getByRole("textbox", { name: "Email" }).fill(email);
+  await first.getByRole("textbox", { name: "First name" }).fill("Retry");
+  await first.getByRole("textbox", { name: "Last name" }).fill("Safe");
+  await next(page);
+  await next(page);
+  await expect(page.getByRole("heading", { name: "Review & submit" })).toBeVisible();
+}
+
+test("a submit that fails says so, keeps the draft, and Try again adds the user once", async ({ page, mode }) => {
+  const email = `retry.${Date.now()}@northwind.example`;
+  await oneMobileUserToReview(page, mode, email);
+  await failNextRequests(page, mode, { count: 1, status: 503 });
+  await page.getByRole("button", { name: "Submit" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "unavailable" });
+  await expect(alert).toContainText("Submitting again is safe");
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added 1 user." })).toBeVisible();
+});
+
+test("a submit whose answer is lost is retried with the same key and adds the user once", async ({ page, mode }) => {
+  test.skip(mode !== "live", "only a real server can apply a change whose answer is then lost");
+  const email = `lost.${Date.now()}@northwind.example`;
+  await oneMobileUserToReview(page, mode, email);
+  let dropped = false;
+  await page.route("**/api/v1/user-batches", async (route) => {
+    if (dropped || route.request().method() !== "POST") return route.fallback();
+    dropped = true;
+    await route.fetch(); // the server adds the user...
+    await route.abort("connectionreset"); // ...but the answer never arrives.
+  });
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Can't reach the server" })).toBeVisible();
+  await page.getByRole("button", { name: "Try again" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added 1 user." })).toBeVisible();
+  const found = await (await page.request.get(`/api/v1/users?q=${encodeURIComponent(email)}`)).json();
+  expect(found.total).toBe(1);
 });

@@ -2,6 +2,7 @@
 //! role, review with charges, and the result. The step lives in the URL, the draft in
 //! localStorage, and every rule of the domain crate runs as the admin types.
 
+mod catalog;
 mod draft;
 mod fields;
 mod phones_step;

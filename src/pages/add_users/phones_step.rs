@@ -5,13 +5,52 @@
 use domain::add_users::{area_codes, numbers_for_sale, NumberChoice, PhoneChoice, STATES};
 use leptos::prelude::*;
 
+use super::catalog::CatalogDialog;
 use super::fields::SelectField;
 use super::Wizard;
+
+/// Whether purchased phones all go to one address (else each row picks its own).
+#[derive(Clone, Copy)]
+struct OneAddress(RwSignal<bool>);
 
 #[component]
 pub fn PhonesStep() -> impl IntoView {
     let wizard = expect_context::<Wizard>();
     let count = Memo::new(move |_| wizard.draft.with(|d| d.request.rows.len()));
+    let purchase_addresses = Memo::new(move |_| {
+        wizard.draft.with(|d| {
+            d.request
+                .rows
+                .iter()
+                .filter_map(|r| match &r.phone {
+                    PhoneChoice::Purchase { address_id, .. } => Some(address_id.clone()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let one =
+        RwSignal::new(purchase_addresses.with_untracked(|a| a.windows(2).all(|w| w[0] == w[1])));
+    provide_context(OneAddress(one));
+    let addresses = Signal::derive(move || {
+        wizard.view.with_value(|v| {
+            options(v.shipping_addresses.iter().map(|a| {
+                (
+                    a.id.clone(),
+                    format!("{}: {}, {}", a.name, a.street, a.city),
+                )
+            }))
+        })
+    });
+    let ship_all = Callback::new(move |address: String| {
+        wizard.edit(|d| {
+            for row in &mut d.request.rows {
+                if let PhoneChoice::Purchase { address_id, .. } = &mut row.phone {
+                    address_id.clone_from(&address);
+                }
+            }
+        })
+    });
     view! {
         <p class="muted">"Choose a phone and a number for each user. Rows can differ."</p>
         <div class="user-rows" role="list" aria-label="Phones and numbers">
@@ -19,6 +58,24 @@ pub fn PhonesStep() -> impl IntoView {
                 <PhoneRow index=index />
             </For>
         </div>
+        {move || (!purchase_addresses.with(Vec::is_empty)).then(|| view! {
+            <fieldset class="shipping">
+                <legend>"Shipping for purchased phones"</legend>
+                <label class="radio">
+                    <input type="radio" name="ship-mode" prop:checked=move || one.get() on:change=move |_| one.set(true) />
+                    "Ship all devices to one address"
+                </label>
+                <label class="radio">
+                    <input type="radio" name="ship-mode" prop:checked=move || !one.get() on:change=move |_| one.set(false) />
+                    "Ship to multiple addresses (choose one per device above)"
+                </label>
+                {move || one.get().then(|| view! {
+                    <SelectField label="Ship all devices to" field="shipAll" options=addresses
+                        value=Signal::derive(move || purchase_addresses.with(|a| a.first().cloned().unwrap_or_default()))
+                        placeholder="Choose an address" on_change=ship_all />
+                })}
+            </fieldset>
+        })}
     }
 }
 
@@ -79,12 +136,25 @@ fn PhoneRow(index: usize) -> impl IntoView {
         kinds
     });
     let set_phone_kind = Callback::new(move |kind: String| {
-        let first_address = wizard.view.with_value(|v| {
-            v.shipping_addresses
-                .first()
-                .map(|a| a.id.clone())
-                .unwrap_or_default()
-        });
+        // A newly bought phone ships where the others already do (or to the first address).
+        let first_address = wizard
+            .draft
+            .with_untracked(|d| {
+                d.request.rows.iter().find_map(|r| match &r.phone {
+                    PhoneChoice::Purchase { address_id, .. } if !address_id.is_empty() => {
+                        Some(address_id.clone())
+                    }
+                    _ => None,
+                })
+            })
+            .unwrap_or_else(|| {
+                wizard.view.with_value(|v| {
+                    v.shipping_addresses
+                        .first()
+                        .map(|a| a.id.clone())
+                        .unwrap_or_default()
+                })
+            });
         edit(Box::new(move |r| {
             r.phone = match kind.as_str() {
                 "inventory" => PhoneChoice::Inventory {
@@ -276,7 +346,20 @@ fn PhoneRow(index: usize) -> impl IntoView {
         })
     };
 
+    let select_sku = set_purchase(|sku, _, v| *sku = v);
+    let one_address = expect_context::<OneAddress>().0;
+    let browsing = RwSignal::new(false);
+
     view! {
+        {move || browsing.get().then(|| view! {
+            <CatalogDialog who=name()
+                on_select=Callback::new(move |chosen: String| {
+                    wizard.touch(&format!("rows[{index}].phone"));
+                    select_sku.run(chosen);
+                    browsing.set(false);
+                })
+                on_close=move |_| browsing.set(false) />
+        })}
         <div class="user-row phone-row" role="listitem" aria-label=name>
             <span class="row-number" aria-hidden="true">{index + 1}</span>
             <strong class="row-name">{name}</strong>
@@ -289,9 +372,13 @@ fn PhoneRow(index: usize) -> impl IntoView {
                 }.into_any(),
                 "purchase" => view! {
                     <SelectField label="Model to purchase" field=key("phone") options=catalog value=sku
-                        placeholder="Choose a model" on_change=set_purchase(|sku, _, v| *sku = v) />
-                    <SelectField label="Ship to" field=key("shipping") options=addresses value=address
-                        placeholder="Choose an address" on_change=set_purchase(|_, address, v| *address = v) />
+                        placeholder="Choose a model" on_change=select_sku />
+                    <button class="btn btn-small browse-catalog" aria-label=move || format!("Browse the catalog for {}", name())
+                        on:click=move |_| browsing.set(true)>"Browse catalog"</button>
+                    {move || (!one_address.get()).then(|| view! {
+                        <SelectField label="Ship to" field=key("shipping") options=addresses value=address
+                            placeholder="Choose an address" on_change=set_purchase(|_, address, v| *address = v) />
+                    })}
                 }.into_any(),
                 _ => ().into_any(),
             }}

@@ -5,6 +5,7 @@
 //! (`rows[3].email`); the sandbox and the server run [`plan_add_users`], which validates again
 //! and returns the effects to apply.
 
+mod catalog;
 mod charges;
 mod numbers;
 mod paste;
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::users::UserType;
 
+pub use catalog::{categories, search_catalog};
 pub use charges::{
     allocate_licenses, charges, effective_cost_center, license_for, license_monthly_cents,
     ChargeLine, Charges, LicenseSource, PRICE_NEW_NUMBER_MONTHLY_CENTS,
