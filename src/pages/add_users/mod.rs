@@ -70,6 +70,34 @@ impl Wizard {
         self.draft.with_untracked(Draft::save);
     }
 
+    /// A copy of row `index` (empty if it is gone).
+    pub fn row(self, index: usize) -> domain::add_users::NewUser {
+        self.draft
+            .with(|d| d.request.rows.get(index).cloned().unwrap_or_default())
+    }
+
+    /// Edits row `index` and saves the draft.
+    pub fn edit_row(self, index: usize, change: impl FnOnce(&mut domain::add_users::NewUser)) {
+        self.edit(|d| {
+            if let Some(row) = d.request.rows.get_mut(index) {
+                change(row);
+            }
+        })
+    }
+
+    /// What row `index` is called on screen: the user's name, else "User 3".
+    pub fn row_name(self, index: usize) -> String {
+        let row = self.row(index);
+        let name = format!("{} {}", row.first_name, row.last_name)
+            .trim()
+            .to_owned();
+        if name.is_empty() {
+            format!("User {}", index + 1)
+        } else {
+            name
+        }
+    }
+
     /// How many errors `step` has.
     pub fn step_errors(self, step: Step) -> usize {
         self.errors.with(|errors| {

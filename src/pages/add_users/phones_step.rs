@@ -2,7 +2,7 @@
 //! your own) with its shipping address, and number (inventory or a new one by state or province,
 //! area code and number).
 
-use domain::add_users::{area_codes, numbers_for_sale, NumberChoice, PhoneChoice, STATES};
+use domain::add_users::{area_codes, numbers_for_sale, NewUser, NumberChoice, PhoneChoice, STATES};
 use leptos::prelude::*;
 
 use super::catalog::CatalogDialog;
@@ -87,29 +87,9 @@ fn options(pairs: impl IntoIterator<Item = (String, String)>) -> Vec<(String, St
 fn PhoneRow(index: usize) -> impl IntoView {
     let wizard = expect_context::<Wizard>();
     let key = move |name: &str| format!("rows[{index}].{name}");
-    let row = move || {
-        wizard
-            .draft
-            .with(|d| d.request.rows.get(index).cloned().unwrap_or_default())
-    };
-    let edit = move |change: Box<dyn FnOnce(&mut domain::add_users::NewUser)>| {
-        wizard.edit(|d| {
-            if let Some(r) = d.request.rows.get_mut(index) {
-                change(r);
-            }
-        })
-    };
-    let name = move || {
-        let r = row();
-        let n = format!("{} {}", r.first_name, r.last_name)
-            .trim()
-            .to_owned();
-        if n.is_empty() {
-            format!("User {}", index + 1)
-        } else {
-            n
-        }
-    };
+    let row = move || wizard.row(index);
+    let edit = move |change: Box<dyn FnOnce(&mut NewUser)>| wizard.edit_row(index, change);
+    let name = move || wizard.row_name(index);
     let can_buy = wizard.can_purchase;
 
     let phone_kind = Signal::derive(move || {

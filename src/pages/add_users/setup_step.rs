@@ -31,29 +31,9 @@ pub fn SetupStep() -> impl IntoView {
 fn SetupRow(index: usize) -> impl IntoView {
     let wizard = expect_context::<Wizard>();
     let key = move |name: &str| format!("rows[{index}].{name}");
-    let row = move || {
-        wizard
-            .draft
-            .with(|d| d.request.rows.get(index).cloned().unwrap_or_default())
-    };
-    let edit = move |change: Box<dyn FnOnce(&mut NewUser)>| {
-        wizard.edit(|d| {
-            if let Some(r) = d.request.rows.get_mut(index) {
-                change(r);
-            }
-        })
-    };
-    let name = move || {
-        let r = row();
-        let n = format!("{} {}", r.first_name, r.last_name)
-            .trim()
-            .to_owned();
-        if n.is_empty() {
-            format!("User {}", index + 1)
-        } else {
-            n
-        }
-    };
+    let row = move || wizard.row(index);
+    let edit = move |change: Box<dyn FnOnce(&mut NewUser)>| wizard.edit_row(index, change);
+    let name = move || wizard.row_name(index);
     let unique = move || wizard.draft.with(|d| d.request.require_unique_emails);
     let kinds = Signal::derive(move || {
         let mut kinds = Vec::new();

@@ -69,13 +69,7 @@ fn UserRowEditor(index: usize, multi_site: bool) -> impl IntoView {
         })
     };
     let set = move |write: fn(&mut NewUser, String)| {
-        Callback::new(move |value: String| {
-            wizard.edit(|d| {
-                if let Some(row) = d.request.rows.get_mut(index) {
-                    write(row, value);
-                }
-            })
-        })
+        Callback::new(move |value: String| wizard.edit_row(index, |row| write(row, value)))
     };
     let sites = Signal::derive(move || {
         wizard.view.with_value(|v| {
@@ -94,20 +88,7 @@ fn UserRowEditor(index: usize, multi_site: bool) -> impl IntoView {
         })
     });
     let count = Memo::new(move |_| wizard.draft.with(|d| d.request.rows.len()));
-    let who = move || {
-        wizard.draft.with(|d| {
-            d.request
-                .rows
-                .get(index)
-                .map(|r| {
-                    format!("{} {}", r.first_name, r.last_name)
-                        .trim()
-                        .to_owned()
-                })
-                .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| format!("row {}", index + 1))
-        })
-    };
+    let who = move || wizard.row_name(index);
     view! {
         <div class="user-row" role="listitem" aria-label=move || format!("User {}", index + 1)>
             <span class="row-number" aria-hidden="true">{index + 1}</span>
