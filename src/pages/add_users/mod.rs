@@ -70,6 +70,14 @@ impl Wizard {
         self.draft.with_untracked(Draft::save);
     }
 
+    /// `(value, label)` options for a select, from the account view.
+    pub fn options(
+        self,
+        list: fn(&AddUsersView) -> Vec<(String, String)>,
+    ) -> Signal<Vec<(String, String)>> {
+        Signal::derive(move || self.view.with_value(list))
+    }
+
     /// A copy of row `index` (empty if it is gone).
     pub fn row(self, index: usize) -> domain::add_users::NewUser {
         self.draft

@@ -75,13 +75,11 @@ fn SetupRow(index: usize) -> impl IntoView {
             }
         }))
     });
-    let roles = Signal::derive(move || {
-        wizard.view.with_value(|v| {
-            v.roles
-                .iter()
-                .map(|r| (r.id.clone(), r.name.clone()))
-                .collect()
-        })
+    let roles = wizard.options(|v| {
+        v.roles
+            .iter()
+            .map(|x| (x.id.clone(), x.name.clone()))
+            .collect()
     });
     let permissions = move || {
         let id = row().role_id;
@@ -282,13 +280,11 @@ fn NewLocationFields(index: usize) -> impl IntoView {
     let (postal, set_postal) = part!(postal_code);
     let (country, set_country) = part!(country);
     let multi_site = wizard.view.with_value(|v| v.account.multi_site);
-    let sites = Signal::derive(move || {
-        wizard.view.with_value(|v| {
-            v.sites
-                .iter()
-                .map(|s| (s.id.clone(), s.name.clone()))
-                .collect()
-        })
+    let sites = wizard.options(|v| {
+        v.sites
+            .iter()
+            .map(|x| (x.id.clone(), x.name.clone()))
+            .collect()
     });
     view! {
         <fieldset class="new-location">

@@ -71,21 +71,17 @@ fn UserRowEditor(index: usize, multi_site: bool) -> impl IntoView {
     let set = move |write: fn(&mut NewUser, String)| {
         Callback::new(move |value: String| wizard.edit_row(index, |row| write(row, value)))
     };
-    let sites = Signal::derive(move || {
-        wizard.view.with_value(|v| {
-            v.sites
-                .iter()
-                .map(|s| (s.id.clone(), s.name.clone()))
-                .collect()
-        })
+    let sites = wizard.options(|v| {
+        v.sites
+            .iter()
+            .map(|x| (x.id.clone(), x.name.clone()))
+            .collect()
     });
-    let cost_centers = Signal::derive(move || {
-        wizard.view.with_value(|v| {
-            v.cost_centers
-                .iter()
-                .map(|c| (c.id.clone(), c.name.clone()))
-                .collect()
-        })
+    let cost_centers = wizard.options(|v| {
+        v.cost_centers
+            .iter()
+            .map(|x| (x.id.clone(), x.name.clone()))
+            .collect()
     });
     let count = Memo::new(move |_| wizard.draft.with(|d| d.request.rows.len()));
     let who = move || wizard.row_name(index);
