@@ -59,7 +59,7 @@ test("two Office users, one from inventory and one with purchases, are added onc
   await ava.getByRole("combobox", { name: "Inventory phone" }).selectOption({ index: 1 });
   await ava.getByRole("combobox", { name: "Number from inventory" }).selectOption({ index: 1 });
   await ben.getByRole("combobox", { name: "Phone", exact: true }).selectOption("purchase");
-  await ben.getByRole("button", { name: "Browse the catalog for Ben Wizard" }).click();
+  await ben.getByRole("button", { name: "Browse catalog for Ben Wizard" }).click();
   const catalog = page.getByRole("dialog", { name: "Choose a phone for Ben Wizard" });
   await catalog.getByRole("combobox", { name: "Category" }).selectOption("Cordless");
   await catalog.getByRole("searchbox", { name: "Search" }).fill("dect");
@@ -78,6 +78,14 @@ test("two Office users, one from inventory and one with purchases, are added onc
 
   // Setup: Ava gets an invite, Ben credentials without an emergency location.
   await expect(page.getByRole("heading", { name: "Setup & role" })).toBeVisible();
+  await page.getByRole("button", { name: "Edit role for Ava Wizard" }).click();
+  const roles = page.getByRole("dialog", { name: "Edit role for Ava Wizard" });
+  await expect(roles.getByText("Manage users, Purchase licenses, numbers and phones, Manage licenses", { exact: true })).toBeVisible();
+  await expect(roles.getByText("No admin permissions.").first()).toBeVisible();
+  await expectAccessible(page);
+  await roles.getByRole("radio", { name: /Standard International/ }).check();
+  await roles.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("listitem", { name: "Ava Wizard" })).toContainText("Standard International");
   const benSetup = page.getByRole("listitem", { name: "Ben Wizard" });
   await benSetup.getByRole("combobox", { name: "Setup option" }).selectOption("assign-credentials");
   await benSetup.getByLabel("Password", { exact: true }).fill("short");
@@ -205,4 +213,57 @@ test("a submit whose answer is lost is retried with the same key and adds the us
   await expect(page.getByRole("status").filter({ hasText: "Added 1 user." })).toBeVisible();
   const found = await (await page.request.get(`/api/v1/users?q=${encodeURIComponent(email)}`)).json();
   expect(found.total).toBe(1);
+});
+
+test("a users admin without purchasing is offered inventory only, and told so", async ({ page, mode }) => {
+  const users = new UsersPage(page, mode);
+  await users.open("?latency=0");
+  await users.switchPersona("Users admin without purchasing");
+  await page.getByRole("link", { name: "Add users" }).click();
+  await expect(page.getByText("Your role can't purchase")).toBeVisible();
+  await next(page);
+  const first = row(page, 1);
+  await first.getByRole("textbox", { name: "Email" }).fill(`inv.${Date.now()}@northwind.example`);
+  await first.getByRole("textbox", { name: "First name" }).fill("Ivy");
+  await first.getByRole("textbox", { name: "Last name" }).fill("Inventory");
+  await next(page);
+  const ivy = page.getByRole("listitem", { name: "Ivy Inventory" });
+  const phoneOptions = await ivy.getByRole("combobox", { name: "Phone", exact: true }).locator("option").allTextContents();
+  expect(phoneOptions).not.toContain("Purchase a phone");
+  const numberOptions = await ivy.getByRole("combobox", { name: "Number", exact: true }).locator("option").allTextContents();
+  expect(numberOptions).toEqual(["From number inventory"]);
+});
+
+test("twenty-five users pasted at once, one line too many, with a scheduled invite", async ({ page, mode }) => {
+  await openWizard(page, mode);
+  await page.getByRole("radio", { name: /^Video Pro Free/ }).check();
+  await next(page);
+  const stamp = Date.now();
+  const lines = Array.from({ length: 26 }, (_, i) => `bulk${i}.${stamp}@northwind.example\tBulk\tUser${i}`);
+  await page.locator("#f-rows-0-email").evaluate((input, text) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", text);
+    input.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, lines.join("\n"));
+  await expect(page.getByRole("status").filter({ hasText: "1 pasted line didn't fit: 25 users at a time." })).toBeVisible();
+  const rows = page.getByRole("list", { name: "Users to add" }).getByRole("listitem");
+  await expect(rows).toHaveCount(25);
+  await expect(page.getByRole("button", { name: "Add", exact: true })).toBeDisabled();
+  await next(page);
+
+  const first = page.getByRole("listitem", { name: "Bulk User0" });
+  await first.getByRole("combobox", { name: "Setup option" }).selectOption("schedule-invite");
+  const when = first.getByLabel("Send the invite at");
+  await when.fill("2001-01-01T09:00");
+  await expect(first.getByText("Pick a time at least 5 minutes from now.")).toBeVisible();
+  const tomorrow = new Date(Date.now() + 86_400_000);
+  const pad = (n) => String(n).padStart(2, "0");
+  await when.fill(`${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}T10:30`);
+  await expect(first.getByText("Pick a time")).toHaveCount(0);
+  await next(page);
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added 25 users." })).toBeVisible();
+  const result = page.getByRole("table", { name: "Users added" });
+  await expect(result.getByText(/Invite scheduled for/)).toHaveCount(1);
+  await expect(result.getByText("Invite sent")).toHaveCount(24);
 });

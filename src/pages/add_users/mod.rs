@@ -8,6 +8,7 @@ mod fields;
 mod phones_step;
 mod result;
 mod review_step;
+mod role_dialog;
 mod setup_step;
 mod type_step;
 mod users_step;

@@ -353,7 +353,7 @@ fn PhoneRow(index: usize) -> impl IntoView {
                 "purchase" => view! {
                     <SelectField label="Model to purchase" field=key("phone") options=catalog value=sku
                         placeholder="Choose a model" on_change=select_sku />
-                    <button class="btn btn-small browse-catalog" aria-label=move || format!("Browse the catalog for {}", name())
+                    <button class="btn btn-small browse-catalog" aria-label=move || format!("Browse catalog for {}", name())
                         on:click=move |_| browsing.set(true)>"Browse catalog"</button>
                     {move || (!one_address.get()).then(|| view! {
                         <SelectField label="Ship to" field=key("shipping") options=addresses value=address

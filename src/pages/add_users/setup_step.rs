@@ -5,6 +5,7 @@ use domain::add_users::{Credentials, EmergencyChoice, NewUser, Setup, SECURITY_Q
 use leptos::prelude::*;
 
 use super::fields::{SelectField, TextField};
+use super::role_dialog::{permissions_text, RoleDialog};
 use super::Wizard;
 
 #[component]
@@ -75,42 +76,38 @@ fn SetupRow(index: usize) -> impl IntoView {
             }
         }))
     });
-    let roles = wizard.options(|v| {
-        v.roles
-            .iter()
-            .map(|x| (x.id.clone(), x.name.clone()))
-            .collect()
-    });
-    let permissions = move || {
+    let role = move || {
         let id = row().role_id;
-        wizard.view.with_value(|v| {
-            v.roles
-                .iter()
-                .find(|r| r.id == id)
-                .map(|r| {
-                    if r.permissions.is_empty() {
-                        "No admin permissions.".to_owned()
-                    } else {
-                        r.permissions
-                            .iter()
-                            .map(|p| p.label())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    }
-                })
-                .unwrap_or_default()
-        })
+        wizard
+            .view
+            .with_value(|v| v.roles.iter().find(|r| r.id == id).cloned())
     };
+    let role_error = wizard.error(key("roleId"));
+    let editing_role = RwSignal::new(false);
     view! {
         <div class="user-row setup-row" role="listitem" aria-label=name>
             <span class="row-number" aria-hidden="true">{index + 1}</span>
             <strong class="row-name">{name}</strong>
             <SelectField label="Setup option" field=key("setup") options=kinds value=kind on_change=set_kind />
-            <div class="field">
-                <SelectField label="Role" field=key("roleId") options=roles value=Signal::derive(move || row().role_id)
-                    on_change=Callback::new(move |id: String| edit(Box::new(move |r| r.role_id = id))) />
-                <p class="muted role-permissions">{permissions}</p>
+            <div class="field assigned-role">
+                <span class="label">"Assigned role"</span>
+                <span>
+                    <strong>{move || role().map(|r| r.name).unwrap_or_else(|| "None".into())}</strong>
+                    " "
+                    <button class="btn btn-small" aria-label=move || format!("Edit role for {}", name())
+                        on:click=move |_| editing_role.set(true)>"Edit role"</button>
+                </span>
+                <p class="muted role-permissions">{move || role().map(|r| permissions_text(&r)).unwrap_or_default()}</p>
+                {move || role_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
             </div>
+            {move || editing_role.get().then(|| view! {
+                <RoleDialog who=name() current=row().role_id
+                    on_save=Callback::new(move |id: String| {
+                        edit(Box::new(move |r| r.role_id = id));
+                        editing_role.set(false);
+                    })
+                    on_close=move |_| editing_role.set(false) />
+            })}
             {move || match setup_kind.get().as_str() {
                 "schedule-invite" => view! {
                     <TextField label="Send the invite at" field=key("sendAt") kind="datetime-local"
