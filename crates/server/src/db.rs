@@ -399,6 +399,22 @@ mod tests {
     }
 
     #[test]
+    fn an_older_database_is_brought_up_to_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.sqlite");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0]).unwrap();
+            conn.pragma_update(None, "user_version", 1).unwrap();
+        }
+        let conn = open(&path).unwrap();
+        let orders: i64 = conn
+            .query_row("SELECT COUNT(*) FROM device_orders", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(orders, 0);
+    }
+
+    #[test]
     fn migrations_run_once() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.sqlite");
