@@ -267,3 +267,188 @@ test("twenty-five users pasted at once, one line too many, with a scheduled invi
   await expect(result.getByText(/Invite scheduled for/)).toHaveCount(1);
   await expect(result.getByText("Invite sent")).toHaveCount(24);
 });
+
+/** Fills row `n` of the Users step. */
+async function fillRow(page, n, { email, first, last, costCenter }) {
+  const r = row(page, n);
+  await r.getByRole("textbox", { name: "Email" }).fill(email);
+  await r.getByRole("textbox", { name: "First name" }).fill(first);
+  await r.getByRole("textbox", { name: "Last name" }).fill(last);
+  if (costCenter) await r.getByRole("combobox", { name: "Cost center" }).selectOption({ label: costCenter });
+}
+
+test("Video Pro+ users: licenses move between cost centers, phones ship per device to a new address, a new emergency location", async ({ page, mode }) => {
+  await openWizard(page, mode);
+  await page.getByRole("radio", { name: /Video Pro\+/ }).check();
+  await next(page);
+  const stamp = Date.now();
+  // Engineering has no spare Video Pro+ license in the seeded account.
+  await fillRow(page, 1, { email: `vera.${stamp}@northwind.example`, first: "Vera", last: "Meetings", costCenter: "Engineering" });
+  await page.getByRole("button", { name: "Duplicate Vera Meetings" }).click();
+  await fillRow(page, 2, { email: `wes.${stamp}@northwind.example`, first: "Wes", last: "Meetings" });
+  await next(page);
+
+  for (const [name, n] of [["Vera Meetings", 1], ["Wes Meetings", 2]]) {
+    const item = page.getByRole("listitem", { name });
+    await item.getByRole("combobox", { name: "Phone", exact: true }).selectOption("purchase");
+    await item.getByRole("combobox", { name: "Model to purchase" }).selectOption({ index: n });
+    await item.getByRole("combobox", { name: "Number from inventory" }).selectOption({ index: n });
+  }
+
+  // Per device: tick Wes's phone, add an address (checked before it is saved), assign it.
+  const shipping = page.getByRole("group", { name: "Shipping for purchased phones" });
+  await shipping.getByRole("radio", { name: "Ship to multiple addresses" }).check();
+  const devices = shipping.getByRole("table", { name: "Purchased devices" });
+  await expect(devices.getByRole("row")).toHaveCount(3);
+  await devices.getByRole("checkbox", { name: /^Select Wes Meetings's/ }).check();
+  await shipping.getByRole("button", { name: "Add address" }).click();
+  const add = page.getByRole("dialog", { name: "Add a shipping address" });
+  await add.getByRole("button", { name: "Save address" }).click();
+  await expect(add.getByText("Give the address a name")).toBeVisible();
+  await expect(add.getByText("Enter the street address.")).toBeVisible();
+  await expectAccessible(page);
+  const home = `Wes home ${stamp}`;
+  await add.getByLabel("Name").fill(home);
+  await add.getByLabel("Street").fill("12 Elm Row");
+  await add.getByLabel("City").fill("Austin");
+  await add.getByLabel("State or province").fill("TX");
+  await add.getByLabel("Postal code").fill("78702");
+  await add.getByRole("button", { name: "Save address" }).click();
+  await expect(add).toBeHidden();
+  await shipping.getByRole("button", { name: "Assign to selected (1)" }).click();
+  await expect(devices.getByRole("row", { name: /Wes Meetings/ })).toContainText(home);
+  await expect(devices.getByRole("row", { name: /Vera Meetings/ })).not.toContainText(home);
+  await shipping.getByRole("button", { name: "Edit address" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit shipping address" });
+  await expect(edit.getByLabel("Street")).toHaveValue("12 Elm Row");
+  await edit.getByLabel("Street").fill("14 Elm Row");
+  await edit.getByRole("button", { name: "Save address" }).click();
+  await expect(shipping.getByRole("combobox", { name: "Address" }).locator("option:checked")).toContainText("14 Elm Row");
+  await expectAccessible(page);
+  await next(page);
+
+  // Vera activates with credentials and a new emergency location, checked before Next.
+  const vera = page.getByRole("listitem", { name: "Vera Meetings" });
+  await vera.getByRole("combobox", { name: "Setup option" }).selectOption("assign-credentials");
+  await vera.getByLabel("Password", { exact: true }).fill("Meeting42room");
+  await vera.getByLabel("Re-enter password").fill("Meeting42room");
+  await vera.getByLabel("PIN", { exact: true }).fill("7391");
+  await vera.getByLabel("Re-enter PIN").fill("7391");
+  await vera.getByRole("combobox", { name: "Security question" }).selectOption({ index: 1 });
+  await vera.getByLabel("Answer").fill("Lisbon");
+  await vera.getByRole("combobox", { name: "Emergency response location" }).selectOption("new");
+  await vera.getByLabel("Nickname").fill(`Vera desk ${stamp}`);
+  await next(page);
+  await expect(vera.getByText("Enter the street address.")).toBeVisible();
+  await expect(vera.getByLabel("Street")).toBeFocused();
+  await vera.getByLabel("Street").fill("500 Congress Ave");
+  await vera.getByLabel("City").fill("Austin");
+  await vera.getByLabel("State or province").fill("TX");
+  await vera.getByLabel("Postal code").fill("78701");
+  await page.getByRole("listitem", { name: "Wes Meetings" }).getByRole("combobox", { name: "Setup option" }).selectOption("activate-later");
+  await expectAccessible(page);
+  await next(page);
+
+  // Review: both licenses move to Engineering at no charge; the phones are charged.
+  await expect(page.getByRole("heading", { name: "Review & submit" })).toBeVisible();
+  const moves = page.getByRole("listitem").filter({ hasText: /Video Pro\+ license for .* moves from .* to Engineering/ });
+  await expect(moves).toHaveCount(2);
+  await expect(page.getByRole("table").filter({ hasText: "Video Pro+ license" })).toHaveCount(0);
+  await expect(page.getByRole("table", { name: "Users to add" })).toContainText(`ship to ${home}`);
+  await page.getByLabel("I acknowledge these charges").check();
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added 2 users." })).toBeVisible();
+  const result = page.getByRole("table", { name: "Users added" });
+  await expect(result).toContainText("Activated with credentials");
+  await expect(result).toContainText("Not activated yet");
+
+  if (mode === "live") {
+    const view = await (await page.request.get("/api/v1/user-batches/view")).json();
+    expect(view.shippingAddresses).toContainEqual(expect.objectContaining({ name: home, street: "14 Elm Row" }));
+    expect(view.emergencyLocations.map((l) => l.nickname)).toContain(`Vera desk ${stamp}`);
+  }
+});
+
+test("a users admin without cost-center management buys the license instead of moving one, in a draft of their own", async ({ page, mode }) => {
+  // The super admin leaves a draft behind in this browser...
+  await openWizard(page, mode);
+  await next(page);
+  await row(page, 1).getByRole("textbox", { name: "First name" }).fill("Dana's draft");
+  const users = new UsersPage(page, mode);
+  await users.open("?latency=0");
+  await users.switchPersona("Users admin without cost-center management");
+  // ...which the next admin neither sees nor submits.
+  await page.getByRole("link", { name: "Add users" }).click();
+  await next(page);
+  await expect(row(page, 1).getByRole("textbox", { name: "First name" })).toHaveValue("");
+  await page.getByRole("button", { name: "Back" }).click();
+  await page.getByRole("radio", { name: /Video Pro\+/ }).check();
+  await next(page);
+  await fillRow(page, 1, { email: `priya.${Date.now()}@northwind.example`, first: "Nia", last: "Licensed", costCenter: "Engineering" });
+  await next(page);
+  await page.getByRole("listitem", { name: "Nia Licensed" }).getByRole("combobox", { name: "Number from inventory" }).selectOption({ index: 1 });
+  await next(page);
+  await next(page);
+  await expect(page.getByText(/moves from/)).toHaveCount(0);
+  await expect(page.getByRole("table").filter({ hasText: "Video Pro+ license" })).toContainText("$14.99");
+  await page.getByLabel("I acknowledge these charges").check();
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added 1 user." })).toBeVisible();
+});
+
+/** Presses Tab until `target` has focus (the way a keyboard user gets there). */
+async function tabTo(page, target, max = 80) {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
+test("the whole wizard can be completed with the keyboard alone, with errors announced", async ({ page, mode }) => {
+  const users = new UsersPage(page, mode);
+  await users.open("?latency=0");
+  await tabTo(page, page.getByRole("link", { name: "Add users" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "User type" })).toBeVisible();
+  const nextButton = page.getByRole("button", { name: "Next" });
+  await tabTo(page, nextButton);
+  await page.keyboard.press("Enter");
+
+  // Next with an empty row: focus lands on the first field to fix, which describes its error.
+  const first = row(page, 1);
+  const email = first.getByRole("textbox", { name: "Email" });
+  await expect(email).toBeVisible();
+  await tabTo(page, nextButton);
+  await page.keyboard.press("Enter");
+  await expect(email).toBeFocused();
+  await expect(email).toHaveAccessibleDescription("Enter the user's email address.");
+  await expect(first.locator("#f-rows-0-email-error")).toHaveAttribute("aria-live", "polite");
+  await expect(page.getByRole("navigation", { name: "Add users steps" }).getByRole("listitem").nth(1)).toHaveAttribute("aria-current", "step");
+  await page.keyboard.type(`kay.${Date.now()}@northwind.example`);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("Kay");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("Keys");
+  await expect(first.getByRole("textbox", { name: "Last name" })).toHaveValue("Keys");
+  await tabTo(page, nextButton);
+  await page.keyboard.press("Enter");
+
+  // Phones: the app only (the default), and the first number of the inventory.
+  const kay = page.getByRole("listitem", { name: "Kay Keys" });
+  const number = kay.getByRole("combobox", { name: "Number from inventory" });
+  await tabTo(page, number);
+  await page.keyboard.press("ArrowDown");
+  await expect(number).not.toHaveValue("");
+  await tabTo(page, nextButton);
+  await page.keyboard.press("Enter");
+
+  // Setup: send an invite (the default); then review and submit.
+  await expect(page.getByRole("heading", { name: "Setup & role" })).toBeVisible();
+  await tabTo(page, nextButton);
+  await page.keyboard.press("Enter");
+  const submit = page.getByRole("button", { name: "Submit" });
+  await tabTo(page, submit);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "Added 1 user." })).toBeVisible();
+});

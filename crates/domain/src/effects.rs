@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::account::AccountData;
-use crate::inventory::{DeviceOrder, EmergencyLocation, License, PhoneNumber};
+use crate::inventory::{Address, DeviceOrder, EmergencyLocation, License, PhoneNumber};
 use crate::users::User;
 
 /// One change to an account.
@@ -19,6 +19,14 @@ pub enum Effect {
     /// A spare license goes to a user.
     #[serde(rename_all = "camelCase")]
     LicenseAssigned { license_id: String, user_id: u32 },
+    /// A spare license moves to another cost center (before it is assigned there).
+    #[serde(rename_all = "camelCase")]
+    LicenseMoved {
+        license_id: String,
+        cost_center_id: String,
+    },
+    /// A shipping address was added, or edited (same id).
+    AddressSaved { address: Address },
     /// A license was bought (already assigned).
     LicenseAdded { license: License },
     /// A phone from inventory goes to a user.
@@ -51,6 +59,24 @@ impl Effect {
             } => {
                 if let Some(l) = data.licenses.iter_mut().find(|l| &l.id == license_id) {
                     l.assignee = Some(*user_id);
+                }
+            }
+            Effect::LicenseMoved {
+                license_id,
+                cost_center_id,
+            } => {
+                if let Some(l) = data.licenses.iter_mut().find(|l| &l.id == license_id) {
+                    l.cost_center_id.clone_from(cost_center_id);
+                }
+            }
+            Effect::AddressSaved { address } => {
+                match data
+                    .shipping_addresses
+                    .iter_mut()
+                    .find(|a| a.id == address.id)
+                {
+                    Some(existing) => existing.clone_from(address),
+                    None => data.shipping_addresses.push(address.clone()),
                 }
             }
             Effect::LicenseAdded { license } => data.licenses.push(license.clone()),

@@ -103,18 +103,7 @@ pub fn seed(conn: &mut Connection, dataset: Dataset, password_hash: &str) -> DbR
         )?;
     }
     for a in &data.shipping_addresses {
-        tx.execute(
-            "INSERT INTO addresses VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                a.id,
-                a.name,
-                a.street,
-                a.city,
-                a.state,
-                a.postal_code,
-                a.country
-            ],
-        )?;
+        save_address(&tx, a)?;
     }
     for e in &data.emergency_locations {
         insert_emergency_location(&tx, e)?;
@@ -260,6 +249,14 @@ pub fn write_effect(tx: &Transaction, effect: &Effect) -> DbResult<()> {
             "UPDATE licenses SET assignee = ?2 WHERE id = ?1 AND assignee IS NULL",
             params![license_id, user_id],
         )?,
+        Effect::LicenseMoved {
+            license_id,
+            cost_center_id,
+        } => tx.execute(
+            "UPDATE licenses SET cost_center_id = ?2 WHERE id = ?1 AND assignee IS NULL",
+            params![license_id, cost_center_id],
+        )?,
+        Effect::AddressSaved { address } => save_address(tx, address)?,
         Effect::LicenseAdded { license } => insert_license(tx, license)?,
         Effect::PhoneAssigned { phone_id, user_id } => tx.execute(
             "UPDATE phones SET assignee = ?2 WHERE id = ?1 AND assignee IS NULL",
@@ -301,6 +298,24 @@ fn insert_user(tx: &Transaction, u: &User) -> DbResult<usize> {
             slug(&u.status),
             u.role_id,
             u.version
+        ],
+    )
+}
+
+/// Adds a shipping address, or updates the one with its id.
+fn save_address(tx: &Transaction, a: &Address) -> DbResult<usize> {
+    tx.execute(
+        "INSERT INTO addresses VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT(id) DO UPDATE SET name = ?2, street = ?3, city = ?4, state = ?5,
+         postal_code = ?6, country = ?7",
+        params![
+            a.id,
+            a.name,
+            a.street,
+            a.city,
+            a.state,
+            a.postal_code,
+            a.country
         ],
     )
 }

@@ -48,6 +48,7 @@ fn batch() -> Value {
         require_unique_emails: true,
         rows,
         acknowledged_charges: false,
+        addresses: Vec::new(),
     })
     .unwrap()
 }
@@ -170,4 +171,55 @@ async fn purchases_need_the_acknowledgment_and_read_only_admins_add_nobody() {
         )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn new_addresses_and_licenses_moved_between_cost_centers_survive_a_restart() {
+    let server = TestServer::new();
+    let data = generate(Dataset::Standard);
+    let mut body = batch();
+    // Video Pro+ in Engineering, which has no spare of its own: a spare moves there.
+    body["userType"] = json!("video-pro-plus");
+    body["rows"] = json!([body["rows"][0].clone()]);
+    body["rows"][0]["costCenterId"] = json!("cc-3");
+    body["rows"][0]["phone"] =
+        json!({"kind": "purchase", "sku": data.catalog[0].sku, "addressId": "new-1"});
+    body["addresses"] = json!([{
+        "id": "new-1", "name": "Lab", "street": "1 Test Way", "city": "Austin",
+        "state": "TX", "postalCode": "78701", "country": "US"
+    }]);
+    body["acknowledgedCharges"] = json!(true);
+    let auth = server.sign_in(Persona::SuperAdmin).await;
+    let added = server
+        .send(
+            "POST",
+            "/api/v1/user-batches",
+            &auth,
+            &[("idempotency-key", "move-and-ship")],
+            Some(body),
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.text);
+    assert_eq!(added.json["charges"]["monthlyTotalCents"], 0, "no license bought");
+
+    let server = server.restart();
+    let auth = server.sign_in(Persona::ReadOnly).await;
+    let view = server.get("/api/v1/user-batches/view", &auth).await.json;
+    let lab = view["shippingAddresses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["name"] == "Lab")
+        .expect("the new address was saved");
+    assert!(lab["id"].as_str().unwrap().starts_with("addr-"));
+    let spare_video_plus = |view: &Value| {
+        view["spareLicenses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["kind"] == "video-pro-plus")
+            .count()
+    };
+    let before = serde_json::to_value(AddUsersView::of(&data)).unwrap();
+    assert_eq!(spare_video_plus(&view), spare_video_plus(&before) - 1);
 }

@@ -10,6 +10,10 @@ use serde::{Deserialize, Serialize};
 
 const KEY: &str = "switchboard.add-users.draft";
 
+fn storage_key(owner: &str) -> String {
+    format!("{KEY}:{owner}")
+}
+
 /// The wizard's steps, in order; the URL's `?step=` names one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
@@ -75,7 +79,19 @@ impl Step {
                 "costCenterId",
                 "extension",
             ],
-            Step::Phones => &["phone", "number", "shipping"],
+            // With the parts of a shipping address added or edited on that step.
+            Step::Phones => &[
+                "phone",
+                "number",
+                "shipping",
+                "id",
+                "name",
+                "street",
+                "city",
+                "state",
+                "postalCode",
+                "country",
+            ],
             Step::Setup => &[
                 "setup",
                 "sendAt",
@@ -86,6 +102,13 @@ impl Step {
                 "securityQuestion",
                 "securityAnswer",
                 "emergency",
+                "emergencyNickname",
+                "emergencySite",
+                "emergencyStreet",
+                "emergencyCity",
+                "emergencyState",
+                "emergencyPostalCode",
+                "emergencyCountry",
                 "roleId",
             ],
             Step::Review => &["acknowledgedCharges"],
@@ -93,24 +116,29 @@ impl Step {
     }
 }
 
-/// What survives a reload.
+/// What survives a reload: one draft per account and admin, so switching either never shows
+/// (or submits) someone else's users.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Draft {
+    /// `<account id> <admin email>`: whose draft this is (part of its storage key).
+    pub owner: String,
     pub request: AddUsersRequest,
     /// Identifies this submit across retries; a new one after a success.
     pub idempotency_key: String,
 }
 
 impl Draft {
-    /// A new draft with one empty row (extension filled in).
-    pub fn new(view: &AddUsersView) -> Self {
+    /// A new draft of `owner` with one empty row (extension filled in).
+    pub fn new(view: &AddUsersView, owner: String) -> Self {
         let mut draft = Self {
+            owner,
             request: AddUsersRequest {
                 user_type: UserType::Office,
                 require_unique_emails: true,
                 rows: Vec::new(),
                 acknowledged_charges: false,
+                addresses: Vec::new(),
             },
             idempotency_key: crate::api::new_idempotency_key(),
         };
@@ -118,21 +146,26 @@ impl Draft {
         draft
     }
 
-    /// The saved draft, if any.
-    pub fn load() -> Option<Self> {
-        let json = crate::storage::local()?.get_item(KEY).ok()??;
-        serde_json::from_str(&json).ok()
+    /// The draft `owner` saved, if any.
+    pub fn load(owner: &str) -> Option<Self> {
+        let json = crate::storage::local()?
+            .get_item(&storage_key(owner))
+            .ok()??;
+        serde_json::from_str::<Self>(&json)
+            .ok()
+            .filter(|d| d.owner == owner)
     }
 
     pub fn save(&self) {
         if let (Some(storage), Ok(json)) = (crate::storage::local(), serde_json::to_string(self)) {
-            let _ = storage.set_item(KEY, &json);
+            let _ = storage.set_item(&storage_key(&self.owner), &json);
         }
     }
 
-    pub fn forget() {
+    /// Removes the saved copy (after a successful submit).
+    pub fn forget(&self) {
         if let Some(storage) = crate::storage::local() {
-            let _ = storage.remove_item(KEY);
+            let _ = storage.remove_item(&storage_key(&self.owner));
         }
     }
 

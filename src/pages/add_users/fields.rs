@@ -1,5 +1,6 @@
-//! Inputs bound to one field of the draft, each with its error right below it and tied to it
-//! for assistive technology (`aria-invalid`, `aria-describedby`).
+//! Inputs bound to one field of the draft, each with its error right below it, tied to it for
+//! assistive technology (`aria-invalid`, `aria-describedby`) and announced as it appears (the
+//! error's paragraph is a polite live region that is always there).
 
 use leptos::prelude::*;
 
@@ -46,7 +47,7 @@ pub fn TextField(
                 }
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=move || error.get().is_some().then(|| described.clone()) />
-            {move || error.get().map(|message| view! { <p id=error_id.clone() class="field-error">{message}</p> })}
+            <p id=error_id class="field-error" aria-live="polite">{move || error.get()}</p>
         </div>
     }
 }
@@ -86,7 +87,7 @@ pub fn SelectField(
                     view! { <option value=v selected=selected>{l}</option> }
                 }).collect_view()}
             </select>
-            {move || error.get().map(|message| view! { <p id=error_id.clone() class="field-error">{message}</p> })}
+            <p id=error_id class="field-error" aria-live="polite">{move || error.get()}</p>
         </div>
     }
 }

@@ -10,6 +10,7 @@ mod result;
 mod review_step;
 mod role_dialog;
 mod setup_step;
+mod shipping;
 mod type_step;
 mod users_step;
 
@@ -37,6 +38,8 @@ pub struct Wizard {
     /// Fields the admin has edited, and steps they tried to leave: errors show there.
     pub touched: RwSignal<HashSet<String>>,
     pub can_purchase: Signal<bool>,
+    /// The signed-in admin's role (what they may buy, and move between cost centers).
+    pub role: Memo<domain::Role>,
 }
 
 impl Wizard {
@@ -158,10 +161,12 @@ pub fn AddUsersPage() -> impl IntoView {
 #[component]
 fn WizardFrame(view: AddUsersView) -> impl IntoView {
     let session = use_session();
-    let draft = RwSignal::new(Draft::load().unwrap_or_else(|| Draft::new(&view)));
+    let owner = session.with_untracked(|s| format!("{} {}", s.account.id, s.admin.email));
+    let draft = RwSignal::new(Draft::load(&owner).unwrap_or_else(|| Draft::new(&view, owner)));
     let view = StoredValue::new(view);
+    let role = Memo::new(move |_| session.with(|s| s.role.clone()));
     let errors = Memo::new(move |_| {
-        let role = session.with(|s| s.role.clone());
+        let role = role.get();
         let now = (js_sys::Date::now() / 1000.0) as u64;
         draft.with(|d| {
             view.with_value(|v| {
@@ -181,7 +186,8 @@ fn WizardFrame(view: AddUsersView) -> impl IntoView {
         draft,
         errors,
         touched: RwSignal::new(HashSet::new()),
-        can_purchase: Signal::derive(move || session.get().can(Permission::Purchase)),
+        can_purchase: Signal::derive(move || role.with(|r| r.can(Permission::Purchase))),
+        role,
     };
     provide_context(wizard);
     let result = RwSignal::new(None::<AddUsersResult>);
@@ -204,6 +210,7 @@ fn WizardFrame(view: AddUsersView) -> impl IntoView {
         let current = step.get_untracked();
         if wizard.step_errors(current) > 0 {
             wizard.touch("*");
+            request_animation_frame(focus_first_invalid);
             return;
         }
         let steps = steps.get_untracked();
@@ -222,12 +229,13 @@ fn WizardFrame(view: AddUsersView) -> impl IntoView {
         }
     };
     let on_done = Callback::new(move |done: AddUsersResult| {
-        Draft::forget();
+        draft.with_untracked(Draft::forget);
         result.set(Some(done));
     });
     let start_over = Callback::new(move |_| {
         result.set(None);
-        draft.set(view.with_value(Draft::new));
+        let owner = draft.with_untracked(|d| d.owner.clone());
+        draft.set(view.with_value(|v| Draft::new(v, owner)));
         go.run(Step::Type);
     });
 
@@ -288,5 +296,18 @@ fn WizardFrame(view: AddUsersView) -> impl IntoView {
                 </div>
             }.into_any(),
         }}
+    }
+}
+
+/// Moves focus to the first field marked invalid, so a keyboard user lands on what to fix.
+fn focus_first_invalid() {
+    use wasm_bindgen::JsCast;
+    let first = document()
+        .query_selector(".wizard-step [aria-invalid='true']")
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(field) = first {
+        let _ = field.focus();
     }
 }

@@ -7,48 +7,19 @@ use leptos::prelude::*;
 
 use super::catalog::CatalogDialog;
 use super::fields::SelectField;
+use super::shipping::ShippingPanel;
 use super::Wizard;
-
-/// Whether purchased phones all go to one address (else each row picks its own).
-#[derive(Clone, Copy)]
-struct OneAddress(RwSignal<bool>);
 
 #[component]
 pub fn PhonesStep() -> impl IntoView {
     let wizard = expect_context::<Wizard>();
     let count = Memo::new(move |_| wizard.draft.with(|d| d.request.rows.len()));
-    let purchase_addresses = Memo::new(move |_| {
+    let buying = Memo::new(move |_| {
         wizard.draft.with(|d| {
             d.request
                 .rows
                 .iter()
-                .filter_map(|r| match &r.phone {
-                    PhoneChoice::Purchase { address_id, .. } => Some(address_id.clone()),
-                    _ => None,
-                })
-                .collect::<Vec<_>>()
-        })
-    });
-    let one =
-        RwSignal::new(purchase_addresses.with_untracked(|a| a.windows(2).all(|w| w[0] == w[1])));
-    provide_context(OneAddress(one));
-    let addresses = Signal::derive(move || {
-        wizard.view.with_value(|v| {
-            options(v.shipping_addresses.iter().map(|a| {
-                (
-                    a.id.clone(),
-                    format!("{}: {}, {}", a.name, a.street, a.city),
-                )
-            }))
-        })
-    });
-    let ship_all = Callback::new(move |address: String| {
-        wizard.edit(|d| {
-            for row in &mut d.request.rows {
-                if let PhoneChoice::Purchase { address_id, .. } = &mut row.phone {
-                    address_id.clone_from(&address);
-                }
-            }
+                .any(|r| matches!(r.phone, PhoneChoice::Purchase { .. }))
         })
     });
     view! {
@@ -58,24 +29,7 @@ pub fn PhonesStep() -> impl IntoView {
                 <PhoneRow index=index />
             </For>
         </div>
-        {move || (!purchase_addresses.with(Vec::is_empty)).then(|| view! {
-            <fieldset class="shipping">
-                <legend>"Shipping for purchased phones"</legend>
-                <label class="radio">
-                    <input type="radio" name="ship-mode" prop:checked=move || one.get() on:change=move |_| one.set(true) />
-                    "Ship all devices to one address"
-                </label>
-                <label class="radio">
-                    <input type="radio" name="ship-mode" prop:checked=move || !one.get() on:change=move |_| one.set(false) />
-                    "Ship to multiple addresses (choose one per device above)"
-                </label>
-                {move || one.get().then(|| view! {
-                    <SelectField label="Ship all devices to" field="shipAll" options=addresses
-                        value=Signal::derive(move || purchase_addresses.with(|a| a.first().cloned().unwrap_or_default()))
-                        placeholder="Choose an address" on_change=ship_all />
-                })}
-            </fieldset>
-        })}
+        {move || buying.get().then(|| view! { <ShippingPanel /> })}
     }
 }
 
@@ -177,17 +131,6 @@ fn PhoneRow(index: usize) -> impl IntoView {
             }))
         })
     });
-    let addresses = Signal::derive(move || {
-        wizard.view.with_value(|v| {
-            options(v.shipping_addresses.iter().map(|a| {
-                (
-                    a.id.clone(),
-                    format!("{}: {}, {}", a.name, a.street, a.city),
-                )
-            }))
-        })
-    });
-
     let number_kind = Signal::derive(move || {
         match row().number {
             NumberChoice::New { .. } => "new",
@@ -269,10 +212,6 @@ fn PhoneRow(index: usize) -> impl IntoView {
         PhoneChoice::Purchase { sku, .. } => Some(sku.clone()),
         _ => None,
     });
-    let address = phone_part(|p| match p {
-        PhoneChoice::Purchase { address_id, .. } => Some(address_id.clone()),
-        _ => None,
-    });
     let e164 = number_part(|n| match n {
         NumberChoice::Inventory { e164 } | NumberChoice::New { e164, .. } => Some(e164.clone()),
         NumberChoice::None => None,
@@ -316,18 +255,13 @@ fn PhoneRow(index: usize) -> impl IntoView {
             }))
         })
     };
-    let set_purchase = move |change: fn(&mut String, &mut String, String)| {
-        Callback::new(move |value: String| {
-            edit(Box::new(move |r| {
-                if let PhoneChoice::Purchase { sku, address_id } = &mut r.phone {
-                    change(sku, address_id, value);
-                }
-            }))
-        })
-    };
-
-    let select_sku = set_purchase(|sku, _, v| *sku = v);
-    let one_address = expect_context::<OneAddress>().0;
+    let select_sku = Callback::new(move |value: String| {
+        edit(Box::new(move |r| {
+            if let PhoneChoice::Purchase { sku, .. } = &mut r.phone {
+                *sku = value;
+            }
+        }))
+    });
     let browsing = RwSignal::new(false);
 
     view! {
@@ -355,10 +289,6 @@ fn PhoneRow(index: usize) -> impl IntoView {
                         placeholder="Choose a model" on_change=select_sku />
                     <button class="btn btn-small browse-catalog" aria-label=move || format!("Browse catalog for {}", name())
                         on:click=move |_| browsing.set(true)>"Browse catalog"</button>
-                    {move || (!one_address.get()).then(|| view! {
-                        <SelectField label="Ship to" field=key("shipping") options=addresses value=address
-                            placeholder="Choose an address" on_change=set_purchase(|_, address, v| *address = v) />
-                    })}
                 }.into_any(),
                 _ => ().into_any(),
             }}

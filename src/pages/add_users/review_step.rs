@@ -1,7 +1,10 @@
 //! Step 5: review every user, the itemised charges (one-time and monthly) with the
 //! acknowledgment when anything is bought, the Missing Emergency Address prompt, and submit.
 
-use domain::add_users::{charges, AddUsersResult, NumberChoice, PhoneChoice, Setup};
+use domain::add_users::{
+    allocate_licenses, charges, effective_cost_center, license_for, shipping_addresses,
+    AccountView, AddUsersResult, LicenseSource, NumberChoice, PhoneChoice, Setup,
+};
 use domain::ApiError;
 use leptos::prelude::*;
 
@@ -19,9 +22,38 @@ pub fn ReviewStep(#[prop(into)] on_done: Callback<AddUsersResult>) -> impl IntoV
     let wizard = expect_context::<Wizard>();
     let api = use_api();
     let bill = Memo::new(move |_| {
+        let role = wizard.role.get();
         wizard
             .draft
-            .with(|d| wizard.view.with_value(|v| charges(&d.request, v)))
+            .with(|d| wizard.view.with_value(|v| charges(&d.request, v, &role)))
+    });
+    // Spare licenses taken from another cost center (admins who manage cost centers).
+    let moves = Memo::new(move |_| {
+        let role = wizard.role.get();
+        wizard.draft.with(|d| {
+            wizard.view.with_value(|v| {
+                let cost_center =
+                    |id: &str| v.cost_center(id).map_or("", |c| c.name.as_str()).to_owned();
+                let kind = license_for(d.request.user_type).map_or("", |k| k.label());
+                allocate_licenses(&d.request, v, &role)
+                    .into_iter()
+                    .zip(&d.request.rows)
+                    .filter_map(|(source, row)| match source {
+                        Some(LicenseSource::Inventory {
+                            moved_from: Some(from),
+                            ..
+                        }) => Some(format!(
+                            "A spare {kind} license for {} {} moves from {} to {}.",
+                            row.first_name,
+                            row.last_name,
+                            cost_center(&from),
+                            cost_center(effective_cost_center(row, v)),
+                        )),
+                        _ => None,
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
     });
     let acknowledged = move || wizard.draft.with(|d| d.request.acknowledged_charges);
     let submit = Action::new_local(move |_: &()| {
@@ -66,17 +98,37 @@ pub fn ReviewStep(#[prop(into)] on_done: Callback<AddUsersResult>) -> impl IntoV
     };
     let rows = move || {
         wizard.draft.with(|d| {
+            let addresses = wizard
+                .view
+                .with_value(|v| shipping_addresses(&d.request, v));
             d.request
                 .rows
                 .iter()
                 .enumerate()
                 .map(|(i, r)| {
-                    let phone = match &r.phone {
+                    let phone = wizard.view.with_value(|v| match &r.phone {
                         PhoneChoice::DesktopApp => "App only".to_owned(),
-                        PhoneChoice::Inventory { phone_id } => format!("Inventory {phone_id}"),
-                        PhoneChoice::Purchase { sku, .. } => format!("Purchase {sku}"),
+                        PhoneChoice::Inventory { phone_id } => v
+                            .spare_phones
+                            .iter()
+                            .find(|p| &p.id == phone_id)
+                            .map_or_else(String::new, |p| {
+                                format!("{} ({}) from inventory", p.model, p.mac)
+                            }),
+                        PhoneChoice::Purchase { sku, address_id } => {
+                            let model = v
+                                .catalog
+                                .iter()
+                                .find(|c| &c.sku == sku)
+                                .map_or(sku.as_str(), |c| c.model.as_str());
+                            let to = addresses
+                                .iter()
+                                .find(|a| &a.id == address_id)
+                                .map_or("", |a| a.name.as_str());
+                            format!("New {model}, ship to {to}")
+                        }
                         PhoneChoice::BringOwn => "Own SIP device".to_owned(),
-                    };
+                    });
                     let number = match &r.number {
                         NumberChoice::Inventory { e164 } | NumberChoice::New { e164, .. } => {
                             e164.clone()
@@ -113,6 +165,12 @@ pub fn ReviewStep(#[prop(into)] on_done: Callback<AddUsersResult>) -> impl IntoV
         </table>
         <section class="charges" aria-labelledby="charges-heading">
             <h3 id="charges-heading">"Charges"</h3>
+            {move || (!moves.with(Vec::is_empty)).then(|| view! {
+                <div class="notice license-moves">
+                    <p>"No charge for these: your role manages cost centers, so spare licenses move to the users' cost centers."</p>
+                    <ul>{moves.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+            })}
             {move || {
                 let b = bill.get();
                 if b.is_purchase() {

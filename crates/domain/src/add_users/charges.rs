@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::view::AccountView;
 use super::{has_phone, AddUsersRequest, NumberChoice, PhoneChoice};
-use crate::inventory::LicenseKind;
+use crate::inventory::{License, LicenseKind};
+use crate::permissions::{Permission, Role};
 use crate::users::UserType;
 
 /// Monthly price of a new phone number.
@@ -35,22 +36,33 @@ pub fn license_for(user_type: UserType) -> Option<LicenseKind> {
 /// Where each row's license comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LicenseSource {
-    /// A spare license of the row's cost center.
-    Inventory(String),
+    /// A spare license: of the row's cost center, or (for admins who manage cost centers) of
+    /// another one, `moved_from`, whose license then moves to the row's cost center.
+    Inventory {
+        license_id: String,
+        moved_from: Option<String>,
+    },
     /// None is left: buy one.
     Purchase(LicenseKind),
 }
 
-/// Picks a license for every row that needs one, spare ones first (per cost center, in order),
-/// so the charges shown and the plan applied always agree.
+/// Picks a license for every row that needs one, so the charges shown and the plan applied
+/// always agree: a spare of the row's cost center first; then, when the role may manage cost
+/// centers, a spare of another cost center (in order); else one to buy.
 pub fn allocate_licenses(
     request: &AddUsersRequest,
     data: &dyn AccountView,
+    role: &Role,
 ) -> Vec<Option<LicenseSource>> {
     let Some(kind) = license_for(request.user_type) else {
         return vec![None; request.rows.len()];
     };
-    let spare = data.spare_licenses();
+    let spare: Vec<_> = data
+        .spare_licenses()
+        .into_iter()
+        .filter(|l| l.kind == kind)
+        .collect();
+    let may_move = role.can(Permission::ManageCostCenters);
     let mut taken = std::collections::HashSet::new();
     request
         .rows
@@ -59,13 +71,20 @@ pub fn allocate_licenses(
             let cost_center = effective_cost_center(row, data);
             // No decision (and no charge) until the row names a real cost center.
             data.cost_center(cost_center)?;
-            let spare = spare.iter().find(|l| {
-                l.kind == kind && l.cost_center_id == cost_center && !taken.contains(&l.id)
-            });
-            Some(match spare {
+            let free = |l: &&&License| !taken.contains(&l.id);
+            let own = spare
+                .iter()
+                .filter(free)
+                .find(|l| l.cost_center_id == cost_center);
+            let other = || spare.iter().filter(free).find(|_| may_move);
+            Some(match own.or_else(other) {
                 Some(license) => {
                     taken.insert(license.id.clone());
-                    LicenseSource::Inventory(license.id.clone())
+                    LicenseSource::Inventory {
+                        license_id: license.id.clone(),
+                        moved_from: (license.cost_center_id != cost_center)
+                            .then(|| license.cost_center_id.clone()),
+                    }
                 }
                 None => LicenseSource::Purchase(kind),
             })
@@ -125,9 +144,9 @@ impl Charges {
 }
 
 /// What the request buys. Rows with incomplete choices simply add nothing.
-pub fn charges(request: &AddUsersRequest, data: &dyn AccountView) -> Charges {
+pub fn charges(request: &AddUsersRequest, data: &dyn AccountView, role: &Role) -> Charges {
     let mut charges = Charges::default();
-    for source in allocate_licenses(request, data).into_iter().flatten() {
+    for source in allocate_licenses(request, data, role).into_iter().flatten() {
         if let LicenseSource::Purchase(kind) = source {
             charges.add(
                 format!("{} license", kind.label()),

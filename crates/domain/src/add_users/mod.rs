@@ -5,6 +5,7 @@
 //! (`rows[3].email`); the sandbox and the server run [`plan_add_users`], which validates again
 //! and returns the effects to apply.
 
+mod addresses;
 mod catalog;
 mod charges;
 mod numbers;
@@ -15,8 +16,10 @@ mod view;
 
 use serde::{Deserialize, Serialize};
 
+use crate::inventory::Address;
 use crate::users::UserType;
 
+pub use addresses::{address_problems, new_address_id, shipping_addresses, NEW_ADDRESS_PREFIX};
 pub use catalog::{categories, search_catalog};
 pub use charges::{
     allocate_licenses, charges, effective_cost_center, license_for, license_monthly_cents,
@@ -42,6 +45,10 @@ pub struct AddUsersRequest {
     /// The admin ticked "I acknowledge these charges" (required when anything is bought).
     #[serde(default)]
     pub acknowledged_charges: bool,
+    /// Shipping addresses added or edited in the wizard, saved on submit: an existing id edits
+    /// that address, an id starting with [`NEW_ADDRESS_PREFIX`] adds one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<Address>,
 }
 
 /// One user to add.

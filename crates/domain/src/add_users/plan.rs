@@ -5,7 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use super::charges::{allocate_licenses, charges, effective_cost_center, Charges, LicenseSource};
 use super::rules::{validate, Context};
-use super::{has_phone, AddUsersRequest, EmergencyChoice, NumberChoice, PhoneChoice, Setup};
+use super::{
+    has_phone, AddUsersRequest, EmergencyChoice, NumberChoice, PhoneChoice, Setup,
+    NEW_ADDRESS_PREFIX,
+};
 use crate::account::AccountData;
 use crate::effects::Effect;
 use crate::error::{ApiError, FieldError};
@@ -70,32 +73,12 @@ pub fn plan_add_users(
         role,
         now_unix,
     };
-    let mut errors = validate(request, cx);
+    let errors = validate(request, cx);
     if !errors.is_empty() {
         return Err(refusal(cx, errors));
     }
-    let sources = allocate_licenses(request, data);
-    for (index, source) in sources.iter().enumerate() {
-        if let (Some(LicenseSource::Purchase(kind)), false) =
-            (source, cx.role.can(Permission::Purchase))
-        {
-            let row = &request.rows[index];
-            let cost_center = data
-                .cost_center(effective_cost_center(row, data))
-                .map_or("this cost center", |c| c.name.as_str());
-            errors.push(FieldError::new(
-                format!("rows[{index}].costCenterId"),
-                format!(
-                    "No {} license is left in {cost_center}, and your role can't buy one. Pick another cost center or ask a billing admin.",
-                    kind.label()
-                ),
-            ));
-        }
-    }
-    let charges = charges(request, data);
-    if !errors.is_empty() {
-        return Err(refusal(cx, errors));
-    }
+    let sources = allocate_licenses(request, data, role);
+    let charges = charges(request, data, role);
 
     let mut effects = Vec::new();
     let mut created = Vec::new();
@@ -103,6 +86,7 @@ pub fn plan_add_users(
     let mut next_license = data.licenses.len() + 1;
     let mut next_order = data.orders.len() + 1;
     let mut next_location = data.emergency_locations.len() + 1;
+    let saved_addresses = save_addresses(request, data, &mut effects);
     for (index, (row, source)) in request.rows.iter().zip(sources).enumerate() {
         let id = first_id + index as u32;
         let site_id = if data.account.multi_site {
@@ -147,10 +131,21 @@ pub fn plan_add_users(
         });
         effects.push(Effect::UserCreated { user });
         match source {
-            Some(LicenseSource::Inventory(license_id)) => effects.push(Effect::LicenseAssigned {
+            Some(LicenseSource::Inventory {
                 license_id,
-                user_id: id,
-            }),
+                moved_from,
+            }) => {
+                if moved_from.is_some() {
+                    effects.push(Effect::LicenseMoved {
+                        license_id: license_id.clone(),
+                        cost_center_id: cost_center_id.clone(),
+                    });
+                }
+                effects.push(Effect::LicenseAssigned {
+                    license_id,
+                    user_id: id,
+                });
+            }
             Some(LicenseSource::Purchase(kind)) => {
                 effects.push(Effect::LicenseAdded {
                     license: License {
@@ -176,7 +171,10 @@ pub fn plan_add_users(
                             id: format!("ord-{next_order}"),
                             sku: sku.clone(),
                             user_id: id,
-                            address_id: address_id.clone(),
+                            address_id: saved_addresses
+                                .iter()
+                                .find(|(draft_id, _)| draft_id == address_id)
+                                .map_or_else(|| address_id.clone(), |(_, id)| id.clone()),
                         },
                     });
                     next_order += 1;
@@ -246,6 +244,43 @@ pub fn plan_add_users(
         effects,
         result: AddUsersResult { created, charges },
     })
+}
+
+/// Saves the request's added and edited shipping addresses, and returns the id each new one
+/// gets, as `(id in the request, saved id)`.
+fn save_addresses(
+    request: &AddUsersRequest,
+    data: &AccountData,
+    effects: &mut Vec<Effect>,
+) -> Vec<(String, String)> {
+    let mut saved = Vec::new();
+    let mut next = data.shipping_addresses.len();
+    for address in &request.addresses {
+        let mut address = address.clone();
+        if address.id.starts_with(NEW_ADDRESS_PREFIX) {
+            let id = loop {
+                next += 1;
+                let id = format!("addr-{next}");
+                if !data.shipping_addresses.iter().any(|a| a.id == id) {
+                    break id;
+                }
+            };
+            saved.push((address.id.clone(), id.clone()));
+            address.id = id;
+        }
+        for part in [
+            &mut address.name,
+            &mut address.street,
+            &mut address.city,
+            &mut address.state,
+            &mut address.postal_code,
+            &mut address.country,
+        ] {
+            *part = part.trim().to_owned();
+        }
+        effects.push(Effect::AddressSaved { address });
+    }
+    saved
 }
 
 /// A refused batch: 403 when the role can't add users at all, else 400 with every field error.

@@ -3,10 +3,11 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::charges::{allocate_licenses, effective_cost_center, LicenseSource};
 use super::view::AccountView;
 use super::{
-    has_phone, numbers_for_sale, AddUsersRequest, Credentials, EmergencyChoice, NewUser,
-    NumberChoice, PhoneChoice, Setup,
+    address_problems, has_phone, numbers_for_sale, shipping_addresses, AddUsersRequest,
+    Credentials, EmergencyChoice, NewUser, NumberChoice, PhoneChoice, Setup, NEW_ADDRESS_PREFIX,
 };
 use crate::auth::looks_like_email;
 use crate::error::FieldError;
@@ -62,13 +63,73 @@ pub fn validate(request: &AddUsersRequest, cx: &Context) -> Vec<FieldError> {
         };
         check_row(request, row, &batch, cx, &mut field);
     }
-    if !request.acknowledged_charges && super::charges(request, cx.data).is_purchase() {
+    check_addresses(request, cx, &mut errors);
+    check_licenses(request, cx, &mut errors);
+    if !request.acknowledged_charges && super::charges(request, cx.data, cx.role).is_purchase() {
         errors.push(FieldError::new(
             "acknowledgedCharges",
             "Review the charges and tick the acknowledgment to continue.",
         ));
     }
     errors
+}
+
+/// Addresses added or edited in the wizard: named, complete, and either new or the account's.
+fn check_addresses(request: &AddUsersRequest, cx: &Context, errors: &mut Vec<FieldError>) {
+    for (index, a) in request.addresses.iter().enumerate() {
+        let mut field = |part: &str, message: &str| {
+            errors.push(FieldError::new(
+                format!("addresses[{index}].{part}"),
+                message,
+            ));
+        };
+        let known = cx.data.shipping_addresses().iter().any(|e| e.id == a.id);
+        if !known && !a.id.starts_with(NEW_ADDRESS_PREFIX) {
+            field("id", "This address no longer exists; add it again.");
+        }
+        if request.addresses[..index].iter().any(|e| e.id == a.id) {
+            field("id", "This address is listed twice.");
+        }
+        if a.name.trim().is_empty() {
+            field("name", "Give the address a name, like \"Head office\".");
+        }
+        for (part, message) in
+            address_problems(&a.street, &a.city, &a.state, &a.postal_code, &a.country)
+        {
+            field(part, message);
+        }
+    }
+}
+
+/// A row whose license would have to be bought needs a role that may buy it.
+fn check_licenses(request: &AddUsersRequest, cx: &Context, errors: &mut Vec<FieldError>) {
+    if cx.role.can(Permission::Purchase) {
+        return;
+    }
+    for (index, source) in allocate_licenses(request, cx.data, cx.role)
+        .iter()
+        .enumerate()
+    {
+        if let Some(LicenseSource::Purchase(kind)) = source {
+            let row = &request.rows[index];
+            let cost_center = cx
+                .data
+                .cost_center(effective_cost_center(row, cx.data))
+                .map_or("this cost center", |c| c.name.as_str());
+            let field = if cx.data.account().multi_site {
+                format!("rows[{index}].costCenterId")
+            } else {
+                "rows".to_owned()
+            };
+            errors.push(FieldError::new(
+                field,
+                format!(
+                    "No {} license is left in {cost_center}, and your role can't buy one. Pick another cost center or ask a billing admin.",
+                    kind.label()
+                ),
+            ));
+        }
+    }
 }
 
 /// Counts across the batch, for the rules that two rows can break together.
@@ -163,7 +224,7 @@ fn check_row(
     }
     check_extension(row, batch, data, field);
     if has_phone(request.user_type) {
-        check_phone(row, batch, cx, field);
+        check_phone(request, row, batch, cx, field);
         check_number(row, batch, cx, field);
     }
     check_setup(request, row, cx, field);
@@ -197,7 +258,13 @@ fn check_extension(
     }
 }
 
-fn check_phone(row: &NewUser, batch: &Batch, cx: &Context, field: &mut impl FnMut(&str, String)) {
+fn check_phone(
+    request: &AddUsersRequest,
+    row: &NewUser,
+    batch: &Batch,
+    cx: &Context,
+    field: &mut impl FnMut(&str, String),
+) {
     match &row.phone {
         PhoneChoice::DesktopApp | PhoneChoice::BringOwn => {}
         PhoneChoice::Inventory { phone_id } => match cx.data.spare_phone(phone_id) {
@@ -221,9 +288,7 @@ fn check_phone(row: &NewUser, batch: &Batch, cx: &Context, field: &mut impl FnMu
             } else if !cx.data.catalog().iter().any(|c| &c.sku == sku) {
                 field("phone", "Choose a phone model to purchase.".into());
             }
-            if !cx
-                .data
-                .shipping_addresses()
+            if !shipping_addresses(request, cx.data)
                 .iter()
                 .any(|a| &a.id == address_id)
             {
@@ -368,21 +433,14 @@ fn check_credentials(
             postal_code,
             country,
         }) => {
-            for (name, value, message) in [
-                (
-                    "emergencyNickname",
-                    nickname,
-                    "Give the location a nickname.",
-                ),
-                ("emergencyStreet", street, "Enter the street address."),
-                ("emergencyCity", city, "Enter the city."),
-                ("emergencyState", state, "Enter the state or province."),
-                ("emergencyPostalCode", postal_code, "Enter the postal code."),
-                ("emergencyCountry", country, "Enter the country."),
-            ] {
-                if value.trim().is_empty() {
-                    field(name, message.into());
-                }
+            if nickname.trim().is_empty() {
+                field("emergencyNickname", "Give the location a nickname.".into());
+            }
+            for (part, message) in address_problems(street, city, state, postal_code, country) {
+                let mut name = String::from("emergency");
+                name.push_str(&part[..1].to_uppercase());
+                name.push_str(&part[1..]);
+                field(&name, message.into());
             }
             if cx.data.account().multi_site && cx.data.site(site_id).is_none() {
                 field("emergencySite", "Choose the location's site.".into());

@@ -61,6 +61,7 @@ fn request(data: &AccountData, n: usize) -> AddUsersRequest {
         require_unique_emails: true,
         rows: (0..n).map(|i| row(data, i)).collect(),
         acknowledged_charges: false,
+        addresses: Vec::new(),
     }
 }
 
@@ -259,7 +260,7 @@ fn purchases_are_itemised_need_acknowledgment_and_permission() {
         area_code: "512".into(),
         e164: offered[0].clone(),
     };
-    let bill = charges(&req, &data);
+    let bill = charges(&req, &data, &admin);
     assert_eq!(bill.lines.len(), 2);
     assert_eq!(bill.lines[0].quantity, 2);
     assert_eq!(
@@ -300,10 +301,11 @@ fn purchases_are_itemised_need_acknowledgment_and_permission() {
 }
 
 #[test]
-fn licenses_come_from_inventory_first_then_are_bought() {
+fn licenses_come_from_the_cost_center_then_another_one_when_allowed_then_are_bought() {
+    use crate::inventory::LicenseKind;
     let mut data = generate(Dataset::Standard);
-    let admin = role(Persona::SuperAdmin);
-    let req = request(&data, 1);
+    let mut req = request(&data, 1);
+    req.acknowledged_charges = true;
     let cost_center = req.rows[0].cost_center_id.clone();
     // Use up every spare Office license of that cost center.
     for l in &mut data.licenses {
@@ -311,38 +313,122 @@ fn licenses_come_from_inventory_first_then_are_bought() {
             l.assignee = Some(1);
         }
     }
-    let bill = charges(&req, &data);
+
+    // An admin who manages cost centers moves a spare from another cost center, at no charge.
+    let admin = role(Persona::SuperAdmin);
+    let sources = allocate_licenses(&req, &data, &admin);
+    let Some(LicenseSource::Inventory {
+        license_id,
+        moved_from: Some(from),
+    }) = &sources[0]
+    else {
+        panic!("expected a move, got {sources:?}");
+    };
+    assert_ne!(from, &cost_center);
+    assert!(!charges(&req, &data, &admin).is_purchase());
+    let plan = plan_add_users(&req, &data, &admin, NOW).unwrap();
+    let mut after = data.clone();
+    for effect in &plan.effects {
+        effect.apply(&mut after);
+    }
+    let moved = after.licenses.iter().find(|l| &l.id == license_id).unwrap();
+    assert_eq!(moved.cost_center_id, cost_center);
+    assert_eq!(moved.assignee, Some(plan.result.created[0].id));
+
+    // Without cost-center management the license is bought instead.
+    let buyer = role(Persona::UsersAdminNoCostCenters);
+    let bill = charges(&req, &data, &buyer);
     assert_eq!(bill.lines[0].item, "Office license");
     assert_eq!(
         bill.monthly_total_cents,
-        license_monthly_cents(crate::inventory::LicenseKind::Office)
+        license_monthly_cents(LicenseKind::Office)
     );
-    let refused = plan_add_users(
-        &AddUsersRequest {
-            acknowledged_charges: true,
-            ..req.clone()
-        },
-        &data,
-        &role(Persona::UsersAdminNoPurchase),
-        NOW,
-    )
-    .unwrap_err();
-    assert_eq!(refused.field_errors[0].field, "rows[0].costCenterId");
-    assert!(refused.field_errors[0].message.contains("can't buy one"));
-    let bought = plan_add_users(
-        &AddUsersRequest {
-            acknowledged_charges: true,
-            ..req
-        },
-        &data,
-        &admin,
-        NOW,
-    )
-    .unwrap();
+    let bought = plan_add_users(&req, &data, &buyer, NOW).unwrap();
     assert!(bought
         .effects
         .iter()
         .any(|e| matches!(e, Effect::LicenseAdded { .. })));
+    assert!(!bought
+        .effects
+        .iter()
+        .any(|e| matches!(e, Effect::LicenseMoved { .. })));
+
+    // With no spare anywhere, an admin who can't buy is told as they type, at the cost center.
+    for l in &mut data.licenses {
+        if l.kind == LicenseKind::Office {
+            l.assignee.get_or_insert(1);
+        }
+    }
+    let errors = validate(&req, &cx(&data, &role(Persona::UsersAdminNoPurchase)));
+    assert_eq!(fields(&errors), ["rows[0].costCenterId"]);
+    assert!(errors[0].message.contains("can't buy one"));
+}
+
+fn new_address(id: &str) -> crate::inventory::Address {
+    crate::inventory::Address {
+        id: id.into(),
+        name: "Field office".into(),
+        street: " 9 Quay Street ".into(),
+        city: "Austin".into(),
+        state: "TX".into(),
+        postal_code: "78701".into(),
+        country: "US".into(),
+    }
+}
+
+#[test]
+fn phones_ship_to_addresses_added_or_edited_in_the_wizard() {
+    let data = generate(Dataset::Standard);
+    let admin = role(Persona::SuperAdmin);
+    let mut req = request(&data, 2);
+    req.acknowledged_charges = true;
+    let added = new_address_id(&req);
+    assert!(added.starts_with(NEW_ADDRESS_PREFIX));
+    let mut edited = data.shipping_addresses[0].clone();
+    edited.street = "1 New Street".into();
+    req.addresses = vec![new_address(&added), edited.clone()];
+    for (row, address_id) in req.rows.iter_mut().zip([&added, &edited.id]) {
+        row.phone = PhoneChoice::Purchase {
+            sku: data.catalog[0].sku.clone(),
+            address_id: address_id.clone(),
+        };
+    }
+    assert!(validate(&req, &cx(&data, &admin)).is_empty());
+    assert_eq!(
+        shipping_addresses(&req, &data).len(),
+        data.shipping_addresses.len() + 1
+    );
+
+    let plan = plan_add_users(&req, &data, &admin, NOW).unwrap();
+    let mut after = data.clone();
+    for effect in &plan.effects {
+        effect.apply(&mut after);
+    }
+    let saved = after.shipping_addresses.last().unwrap();
+    assert!(saved.id.starts_with("addr-"), "new addresses get real ids");
+    assert_eq!(saved.street, "9 Quay Street", "trimmed");
+    assert_eq!(after.shipping_addresses[0].street, "1 New Street");
+    assert_eq!(after.orders[after.orders.len() - 2].address_id, saved.id);
+    assert_eq!(after.orders[after.orders.len() - 1].address_id, edited.id);
+
+    // An incomplete address, an unknown one, and a phone shipped nowhere known.
+    let mut blank = new_address(&added);
+    blank.street = "  ".into();
+    blank.name.clear();
+    req.addresses = vec![blank, new_address("addr-999")];
+    req.rows[1].phone = PhoneChoice::Purchase {
+        sku: data.catalog[0].sku.clone(),
+        address_id: "new-7".into(),
+    };
+    assert_eq!(
+        fields(&validate(&req, &cx(&data, &admin))),
+        [
+            "rows[1].shipping",
+            "addresses[0].name",
+            "addresses[0].street",
+            "addresses[1].id"
+        ]
+    );
 }
 
 #[test]
@@ -562,8 +648,8 @@ fn the_browsers_view_and_the_whole_account_give_the_same_errors() {
     assert_eq!(on_server[5].field, "acknowledgedCharges");
     assert_eq!(in_browser, on_server);
     assert_eq!(
-        charges(&req, &view),
-        charges(&req, &data),
+        charges(&req, &view, &admin),
+        charges(&req, &data, &admin),
         "the live total in the browser is the one the server charges"
     );
     assert_eq!(

@@ -1,0 +1,308 @@
+//! Where purchased phones ship: one address for all, or per device (tick devices, pick an
+//! address, assign to the selected), with addresses added or edited in a dialog and saved
+//! with the users on submit.
+
+use std::collections::BTreeSet;
+
+use domain::add_users::{address_problems, new_address_id, shipping_addresses, PhoneChoice};
+use domain::inventory::Address;
+use leptos::prelude::*;
+
+use super::fields::{field_id, SelectField};
+use super::Wizard;
+use crate::components::dialog::Dialog;
+
+/// One purchased phone: its row, who it is for, the model and where it ships.
+#[derive(Clone, PartialEq)]
+struct Device {
+    row: usize,
+    user: String,
+    model: String,
+    address_id: String,
+}
+
+/// The shipping choices, shown once any row buys a phone.
+#[component]
+pub fn ShippingPanel() -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let devices = Memo::new(move |_| {
+        wizard.draft.with(|d| {
+            d.request
+                .rows
+                .iter()
+                .enumerate()
+                .filter_map(|(row, r)| match &r.phone {
+                    PhoneChoice::Purchase { sku, address_id } => Some(Device {
+                        row,
+                        user: wizard.row_name(row),
+                        model: wizard.view.with_value(|v| {
+                            v.catalog
+                                .iter()
+                                .find(|c| &c.sku == sku)
+                                .map_or_else(|| "Model not chosen".into(), |c| c.model.clone())
+                        }),
+                        address_id: address_id.clone(),
+                    }),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let addresses = Memo::new(move |_| {
+        wizard.draft.with(|d| {
+            wizard
+                .view
+                .with_value(|v| shipping_addresses(&d.request, v))
+        })
+    });
+    let options = Signal::derive(move || {
+        addresses.with(|all| {
+            all.iter()
+                .map(|a| {
+                    (
+                        a.id.clone(),
+                        format!("{}: {}, {}", a.name, a.street, a.city),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let one = RwSignal::new(
+        devices.with_untracked(|d| d.windows(2).all(|w| w[0].address_id == w[1].address_id)),
+    );
+    // The address picked in the panel: where all ship, or what "Assign" gives the selected.
+    let chosen = RwSignal::new(
+        devices
+            .with_untracked(|d| d.first().map(|d| d.address_id.clone()))
+            .unwrap_or_default(),
+    );
+    let selected = RwSignal::new(BTreeSet::<usize>::new());
+    let ship = move |rows: Vec<usize>, to: String| {
+        wizard.edit(|d| {
+            for row in rows {
+                if let Some(PhoneChoice::Purchase { address_id, .. }) =
+                    d.request.rows.get_mut(row).map(|r| &mut r.phone)
+                {
+                    address_id.clone_from(&to);
+                }
+                wizard.touch(&format!("rows[{row}].shipping"));
+            }
+        })
+    };
+    let all_rows = move || devices.with_untracked(|d| d.iter().map(|d| d.row).collect::<Vec<_>>());
+    let pick = Callback::new(move |to: String| {
+        chosen.set(to.clone());
+        if one.get_untracked() {
+            ship(all_rows(), to);
+        }
+    });
+    let assign = move |_| {
+        let rows: Vec<usize> = selected.get_untracked().into_iter().collect();
+        ship(rows, chosen.get_untracked());
+        selected.set(BTreeSet::new());
+    };
+    let editing = RwSignal::new(None::<Address>);
+    let add = move |_| {
+        let id = wizard.draft.with_untracked(|d| new_address_id(&d.request));
+        editing.set(Some(Address {
+            id,
+            name: String::new(),
+            street: String::new(),
+            city: String::new(),
+            state: String::new(),
+            postal_code: String::new(),
+            country: "United States".into(),
+        }));
+    };
+    let edit = move |_| {
+        let current = chosen.get_untracked();
+        editing.set(addresses.with_untracked(|all| all.iter().find(|a| a.id == current).cloned()));
+    };
+    let save = Callback::new(move |address: Address| {
+        let id = address.id.clone();
+        wizard.edit(
+            |d| match d.request.addresses.iter_mut().find(|a| a.id == id) {
+                Some(existing) => *existing = address,
+                None => d.request.addresses.push(address),
+            },
+        );
+        editing.set(None);
+        pick.run(id);
+    });
+
+    view! {
+        <fieldset class="shipping">
+            <legend>"Shipping for purchased phones"</legend>
+            <label class="radio">
+                <input type="radio" name="ship-mode" prop:checked=move || one.get()
+                    on:change=move |_| { one.set(true); ship(all_rows(), chosen.get_untracked()); } />
+                "Ship all devices to one address"
+            </label>
+            <label class="radio">
+                <input type="radio" name="ship-mode" prop:checked=move || !one.get() on:change=move |_| one.set(false) />
+                "Ship to multiple addresses"
+            </label>
+            {move || (!one.get()).then(|| view! { <DeviceTable devices=devices addresses=addresses selected=selected /> })}
+            <div class="shipping-actions">
+                {move || if one.get() {
+                    view! {
+                        <SelectField label="Ship all devices to" field="shipTo" options=options value=chosen
+                            placeholder="Choose an address" on_change=pick />
+                    }.into_any()
+                } else {
+                    let count = move || selected.with(BTreeSet::len);
+                    view! {
+                        <SelectField label="Address" field="shipTo" options=options value=chosen
+                            placeholder="Choose an address" on_change=pick />
+                        <button class="btn" on:click=assign disabled=move || count() == 0 || chosen.with(String::is_empty)>
+                            {move || format!("Assign to selected ({})", count())}
+                        </button>
+                    }.into_any()
+                }}
+                <button class="btn" on:click=add>"Add address"</button>
+                <button class="btn" on:click=edit disabled=move || chosen.with(String::is_empty)>"Edit address"</button>
+            </div>
+        </fieldset>
+        {move || editing.get().map(|address| view! {
+            <AddressDialog address=address on_save=save on_close=move |_| editing.set(None) />
+        })}
+    }
+}
+
+/// The purchased devices with a checkbox each, for "Assign to selected".
+#[component]
+fn DeviceTable(
+    devices: Memo<Vec<Device>>,
+    addresses: Memo<Vec<Address>>,
+    selected: RwSignal<BTreeSet<usize>>,
+) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let all_selected = move || {
+        devices.with(|d| !d.is_empty() && d.iter().all(|d| selected.with(|s| s.contains(&d.row))))
+    };
+    let toggle_all = move |ev| {
+        let on = event_target_checked(&ev);
+        selected.set(if on {
+            devices.with_untracked(|d| d.iter().map(|d| d.row).collect())
+        } else {
+            BTreeSet::new()
+        });
+    };
+    view! {
+        <table class="data-table devices-table">
+            <caption class="visually-hidden">"Purchased devices"</caption>
+            <thead><tr>
+                <th scope="col"><input type="checkbox" aria-label="Select all devices" prop:checked=all_selected on:change=toggle_all /></th>
+                <th scope="col">"User"</th><th scope="col">"Phone"</th><th scope="col">"Ships to"</th>
+            </tr></thead>
+            <tbody>
+                <For each=move || devices.get() key=|d| (d.row, d.user.clone(), d.model.clone(), d.address_id.clone()) let:device>
+                    {
+                        let row = device.row;
+                        let to = addresses.with(|all| all.iter().find(|a| a.id == device.address_id).map(|a| a.name.clone()));
+                        let error = wizard.error(format!("rows[{row}].shipping"));
+                        let error_id = format!("{}-error", field_id(&format!("rows[{row}].shipping")));
+                        view! {
+                            <tr>
+                                <td><input type="checkbox" aria-label=format!("Select {}'s {}", device.user, device.model)
+                                    prop:checked=move || selected.with(|s| s.contains(&row))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        selected.update(|s| { if on { s.insert(row); } else { s.remove(&row); } });
+                                    } /></td>
+                                <td>{device.user.clone()}</td>
+                                <td>{device.model.clone()}</td>
+                                <td>
+                                    {to.unwrap_or_else(|| "Not chosen".into())}
+                                    <p id=error_id class="field-error" aria-live="polite">{move || error.get()}</p>
+                                </td>
+                            </tr>
+                        }
+                    }
+                </For>
+            </tbody>
+        </table>
+    }
+}
+
+/// Adds or edits one shipping address; checks it with the domain's rules before saving.
+#[component]
+fn AddressDialog(
+    address: Address,
+    #[prop(into)] on_save: Callback<Address>,
+    #[prop(into)] on_close: Callback<()>,
+) -> impl IntoView {
+    let is_new = address
+        .id
+        .starts_with(domain::add_users::NEW_ADDRESS_PREFIX)
+        && address.name.is_empty();
+    let title = if is_new {
+        "Add a shipping address"
+    } else {
+        "Edit shipping address"
+    };
+    let draft = RwSignal::new(address);
+    let tried = RwSignal::new(false);
+    let problems = Memo::new(move |_| {
+        draft.with(|a| {
+            let mut all: Vec<(&'static str, &'static str)> =
+                address_problems(&a.street, &a.city, &a.state, &a.postal_code, &a.country);
+            if a.name.trim().is_empty() {
+                all.insert(
+                    0,
+                    ("name", "Give the address a name, like \"Head office\"."),
+                );
+            }
+            all
+        })
+    });
+    let save = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        if problems.with_untracked(Vec::is_empty) {
+            on_save.run(draft.get_untracked());
+        }
+    };
+    type Part = fn(&mut Address) -> &mut String;
+    let parts: [(&'static str, &'static str, &'static str, Part); 6] = [
+        ("name", "Name", "organization", |a| &mut a.name),
+        ("street", "Street", "street-address", |a| &mut a.street),
+        ("city", "City", "address-level2", |a| &mut a.city),
+        ("state", "State or province", "address-level1", |a| {
+            &mut a.state
+        }),
+        ("postalCode", "Postal code", "postal-code", |a| {
+            &mut a.postal_code
+        }),
+        ("country", "Country", "country-name", |a| &mut a.country),
+    ];
+    view! {
+        <Dialog title=title on_close=on_close>
+            <form class="address-form" on:submit=save novalidate>
+                {parts.into_iter().map(|(part, label, autocomplete, get)| {
+                    let id = format!("address-{part}");
+                    let error_id = format!("{id}-error");
+                    let described = error_id.clone();
+                    let error = move || {
+                        tried.get().then(|| problems.with(|p| p.iter().find(|(p, _)| *p == part).map(|(_, m)| *m))).flatten()
+                    };
+                    view! {
+                        <div class="field" class:field-invalid=move || error().is_some()>
+                            <label for=id.clone()>{label}</label>
+                            <input id=id type="text" autocomplete=autocomplete
+                                prop:value=move || get(&mut draft.get()).clone()
+                                on:input=move |ev| { let value = event_target_value(&ev); draft.update(|a| *get(a) = value); }
+                                aria-invalid=move || error().is_some().then_some("true")
+                                aria-describedby=move || error().is_some().then(|| described.clone()) />
+                            <p id=error_id class="field-error" aria-live="polite">{error}</p>
+                        </div>
+                    }
+                }).collect_view()}
+                <div class="dialog-actions">
+                    <button type="button" class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
+                    <button type="submit" class="btn btn-primary">"Save address"</button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}
