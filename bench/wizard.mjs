@@ -35,7 +35,7 @@ try {
       const want = !value.includes("@");
       for (;;) {
         await new Promise((r) => requestAnimationFrame(r));
-        const shown = !!document.getElementById("f-rows-12-email-error");
+        const shown = !!document.getElementById("f-rows-12-email-error")?.textContent;
         if (shown === want) return performance.now() - started;
         if (performance.now() - started > 5000) return NaN;
       }
