@@ -157,11 +157,16 @@ test("rows pasted from a spreadsheet fill the grid; Mobile users skip phones and
   await expect(rows.nth(2).getByRole("textbox", { name: "First name" })).toHaveValue("Eli");
   await expect(rows.nth(1).getByRole("combobox", { name: "Site" })).toHaveValue("site-2");
   await expect(rows.nth(1).getByRole("combobox", { name: "Cost center" })).toHaveValue("cc-5");
+  // Without unique emails, invites are not offered and the rows wait to be activated.
+  await page.getByRole("checkbox", { name: "Require unique email IDs" }).uncheck();
+  await expect(page.getByText("invites can't be sent")).toBeVisible();
   await next(page);
 
   await expect(page.getByRole("heading", { name: "Setup & role" })).toBeVisible();
   for (const name of ["Cara Paste", "Dev Paste", "Eli Paste"]) {
-    await page.getByRole("listitem", { name }).getByRole("combobox", { name: "Setup option" }).selectOption("activate-later");
+    const setup = page.getByRole("listitem", { name }).getByRole("combobox", { name: "Setup option" });
+    await expect(setup).toHaveValue("activate-later");
+    expect(await setup.locator("option").allTextContents()).toEqual(["Activate by assigning credentials", "Activate later"]);
   }
   await next(page);
   await expect(page.getByText("Nothing to buy")).toBeVisible();

@@ -200,7 +200,10 @@ async fn new_addresses_and_licenses_moved_between_cost_centers_survive_a_restart
         )
         .await;
     assert_eq!(added.status, StatusCode::CREATED, "{}", added.text);
-    assert_eq!(added.json["charges"]["monthlyTotalCents"], 0, "no license bought");
+    assert_eq!(
+        added.json["charges"]["monthlyTotalCents"], 0,
+        "no license bought"
+    );
 
     let server = server.restart();
     let auth = server.sign_in(Persona::ReadOnly).await;

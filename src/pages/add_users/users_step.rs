@@ -2,7 +2,7 @@
 //! and the extension (filled in, editable). Add several rows at once, duplicate a row, remove
 //! one; "Require unique email IDs" on by default.
 
-use domain::add_users::{NewUser, MAX_ROWS};
+use domain::add_users::{NewUser, Setup, MAX_ROWS};
 use leptos::prelude::*;
 
 use super::fields::{SelectField, TextField};
@@ -31,13 +31,21 @@ pub fn UsersStep() -> impl IntoView {
             <input type="checkbox" prop:checked=move || unique.get()
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
-                    wizard.edit(|d| d.request.require_unique_emails = on);
+                    wizard.edit(|d| {
+                        d.request.require_unique_emails = on;
+                        // Invites need unique emails: rows that were to get one wait instead.
+                        for row in d.request.rows.iter_mut().filter(|_| !on) {
+                            if matches!(row.setup, Setup::SendInvite | Setup::ScheduleInvite { .. }) {
+                                row.setup = Setup::ActivateLater;
+                            }
+                        }
+                    });
                 } />
             "Require unique email IDs"
         </label>
         <p class="muted">"Tip: paste rows copied from a spreadsheet into an Email box (columns: email, first name, last name"{multi_site.then_some(", site, cost center")}", extension)."</p>
         {move || (!unique.get()).then(|| view! {
-            <p class="note">"Without unique emails, invites can't be sent: you'll assign credentials or activate these users later."</p>
+            <p class="note">"Without unique emails, invites can't be sent: these users are set to activate later, or you can assign credentials on the Setup step."</p>
         })}
         <div class="user-rows" role="list" aria-label="Users to add">
             <For each=move || 0..count.get() key=|i| *i let:index>
