@@ -10,6 +10,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::toasts::{provide_toasts, use_toasts, ToastKind, ToastRegion};
 use crate::config::{Config, Mode};
 use crate::pages::add_users::AddUsersPage;
+use crate::pages::licenses::{LicenseDetailPage, LicensesPage};
 use crate::pages::not_found::NotFound;
 use crate::pages::users::UsersPage;
 use crate::session::SessionContext;
@@ -62,6 +63,8 @@ pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
                         <Route path=path!("/") view=|| view! { <Redirect path="users" /> } />
                         <Route path=path!("/users") view=UsersPage />
                         <Route path=path!("/users/add") view=AddUsersPage />
+                        <Route path=path!("/licenses") view=LicensesPage />
+                        <Route path=path!("/licenses/:type") view=LicenseDetailPage />
                     </Routes>
                 </main>
             </SessionGate>

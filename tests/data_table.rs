@@ -113,7 +113,7 @@ async fn headers_sort_and_checkboxes_select() {
         view! {
             <DataTable label="Items" rows=rows columns=columns sort=Signal::derive(|| ("name", true))
                 on_sort=move |k| sorted_by.set(Some(k))
-                selection=Selection { selected, id: |i: &Item| i.id, label: |i: &Item| format!("Select {}", i.name) } />
+                selection=Some(Selection { selected, id: |i: &Item| i.id, label: |i: &Item| format!("Select {}", i.name) }) />
         }
     });
     frames(2).await;

@@ -6,6 +6,7 @@ pub mod sandbox;
 
 use domain::add_users::{AddUsersRequest, AddUsersResult, AddUsersView};
 use domain::auth::Credentials;
+use domain::licenses::{Changed, InventoryItem, InventoryLine, InventoryType, ItemsQuery};
 use domain::users_query::{Page, UserRow, UsersQuery};
 use domain::{ApiError, Directory, Session, User, UserPatch};
 use leptos::prelude::*;
@@ -164,6 +165,39 @@ impl ApiClient {
         self.send(ApiRequest {
             idempotency_key: Some(idempotency_key.to_owned()),
             ..ApiRequest::post("/api/v1/user-batches", request)
+        })
+        .await
+    }
+
+    /// Licenses & Inventory: totals per type.
+    pub async fn inventory(&self) -> Result<Vec<InventoryLine>, ApiError> {
+        self.send(ApiRequest::get("/api/v1/inventory")).await
+    }
+
+    /// One page of a type's items with their holders.
+    pub async fn inventory_items(
+        &self,
+        kind: InventoryType,
+        query: &ItemsQuery,
+    ) -> Result<Page<InventoryItem>, ApiError> {
+        self.send(ApiRequest {
+            query: query.to_pairs(),
+            ..ApiRequest::get(format!("/api/v1/inventory/{}", kind.slug()))
+        })
+        .await
+    }
+
+    /// A license or number change (`path` under `/api/v1/`), once however often it is retried
+    /// with the same `idempotency_key`.
+    pub async fn inventory_change(
+        &self,
+        path: &str,
+        body: &impl serde::Serialize,
+        idempotency_key: &str,
+    ) -> Result<Changed, ApiError> {
+        self.send(ApiRequest {
+            idempotency_key: Some(idempotency_key.to_owned()),
+            ..ApiRequest::post(format!("/api/v1/{path}"), body)
         })
         .await
     }

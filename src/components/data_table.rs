@@ -86,7 +86,7 @@ pub fn DataTable<T>(
     #[prop(into)] rows: Signal<Vec<T>>,
     columns: Vec<Column<T>>,
     /// Adds a checkbox column.
-    #[prop(optional)]
+    #[prop(default = None)]
     selection: Option<Selection<T>>,
     /// The active sort, shown with `aria-sort`.
     #[prop(optional, into)]

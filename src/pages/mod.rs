@@ -1,5 +1,6 @@
 //! One module per area of the console.
 
 pub mod add_users;
+pub mod licenses;
 pub mod not_found;
 pub mod users;

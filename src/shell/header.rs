@@ -24,6 +24,7 @@ pub fn Header() -> impl IntoView {
             </div>
             <nav class="nav" aria-label="Main">
                 <A href="/users">"Users"</A>
+                <A href="/licenses">"Licenses & Inventory"</A>
             </nav>
             <div class="admin">
                 <span class="admin-name">{move || session.get().admin.name}</span>

@@ -25,6 +25,11 @@ pub enum Effect {
         license_id: String,
         cost_center_id: String,
     },
+    /// A license goes back to inventory.
+    #[serde(rename_all = "camelCase")]
+    LicenseUnassigned { license_id: String },
+    /// An additional number nobody held is given up.
+    NumberDeleted { e164: String },
     /// A shipping address was added, or edited (same id).
     AddressSaved { address: Address },
     /// A license was bought (already assigned).
@@ -69,6 +74,12 @@ impl Effect {
                     l.cost_center_id.clone_from(cost_center_id);
                 }
             }
+            Effect::LicenseUnassigned { license_id } => {
+                if let Some(l) = data.licenses.iter_mut().find(|l| &l.id == license_id) {
+                    l.assignee = None;
+                }
+            }
+            Effect::NumberDeleted { e164 } => data.numbers.retain(|n| &n.e164 != e164),
             Effect::AddressSaved { address } => {
                 match data
                     .shipping_addresses

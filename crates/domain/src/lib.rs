@@ -8,6 +8,7 @@ pub mod auth;
 pub mod effects;
 pub mod error;
 pub mod inventory;
+pub mod licenses;
 pub mod permissions;
 pub mod rng;
 pub mod seed;

@@ -431,6 +431,16 @@ fn catalog() -> Vec<CatalogPhone> {
     ]
 }
 
+/// The seeded role a persona signs in with (for tests).
+#[cfg(test)]
+pub(crate) fn persona_role(persona: crate::permissions::Persona) -> crate::permissions::Role {
+    generate(Dataset::Standard)
+        .roles
+        .into_iter()
+        .find(|r| r.id == persona.role_id())
+        .expect("every persona's role is seeded")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -102,53 +102,23 @@ impl UsersQuery {
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> (Self, Vec<FieldError>) {
         let mut q = Self::default();
-        let mut errors = Vec::new();
-        let mut bad = |field: &str, message: String| errors.push(FieldError::new(field, message));
-        for (key, value) in pairs {
-            let value = value.trim();
-            if value.is_empty() {
-                continue;
-            }
-            match key {
-                "q" if value.chars().count() > MAX_SEARCH_LEN => bad(
-                    "q",
-                    format!("Search text is limited to {MAX_SEARCH_LEN} characters."),
-                ),
-                "q" => q.search = value.to_owned(),
-                "type" => match UserType::from_slug(value) {
-                    Some(t) => q.user_type = Some(t),
-                    None => bad("type", format!("\"{value}\" is not a user type.")),
-                },
-                "site" => q.site_id = Some(value.to_owned()),
-                "costCenter" => q.cost_center_id = Some(value.to_owned()),
-                "status" => match UserStatus::from_slug(value) {
-                    Some(s) => q.status = Some(s),
-                    None => bad("status", format!("\"{value}\" is not a user status.")),
-                },
-                "sort" => {
-                    let (slug, desc) = match value.strip_prefix('-') {
-                        Some(rest) => (rest, true),
-                        None => (value, false),
-                    };
-                    match SortKey::from_slug(slug) {
-                        Some(k) => (q.sort, q.descending) = (k, desc),
-                        None => bad("sort", format!("\"{slug}\" is not a column to sort by.")),
-                    }
-                }
-                "page" => match value.parse::<u32>() {
-                    Ok(p) if p >= 1 => q.page = p,
-                    _ => bad("page", "Page must be a whole number from 1.".into()),
-                },
-                "perPage" => match value.parse::<u32>() {
-                    Ok(n) if PER_PAGE_OPTIONS.contains(&n) => q.per_page = n,
-                    _ => bad(
-                        "perPage",
-                        format!("Rows per page must be one of {PER_PAGE_OPTIONS:?}."),
-                    ),
-                },
-                _ => {}
-            }
-        }
+        let errors = read_pairs(pairs, |key, value, bad| match key {
+            "type" => match UserType::from_slug(value) {
+                Some(t) => q.user_type = Some(t),
+                None => bad("type", format!("\"{value}\" is not a user type.")),
+            },
+            "site" => q.site_id = Some(value.to_owned()),
+            "costCenter" => q.cost_center_id = Some(value.to_owned()),
+            "status" => match UserStatus::from_slug(value) {
+                Some(s) => q.status = Some(s),
+                None => bad("status", format!("\"{value}\" is not a user status.")),
+            },
+            "sort" => match parse_sort(value, SortKey::from_slug) {
+                Ok(sort) => (q.sort, q.descending) = sort,
+                Err(message) => bad("sort", message),
+            },
+            _ => parse_shared(key, value, &mut q.search, &mut q.page, &mut q.per_page, bad),
+        });
         (q, errors)
     }
 
@@ -171,15 +141,9 @@ impl UsersQuery {
             pairs.push(("status", s.slug().to_owned()));
         }
         if self.sort != SortKey::Name || self.descending {
-            let sign = if self.descending { "-" } else { "" };
-            pairs.push(("sort", format!("{sign}{}", self.sort.slug())));
+            pairs.push(("sort", sort_pair(self.sort.slug(), self.descending)));
         }
-        if self.page != 1 {
-            pairs.push(("page", self.page.to_string()));
-        }
-        if self.per_page != DEFAULT_PER_PAGE {
-            pairs.push(("perPage", self.per_page.to_string()));
-        }
+        paging_pairs(self.page, self.per_page, &mut pairs);
         pairs
     }
 
@@ -200,6 +164,82 @@ impl UsersQuery {
             per_page: self.per_page,
             ..Self::default()
         }
+    }
+}
+
+/// Calls `read` with each `key=value` pair whose value isn't blank (trimmed) and a way to
+/// report a bad value; returns the reports as field errors.
+pub(crate) fn read_pairs<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
+    mut read: impl FnMut(&str, &str, &mut dyn FnMut(&str, String)),
+) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let mut bad = |field: &str, message: String| errors.push(FieldError::new(field, message));
+    for (key, value) in pairs {
+        let value = value.trim();
+        if !value.is_empty() {
+            read(key, value, &mut bad);
+        }
+    }
+    errors
+}
+
+/// Reads the keys every list shares: `q` (search), `page` and `perPage`. Others are ignored.
+pub(crate) fn parse_shared(
+    key: &str,
+    value: &str,
+    search: &mut String,
+    page: &mut u32,
+    per_page: &mut u32,
+    bad: &mut dyn FnMut(&str, String),
+) {
+    match key {
+        "q" if value.chars().count() > MAX_SEARCH_LEN => bad(
+            "q",
+            format!("Search text is limited to {MAX_SEARCH_LEN} characters."),
+        ),
+        "q" => *search = value.to_owned(),
+        "page" => match value.parse::<u32>() {
+            Ok(p) if p >= 1 => *page = p,
+            _ => bad("page", "Page must be a whole number from 1.".into()),
+        },
+        "perPage" => match value.parse::<u32>() {
+            Ok(n) if PER_PAGE_OPTIONS.contains(&n) => *per_page = n,
+            _ => bad(
+                "perPage",
+                format!("Rows per page must be one of {PER_PAGE_OPTIONS:?}."),
+            ),
+        },
+        _ => {}
+    }
+}
+
+/// Reads `sort=name` or `sort=-name` (descending) with the list's own column names.
+pub(crate) fn parse_sort<K>(
+    value: &str,
+    column: fn(&str) -> Option<K>,
+) -> Result<(K, bool), String> {
+    let (slug, descending) = match value.strip_prefix('-') {
+        Some(rest) => (rest, true),
+        None => (value, false),
+    };
+    column(slug)
+        .map(|k| (k, descending))
+        .ok_or_else(|| format!("\"{slug}\" is not a column to sort by."))
+}
+
+/// `name` or `-name`.
+pub(crate) fn sort_pair(slug: &str, descending: bool) -> String {
+    format!("{}{slug}", if descending { "-" } else { "" })
+}
+
+/// `page` and `perPage` when not the defaults.
+pub(crate) fn paging_pairs(page: u32, per_page: u32, pairs: &mut Vec<(&'static str, String)>) {
+    if page != 1 {
+        pairs.push(("page", page.to_string()));
+    }
+    if per_page != DEFAULT_PER_PAGE {
+        pairs.push(("perPage", per_page.to_string()));
     }
 }
 

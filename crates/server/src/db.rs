@@ -257,6 +257,14 @@ pub fn write_effect(tx: &Transaction, effect: &Effect) -> DbResult<()> {
             params![license_id, cost_center_id],
         )?,
         Effect::AddressSaved { address } => save_address(tx, address)?,
+        Effect::LicenseUnassigned { license_id } => tx.execute(
+            "UPDATE licenses SET assignee = NULL WHERE id = ?1",
+            params![license_id],
+        )?,
+        Effect::NumberDeleted { e164 } => tx.execute(
+            "DELETE FROM numbers WHERE e164 = ?1 AND assignee IS NULL",
+            params![e164],
+        )?,
         Effect::LicenseAdded { license } => insert_license(tx, license)?,
         Effect::PhoneAssigned { phone_id, user_id } => tx.execute(
             "UPDATE phones SET assignee = ?2 WHERE id = ?1 AND assignee IS NULL",

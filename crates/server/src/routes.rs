@@ -5,12 +5,16 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, patch, post};
+use axum::routing::{get, patch, post, MethodRouter};
 use axum::{Json, Router};
 use domain::add_users::{plan_add_users, AddUsersRequest, AddUsersView};
 use domain::auth::{Credentials, TokenGrant};
+use domain::licenses::{
+    inventory_summary, list_items, plan_assign_add_ons, plan_delete_number, plan_reassign,
+    plan_unassign, Changed, InventoryType, ItemsQuery,
+};
 use domain::users_query::{list_users, UsersQuery};
-use domain::{plan_patch_request, ApiError, Session, UserPatch};
+use domain::{plan_patch_request, AccountData, ApiError, Effect, Role, Session, UserPatch};
 
 use crate::auth::{self, authenticate, start_session, Caller, Kind, Started};
 use crate::failure::{parse_body, Failure};
@@ -32,6 +36,12 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("patch", "/users/{id}"),
     ("get", "/user-batches/view"),
     ("post", "/user-batches"),
+    ("get", "/inventory"),
+    ("get", "/inventory/{type}"),
+    ("post", "/licenses/assignments"),
+    ("post", "/licenses/unassignments"),
+    ("post", "/licenses/reassignments"),
+    ("post", "/numbers/deletions"),
     ("get", "/openapi.json"),
 ];
 
@@ -47,6 +57,15 @@ pub fn api() -> Router<AppState> {
         .route("/users/{id}", patch(patch_user))
         .route("/user-batches/view", get(add_users_view))
         .route("/user-batches", post(add_users))
+        .route("/inventory", get(inventory))
+        .route("/inventory/{type}", get(inventory_items))
+        .route(
+            "/licenses/assignments",
+            inventory_change(plan_assign_add_ons),
+        )
+        .route("/licenses/unassignments", inventory_change(plan_unassign))
+        .route("/licenses/reassignments", inventory_change(plan_reassign))
+        .route("/numbers/deletions", inventory_change(plan_delete_number))
         .route("/openapi.json", get(openapi))
         .fallback(no_such_endpoint)
         .method_not_allowed_fallback(method_not_allowed)
@@ -125,18 +144,25 @@ async fn directory(State(state): State<AppState>, _caller: Caller) -> Response {
     Json(state.data().directory()).into_response()
 }
 
-async fn users(
-    State(state): State<AppState>,
-    _caller: Caller,
-    query: Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>,
-) -> Result<Response, Failure> {
-    let Query(pairs) = query.map_err(|e| {
+/// The query string's pairs, or the 400 for one that isn't valid.
+type QueryPairs = Result<Query<Vec<(String, String)>>, axum::extract::rejection::QueryRejection>;
+
+fn pairs(query: QueryPairs) -> Result<Vec<(String, String)>, Failure> {
+    query.map(|Query(p)| p).map_err(|e| {
         Failure(ApiError::new(
             400,
             "bad_request",
             format!("The query string is not valid: {e}."),
         ))
-    })?;
+    })
+}
+
+async fn users(
+    State(state): State<AppState>,
+    _caller: Caller,
+    query: QueryPairs,
+) -> Result<Response, Failure> {
+    let pairs = pairs(query)?;
     let (query, errors) = UsersQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     if !errors.is_empty() {
         return Err(Failure(ApiError::validation(errors)));
@@ -180,6 +206,51 @@ async fn add_users(
         let plan = plan_add_users(&request, data, &caller.role, auth::now())?;
         Ok((plan.effects, Reply::json(201, &plan.result)))
     })
+}
+
+async fn inventory(State(state): State<AppState>, _caller: Caller) -> Response {
+    Json(inventory_summary(&state.data())).into_response()
+}
+
+async fn inventory_items(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(kind): Path<String>,
+    query: QueryPairs,
+) -> Result<Response, Failure> {
+    let kind = InventoryType::from_slug(&kind).ok_or_else(|| {
+        Failure(ApiError::not_found(format!(
+            "No inventory type \"{kind}\"."
+        )))
+    })?;
+    let pairs = pairs(query)?;
+    let (query, errors) = ItemsQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    if !errors.is_empty() {
+        return Err(Failure(ApiError::validation(errors)));
+    }
+    Ok(Json(list_items(&state.data(), kind, &query)).into_response())
+}
+
+/// The route of a license or number change: the body as `T`, planned by `plan` under the
+/// idempotency and transaction shell, answered with [`Changed`].
+fn inventory_change<T: serde::de::DeserializeOwned + 'static>(
+    plan: fn(&AccountData, &Role, &T) -> Result<Vec<Effect>, ApiError>,
+) -> MethodRouter<AppState> {
+    post(
+        move |State(state): State<AppState>,
+              caller: Caller,
+              uri: Uri,
+              headers: HeaderMap,
+              body: Bytes| async move {
+            let change = Change::new(&headers, "POST", uri.path(), &body)?;
+            let request: T = parse_body(&body)?;
+            writes::apply(&state, &caller, &change, |data| {
+                let effects = plan(data, &caller.role, &request)?;
+                let reply = Reply::json(200, &Changed::of(&effects));
+                Ok::<_, ApiError>((effects, reply))
+            })
+        },
+    )
 }
 
 async fn openapi() -> Response {

@@ -9,9 +9,13 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use domain::add_users::{plan_add_users, AddUsersRequest, AddUsersView};
+use domain::licenses::{
+    inventory_summary, list_items, plan_assign_add_ons, plan_delete_number, plan_reassign,
+    plan_unassign, Changed, InventoryType, ItemsQuery,
+};
 use domain::seed::Dataset;
 use domain::users_query::{list_users, UsersQuery};
-use domain::{plan_patch_request, ApiError, Effect, Persona, UserPatch};
+use domain::{plan_patch_request, AccountData, ApiError, Effect, Persona, Role, UserPatch};
 use serde::Serialize;
 
 pub use faults::Faults;
@@ -111,6 +115,29 @@ impl Sandbox {
                 json(&AddUsersView::of(&self.0.store.borrow().data))
             }
             (Method::Post, ["user-batches"]) => self.add_users(request),
+            (Method::Get, ["inventory"]) => json(&inventory_summary(&self.0.store.borrow().data)),
+            (Method::Get, ["inventory", kind]) => {
+                let kind = InventoryType::from_slug(kind)
+                    .ok_or_else(|| ApiError::not_found(format!("No inventory type \"{kind}\".")))?;
+                let pairs = request.query.iter().map(|(k, v)| (*k, v.as_str()));
+                let (query, errors) = ItemsQuery::parse(pairs);
+                if !errors.is_empty() {
+                    return Err(ApiError::validation(errors));
+                }
+                json(&list_items(&self.0.store.borrow().data, kind, &query))
+            }
+            (Method::Post, ["licenses", "assignments"]) => {
+                self.inventory_change(request, plan_assign_add_ons)
+            }
+            (Method::Post, ["licenses", "unassignments"]) => {
+                self.inventory_change(request, plan_unassign)
+            }
+            (Method::Post, ["licenses", "reassignments"]) => {
+                self.inventory_change(request, plan_reassign)
+            }
+            (Method::Post, ["numbers", "deletions"]) => {
+                self.inventory_change(request, plan_delete_number)
+            }
             _ => Err(ApiError::not_found(format!(
                 "No such API endpoint: {}",
                 request.path
@@ -133,6 +160,21 @@ impl Sandbox {
             let now = (js_sys::Date::now() / 1000.0) as u64;
             let plan = plan_add_users(&batch, &store.data, &store.role(), now)?;
             Ok((plan.effects, json(&plan.result)?))
+        })
+    }
+
+    /// A license or number change: the body as `T`, planned by `plan`, answered with
+    /// [`Changed`] (as the server does).
+    fn inventory_change<T: serde::de::DeserializeOwned>(
+        &self,
+        request: &ApiRequest,
+        plan: fn(&AccountData, &Role, &T) -> Result<Vec<Effect>, ApiError>,
+    ) -> Result<String, ApiError> {
+        self.change(request, |store| {
+            let body: T = parse_body(request)?;
+            let effects = plan(&store.data, &store.role(), &body)?;
+            let reply = json(&Changed::of(&effects))?;
+            Ok((effects, reply))
         })
     }
 

@@ -220,7 +220,7 @@ pub fn UsersPage() -> impl IntoView {
                 Body::Table => view! {
                     <DataTable label="Users" rows=rows columns=columns.clone() sort=sort on_sort=on_sort busy=loading
                         scroll_key=Signal::derive(move || format!("{:?}", query.get()))
-                        selection=Selection { selected, id: |r: &UserRow| r.id, label: |r: &UserRow| format!("Select {}", r.name) } />
+                        selection=Some(Selection { selected, id: |r: &UserRow| r.id, label: |r: &UserRow| format!("Select {}", r.name) }) />
                 }.into_any(),
             }}
             <Pagination total=total page=Signal::derive(move || query.with(|q| q.page)) per_page=Signal::derive(move || query.with(|q| q.per_page))

@@ -9,13 +9,7 @@ use crate::users::{UserStatus, UserType};
 
 const NOW: u64 = 1_800_000_000;
 
-fn role(persona: Persona) -> Role {
-    generate(Dataset::Standard)
-        .roles
-        .into_iter()
-        .find(|r| r.id == persona.role_id())
-        .unwrap()
-}
+use crate::seed::persona_role as role;
 
 fn cx<'a>(data: &'a AccountData, role: &'a Role) -> Context<'a> {
     Context {

@@ -1,0 +1,409 @@
+//! Licenses & Inventory rules over the seeded account.
+
+use super::*;
+use crate::effects::Effect;
+use crate::permissions::Persona;
+use crate::seed::{generate, Dataset};
+use crate::users_query::list_users;
+use crate::UsersQuery;
+
+use crate::seed::persona_role as role;
+
+fn apply(data: &mut AccountData, effects: &[Effect]) {
+    for e in effects {
+        e.apply(data);
+    }
+}
+
+fn line(data: &AccountData, kind: InventoryType) -> InventoryLine {
+    inventory_summary(data)
+        .into_iter()
+        .find(|l| l.kind == kind)
+        .unwrap()
+}
+
+/// A spare add-on and a user of its cost center who lacks that add-on.
+fn spare_and_taker(data: &AccountData, kind: LicenseKind) -> (String, u32) {
+    for l in data
+        .licenses
+        .iter()
+        .filter(|l| l.kind == kind && l.assignee.is_none())
+    {
+        let taker = data.users.iter().find(|u| {
+            u.cost_center_id == l.cost_center_id
+                && !data
+                    .licenses
+                    .iter()
+                    .any(|x| x.kind == kind && x.assignee == Some(u.id))
+        });
+        if let Some(u) = taker {
+            return (l.cost_center_id.clone(), u.id);
+        }
+    }
+    panic!("no spare {kind:?} with a taker");
+}
+
+#[test]
+fn totals_agree_with_the_items_and_unbought_types_are_not_listed() {
+    let data = generate(Dataset::Standard);
+    let summary = inventory_summary(&data);
+    assert!(!summary.is_empty());
+    for l in &summary {
+        let items = inventory_items(&data, l.kind);
+        assert_eq!(items.len() as u32, l.total, "{:?}", l.kind);
+        let in_use = items.iter().filter(|i| i.state == ItemState::InUse).count() as u32;
+        assert_eq!((in_use, l.total - in_use), (l.in_use, l.available));
+        assert_eq!(l.user_level, l.kind.license().is_some());
+    }
+    let mut none = data.clone();
+    none.licenses.retain(|l| l.kind != LicenseKind::PushToTalk);
+    assert!(inventory_summary(&none)
+        .iter()
+        .all(|l| l.kind != InventoryType::PushToTalk));
+}
+
+#[test]
+fn items_are_searched_filtered_sorted_and_the_query_round_trips() {
+    let data = generate(Dataset::Standard);
+    let office = inventory_items(&data, InventoryType::Office);
+    let held = office.iter().find(|i| i.assignee_id.is_some()).unwrap();
+    assert!(!held.email.is_empty() && !held.cost_center.is_empty());
+    let (q, errors) = ItemsQuery::parse([("q", held.email.as_str()), ("state", "in-use")]);
+    assert!(errors.is_empty());
+    let page = list_items(&data, InventoryType::Office, &q);
+    assert_eq!(page.items, vec![held.clone()]);
+
+    let (q, _) = ItemsQuery::parse([
+        ("sort", "-cost-center"),
+        ("costCenter", "cc-2"),
+        ("perPage", "25"),
+    ]);
+    let page = list_items(&data, InventoryType::Office, &q);
+    assert!(page.items.iter().all(|i| i.cost_center_id == "cc-2"));
+    assert!(page.items.len() <= 25);
+    let pairs = q.to_pairs();
+    let back = ItemsQuery::parse(pairs.iter().map(|(k, v)| (*k, v.as_str()))).0;
+    assert_eq!(back, q);
+    let (_, errors) = ItemsQuery::parse([("state", "lost"), ("sort", "price")]);
+    assert_eq!(errors.len(), 2);
+}
+
+#[test]
+fn assigning_add_ons_takes_spares_of_the_cost_center_one_per_user() {
+    let mut data = generate(Dataset::Standard);
+    let admin = role(Persona::SuperAdmin);
+    let kind = LicenseKind::LargeMeetings;
+    let (cost_center_id, user) = spare_and_taker(&data, kind);
+    let before = line(&data, InventoryType::LargeMeetings);
+    let request = AssignAddOns {
+        kind,
+        cost_center_id: cost_center_id.clone(),
+        user_ids: vec![user],
+    };
+    let effects = plan_assign_add_ons(&data, &admin, &request).unwrap();
+    apply(&mut data, &effects);
+    let after = line(&data, InventoryType::LargeMeetings);
+    assert_eq!(
+        (after.in_use, after.available),
+        (before.in_use + 1, before.available - 1)
+    );
+    // The Users page shows it too.
+    let users = list_users(
+        &data,
+        &UsersQuery {
+            search: data
+                .users
+                .iter()
+                .find(|u| u.id == user)
+                .unwrap()
+                .email
+                .clone(),
+            ..UsersQuery::default()
+        },
+    );
+    assert!(users.items[0]
+        .licenses
+        .contains(&"Large Meetings".to_owned()));
+
+    // One license of a type per user.
+    let again = plan_assign_add_ons(&data, &admin, &request).unwrap_err();
+    assert_eq!(again.field_errors.last().unwrap().field, "userIds[0]");
+    assert!(
+        again.message.contains("already has")
+            || again
+                .field_errors
+                .iter()
+                .any(|e| e.message.contains("already has"))
+    );
+
+    // Never more users than spares.
+    let many: Vec<u32> = data.users.iter().map(|u| u.id).take(500).collect();
+    let err = plan_assign_add_ons(
+        &data,
+        &admin,
+        &AssignAddOns {
+            user_ids: many,
+            ..request.clone()
+        },
+    )
+    .unwrap_err();
+    assert!(err.field_errors[0].message.contains("available"), "{err:?}");
+    // Only add-ons, and only with the permission.
+    let office = AssignAddOns {
+        kind: LicenseKind::Office,
+        ..request.clone()
+    };
+    assert_eq!(
+        plan_assign_add_ons(&data, &admin, &office)
+            .unwrap_err()
+            .field_errors[0]
+            .field,
+        "kind"
+    );
+    assert_eq!(
+        plan_assign_add_ons(&data, &role(Persona::ReadOnly), &request)
+            .unwrap_err()
+            .status,
+        403
+    );
+}
+
+#[test]
+fn users_of_another_cost_center_need_cost_center_management_and_then_the_license_moves() {
+    let mut data = generate(Dataset::Standard);
+    let kind = LicenseKind::LargeMeetings;
+    let (cost_center_id, _) = spare_and_taker(&data, kind);
+    let outsider = data
+        .users
+        .iter()
+        .find(|u| {
+            u.cost_center_id != cost_center_id
+                && !data
+                    .licenses
+                    .iter()
+                    .any(|l| l.kind == kind && l.assignee == Some(u.id))
+        })
+        .unwrap()
+        .clone();
+    let request = AssignAddOns {
+        kind,
+        cost_center_id: cost_center_id.clone(),
+        user_ids: vec![outsider.id],
+    };
+    let refused =
+        plan_assign_add_ons(&data, &role(Persona::UsersAdminNoCostCenters), &request).unwrap_err();
+    assert!(refused.field_errors[0]
+        .message
+        .contains("only assign licenses to users of the license's cost center"));
+    let effects = plan_assign_add_ons(&data, &role(Persona::SuperAdmin), &request).unwrap();
+    assert!(matches!(effects[0], Effect::LicenseMoved { .. }));
+    apply(&mut data, &effects);
+    let moved = data
+        .licenses
+        .iter()
+        .find(|l| l.kind == kind && l.assignee == Some(outsider.id))
+        .unwrap();
+    assert_eq!(moved.cost_center_id, outsider.cost_center_id);
+}
+
+#[test]
+fn unassigning_returns_licenses_and_refuses_a_stale_selection_whole() {
+    let mut data = generate(Dataset::Standard);
+    let admin = role(Persona::SuperAdmin);
+    let held: Vec<HeldLicense> = data
+        .licenses
+        .iter()
+        .filter(|l| l.kind.is_add_on())
+        .filter_map(|l| {
+            l.assignee.map(|a| HeldLicense {
+                id: l.id.clone(),
+                assignee: a,
+            })
+        })
+        .take(3)
+        .collect();
+    assert_eq!(held.len(), 3);
+    let mut stale = held.clone();
+    stale[1].assignee += 100_000;
+    let err = plan_unassign(&data, &admin, &Unassign { licenses: stale }).unwrap_err();
+    assert_eq!((err.status, err.code.as_str()), (412, "stale_version"));
+    assert!(err.message.contains("nothing was unassigned"));
+
+    let effects = plan_unassign(
+        &data,
+        &admin,
+        &Unassign {
+            licenses: held.clone(),
+        },
+    )
+    .unwrap();
+    apply(&mut data, &effects);
+    for h in &held {
+        assert_eq!(
+            data.licenses
+                .iter()
+                .find(|l| l.id == h.id)
+                .unwrap()
+                .assignee,
+            None
+        );
+    }
+    // Sent again, the licenses are no longer held by those users: stale, not applied twice.
+    assert_eq!(
+        plan_unassign(&data, &admin, &Unassign { licenses: held })
+            .unwrap_err()
+            .status,
+        412
+    );
+    // User licenses are not unassigned here.
+    let office = data
+        .licenses
+        .iter()
+        .find(|l| l.kind == LicenseKind::Office && l.assignee.is_some())
+        .unwrap();
+    let err = plan_unassign(
+        &data,
+        &admin,
+        &Unassign {
+            licenses: vec![HeldLicense {
+                id: office.id.clone(),
+                assignee: office.assignee.unwrap(),
+            }],
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.status, 400);
+}
+
+#[test]
+fn reassigning_moves_one_license_to_a_user_without_one() {
+    let mut data = generate(Dataset::Standard);
+    let admin = role(Persona::SuperAdmin);
+    let license = data
+        .licenses
+        .iter()
+        .find(|l| l.kind == LicenseKind::LiveReports && l.assignee.is_some())
+        .unwrap()
+        .clone();
+    let from = license.assignee.unwrap();
+    let to = data
+        .users
+        .iter()
+        .find(|u| {
+            u.cost_center_id == license.cost_center_id
+                && u.id != from
+                && !data
+                    .licenses
+                    .iter()
+                    .any(|l| l.kind == license.kind && l.assignee == Some(u.id))
+        })
+        .unwrap()
+        .id;
+    let request = Reassign {
+        license: HeldLicense {
+            id: license.id.clone(),
+            assignee: from,
+        },
+        to_user_id: to,
+    };
+    let effects = plan_reassign(&data, &admin, &request).unwrap();
+    apply(&mut data, &effects);
+    assert_eq!(
+        data.licenses
+            .iter()
+            .find(|l| l.id == license.id)
+            .unwrap()
+            .assignee,
+        Some(to)
+    );
+    assert_eq!(
+        plan_reassign(&data, &admin, &request).unwrap_err().status,
+        412
+    );
+    let back = Reassign {
+        license: HeldLicense {
+            id: license.id.clone(),
+            assignee: to,
+        },
+        to_user_id: to,
+    };
+    assert_eq!(
+        plan_reassign(&data, &admin, &back)
+            .unwrap_err()
+            .field_errors[0]
+            .field,
+        "toUserId"
+    );
+}
+
+#[test]
+fn only_additional_numbers_nobody_holds_can_be_deleted() {
+    let mut data = generate(Dataset::Standard);
+    let admin = role(Persona::SuperAdmin);
+    let spare = data
+        .numbers
+        .iter()
+        .find(|n| n.assignee.is_none())
+        .unwrap()
+        .e164
+        .clone();
+    let held = data
+        .numbers
+        .iter()
+        .find(|n| n.assignee.is_some())
+        .unwrap()
+        .e164
+        .clone();
+    let before = line(&data, InventoryType::LocalNumbers).total;
+    let err = plan_delete_number(&data, &admin, &DeleteNumber { e164: held.clone() }).unwrap_err();
+    assert_eq!(err.status, 409);
+    assert!(err.message.contains("unassign it"));
+    assert_eq!(
+        plan_delete_number(
+            &data,
+            &role(Persona::ReadOnly),
+            &DeleteNumber {
+                e164: spare.clone()
+            }
+        )
+        .unwrap_err()
+        .status,
+        403
+    );
+    let main = data.account.main_number.clone();
+    data.numbers.push(crate::inventory::PhoneNumber {
+        e164: main.clone(),
+        kind: crate::inventory::NumberKind::Local,
+        site_id: "site-1".into(),
+        assignee: None,
+    });
+    assert_eq!(
+        plan_delete_number(&data, &admin, &DeleteNumber { e164: main.clone() })
+            .unwrap_err()
+            .status,
+        409
+    );
+    data.numbers.pop();
+    let effects = plan_delete_number(
+        &data,
+        &admin,
+        &DeleteNumber {
+            e164: spare.clone(),
+        },
+    )
+    .unwrap();
+    apply(&mut data, &effects);
+    assert_eq!(line(&data, InventoryType::LocalNumbers).total, before - 1);
+    assert_eq!(
+        plan_delete_number(
+            &data,
+            &admin,
+            &DeleteNumber {
+                e164: spare.clone()
+            }
+        )
+        .unwrap_err()
+        .status,
+        404
+    );
+}

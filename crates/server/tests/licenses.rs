@@ -1,0 +1,187 @@
+//! Licenses & Inventory through the server: totals and detail views, add-on assignments that
+//! survive a restart, stale unassignments refused whole, and extra numbers deleted.
+
+mod support;
+
+use axum::http::StatusCode;
+use domain::Persona;
+use serde_json::{json, Value};
+use support::{Auth, TestServer};
+
+fn line<'a>(summary: &'a Value, kind: &str) -> &'a Value {
+    summary
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["type"] == kind)
+        .unwrap()
+}
+
+async fn post(
+    server: &TestServer,
+    auth: &Auth,
+    path: &str,
+    key: &str,
+    body: Value,
+) -> support::Answer {
+    server
+        .send("POST", path, auth, &[("idempotency-key", key)], Some(body))
+        .await
+}
+
+#[tokio::test]
+async fn an_assignment_is_applied_once_counts_agree_and_it_survives_a_restart() {
+    let server = TestServer::new();
+    let auth = server.sign_in(Persona::SuperAdmin).await;
+    let before = server.get("/api/v1/inventory", &auth).await.json;
+    let spare = server
+        .get("/api/v1/inventory/push-to-talk?state=available", &auth)
+        .await
+        .json;
+    let cost_center = spare["items"][0]["costCenterId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let users = server
+        .get(
+            &format!("/api/v1/users?costCenter={cost_center}&perPage=100"),
+            &auth,
+        )
+        .await
+        .json;
+    let taker = users["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| {
+            !u["licenses"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|l| l == "Push To Talk")
+        })
+        .unwrap()["id"]
+        .clone();
+    let body = json!({"kind": "push-to-talk", "costCenterId": cost_center, "userIds": [taker]});
+    let first = post(
+        &server,
+        &auth,
+        "/api/v1/licenses/assignments",
+        "ptt-1",
+        body.clone(),
+    )
+    .await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.text);
+    assert_eq!(first.json["changed"], 1);
+    let again = post(
+        &server,
+        &auth,
+        "/api/v1/licenses/assignments",
+        "ptt-1",
+        body,
+    )
+    .await;
+    assert_eq!(again.headers["idempotent-replayed"], "true");
+
+    let server = server.restart();
+    let auth = server.sign_in(Persona::ReadOnly).await;
+    let after = server.get("/api/v1/inventory", &auth).await.json;
+    let (b, a) = (line(&before, "push-to-talk"), line(&after, "push-to-talk"));
+    assert_eq!(a["inUse"], b["inUse"].as_u64().unwrap() + 1);
+    assert_eq!(a["available"], b["available"].as_u64().unwrap() - 1);
+    let held = server
+        .get(
+            &format!(
+                "/api/v1/inventory/push-to-talk?state=in-use&q={}",
+                users["items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|u| u["id"] == taker)
+                    .unwrap()["email"]
+                    .as_str()
+                    .unwrap()
+            ),
+            &auth,
+        )
+        .await
+        .json;
+    assert_eq!(held["total"], 1);
+    let refused = post(
+        &server,
+        &auth,
+        "/api/v1/licenses/unassignments",
+        "ro-1",
+        json!({"licenses": [{"id": held["items"][0]["id"], "assignee": taker}]}),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_stale_unassignment_changes_nothing_and_numbers_in_use_are_not_deleted() {
+    let server = TestServer::new();
+    let auth = server.sign_in(Persona::SuperAdmin).await;
+    let held = server
+        .get(
+            "/api/v1/inventory/large-meetings?state=in-use&perPage=25",
+            &auth,
+        )
+        .await
+        .json;
+    let items = held["items"].as_array().unwrap();
+    let licenses = json!([
+        {"id": items[0]["id"], "assignee": items[0]["assigneeId"]},
+        {"id": items[1]["id"], "assignee": 999_999},
+    ]);
+    let stale = post(
+        &server,
+        &auth,
+        "/api/v1/licenses/unassignments",
+        "u-1",
+        json!({"licenses": licenses}),
+    )
+    .await;
+    assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+    assert_eq!(stale.json["code"], "stale_version");
+    let still = server
+        .get(
+            "/api/v1/inventory/large-meetings?state=in-use&perPage=25",
+            &auth,
+        )
+        .await
+        .json;
+    assert_eq!(still["total"], held["total"], "nothing was unassigned");
+
+    let local = server
+        .get("/api/v1/inventory/local-numbers?state=in-use", &auth)
+        .await
+        .json;
+    let in_use = post(
+        &server,
+        &auth,
+        "/api/v1/numbers/deletions",
+        "n-1",
+        json!({"e164": local["items"][0]["id"]}),
+    )
+    .await;
+    assert_eq!(in_use.status, StatusCode::CONFLICT);
+    let spare = server
+        .get("/api/v1/inventory/toll-free-numbers?state=available", &auth)
+        .await
+        .json;
+    let gone = post(
+        &server,
+        &auth,
+        "/api/v1/numbers/deletions",
+        "n-2",
+        json!({"e164": spare["items"][0]["id"]}),
+    )
+    .await;
+    assert_eq!(gone.status, StatusCode::OK, "{}", gone.text);
+    let after = server
+        .get("/api/v1/inventory/toll-free-numbers", &auth)
+        .await
+        .json;
+    assert_eq!(after["total"], spare["total"].as_u64().unwrap() - 1);
+}

@@ -1,0 +1,402 @@
+//! `/licenses/:type`: every license, phone or number of one type with its holder; search,
+//! filters, sort and page in the URL. Add-ons can be assigned and unassigned here, and
+//! additional numbers nobody holds can be deleted.
+
+use std::collections::HashSet;
+
+use domain::licenses::{
+    Changed, DeleteNumber, HeldLicense, InventoryItem, InventoryType, ItemSort, ItemState,
+    ItemsQuery, Unassign,
+};
+use domain::users_query::Page;
+use domain::{ApiError, Permission};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::NavigateOptions;
+
+use super::assign::AssignDialog;
+use crate::api::{new_idempotency_key, use_api};
+use crate::components::data_table::{Column, DataTable, Selection};
+use crate::components::dialog::Dialog;
+use crate::components::error_view::ErrorView;
+use crate::components::pagination::Pagination;
+use crate::components::toasts::{use_toasts, ToastKind};
+use crate::session::{permission_gate, use_session};
+use crate::url::with_query;
+
+const KEYS: [&str; 7] = [
+    "q",
+    "site",
+    "costCenter",
+    "state",
+    "sort",
+    "page",
+    "perPage",
+];
+
+/// A change waiting for the admin's confirmation.
+#[derive(Clone, PartialEq)]
+struct Pending {
+    title: String,
+    message: String,
+    confirm: &'static str,
+    path: &'static str,
+    body: serde_json::Value,
+}
+
+/// The selection key of an item: its holder for licenses (one of a type per user), else a
+/// number derived from its id that can't clash with user ids.
+fn item_key(item: &InventoryItem) -> u32 {
+    item.assignee_id.unwrap_or_else(|| {
+        let hash = item.id.bytes().fold(2_166_136_261u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(16_777_619)
+        });
+        hash | 0x8000_0000
+    })
+}
+
+#[component]
+pub fn LicenseDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let kind = Memo::new(move |_| {
+        params.with(|p| p.get("type").and_then(|s| InventoryType::from_slug(&s)))
+    });
+    move || match kind.get() {
+        Some(kind) => view! { <Detail kind=kind /> }.into_any(),
+        None => view! {
+            <div class="error-view" role="alert">
+                <h1>"No such license or device type"</h1>
+                <A href="/licenses" attr:class="btn">"Back to Licenses & Inventory"</A>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn Detail(kind: InventoryType) -> impl IntoView {
+    let api = use_api();
+    let session = use_session();
+    let toasts = use_toasts();
+    let may_change = permission_gate(Permission::ManageLicenses);
+    let query_map = use_query_map();
+    let query = Memo::new(move |_| {
+        query_map.with(|m| {
+            ItemsQuery::parse(KEYS.iter().filter_map(|k| m.get_str(k).map(|v| (*k, v)))).0
+        })
+    });
+    let navigate = use_navigate();
+    let base = format!("/licenses/{}", kind.slug());
+    let go = Callback::new(move |q: ItemsQuery| {
+        navigate(
+            &with_query(&base, &q.to_pairs()),
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
+
+    let attempt = RwSignal::new(0u32);
+    let list_api = api.clone();
+    let result = LocalResource::new(move || {
+        let (q, _) = (query.get(), attempt.get());
+        let api = list_api.clone();
+        async move { api.inventory_items(kind, &q).await }
+    });
+    let page = RwSignal::new(None::<Page<InventoryItem>>);
+    let error = RwSignal::new(None::<ApiError>);
+    Effect::new(move |_| match result.get() {
+        Some(Ok(p)) => {
+            page.set(Some(p));
+            error.set(None);
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    let reload = Callback::new(move |_: ()| attempt.update(|n| *n += 1));
+    let rows =
+        Memo::new(move |_| page.with(|p| p.as_ref().map(|p| p.items.clone()).unwrap_or_default()));
+    let directory_api = api.clone();
+    let directory = LocalResource::new(move || {
+        let api = directory_api.clone();
+        async move { api.directory().await.ok() }
+    });
+
+    let selected = RwSignal::new(HashSet::<u32>::new());
+    Effect::new(move |_| {
+        query.track();
+        selected.set(HashSet::new());
+    });
+    let pending = RwSignal::new(None::<Pending>);
+    let assigning = RwSignal::new(false);
+    let done = Callback::new(move |(changed, what): (Changed, &'static str)| {
+        toasts.show(ToastKind::Success, format!("{} {what}.", changed.changed));
+        pending.set(None);
+        assigning.set(false);
+        selected.set(HashSet::new());
+        reload.run(());
+    });
+
+    let unassign_selected = move |_| {
+        let chosen = selected.get_untracked();
+        let licenses: Vec<HeldLicense> = rows.with_untracked(|r| {
+            r.iter()
+                .filter(|i| chosen.contains(&item_key(i)))
+                .filter_map(|i| {
+                    i.assignee_id.map(|a| HeldLicense {
+                        id: i.id.clone(),
+                        assignee: a,
+                    })
+                })
+                .collect()
+        });
+        let n = licenses.len();
+        pending.set(Some(Pending {
+            title: format!("Unassign {n} {} license{}?", kind.label(), if n == 1 { "" } else { "s" }),
+            message: "The selected users lose access to this add-on. The licenses become available to assign later.".into(),
+            confirm: "Unassign",
+            path: "licenses/unassignments",
+            body: serde_json::to_value(Unassign { licenses }).expect("plain data"),
+        }));
+    };
+
+    let mut columns: Vec<Column<InventoryItem>> = vec![
+        Column::new("Item", "minmax(150px, 1.4fr)", |i: &InventoryItem| {
+            i.label.clone().into_any()
+        })
+        .sortable("item"),
+        Column::new(
+            "Assigned to",
+            "minmax(140px, 1.2fr)",
+            |i: &InventoryItem| i.assignee.clone().into_any(),
+        )
+        .sortable("assignee"),
+        Column::new("Number", "minmax(130px, 1fr)", |i: &InventoryItem| {
+            i.number.clone().into_any()
+        })
+        .sortable("number"),
+        Column::new("Email", "minmax(180px, 1.6fr)", |i: &InventoryItem| {
+            i.email.clone().into_any()
+        })
+        .sortable("email"),
+        Column::new("Site", "minmax(110px, 1fr)", |i: &InventoryItem| {
+            i.site.clone().into_any()
+        })
+        .sortable("site"),
+        Column::new("Cost center", "minmax(110px, 1fr)", |i: &InventoryItem| {
+            i.cost_center.clone().into_any()
+        })
+        .sortable("cost-center"),
+        Column::new("State", "minmax(90px, 0.7fr)", |i: &InventoryItem| {
+            view! { <span class=format!("badge state-{}", i.state.slug())>{i.state.label()}</span> }
+                .into_any()
+        })
+        .sortable("state"),
+    ];
+    if kind.number().is_some() && may_change.get_untracked().is_ok() {
+        let main_number = session.get_untracked().account.main_number;
+        columns.push(Column::new("", "110px", move |i: &InventoryItem| {
+            let item = i.clone();
+            let deletable = item.state == ItemState::Available && item.id != main_number;
+            deletable.then(|| view! {
+                <button class="btn btn-small" aria-label=format!("Delete {}", item.label)
+                    on:click=move |_| pending.set(Some(Pending {
+                        title: format!("Delete {}?", item.label),
+                        message: "The number leaves the account and its monthly charge stops. It may not be possible to get it back.".into(),
+                        confirm: "Delete",
+                        path: "numbers/deletions",
+                        body: serde_json::to_value(DeleteNumber { e164: item.id.clone() }).expect("plain data"),
+                    }))>"Delete"</button>
+            }).into_any()
+        }));
+    }
+    let selection = (kind.is_add_on() && may_change.get_untracked().is_ok()).then_some(Selection {
+        selected,
+        id: item_key,
+        label: |i: &InventoryItem| {
+            if i.assignee.is_empty() {
+                format!("Select available license {}", i.id)
+            } else {
+                format!("Select {}'s license", i.assignee)
+            }
+        },
+    });
+    let sort = Signal::derive(move || query.with(|q| (q.sort.slug(), q.descending)));
+    let on_sort = Callback::new(move |key: &'static str| {
+        let q = query.get_untracked();
+        let sort = ItemSort::from_slug(key).unwrap_or_default();
+        go.run(ItemsQuery {
+            descending: q.sort == sort && !q.descending,
+            sort,
+            page: 1,
+            ..q
+        });
+    });
+    let set_filter = move |f: fn(&mut ItemsQuery, Option<String>), ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let mut q = query.get_untracked();
+        f(&mut q, (!value.is_empty()).then_some(value));
+        q.page = 1;
+        go.run(q);
+    };
+    let in_use_selected = move || {
+        let chosen = selected.get();
+        rows.with(|r| {
+            r.iter()
+                .filter(|i| i.assignee_id.is_some() && chosen.contains(&item_key(i)))
+                .count()
+        })
+    };
+
+    view! {
+        <section class="page">
+            <header class="page-header">
+                <div>
+                    <p><A href="/licenses">"Licenses & Inventory"</A></p>
+                    <h1>{kind.label()}</h1>
+                </div>
+                <div class="header-actions">
+                    <p class="count" aria-live="polite">{move || page.with(|p| p.as_ref().map(|p| format!("{} matching", p.total)))}</p>
+                    {kind.is_add_on().then(|| match may_change.get_untracked() {
+                        Ok(()) => view! { <button class="btn btn-primary" on:click=move |_| assigning.set(true)>"Assign"</button> }.into_any(),
+                        Err(reason) => view! { <p class="muted">{reason}</p> }.into_any(),
+                    })}
+                </div>
+            </header>
+            <div class="filters" role="search">
+                <div class="field">
+                    <label for="items-search">"Search"</label>
+                    <input id="items-search" type="search" placeholder="Name, email or number"
+                        prop:value=move || query.with(|q| q.search.clone())
+                        on:change=move |ev| set_filter(|q, v| q.search = v.unwrap_or_default(), ev) />
+                </div>
+                <FilterSelect id="items-site" label="Site" all="All sites"
+                    options=Signal::derive(move || directory.get().flatten().map(|d| d.sites.into_iter().map(|s| (s.id, s.name)).collect()).unwrap_or_default())
+                    value=Signal::derive(move || query.with(|q| q.site_id.clone()))
+                    on_change=move |ev| set_filter(|q, v| q.site_id = v, ev) />
+                <FilterSelect id="items-cost-center" label="Cost center" all="All cost centers"
+                    options=Signal::derive(move || directory.get().flatten().map(|d| d.cost_centers.into_iter().map(|c| (c.id, c.name)).collect()).unwrap_or_default())
+                    value=Signal::derive(move || query.with(|q| q.cost_center_id.clone()))
+                    on_change=move |ev| set_filter(|q, v| q.cost_center_id = v, ev) />
+                <div class="field">
+                    <label for="items-state">"State"</label>
+                    <select id="items-state" on:change=move |ev| set_filter(|q, v| q.state = v.and_then(|s| ItemState::from_slug(&s)), ev)>
+                        <option value="">"In use and available"</option>
+                        {[ItemState::InUse, ItemState::Available].into_iter().map(|s| {
+                            view! { <option value=s.slug() selected=move || query.with(|q| q.state == Some(s))>{s.label()}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+            {move || (in_use_selected() > 0).then(|| view! {
+                <div class="selection-bar" role="region" aria-label="Selection">
+                    <span>{move || format!("{} in use selected", in_use_selected())}</span>
+                    <button class="btn" on:click=unassign_selected>"Unassign"</button>
+                    <button class="btn btn-quiet" on:click=move |_| selected.set(HashSet::new())>"Clear selection"</button>
+                </div>
+            })}
+            {move || match (page.with(|p| p.as_ref().map(|p| p.total)), error.get()) {
+                (None, Some(e)) => view! { <ErrorView error=e what="this inventory" on_retry=reload /> }.into_any(),
+                (None, None) => view! { <div class="skeleton" role="status">"Loading…"</div> }.into_any(),
+                (Some(0), _) => view! {
+                    <div class="empty-state">
+                        <h2>"Nothing matches"</h2>
+                        <button class="btn btn-primary" on:click=move |_| go.run(ItemsQuery::default())>"Clear filters"</button>
+                    </div>
+                }.into_any(),
+                (Some(_), _) => view! {
+                    <DataTable label=kind.label() rows=rows columns=columns.clone() sort=sort on_sort=on_sort selection=selection
+                        scroll_key=Signal::derive(move || format!("{:?}", query.get())) />
+                }.into_any(),
+            }}
+            <Pagination total=Signal::derive(move || page.with(|p| p.as_ref().map_or(0, |p| p.total)))
+                page=Signal::derive(move || query.with(|q| q.page)) per_page=Signal::derive(move || query.with(|q| q.per_page))
+                on_page=move |p| go.run(ItemsQuery { page: p, ..query.get_untracked() })
+                on_per_page=move |n| go.run(ItemsQuery { per_page: n, page: 1, ..query.get_untracked() }) />
+            {move || pending.get().map(|p| view! {
+                <ConfirmChange pending=p on_close=move |_| pending.set(None) on_reload=reload
+                    on_done=move |c| done.run((c, "changed")) />
+            })}
+            {move || (assigning.get() && kind.license().is_some()).then(|| view! {
+                <AssignDialog kind=kind.license().expect("add-on") on_close=move |_| assigning.set(false)
+                    on_done=move |c| done.run((c, "assigned")) />
+            })}
+        </section>
+    }
+}
+
+/// A filter select: "all" first, then `(value, label)` options.
+#[component]
+fn FilterSelect(
+    id: &'static str,
+    label: &'static str,
+    all: &'static str,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into)] value: Signal<Option<String>>,
+    #[prop(into)] on_change: Callback<leptos::ev::Event>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id on:change=move |ev| on_change.run(ev)>
+                <option value="">{all}</option>
+                {move || options.get().into_iter().map(|(v, l)| {
+                    let selected = value.with(|c| c.as_ref() == Some(&v));
+                    view! { <option value=v selected=selected>{l}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// Asks before a change, sends it (safe to retry: one idempotency key per dialog), and says
+/// what went wrong in place.
+#[component]
+fn ConfirmChange(
+    pending: Pending,
+    #[prop(into)] on_close: Callback<()>,
+    #[prop(into)] on_reload: Callback<()>,
+    #[prop(into)] on_done: Callback<Changed>,
+) -> impl IntoView {
+    let api = use_api();
+    let key = new_idempotency_key();
+    let Pending {
+        title,
+        message,
+        confirm,
+        path,
+        body,
+    } = pending;
+    let send = Action::new_local(move |_: &()| {
+        let (api, body, key) = (api.clone(), body.clone(), key.clone());
+        async move { api.inventory_change(path, &body, &key).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(changed)) = send.value().get() {
+            on_done.run(changed);
+        }
+    });
+    let failure = move || send.value().get().and_then(Result::err);
+    view! {
+        <Dialog title=title on_close=on_close>
+            <p>{message}</p>
+            {move || failure().map(|e| {
+                let stale = e.status == 412;
+                view! {
+                    <div class="notice notice-error" role="alert">
+                        <p>{e.message.clone()}</p>
+                        {stale.then(|| view! { <button class="btn" on:click=move |_| { on_reload.run(()); on_close.run(()); }>"Reload the list"</button> })}
+                    </div>
+                }
+            })}
+            <div class="dialog-actions">
+                <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
+                <button class="btn btn-primary" disabled=move || send.pending().get() on:click=move |_| { send.dispatch(()); }>
+                    {move || if send.pending().get() { "Working…" } else if failure().is_some_and(|e| e.is_retryable()) { "Try again" } else { confirm }}
+                </button>
+            </div>
+        </Dialog>
+    }
+}

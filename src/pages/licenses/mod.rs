@@ -1,0 +1,96 @@
+//! Licenses & Inventory: totals per license and hardware type (with the "Show only user level
+//! licenses" toggle in the URL), and each type's detail view.
+
+mod assign;
+mod detail;
+
+use domain::licenses::InventoryLine;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+use crate::api::use_api;
+use crate::components::error_view::ErrorView;
+pub use detail::LicenseDetailPage;
+
+/// `/licenses`: one line per type the account has.
+#[component]
+pub fn LicensesPage() -> impl IntoView {
+    let api = use_api();
+    let params = use_query_map();
+    let user_level = Memo::new(move |_| params.with(|p| p.get_str("userLevel") == Some("1")));
+    let navigate = use_navigate();
+    let toggle = move |ev| {
+        let on = event_target_checked(&ev);
+        navigate(
+            if on {
+                "/licenses?userLevel=1"
+            } else {
+                "/licenses"
+            },
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
+    };
+    let attempt = RwSignal::new(0u32);
+    let summary = LocalResource::new(move || {
+        attempt.track();
+        let api = api.clone();
+        async move { api.inventory().await }
+    });
+    view! {
+        <section class="page">
+            <header class="page-header">
+                <div>
+                    <h1>"Licenses & Inventory"</h1>
+                    <p class="muted">"Every license and device type the account has: in use and still available."</p>
+                </div>
+            </header>
+            <label class="toggle">
+                <input type="checkbox" role="switch" prop:checked=move || user_level.get() on:change=toggle />
+                "Show only user level licenses"
+            </label>
+            {move || match summary.get() {
+                None => view! { <div class="skeleton" role="status">"Loading inventory…"</div> }.into_any(),
+                Some(Err(error)) => view! {
+                    <ErrorView error=error what="the inventory" on_retry=move |_| attempt.update(|n| *n += 1) />
+                }.into_any(),
+                Some(Ok(lines)) => {
+                    let shown: Vec<InventoryLine> = lines.into_iter().filter(|l| !user_level.get() || l.user_level).collect();
+                    view! { <SummaryTable lines=shown /> }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn SummaryTable(lines: Vec<InventoryLine>) -> impl IntoView {
+    view! {
+        <table class="summary-table">
+            <caption class="visually-hidden">"Licenses and inventory"</caption>
+            <thead><tr>
+                <th scope="col">"Type"</th><th scope="col">"Total"</th><th scope="col">"In use"</th><th scope="col">"Available"</th>
+            </tr></thead>
+            <tbody>
+                {lines.into_iter().map(|l| {
+                    let href = format!("/licenses/{}", l.kind.slug());
+                    let available = format!("{href}?state=available");
+                    let in_use_label = format!("{} {} in use", l.in_use, l.label);
+                    let available_label = format!("{} {} available", l.available, l.label);
+                    view! {
+                        <tr>
+                            <th scope="row"><A href=href.clone()>{l.label.clone()}</A></th>
+                            <td>{l.total}</td>
+                            <td><A href=format!("{href}?state=in-use") attr:aria-label=in_use_label>{l.in_use}</A></td>
+                            <td><A href=available attr:aria-label=available_label>{l.available}</A></td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

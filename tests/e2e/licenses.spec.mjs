@@ -1,0 +1,109 @@
+// Licenses & Inventory in both modes: totals, the user-level toggle, a detail view driven by the
+// URL, assigning and unassigning add-ons with every count agreeing, and deleting a spare number.
+import { expect, expectAccessible, test, UsersPage } from "./support.mjs";
+
+/** The Total, In use and Available figures of a type's line. */
+async function counts(page, label) {
+  const line = page.getByRole("row", { name: new RegExp(`^${label}\\b`) });
+  const cells = await line.getByRole("cell").allTextContents();
+  return cells.map(Number);
+}
+
+async function openSummary(page) {
+  await page.goto("/licenses?latency=0");
+  await expect(page.getByRole("heading", { name: "Licenses & Inventory" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Licenses and inventory" })).toBeVisible();
+}
+
+test("totals per type, the user-level toggle, and a detail view whose search, filters and sort live in the URL", async ({ page }) => {
+  await openSummary(page);
+  const [total, inUse, available] = await counts(page, "Large Meetings");
+  expect(total).toBe(inUse + available);
+  await expect(page.getByRole("row", { name: /^Desk phones/ })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("switch", { name: "Show only user level licenses" }).check();
+  await expect(page).toHaveURL(/userLevel=1/);
+  await expect(page.getByRole("row", { name: /^Desk phones/ })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole("switch", { name: "Show only user level licenses" })).toBeChecked();
+  await expect(page.getByRole("row", { name: /^Office/ })).toBeVisible();
+
+  await page.getByRole("link", { name: "Large Meetings", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "Large Meetings" })).toBeVisible();
+  const table = page.getByRole("table", { name: "Large Meetings" });
+  await expect(table.getByRole("row")).toHaveCount(total + 1);
+  await page.getByLabel("State").selectOption("in-use");
+  await expect(page).toHaveURL(/state=in-use/);
+  await expect(table.getByRole("row")).toHaveCount(inUse + 1);
+  await table.getByRole("button", { name: "Assigned to" }).click();
+  await expect(page).toHaveURL(/sort=assignee/);
+  const names = (await table.getByRole("row").allTextContents()).slice(1);
+  expect(names.length).toBe(inUse);
+  await page.reload();
+  await expect(page.getByLabel("State")).toHaveValue("in-use");
+  await expect(table.getByRole("row")).toHaveCount(inUse + 1);
+  await expectAccessible(page);
+});
+
+test("an add-on is assigned and unassigned with confirmation, and every count agrees", async ({ page, mode }) => {
+  await openSummary(page);
+  const [total, inUse, available] = await counts(page, "Push To Talk");
+  expect(available).toBeGreaterThan(0);
+  await page.getByRole("link", { name: "Push To Talk", exact: true }).click();
+  await page.getByRole("button", { name: "Assign", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Assign Push To Talk licenses" });
+  await dialog.getByLabel("Cost center with available licenses").selectOption({ index: 1 });
+  const pick = dialog.getByRole("list", { name: "Users" }).getByRole("checkbox", { disabled: false }).first();
+  const label = await pick.locator("xpath=..").textContent();
+  const name = label.split(" · ")[0].trim();
+  await pick.check();
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Assign (1)" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "1 assigned." })).toBeVisible();
+  const table = page.getByRole("table", { name: "Push To Talk" });
+  await expect(table.getByRole("row", { name: new RegExp(name) })).toContainText("In use");
+
+  await openSummary(page);
+  expect(await counts(page, "Push To Talk")).toEqual([total, inUse + 1, available - 1]);
+  const users = new UsersPage(page, mode);
+  await users.open(`?q=${encodeURIComponent(name)}`);
+  await expect(users.rows.first()).toContainText("Push To Talk");
+
+  // Unassign it again from the detail view, after a confirmation.
+  await page.goto(`/licenses/push-to-talk?latency=0&q=${encodeURIComponent(name)}`);
+  await table.getByRole("checkbox", { name: `Select ${name}'s license` }).check();
+  await page.getByRole("region", { name: "Selection" }).getByRole("button", { name: "Unassign" }).click();
+  const confirm = page.getByRole("dialog", { name: "Unassign 1 Push To Talk license?" });
+  await expect(confirm).toContainText("lose access");
+  await expectAccessible(page);
+  await confirm.getByRole("button", { name: "Unassign" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(table.getByRole("row", { name: new RegExp(name) })).toHaveCount(0);
+  await openSummary(page);
+  expect(await counts(page, "Push To Talk")).toEqual([total, inUse, available]);
+});
+
+test("a spare toll-free number is deleted after confirmation; a read-only admin is told why they can't change licenses", async ({ page, mode }) => {
+  await openSummary(page);
+  const [total] = await counts(page, "Toll-free numbers");
+  await page.getByRole("link", { name: "Toll-free numbers", exact: true }).click();
+  const table = page.getByRole("table", { name: "Toll-free numbers" });
+  const first = (await table.getByRole("row").nth(1).getByRole("cell").first().textContent()).trim();
+  await table.getByRole("button", { name: `Delete ${first}` }).click();
+  const confirm = page.getByRole("dialog", { name: `Delete ${first}?` });
+  await expect(confirm).toContainText("monthly charge stops");
+  await confirm.getByRole("button", { name: "Delete" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(table.getByRole("row")).toHaveCount(total);
+  await openSummary(page);
+  expect((await counts(page, "Toll-free numbers"))[0]).toBe(total - 1);
+
+  const users = new UsersPage(page, mode);
+  await users.open();
+  await users.switchPersona("Read-only");
+  await page.goto("/licenses/large-meetings?latency=0");
+  await expect(page.getByText("doesn't include \"Manage licenses\"")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Assign", exact: true })).toHaveCount(0);
+  await expect(page.getByRole("checkbox")).toHaveCount(0);
+});
