@@ -107,3 +107,27 @@ test("a spare toll-free number is deleted after confirmation; a read-only admin 
   await expect(page.getByRole("button", { name: "Assign", exact: true })).toHaveCount(0);
   await expect(page.getByRole("checkbox")).toHaveCount(0);
 });
+
+test("one add-on license is reassigned to another user, and one is unassigned from its row", async ({ page }) => {
+  await page.goto("/licenses/live-reports?latency=0&state=in-use");
+  const table = page.getByRole("table", { name: "Live Reports" });
+  const row = table.getByRole("row").nth(1);
+  const holder = (await row.getByRole("cell").nth(2).textContent()).trim();
+  await row.getByRole("button", { name: `Reassign ${holder}'s license` }).click();
+  const dialog = page.getByRole("dialog", { name: `Reassign ${holder}'s Live Reports license` });
+  const pick = dialog.getByRole("list", { name: "Users" }).getByRole("radio", { disabled: false }).first();
+  const newHolder = (await pick.locator("xpath=..").textContent()).split(" · ")[0].trim();
+  await pick.check();
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Reassign" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "1 reassigned." })).toBeVisible();
+  await expect(table.getByRole("row", { name: new RegExp(newHolder) })).toContainText("In use");
+  await expect(table.getByRole("row", { name: new RegExp(holder) })).toHaveCount(0);
+
+  await table.getByRole("button", { name: `Unassign ${newHolder}'s license` }).click();
+  const confirm = page.getByRole("dialog", { name: `Unassign ${newHolder}'s Live Reports license?` });
+  await confirm.getByRole("button", { name: "Unassign" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(table.getByRole("row", { name: new RegExp(newHolder) })).toHaveCount(0);
+});

@@ -5,12 +5,16 @@
 use std::collections::BTreeMap;
 
 use domain::inventory::LicenseKind;
-use domain::licenses::{AssignAddOns, Changed, InventoryType, ItemState, ItemsQuery};
+use domain::licenses::{
+    AssignAddOns, Changed, HeldLicense, InventoryItem, InventoryType, ItemState, ItemsQuery,
+    Reassign,
+};
 use domain::users_query::{UserRow, UsersQuery};
 use domain::Permission;
 use leptos::prelude::*;
 
-use crate::api::{new_idempotency_key, use_api};
+use super::change::{change_action, confirm_label, ChangeFailure};
+use crate::api::use_api;
 use crate::components::dialog::Dialog;
 use crate::session::use_session;
 
@@ -21,9 +25,6 @@ pub fn AssignDialog(
     #[prop(into)] on_done: Callback<Changed>,
 ) -> impl IntoView {
     let api = use_api();
-    let may_move = use_session()
-        .get_untracked()
-        .can(Permission::ManageCostCenters);
     let inventory_type = InventoryType::ALL
         .into_iter()
         .find(|t| t.license() == Some(kind))
@@ -60,40 +61,16 @@ pub fn AssignDialog(
                 .map_or(0, |(_, n)| *n)
         })
     };
-    let search = RwSignal::new(String::new());
-    let any_cost_center = RwSignal::new(false);
-    let users_api = api.clone();
-    let candidates = LocalResource::new(move || {
-        let query = UsersQuery {
-            search: search.get(),
-            cost_center_id: (!any_cost_center.get()).then(|| cost_center.get()),
-            per_page: 50,
-            ..UsersQuery::default()
-        };
-        let api = users_api.clone();
-        async move { api.users(&query).await }
-    });
     let chosen = RwSignal::new(BTreeMap::<u32, UserRow>::new());
     let label = kind.label();
-    let key = new_idempotency_key();
-    let send = Action::new_local(move |request: &AssignAddOns| {
-        let (api, request, key) = (api.clone(), request.clone(), key.clone());
-        async move {
-            api.inventory_change("licenses/assignments", &request, &key)
-                .await
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(changed)) = send.value().get() {
-            on_done.run(changed);
-        }
-    });
+    let send = change_action("licenses/assignments", on_done);
     let submit = move |_| {
-        send.dispatch(AssignAddOns {
+        let request = AssignAddOns {
             kind,
             cost_center_id: cost_center.get_untracked(),
             user_ids: chosen.with_untracked(|c| c.keys().copied().collect()),
-        });
+        };
+        send.dispatch(serde_json::to_value(request).expect("plain data"));
     };
     let count = move || chosen.with(BTreeMap::len) as u32;
     let movers = move || {
@@ -113,42 +90,7 @@ pub fn AssignDialog(
                 </select>
             </div>
             {move || (!cost_center.with(String::is_empty)).then(|| view! {
-                <div class="assign-users">
-                    <div class="field">
-                        <label for="assign-search">"Search users"</label>
-                        <input id="assign-search" type="search" placeholder="Name, email or extension"
-                            on:change=move |ev| search.set(event_target_value(&ev)) />
-                    </div>
-                    {may_move.then(|| view! {
-                        <label class="checkbox">
-                            <input type="checkbox" prop:checked=move || any_cost_center.get() on:change=move |ev| any_cost_center.set(event_target_checked(&ev)) />
-                            "Include users of other cost centers"
-                        </label>
-                    })}
-                    {(!may_move).then(|| view! { <p class="muted">"Your role can only assign licenses to users of the license's cost center."</p> })}
-                    <ul class="pick-list" aria-label="Users">
-                        {move || candidates.get().and_then(Result::ok).map(|page| page.items.into_iter().map(|u| {
-                            let has = u.licenses.iter().any(|l| l == label);
-                            let id = u.id;
-                            let row = u.clone();
-                            view! {
-                                <li>
-                                    <label class="checkbox">
-                                        <input type="checkbox" disabled=has
-                                            prop:checked=move || chosen.with(|c| c.contains_key(&id))
-                                            on:change=move |ev| {
-                                                let on = event_target_checked(&ev);
-                                                let row = row.clone();
-                                                chosen.update(|c| { if on { c.insert(id, row); } else { c.remove(&id); } });
-                                            } />
-                                        {format!("{} · ext. {} · {}", u.name, u.extension, u.cost_center_name)}
-                                        {has.then(|| view! { <span class="muted">{format!(" (already has {label})")}</span> })}
-                                    </label>
-                                </li>
-                            }
-                        }).collect_view())}
-                    </ul>
-                </div>
+                <UserPicker license=label cost_center=Signal::derive(move || cost_center.get()) chosen=chosen single=false />
             })}
             {move || (movers() > 0).then(|| view! {
                 <p class="notice">{move || format!("{} selected user{} in another cost center: their license moves to their cost center.", movers(), if movers() == 1 { " is" } else { "s are" })}</p>
@@ -156,17 +98,142 @@ pub fn AssignDialog(
             {move || (count() > available() && available() > 0).then(|| view! {
                 <p class="field-error" role="alert">{move || format!("Only {} available in this cost center: select {} user{} or fewer.", available(), available(), if available() == 1 { "" } else { "s" })}</p>
             })}
-            {move || send.value().get().and_then(Result::err).map(|e| view! {
-                <div class="notice notice-error" role="alert">
-                    <p>{e.message.clone()}</p>
-                    <ul>{e.field_errors.iter().map(|f| view! { <li>{f.message.clone()}</li> }).collect_view()}</ul>
-                </div>
-            })}
+            <ChangeFailure action=send on_reload=on_close />
             <div class="dialog-actions">
                 <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
                 <button class="btn btn-primary" on:click=submit
                     disabled=move || { count() == 0 || count() > available() || send.pending().get() }>
-                    {move || format!("Assign ({})", count())}
+                    {move || if send.pending().get() { "Working…".to_owned() } else { format!("Assign ({})", count()) }}
+                </button>
+            </div>
+        </Dialog>
+    }
+}
+
+/// Users to pick from: a search box, (for admins who manage cost centers) users of other cost
+/// centers, and a list of checkboxes, or radio buttons when `single`. Users who already hold
+/// `license` can't be picked.
+#[component]
+pub fn UserPicker(
+    license: &'static str,
+    /// The license's cost center: the only one offered without cost-center management.
+    #[prop(into)]
+    cost_center: Signal<String>,
+    chosen: RwSignal<BTreeMap<u32, UserRow>>,
+    single: bool,
+) -> impl IntoView {
+    let api = use_api();
+    let may_move = use_session()
+        .get_untracked()
+        .can(Permission::ManageCostCenters);
+    let search = RwSignal::new(String::new());
+    let any_cost_center = RwSignal::new(false);
+    let candidates = LocalResource::new(move || {
+        let query = UsersQuery {
+            search: search.get(),
+            cost_center_id: (!any_cost_center.get()).then(|| cost_center.get()),
+            per_page: 50,
+            ..UsersQuery::default()
+        };
+        let api = api.clone();
+        async move { api.users(&query).await }
+    });
+    view! {
+        <div class="assign-users">
+            <div class="field">
+                <label for="pick-search">"Search users"</label>
+                <input id="pick-search" type="search" placeholder="Name, email or extension"
+                    on:change=move |ev| search.set(event_target_value(&ev)) />
+            </div>
+            {if may_move {
+                view! {
+                    <label class="checkbox">
+                        <input type="checkbox" prop:checked=move || any_cost_center.get() on:change=move |ev| any_cost_center.set(event_target_checked(&ev)) />
+                        "Include users of other cost centers"
+                    </label>
+                }.into_any()
+            } else {
+                view! { <p class="muted">"Your role can only assign licenses to users of the license's cost center."</p> }.into_any()
+            }}
+            <ul class="pick-list" aria-label="Users">
+                {move || candidates.get().and_then(Result::ok).map(|page| page.items.into_iter().map(|u| {
+                    let has = u.licenses.iter().any(|l| l == license);
+                    let id = u.id;
+                    let row = u.clone();
+                    view! {
+                        <li>
+                            <label class="checkbox">
+                                <input type=if single { "radio" } else { "checkbox" } name="pick-user" disabled=has
+                                    prop:checked=move || chosen.with(|c| c.contains_key(&id))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        let row = row.clone();
+                                        chosen.update(|c| {
+                                            if single { c.clear(); }
+                                            if on { c.insert(id, row); } else { c.remove(&id); }
+                                        });
+                                    } />
+                                {format!("{} · ext. {} · {}", u.name, u.extension, u.cost_center_name)}
+                                {has.then(|| view! { <span class="muted">{format!(" (already has {license})")}</span> })}
+                            </label>
+                        </li>
+                    }
+                }).collect_view())}
+            </ul>
+        </div>
+    }
+}
+
+/// Moves one add-on license from its holder to a user picked from the list.
+#[component]
+pub fn ReassignDialog(
+    item: InventoryItem,
+    #[prop(into)] on_close: Callback<()>,
+    #[prop(into)] on_reload: Callback<()>,
+    #[prop(into)] on_done: Callback<Changed>,
+) -> impl IntoView {
+    let chosen = RwSignal::new(BTreeMap::<u32, UserRow>::new());
+    let send = change_action("licenses/reassignments", on_done);
+    let license: &'static str = InventoryType::ALL
+        .into_iter()
+        .find_map(|t| t.license().filter(|k| k.label() == item.label))
+        .map_or("", LicenseKind::label);
+    let held = HeldLicense {
+        id: item.id.clone(),
+        assignee: item.assignee_id.unwrap_or_default(),
+    };
+    let cost_center = item.cost_center_id.clone();
+    let submit = move |_| {
+        if let Some(to_user_id) = chosen.with_untracked(|c| c.keys().next().copied()) {
+            let request = Reassign {
+                license: held.clone(),
+                to_user_id,
+            };
+            send.dispatch(serde_json::to_value(request).expect("plain data"));
+        }
+    };
+    let moves = move || {
+        chosen.with(|c| {
+            c.values()
+                .find(|u| u.cost_center_id != cost_center)
+                .map(|u| {
+                    format!(
+                        "The license moves to {}'s cost center, {}.",
+                        u.name, u.cost_center_name
+                    )
+                })
+        })
+    };
+    view! {
+        <Dialog title=format!("Reassign {}'s {} license", item.assignee, item.label) on_close=on_close>
+            <UserPicker license=license cost_center=Signal::stored(item.cost_center_id.clone()) chosen=chosen single=true />
+            {move || moves().map(|m| view! { <p class="notice">{m}</p> })}
+            <ChangeFailure action=send on_reload=on_reload />
+            <div class="dialog-actions">
+                <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
+                <button class="btn btn-primary" on:click=submit
+                    disabled=move || chosen.with(BTreeMap::is_empty) || send.pending().get()>
+                    {confirm_label(send, "Reassign")}
                 </button>
             </div>
         </Dialog>

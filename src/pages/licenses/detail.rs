@@ -15,8 +15,9 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 
-use super::assign::AssignDialog;
-use crate::api::{new_idempotency_key, use_api};
+use super::assign::{AssignDialog, ReassignDialog};
+use super::change::{change_action, confirm_label, ChangeFailure};
+use crate::api::use_api;
 use crate::components::data_table::{Column, DataTable, Selection};
 use crate::components::dialog::Dialog;
 use crate::components::error_view::ErrorView;
@@ -212,6 +213,29 @@ fn Detail(kind: InventoryType) -> impl IntoView {
             }).into_any()
         }));
     }
+    let reassigning = RwSignal::new(None::<InventoryItem>);
+    if kind.is_add_on() && may_change.get_untracked().is_ok() {
+        columns.push(Column::new("", "190px", move |i: &InventoryItem| {
+            let item = i.clone();
+            item.assignee_id.map(|assignee| {
+                let (one, again) = (item.clone(), item.clone());
+                view! {
+                    <span class="row-actions-inline">
+                        <button class="btn btn-small" aria-label=format!("Unassign {}'s license", item.assignee)
+                            on:click=move |_| pending.set(Some(Pending {
+                                title: format!("Unassign {}'s {} license?", one.assignee, one.label),
+                                message: "They lose access to this add-on. The license becomes available to assign later.".into(),
+                                confirm: "Unassign",
+                                path: "licenses/unassignments",
+                                body: serde_json::to_value(Unassign { licenses: vec![HeldLicense { id: one.id.clone(), assignee }] }).expect("plain data"),
+                            }))>"Unassign"</button>
+                        <button class="btn btn-small" aria-label=format!("Reassign {}'s license", item.assignee)
+                            on:click=move |_| reassigning.set(Some(again.clone()))>"Reassign"</button>
+                    </span>
+                }
+            }).into_any()
+        }));
+    }
     let selection = (kind.is_add_on() && may_change.get_untracked().is_ok()).then_some(Selection {
         selected,
         id: item_key,
@@ -316,8 +340,14 @@ fn Detail(kind: InventoryType) -> impl IntoView {
                 on_page=move |p| go.run(ItemsQuery { page: p, ..query.get_untracked() })
                 on_per_page=move |n| go.run(ItemsQuery { per_page: n, page: 1, ..query.get_untracked() }) />
             {move || pending.get().map(|p| view! {
-                <ConfirmChange pending=p on_close=move |_| pending.set(None) on_reload=reload
+                <ConfirmChange pending=p on_close=move |_| pending.set(None)
+                    on_reload=move |_| { pending.set(None); reload.run(()); }
                     on_done=move |c| done.run((c, "changed")) />
+            })}
+            {move || reassigning.get().map(|item| view! {
+                <ReassignDialog item=item on_close=move |_| reassigning.set(None)
+                    on_reload=move |_| { reassigning.set(None); reload.run(()); }
+                    on_done=move |c| { reassigning.set(None); done.run((c, "reassigned")); } />
             })}
             {move || (assigning.get() && kind.license().is_some()).then(|| view! {
                 <AssignDialog kind=kind.license().expect("add-on") on_close=move |_| assigning.set(false)
@@ -360,8 +390,6 @@ fn ConfirmChange(
     #[prop(into)] on_reload: Callback<()>,
     #[prop(into)] on_done: Callback<Changed>,
 ) -> impl IntoView {
-    let api = use_api();
-    let key = new_idempotency_key();
     let Pending {
         title,
         message,
@@ -369,32 +397,15 @@ fn ConfirmChange(
         path,
         body,
     } = pending;
-    let send = Action::new_local(move |_: &()| {
-        let (api, body, key) = (api.clone(), body.clone(), key.clone());
-        async move { api.inventory_change(path, &body, &key).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(changed)) = send.value().get() {
-            on_done.run(changed);
-        }
-    });
-    let failure = move || send.value().get().and_then(Result::err);
+    let send = change_action(path, on_done);
     view! {
         <Dialog title=title on_close=on_close>
             <p>{message}</p>
-            {move || failure().map(|e| {
-                let stale = e.status == 412;
-                view! {
-                    <div class="notice notice-error" role="alert">
-                        <p>{e.message.clone()}</p>
-                        {stale.then(|| view! { <button class="btn" on:click=move |_| { on_reload.run(()); on_close.run(()); }>"Reload the list"</button> })}
-                    </div>
-                }
-            })}
+            <ChangeFailure action=send on_reload=on_reload />
             <div class="dialog-actions">
                 <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
-                <button class="btn btn-primary" disabled=move || send.pending().get() on:click=move |_| { send.dispatch(()); }>
-                    {move || if send.pending().get() { "Working…" } else if failure().is_some_and(|e| e.is_retryable()) { "Try again" } else { confirm }}
+                <button class="btn btn-primary" disabled=move || send.pending().get() on:click=move |_| { send.dispatch(body.clone()); }>
+                    {confirm_label(send, confirm)}
                 </button>
             </div>
         </Dialog>
