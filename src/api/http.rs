@@ -40,6 +40,7 @@ impl HttpTransport {
                 Method::Get => HttpMethod::GET,
                 Method::Post => HttpMethod::POST,
                 Method::Patch => HttpMethod::PATCH,
+                Method::Put => HttpMethod::PUT,
             })
             .query(request.query.iter().map(|(k, v)| (*k, v.as_str())))
             .header("Accept", "application/json");

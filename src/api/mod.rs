@@ -6,7 +6,9 @@ pub mod sandbox;
 
 use domain::add_users::{AddUsersRequest, AddUsersResult, AddUsersView};
 use domain::auth::Credentials;
-use domain::licenses::{Changed, InventoryItem, InventoryLine, InventoryType, ItemsQuery};
+use domain::licenses::{
+    Changed, EditLicenses, InventoryItem, InventoryLine, InventoryType, ItemsQuery, UserLicenses,
+};
 use domain::users_query::{Page, UserRow, UsersQuery};
 use domain::{ApiError, Directory, Session, User, UserPatch};
 use leptos::prelude::*;
@@ -21,6 +23,7 @@ pub enum Method {
     Get,
     Post,
     Patch,
+    Put,
 }
 
 /// One API call, independent of how it travels.
@@ -165,6 +168,29 @@ impl ApiClient {
         self.send(ApiRequest {
             idempotency_key: Some(idempotency_key.to_owned()),
             ..ApiRequest::post("/api/v1/user-batches", request)
+        })
+        .await
+    }
+
+    /// What a user holds, what could be given to them, and what a removal deletes.
+    pub async fn user_licenses(&self, id: u32) -> Result<UserLicenses, ApiError> {
+        self.send(ApiRequest::get(format!("/api/v1/users/{id}/licenses")))
+            .await
+    }
+
+    /// Sets a user's type and add-ons as the admin saw them at `version`.
+    pub async fn edit_licenses(
+        &self,
+        id: u32,
+        edit: &EditLicenses,
+        version: u32,
+        idempotency_key: &str,
+    ) -> Result<User, ApiError> {
+        self.send(ApiRequest {
+            method: Method::Put,
+            if_match: Some(version),
+            idempotency_key: Some(idempotency_key.to_owned()),
+            ..ApiRequest::post(format!("/api/v1/users/{id}/licenses"), edit)
         })
         .await
     }

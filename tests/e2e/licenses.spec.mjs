@@ -131,3 +131,47 @@ test("one add-on license is reassigned to another user, and one is unassigned fr
   await expect(confirm).toBeHidden();
   await expect(table.getByRole("row", { name: new RegExp(newHolder) })).toHaveCount(0);
 });
+
+test("a Video user is upgraded to Office from inventory, then downgraded after the data-loss warning", async ({ page, mode }) => {
+  await openSummary(page);
+  const [, officeInUse] = await counts(page, "Office");
+  const users = new UsersPage(page, mode);
+  await users.open("?type=video-pro&latency=0");
+  const row = users.rows.first();
+  const name = (await row.getByRole("cell").nth(1).textContent()).trim();
+  await row.getByRole("button", { name: `More actions for ${name}` }).click();
+  await page.getByRole("menuitem", { name: "Edit licenses" }).click();
+  const dialog = page.getByRole("dialog", { name: `Licenses of ${name}` });
+  await expect(dialog).toContainText("No license (a free user).");
+  await dialog.getByRole("radio", { name: /^Office \(\d+ in inventory\)/ }).check();
+  await dialog.getByRole("checkbox", { name: /^Large Meetings/ }).check();
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: `Licenses of ${name} updated.` })).toBeVisible();
+  await users.open(`?q=${encodeURIComponent(name)}&latency=0`);
+  await expect(users.rows.first()).toContainText("Office, Large Meetings");
+
+  // The Licenses cell opens the details; removing the user license warns first.
+  await users.rows.first().getByRole("button", { name: new RegExp(`^Licenses of ${name}`) }).click();
+  const details = page.getByRole("dialog", { name: `Licenses of ${name}` });
+  await expect(details.getByRole("table", { name: "Licenses held" })).toContainText("Large Meetings");
+  await details.getByRole("radio", { name: /^Video Pro \(free\)/ }).check();
+  await details.getByRole("button", { name: "Save" }).click();
+  const warning = details.getByRole("alert").filter({ hasText: "deletes this user's" });
+  await expect(warning).toContainText(/Call history \(\d+ entries\)/);
+  await expect(warning).toContainText("Call recordings stay available");
+  await details.getByRole("button", { name: "Continue and save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "billing for it continues" })).toBeVisible();
+  await openSummary(page);
+  expect((await counts(page, "Office"))[1]).toBe(officeInUse);
+
+  // A read-only admin sees the licenses, not the controls.
+  await users.open("?latency=0");
+  await users.switchPersona("Read-only");
+  await users.rows.first().getByRole("button", { name: /^Licenses of / }).click();
+  const readOnly = page.getByRole("dialog", { name: /^Licenses of / });
+  await expect(readOnly).toContainText("These fields are read only.");
+  await expect(readOnly.getByRole("radio").first()).toBeDisabled();
+  await expect(readOnly.getByRole("button", { name: "Save" })).toHaveCount(0);
+});

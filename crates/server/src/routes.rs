@@ -10,11 +10,11 @@ use axum::{Json, Router};
 use domain::add_users::{plan_add_users, AddUsersRequest, AddUsersView};
 use domain::auth::{Credentials, TokenGrant};
 use domain::licenses::{
-    inventory_summary, list_items, plan_assign_add_ons, plan_delete_number, plan_reassign,
-    plan_unassign, Changed, InventoryType, ItemsQuery,
+    inventory_summary, list_items, plan_assign_add_ons, plan_delete_number, plan_edit_licenses,
+    plan_reassign, plan_unassign, user_licenses, Changed, EditLicenses, InventoryType, ItemsQuery,
 };
 use domain::users_query::{list_users, UsersQuery};
-use domain::{plan_patch_request, AccountData, ApiError, Effect, Role, Session, UserPatch};
+use domain::{plan_patch_request, AccountData, ApiError, Effect, Role, Session, User, UserPatch};
 
 use crate::auth::{self, authenticate, start_session, Caller, Kind, Started};
 use crate::failure::{parse_body, Failure};
@@ -36,6 +36,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("patch", "/users/{id}"),
     ("get", "/user-batches/view"),
     ("post", "/user-batches"),
+    ("get", "/users/{id}/licenses"),
+    ("put", "/users/{id}/licenses"),
     ("get", "/inventory"),
     ("get", "/inventory/{type}"),
     ("post", "/licenses/assignments"),
@@ -57,6 +59,10 @@ pub fn api() -> Router<AppState> {
         .route("/users/{id}", patch(patch_user))
         .route("/user-batches/view", get(add_users_view))
         .route("/user-batches", post(add_users))
+        .route(
+            "/users/{id}/licenses",
+            get(licenses_of_user).put(edit_licenses),
+        )
         .route("/inventory", get(inventory))
         .route("/inventory/{type}", get(inventory_items))
         .route(
@@ -179,11 +185,33 @@ async fn patch_user(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Reply, Failure> {
-    let change = Change::new(&headers, "PATCH", uri.path(), &body)?;
-    let patch: UserPatch = parse_body(&body)?;
-    let seen = writes::if_match(&headers)?;
-    writes::apply(&state, &caller, &change, |data| {
-        let (user, effects) = plan_patch_request(data, &id, &patch, seen, &caller.role)?;
+    user_change(
+        &state,
+        &caller,
+        "PATCH",
+        &uri,
+        &headers,
+        &body,
+        |data, patch: UserPatch, seen| plan_patch_request(data, &id, &patch, seen, &caller.role),
+    )
+}
+
+/// A change to one user that the admin saw at the `If-Match` version: the body as `T`, decided
+/// by `plan`, answered with the updated user and its version as `ETag`.
+fn user_change<T: serde::de::DeserializeOwned>(
+    state: &AppState,
+    caller: &Caller,
+    method: &str,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &Bytes,
+    plan: impl FnOnce(&AccountData, T, Option<u32>) -> Result<(User, Vec<Effect>), ApiError>,
+) -> Result<Reply, Failure> {
+    let change = Change::new(headers, method, uri.path(), body)?;
+    let request: T = parse_body(body)?;
+    let seen = writes::if_match(headers)?;
+    writes::apply(state, caller, &change, |data| {
+        let (user, effects) = plan(data, request, seen)?;
         let version = user.version;
         Ok((effects, Reply::json(200, &user).with_version(version)))
     })
@@ -206,6 +234,42 @@ async fn add_users(
         let plan = plan_add_users(&request, data, &caller.role, auth::now())?;
         Ok((plan.effects, Reply::json(201, &plan.result)))
     })
+}
+
+/// A user id from the path, or 404.
+fn user_id(id: &str) -> Result<u32, Failure> {
+    id.parse()
+        .map_err(|_| Failure(ApiError::not_found("That user no longer exists.")))
+}
+
+async fn licenses_of_user(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, Failure> {
+    let found = user_licenses(&state.data(), &caller.role, user_id(&id)?)
+        .ok_or_else(|| Failure(ApiError::not_found("That user no longer exists.")))?;
+    Ok(Json(found).into_response())
+}
+
+async fn edit_licenses(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Reply, Failure> {
+    let id = user_id(&id)?;
+    user_change(
+        &state,
+        &caller,
+        "PUT",
+        &uri,
+        &headers,
+        &body,
+        |data, edit: EditLicenses, seen| plan_edit_licenses(data, &caller.role, id, seen, &edit),
+    )
 }
 
 async fn inventory(State(state): State<AppState>, _caller: Caller) -> Response {

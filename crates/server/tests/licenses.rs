@@ -185,3 +185,55 @@ async fn a_stale_unassignment_changes_nothing_and_numbers_in_use_are_not_deleted
         .json;
     assert_eq!(after["total"], spare["total"].as_u64().unwrap() - 1);
 }
+
+#[tokio::test]
+async fn a_users_licenses_are_edited_only_at_the_version_the_admin_saw() {
+    let server = TestServer::new();
+    let auth = server.sign_in(Persona::SuperAdmin).await;
+    let video = server.get("/api/v1/users?type=video-pro", &auth).await.json["items"][0].clone();
+    let path = format!("/api/v1/users/{}/licenses", video["id"]);
+    let current = server.get(&path, &auth).await.json;
+    assert_eq!(current["held"], json!([]));
+    assert!(current["loss"]["callHistoryEntries"].is_u64());
+    let body = json!({"userType": "office", "addOns": []});
+    let version = current["version"].to_string();
+    let missing = server
+        .send(
+            "PUT",
+            &path,
+            &auth,
+            &[("idempotency-key", "e-0")],
+            Some(body.clone()),
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::PRECONDITION_REQUIRED);
+    let done = server
+        .send(
+            "PUT",
+            &path,
+            &auth,
+            &[("idempotency-key", "e-1"), ("if-match", &version)],
+            Some(body.clone()),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text);
+    assert_eq!(done.json["userType"], "office");
+    assert_eq!(
+        done.headers["etag"],
+        format!("\"{}\"", done.json["version"])
+    );
+    let stale = server
+        .send(
+            "PUT",
+            &path,
+            &auth,
+            &[("idempotency-key", "e-2"), ("if-match", &version)],
+            Some(body),
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
+    assert_eq!(
+        server.get(&path, &auth).await.json["held"],
+        json!(["office"])
+    );
+}

@@ -10,8 +10,8 @@ use std::rc::Rc;
 
 use domain::add_users::{plan_add_users, AddUsersRequest, AddUsersView};
 use domain::licenses::{
-    inventory_summary, list_items, plan_assign_add_ons, plan_delete_number, plan_reassign,
-    plan_unassign, Changed, InventoryType, ItemsQuery,
+    inventory_summary, list_items, plan_assign_add_ons, plan_delete_number, plan_edit_licenses,
+    plan_reassign, plan_unassign, user_licenses, Changed, EditLicenses, InventoryType, ItemsQuery,
 };
 use domain::seed::Dataset;
 use domain::users_query::{list_users, UsersQuery};
@@ -115,6 +115,24 @@ impl Sandbox {
                 json(&AddUsersView::of(&self.0.store.borrow().data))
             }
             (Method::Post, ["user-batches"]) => self.add_users(request),
+            (Method::Get, ["users", id, "licenses"]) => {
+                let store = self.0.store.borrow();
+                let found = id
+                    .parse()
+                    .ok()
+                    .and_then(|id| user_licenses(&store.data, &store.role(), id))
+                    .ok_or_else(|| ApiError::not_found("That user no longer exists."))?;
+                json(&found)
+            }
+            (Method::Put, ["users", id, "licenses"]) => self.change(request, |store| {
+                let edit: EditLicenses = parse_body(request)?;
+                let id = id
+                    .parse()
+                    .map_err(|_| ApiError::not_found("That user no longer exists."))?;
+                let (user, effects) =
+                    plan_edit_licenses(&store.data, &store.role(), id, request.if_match, &edit)?;
+                Ok((effects, json(&user)?))
+            }),
             (Method::Get, ["inventory"]) => json(&inventory_summary(&self.0.store.borrow().data)),
             (Method::Get, ["inventory", kind]) => {
                 let kind = InventoryType::from_slug(kind)

@@ -10,7 +10,12 @@ use crate::components::data_table::Column;
 pub type OpenMenu = Callback<(UserRow, web_sys::DomRect)>;
 
 /// The columns; site and cost center only on multi-site accounts.
-pub fn user_columns(multi_site: bool, open_menu: OpenMenu) -> Vec<Column<UserRow>> {
+/// `open_licenses` shows a user's license details (the Licenses cell is a button).
+pub fn user_columns(
+    multi_site: bool,
+    open_menu: OpenMenu,
+    open_licenses: Callback<UserRow>,
+) -> Vec<Column<UserRow>> {
     let mut cols = vec![
         Column::new("Name", "minmax(160px, 2fr)", |r: &UserRow| {
             view! { <span class="cell-strong">{r.name.clone()}</span> }.into_any()
@@ -43,12 +48,19 @@ pub fn user_columns(multi_site: bool, open_menu: OpenMenu) -> Vec<Column<UserRow
         );
     }
     cols.push(
-        Column::new("Licenses", "minmax(130px, 1.4fr)", |r: &UserRow| {
-            if r.licenses.is_empty() {
-                view! { <span class="muted">"No license"</span> }.into_any()
+        Column::new("Licenses", "minmax(130px, 1.4fr)", move |r: &UserRow| {
+            let row = r.clone();
+            let text = if r.licenses.is_empty() {
+                "No license".to_owned()
             } else {
-                view! { <span class="cell-clip" title=r.licenses.join(", ")>{r.licenses.join(", ")}</span> }.into_any()
+                r.licenses.join(", ")
+            };
+            view! {
+                <button class="link-button cell-clip" title=text.clone()
+                    aria-label=format!("Licenses of {}: {text}", r.name)
+                    on:click=move |_| open_licenses.run(row.clone())>{text.clone()}</button>
             }
+            .into_any()
         })
         .sortable(SortKey::Licenses.slug()),
     );

@@ -3,6 +3,7 @@
 
 mod columns;
 mod filters;
+mod licenses_dialog;
 mod row_menu;
 mod status_dialog;
 
@@ -23,6 +24,7 @@ use crate::session::use_session;
 use crate::url::with_query;
 use columns::user_columns;
 use filters::FilterBar;
+use licenses_dialog::LicensesDialog;
 use row_menu::{OpenRowMenu, RowMenu};
 use status_dialog::StatusDialog;
 
@@ -153,7 +155,12 @@ pub fn UsersPage() -> impl IntoView {
             right: (width - rect.right()).max(8.0),
         }));
     });
-    let columns = user_columns(multi_site, open_menu);
+    let licenses_of = RwSignal::new(None::<UserRow>);
+    let columns = user_columns(
+        multi_site,
+        open_menu,
+        Callback::new(move |row| licenses_of.set(Some(row))),
+    );
 
     let sort = Signal::derive(move || query.with(|q| (q.sort.slug(), q.descending)));
     let on_sort = Callback::new(move |key: &'static str| {
@@ -227,7 +234,12 @@ pub fn UsersPage() -> impl IntoView {
                 on_page=move |p| go.run((UsersQuery { page: p, ..query.get_untracked() }, false))
                 on_per_page=move |n| go.run((UsersQuery { per_page: n, page: 1, ..query.get_untracked() }, false)) />
             {move || menu.get().map(|m| view! {
-                <RowMenu menu=m on_close=move |_| menu.set(None) on_status=move |change| status_change.set(Some(change)) />
+                <RowMenu menu=m on_close=move |_| menu.set(None) on_status=move |change| status_change.set(Some(change))
+                    on_licenses=move |row| licenses_of.set(Some(row)) />
+            })}
+            {move || licenses_of.get().map(|row| view! {
+                <LicensesDialog row=row on_close=move |_| licenses_of.set(None)
+                    on_done=move |_| { licenses_of.set(None); attempt.update(|n| *n += 1); } />
             })}
             {move || status_change.get().map(|(user, target)| view! {
                 <StatusDialog user=user target=target on_close=move |_| status_change.set(None)

@@ -24,6 +24,9 @@ pub fn RowMenu(
     menu: OpenRowMenu,
     #[prop(into)] on_close: Callback<()>,
     #[prop(into)] on_status: Callback<(UserRow, UserStatus)>,
+    /// Opens Edit licenses for the row.
+    #[prop(into)]
+    on_licenses: Callback<UserRow>,
 ) -> impl IntoView {
     let toasts = use_toasts();
     let gate = permission_gate(Permission::ManageUsers);
@@ -81,6 +84,13 @@ pub fn RowMenu(
                 toasts.show(ToastKind::Success, format!("Copied {email}"));
                 close();
             }>"Copy email"</button>
+            {
+                let row = row.clone();
+                view! {
+                    <button role="menuitem" class="menu-item" tabindex="-1"
+                        on:click=move |_| { on_close.run(()); on_licenses.run(row.clone()); }>"Edit licenses"</button>
+                }
+            }
             {move || match gate.get() {
                 Ok(()) if !status_blocked => {
                     let row = row.clone();

@@ -4,6 +4,7 @@
 
 mod items;
 mod plans;
+mod user_licenses;
 
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +16,9 @@ pub use items::{inventory_items, list_items, InventoryItem, ItemSort, ItemState,
 pub use plans::{
     plan_assign_add_ons, plan_delete_number, plan_reassign, plan_unassign, AssignAddOns,
     DeleteNumber, HeldLicense, Reassign, Unassign,
+};
+pub use user_licenses::{
+    data_loss, plan_edit_licenses, user_licenses, DataLoss, EditLicenses, Offer, UserLicenses,
 };
 
 /// A line of the Licenses & Inventory page: a license kind, or a kind of hardware or number.

@@ -98,8 +98,24 @@ fn check_taker(
     Ok(())
 }
 
+/// A spare license of `kind` for a user of `cost_center_id`: one of that cost center first,
+/// then (when `may_move`) any other, skipping `taken`.
+pub(crate) fn find_spare<'a>(
+    data: &'a AccountData,
+    kind: LicenseKind,
+    cost_center_id: &str,
+    may_move: bool,
+    taken: &HashSet<String>,
+) -> Option<&'a License> {
+    let spare = |l: &&License| l.kind == kind && l.assignee.is_none() && !taken.contains(&l.id);
+    let mut all = data.licenses.iter().filter(spare);
+    all.clone()
+        .find(|l| l.cost_center_id == cost_center_id)
+        .or_else(|| all.find(|_| may_move))
+}
+
 /// The effects that give `license` to `user`, moving it to the user's cost center first.
-fn give(license: &License, user: &User, effects: &mut Vec<Effect>) {
+pub(crate) fn give(license: &License, user: &User, effects: &mut Vec<Effect>) {
     if license.cost_center_id != user.cost_center_id {
         effects.push(Effect::LicenseMoved {
             license_id: license.id.clone(),

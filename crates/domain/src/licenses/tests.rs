@@ -407,3 +407,155 @@ fn only_additional_numbers_nobody_holds_can_be_deleted() {
         404
     );
 }
+
+fn edit(user_type: crate::users::UserType, add_ons: &[LicenseKind]) -> EditLicenses {
+    EditLicenses {
+        user_type,
+        add_ons: add_ons.to_vec(),
+    }
+}
+
+#[test]
+fn a_video_user_is_upgraded_only_from_inventory_and_a_downgrade_returns_the_license() {
+    use crate::users::UserType;
+    let mut data = generate(Dataset::Standard);
+    let admin = role(Persona::SuperAdmin);
+    let video = data
+        .users
+        .iter()
+        .find(|u| u.user_type == UserType::VideoPro)
+        .unwrap()
+        .clone();
+    let before = line(&data, InventoryType::Office);
+    let offer = user_licenses(&data, &admin, video.id).unwrap();
+    assert!(offer.held.is_empty());
+    assert!(offer
+        .offers
+        .iter()
+        .any(|o| o.kind == LicenseKind::Office && o.available > 0));
+
+    let (upgraded, effects) = plan_edit_licenses(
+        &data,
+        &admin,
+        video.id,
+        Some(video.version),
+        &edit(UserType::Office, &[]),
+    )
+    .unwrap();
+    assert_eq!(
+        (upgraded.user_type, upgraded.version),
+        (UserType::Office, video.version + 1)
+    );
+    apply(&mut data, &effects);
+    assert_eq!(line(&data, InventoryType::Office).in_use, before.in_use + 1);
+    // The old version is stale now.
+    let stale = plan_edit_licenses(
+        &data,
+        &admin,
+        video.id,
+        Some(video.version),
+        &edit(UserType::VideoPro, &[]),
+    )
+    .unwrap_err();
+    assert_eq!(stale.status, 412);
+    let (_, effects) = plan_edit_licenses(
+        &data,
+        &admin,
+        video.id,
+        Some(upgraded.version),
+        &edit(UserType::VideoPro, &[]),
+    )
+    .unwrap();
+    apply(&mut data, &effects);
+    assert_eq!(
+        line(&data, InventoryType::Office),
+        before,
+        "the license went back to inventory"
+    );
+
+    // With no Office license left, the upgrade is refused with a way to buy one.
+    for l in &mut data.licenses {
+        if l.kind == LicenseKind::Office {
+            l.assignee.get_or_insert(1);
+        }
+    }
+    let user = data.users.iter().find(|u| u.id == video.id).unwrap();
+    let err = plan_edit_licenses(
+        &data,
+        &admin,
+        video.id,
+        Some(user.version),
+        &edit(UserType::Office, &[]),
+    )
+    .unwrap_err();
+    assert_eq!(err.field_errors[0].field, "userType");
+    assert!(err.field_errors[0].message.contains("Buy one first"));
+    let err = plan_edit_licenses(
+        &data,
+        &role(Persona::UsersAdminNoPurchase),
+        video.id,
+        Some(user.version),
+        &edit(UserType::Office, &[]),
+    )
+    .unwrap_err();
+    assert!(err.field_errors[0].message.contains("Ask a billing admin"));
+}
+
+#[test]
+fn add_ons_are_added_and_removed_one_of_a_kind_and_read_only_roles_change_nothing() {
+    let mut data = generate(Dataset::Standard);
+    let admin = role(Persona::SuperAdmin);
+    let office = data
+        .users
+        .iter()
+        .find(|u| {
+            u.user_type == crate::users::UserType::Office
+                && !data
+                    .licenses
+                    .iter()
+                    .any(|l| l.assignee == Some(u.id) && l.kind.is_add_on())
+        })
+        .unwrap()
+        .clone();
+    let (user, effects) = plan_edit_licenses(
+        &data,
+        &admin,
+        office.id,
+        Some(office.version),
+        &edit(
+            office.user_type,
+            &[LicenseKind::LargeMeetings, LicenseKind::LargeMeetings],
+        ),
+    )
+    .unwrap();
+    apply(&mut data, &effects);
+    let held = user_licenses(&data, &admin, office.id).unwrap().held;
+    assert_eq!(held, vec![LicenseKind::Office, LicenseKind::LargeMeetings]);
+    let (_, effects) = plan_edit_licenses(
+        &data,
+        &admin,
+        office.id,
+        Some(user.version),
+        &edit(office.user_type, &[]),
+    )
+    .unwrap();
+    apply(&mut data, &effects);
+    assert_eq!(
+        user_licenses(&data, &admin, office.id).unwrap().held,
+        vec![LicenseKind::Office]
+    );
+    let err = plan_edit_licenses(
+        &data,
+        &role(Persona::ReadOnly),
+        office.id,
+        Some(office.version),
+        &edit(office.user_type, &[]),
+    )
+    .unwrap_err();
+    assert_eq!(err.status, 403);
+    let err = plan_edit_licenses(&data, &admin, office.id, None, &edit(office.user_type, &[]))
+        .unwrap_err();
+    assert_eq!(err.status, 428);
+    // What a removal deletes is the same figure every time for a user.
+    assert_eq!(data_loss(&office), data_loss(&office));
+}
