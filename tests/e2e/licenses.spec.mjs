@@ -175,3 +175,27 @@ test("a Video user is upgraded to Office from inventory, then downgraded after t
   await expect(readOnly.getByRole("radio").first()).toBeDisabled();
   await expect(readOnly.getByRole("button", { name: "Save" })).toHaveCount(0);
 });
+
+test("Video users are upgraded to Office in bulk from the Users page, and the counts follow", async ({ page, mode }) => {
+  await openSummary(page);
+  const [, officeInUse] = await counts(page, "Office");
+  const users = new UsersPage(page, mode);
+  await users.open("?type=video-pro&latency=0");
+  const names = [];
+  for (const n of [0, 1]) {
+    const row = users.rows.nth(n);
+    names.push((await row.getByRole("cell").nth(1).textContent()).trim());
+    await row.getByRole("checkbox").check();
+  }
+  await page.getByRole("region", { name: "Selection" }).getByRole("button", { name: "Upgrade to Office" }).click();
+  const dialog = page.getByRole("dialog", { name: "Upgrade 2 Video users to Office" });
+  for (const name of names) await expect(dialog.getByRole("list", { name: "Users to upgrade" })).toContainText(name);
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Upgrade" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "2 users upgraded to Office." })).toBeVisible();
+  await users.settled();
+  for (const name of names) await expect(users.rows.filter({ hasText: name })).toHaveCount(0);
+  await openSummary(page);
+  expect((await counts(page, "Office"))[1]).toBe(officeInUse + 2);
+});

@@ -11,7 +11,8 @@ use domain::add_users::{plan_add_users, AddUsersRequest, AddUsersView};
 use domain::auth::{Credentials, TokenGrant};
 use domain::licenses::{
     inventory_summary, list_items, plan_assign_add_ons, plan_delete_number, plan_edit_licenses,
-    plan_reassign, plan_unassign, user_licenses, Changed, EditLicenses, InventoryType, ItemsQuery,
+    plan_reassign, plan_unassign, plan_upgrade_to_office, user_licenses, Changed, EditLicenses,
+    InventoryType, ItemsQuery,
 };
 use domain::users_query::{list_users, UsersQuery};
 use domain::{plan_patch_request, AccountData, ApiError, Effect, Role, Session, User, UserPatch};
@@ -43,6 +44,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/licenses/assignments"),
     ("post", "/licenses/unassignments"),
     ("post", "/licenses/reassignments"),
+    ("post", "/licenses/upgrades"),
     ("post", "/numbers/deletions"),
     ("get", "/openapi.json"),
 ];
@@ -71,6 +73,10 @@ pub fn api() -> Router<AppState> {
         )
         .route("/licenses/unassignments", inventory_change(plan_unassign))
         .route("/licenses/reassignments", inventory_change(plan_reassign))
+        .route(
+            "/licenses/upgrades",
+            inventory_change(plan_upgrade_to_office),
+        )
         .route("/numbers/deletions", inventory_change(plan_delete_number))
         .route("/openapi.json", get(openapi))
         .fallback(no_such_endpoint)

@@ -11,7 +11,8 @@ use std::rc::Rc;
 use domain::add_users::{plan_add_users, AddUsersRequest, AddUsersView};
 use domain::licenses::{
     inventory_summary, list_items, plan_assign_add_ons, plan_delete_number, plan_edit_licenses,
-    plan_reassign, plan_unassign, user_licenses, Changed, EditLicenses, InventoryType, ItemsQuery,
+    plan_reassign, plan_unassign, plan_upgrade_to_office, user_licenses, Changed, EditLicenses,
+    InventoryType, ItemsQuery,
 };
 use domain::seed::Dataset;
 use domain::users_query::{list_users, UsersQuery};
@@ -152,6 +153,9 @@ impl Sandbox {
             }
             (Method::Post, ["licenses", "reassignments"]) => {
                 self.inventory_change(request, plan_reassign)
+            }
+            (Method::Post, ["licenses", "upgrades"]) => {
+                self.inventory_change(request, plan_upgrade_to_office)
             }
             (Method::Post, ["numbers", "deletions"]) => {
                 self.inventory_change(request, plan_delete_number)

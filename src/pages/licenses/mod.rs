@@ -2,7 +2,7 @@
 //! licenses" toggle in the URL), and each type's detail view.
 
 mod assign;
-mod change;
+pub mod change;
 mod detail;
 
 use domain::licenses::InventoryLine;

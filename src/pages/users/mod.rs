@@ -6,6 +6,7 @@ mod filters;
 mod licenses_dialog;
 mod row_menu;
 mod status_dialog;
+mod upgrade_dialog;
 
 use std::collections::HashSet;
 
@@ -27,6 +28,7 @@ use filters::FilterBar;
 use licenses_dialog::LicensesDialog;
 use row_menu::{OpenRowMenu, RowMenu};
 use status_dialog::StatusDialog;
+use upgrade_dialog::UpgradeDialog;
 
 /// URL keys the Users list reads.
 const KEYS: [&str; 8] = [
@@ -156,6 +158,9 @@ pub fn UsersPage() -> impl IntoView {
         }));
     });
     let licenses_of = RwSignal::new(None::<UserRow>);
+    let upgrading = RwSignal::new(false);
+    let can_license =
+        Signal::derive(move || session.with(|s| s.can(domain::Permission::ManageLicenses)));
     let columns = user_columns(
         multi_site,
         open_menu,
@@ -209,6 +214,9 @@ pub fn UsersPage() -> impl IntoView {
                 (n > 0).then(|| view! {
                     <div class="selection-bar" role="region" aria-label="Selection">
                         <span>{format!("{n} selected on this page")}</span>
+                        {can_license.get_untracked().then(|| view! {
+                            <button class="btn" on:click=move |_| upgrading.set(true)>"Upgrade to Office"</button>
+                        })}
                         <button class="btn btn-quiet" on:click=move |_| selected.set(HashSet::new())>"Clear selection"</button>
                     </div>
                 })
@@ -236,6 +244,14 @@ pub fn UsersPage() -> impl IntoView {
             {move || menu.get().map(|m| view! {
                 <RowMenu menu=m on_close=move |_| menu.set(None) on_status=move |change| status_change.set(Some(change))
                     on_licenses=move |row| licenses_of.set(Some(row)) />
+            })}
+            {move || upgrading.get().then(|| {
+                let chosen = selected.get_untracked();
+                let rows = rows.with_untracked(|r| r.iter().filter(|r| chosen.contains(&r.id)).cloned().collect::<Vec<_>>());
+                view! {
+                    <UpgradeDialog rows=rows on_close=move |_| upgrading.set(false)
+                        on_done=move |_| { upgrading.set(false); selected.set(HashSet::new()); attempt.update(|n| *n += 1); } />
+                }
             })}
             {move || licenses_of.get().map(|row| view! {
                 <LicensesDialog row=row on_close=move |_| licenses_of.set(None)

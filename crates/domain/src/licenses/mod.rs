@@ -14,8 +14,8 @@ use crate::inventory::{LicenseKind, NumberKind};
 
 pub use items::{inventory_items, list_items, InventoryItem, ItemSort, ItemState, ItemsQuery};
 pub use plans::{
-    plan_assign_add_ons, plan_delete_number, plan_reassign, plan_unassign, AssignAddOns,
-    DeleteNumber, HeldLicense, Reassign, Unassign,
+    plan_assign_add_ons, plan_delete_number, plan_reassign, plan_unassign, plan_upgrade_to_office,
+    AssignAddOns, DeleteNumber, HeldLicense, Reassign, SeenUser, Unassign, UpgradeToOffice,
 };
 pub use user_licenses::{
     data_loss, plan_edit_licenses, user_licenses, DataLoss, EditLicenses, Offer, UserLicenses,

@@ -330,3 +330,93 @@ pub fn plan_delete_number(
         e164: e164.to_owned(),
     }])
 }
+
+/// A user as the admin saw them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SeenUser {
+    pub id: u32,
+    pub version: u32,
+}
+
+/// Body of `POST /api/v1/licenses/upgrades`: Video Pro users to Office, each with an Office
+/// license from inventory.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpgradeToOffice {
+    pub users: Vec<SeenUser>,
+}
+
+/// Upgrades Video Pro users to Office, all or nothing: every user must still be a Video Pro
+/// user at the version the admin saw, and inventory must hold an Office license for each
+/// (their cost center's, or another's when the role manages cost centers).
+pub fn plan_upgrade_to_office(
+    data: &AccountData,
+    role: &Role,
+    request: &UpgradeToOffice,
+) -> Result<Vec<Effect>, ApiError> {
+    require(role, Permission::ManageLicenses)?;
+    if request.users.is_empty() || request.users.len() > MAX_CHANGES {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "users",
+            "Select the Video users to upgrade.",
+        )]));
+    }
+    let may_move = role.can(Permission::ManageCostCenters);
+    let mut taken = HashSet::new();
+    let mut seen_ids = HashSet::new();
+    let (mut effects, mut errors, mut stale_count) = (Vec::new(), Vec::new(), 0);
+    for (i, seen) in request.users.iter().enumerate() {
+        let field = format!("users[{i}]");
+        let Some(user) = data.users.iter().find(|u| u.id == seen.id) else {
+            errors.push(FieldError::new(
+                field,
+                format!("User {} doesn't exist.", seen.id),
+            ));
+            continue;
+        };
+        if !seen_ids.insert(user.id) {
+            errors.push(FieldError::new(
+                field,
+                format!("{} is listed twice.", user.full_name()),
+            ));
+        } else if user.version != seen.version {
+            stale_count += 1;
+        } else if user.user_type != crate::users::UserType::VideoPro {
+            errors.push(FieldError::new(
+                field,
+                format!("{} is not a Video Pro user.", user.full_name()),
+            ));
+        } else if let Some(license) = find_spare(
+            data,
+            LicenseKind::Office,
+            &user.cost_center_id,
+            may_move,
+            &taken,
+        ) {
+            taken.insert(license.id.clone());
+            let mut upgraded = user.clone();
+            upgraded.user_type = crate::users::UserType::Office;
+            upgraded.version += 1;
+            effects.push(Effect::UserUpdated { user: upgraded });
+            give(license, user, &mut effects);
+        } else {
+            errors.push(FieldError::new(
+                field,
+                format!(
+                    "No Office license is left for {}. Buy more, or select fewer users.",
+                    user.full_name()
+                ),
+            ));
+        }
+    }
+    if stale_count > 0 {
+        return Err(stale(format!(
+            "{stale_count} of the selected users changed since the list was loaded. Reload the list and select again; nobody was upgraded."
+        )));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    Ok(effects)
+}

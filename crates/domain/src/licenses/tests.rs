@@ -559,3 +559,77 @@ fn add_ons_are_added_and_removed_one_of_a_kind_and_read_only_roles_change_nothin
     // What a removal deletes is the same figure every time for a user.
     assert_eq!(data_loss(&office), data_loss(&office));
 }
+
+#[test]
+fn video_users_are_upgraded_in_bulk_all_or_nothing() {
+    use crate::users::UserType;
+    let mut data = generate(Dataset::Standard);
+    let admin = role(Persona::SuperAdmin);
+    let videos: Vec<SeenUser> = data
+        .users
+        .iter()
+        .filter(|u| u.user_type == UserType::VideoPro)
+        .take(2)
+        .map(|u| SeenUser {
+            id: u.id,
+            version: u.version,
+        })
+        .collect();
+    let office = data
+        .users
+        .iter()
+        .find(|u| u.user_type == UserType::Office)
+        .unwrap();
+    let mut mixed = videos.clone();
+    mixed.push(SeenUser {
+        id: office.id,
+        version: office.version,
+    });
+    let err = plan_upgrade_to_office(&data, &admin, &UpgradeToOffice { users: mixed }).unwrap_err();
+    assert_eq!(err.field_errors[0].field, "users[2]");
+    let mut stale = videos.clone();
+    stale[0].version += 1;
+    assert_eq!(
+        plan_upgrade_to_office(&data, &admin, &UpgradeToOffice { users: stale })
+            .unwrap_err()
+            .status,
+        412
+    );
+
+    let before = line(&data, InventoryType::Office);
+    let effects = plan_upgrade_to_office(
+        &data,
+        &admin,
+        &UpgradeToOffice {
+            users: videos.clone(),
+        },
+    )
+    .unwrap();
+    assert_eq!(Changed::of(&effects).changed, 2);
+    apply(&mut data, &effects);
+    assert_eq!(line(&data, InventoryType::Office).in_use, before.in_use + 2);
+    for v in &videos {
+        assert_eq!(
+            data.users.iter().find(|u| u.id == v.id).unwrap().user_type,
+            UserType::Office
+        );
+    }
+    // Not enough licenses: nobody is upgraded, and each short row says so.
+    for l in &mut data.licenses {
+        if l.kind == LicenseKind::Office {
+            l.assignee.get_or_insert(1);
+        }
+    }
+    let more: Vec<SeenUser> = data
+        .users
+        .iter()
+        .filter(|u| u.user_type == UserType::VideoPro)
+        .take(1)
+        .map(|u| SeenUser {
+            id: u.id,
+            version: u.version,
+        })
+        .collect();
+    let err = plan_upgrade_to_office(&data, &admin, &UpgradeToOffice { users: more }).unwrap_err();
+    assert!(err.field_errors[0].message.contains("Buy more"));
+}
