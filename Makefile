@@ -57,4 +57,5 @@ bench: build build-server
 	scripts/setup --bench
 	node bench/users.mjs
 	node bench/wizard.mjs
+	node bench/licenses.mjs
 	node bench/server.mjs
