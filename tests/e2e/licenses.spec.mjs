@@ -1,5 +1,6 @@
 // Licenses & Inventory in both modes: totals, the user-level toggle, a detail view driven by the
 // URL, assigning and unassigning add-ons with every count agreeing, and deleting a spare number.
+import { readFileSync } from "node:fs";
 import { expect, expectAccessible, test, UsersPage } from "./support.mjs";
 
 /** The Total, In use and Available figures of a type's line. */
@@ -43,6 +44,15 @@ test("totals per type, the user-level toggle, and a detail view whose search, fi
   await expect(page.getByLabel("State")).toHaveValue("in-use");
   await expect(table.getByRole("row")).toHaveCount(inUse + 1);
   await expectAccessible(page);
+
+  // Download list: the rows matching the filters, as CSV, numbers neutralised against formulas.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
+  expect(download.suggestedFilename()).toBe("large-meetings.csv");
+  const csv = readFileSync(await download.path(), "utf8").trim().split("\r\n");
+  expect(csv[0]).toBe("Name,Number,Email,Site,Cost center,Assigned to,In use");
+  expect(csv.length).toBe(inUse + 1);
+  expect(csv.slice(1).every((line) => line.startsWith("Large Meetings,'+1") && line.endsWith(",Yes"))).toBe(true);
+  await expect(page.getByRole("status").filter({ hasText: `Downloaded ${inUse} rows` })).toBeVisible();
 });
 
 test("an add-on is assigned and unassigned with confirmation, and every count agrees", async ({ page, mode }) => {

@@ -2,6 +2,7 @@
 //! search, filters and sorting), and the planners that assign, unassign and reassign add-on
 //! licenses and delete additional numbers. The sandbox and the server run the same code.
 
+mod export;
 mod items;
 mod plans;
 mod user_licenses;
@@ -12,6 +13,7 @@ use crate::account::AccountData;
 use crate::effects::Effect;
 use crate::inventory::{LicenseKind, NumberKind};
 
+pub use export::{items_csv, neutralise, EXPORT_HEADER};
 pub use items::{inventory_items, list_items, InventoryItem, ItemSort, ItemState, ItemsQuery};
 pub use plans::{
     plan_assign_add_ons, plan_delete_number, plan_reassign, plan_unassign, plan_upgrade_to_office,
