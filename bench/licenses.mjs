@@ -3,19 +3,13 @@
 // until its rows are on screen, and selecting every in-use license on a 1,000-row page and
 // unassigning them until the list shows the result. Figures, not tests; timed from Playwright,
 // so each includes a few milliseconds of harness round trips.
-import { chromium } from "@playwright/test";
-import { spawn } from "node:child_process";
+import { openBench } from "./browser.mjs";
 import { mkdirSync, writeFileSync } from "node:fs";
 
 const port = 4196;
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const server = spawn("node", ["scripts/serve-static.mjs", "dist", String(port)], { stdio: "ignore" });
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const { browser, close } = await openBench(port);
 const base = `http://127.0.0.1:${port}`;
 try {
   const open = [];
@@ -61,6 +55,5 @@ try {
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/licenses.json", JSON.stringify(result, null, 2) + "\n");
 } finally {
-  await browser.close();
-  server.kill();
+  await close();
 }

@@ -1,8 +1,7 @@
 // Prints figures for the release build (run `make bench`, or `node bench/users.mjs` with dist/
 // built): transfer size of the first load, cold load to an interactive Users page, and how long
 // the 10,000-user dataset takes to search, filter, sort and scroll. Figures, not tests.
-import { chromium } from "@playwright/test";
-import { spawn } from "node:child_process";
+import { openBench } from "./browser.mjs";
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { brotliCompressSync, gzipSync, constants } from "node:zlib";
 
@@ -26,12 +25,7 @@ for (const file of readdirSync("dist").filter((f) => /\.(wasm|js|css|html)$/.tes
 }
 results.bundle.total = totals;
 
-const server = spawn("node", ["scripts/serve-static.mjs", "dist", String(port)], { stdio: "ignore" });
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const { browser, close } = await openBench(port);
 const base = `http://127.0.0.1:${port}`;
 const settled = (page) => page.waitForFunction(() => document.querySelector(".progress") && !document.querySelector(".progress.active"));
 
@@ -121,8 +115,7 @@ try {
   });
   await ctx.close();
 } finally {
-  await browser.close();
-  server.kill();
+  await close();
 }
 
 console.log(JSON.stringify(results, null, 2));

@@ -2,18 +2,12 @@
 // `node bench/wizard.mjs` with dist/ built): with 25 rows on the 10,000-user sandbox account,
 // the time from typing into a row's email to its validation message being on screen (every
 // rule re-checked for all 25 rows). Figures, not tests.
-import { chromium } from "@playwright/test";
-import { spawn } from "node:child_process";
+import { openBench } from "./browser.mjs";
 import { mkdirSync, writeFileSync } from "node:fs";
 
 const port = 4197;
 const runs = Number(process.env.BENCH_RUNS ?? 15);
-const server = spawn("node", ["scripts/serve-static.mjs", "dist", String(port)], { stdio: "ignore" });
-await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const { browser, close } = await openBench(port);
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.goto(`http://127.0.0.1:${port}/users?dataset=large&latency=0`);
@@ -52,6 +46,5 @@ try {
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/wizard.json", JSON.stringify(result, null, 2) + "\n");
 } finally {
-  await browser.close();
-  server.kill();
+  await close();
 }

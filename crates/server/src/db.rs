@@ -75,7 +75,7 @@ pub fn seed(conn: &mut Connection, dataset: Dataset, password_hash: &str) -> DbR
         )?;
     }
     for u in &data.users {
-        insert_user(&tx, u)?;
+        save_user(&tx, u)?;
     }
     for l in &data.licenses {
         insert_license(&tx, l)?;
@@ -222,26 +222,7 @@ pub fn load(conn: &Connection) -> DbResult<AccountData> {
 /// Writes one effect inside the caller's transaction.
 pub fn write_effect(tx: &Transaction, effect: &Effect) -> DbResult<()> {
     let changed = match effect {
-        Effect::UserUpdated { user: u } => tx.execute(
-            "UPDATE users SET first_name = ?2, last_name = ?3, email = ?4, extension = ?5,
-               user_type = ?6, site_id = ?7, cost_center_id = ?8, status = ?9, role_id = ?10,
-               version = ?11
-             WHERE id = ?1",
-            params![
-                u.id,
-                u.first_name,
-                u.last_name,
-                u.email,
-                u.extension,
-                slug(&u.user_type),
-                u.site_id,
-                u.cost_center_id,
-                slug(&u.status),
-                u.role_id,
-                u.version
-            ],
-        )?,
-        Effect::UserCreated { user } => insert_user(tx, user)?,
+        Effect::UserUpdated { user } | Effect::UserCreated { user } => save_user(tx, user)?,
         Effect::LicenseAssigned {
             license_id,
             user_id,
@@ -290,9 +271,13 @@ pub fn write_effect(tx: &Transaction, effect: &Effect) -> DbResult<()> {
     }
 }
 
-fn insert_user(tx: &Transaction, u: &User) -> DbResult<usize> {
+/// Adds a user, or updates the one with its id.
+fn save_user(tx: &Transaction, u: &User) -> DbResult<usize> {
     tx.execute(
-        "INSERT INTO users VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO users VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+         ON CONFLICT(id) DO UPDATE SET mailbox_id = ?2, first_name = ?3, last_name = ?4,
+         email = ?5, extension = ?6, user_type = ?7, site_id = ?8, cost_center_id = ?9,
+         status = ?10, role_id = ?11, version = ?12",
         params![
             u.id,
             u.mailbox_id,

@@ -42,28 +42,35 @@ pub trait AccountView {
     }
 }
 
+/// The accessors both views answer from a field of the same name.
+macro_rules! same_fields {
+    () => {
+        fn account(&self) -> &Account {
+            &self.account
+        }
+        fn sites(&self) -> &[Site] {
+            &self.sites
+        }
+        fn cost_centers(&self) -> &[CostCenter] {
+            &self.cost_centers
+        }
+        fn roles(&self) -> &[Role] {
+            &self.roles
+        }
+        fn catalog(&self) -> &[CatalogPhone] {
+            &self.catalog
+        }
+        fn shipping_addresses(&self) -> &[Address] {
+            &self.shipping_addresses
+        }
+        fn emergency_locations(&self) -> &[EmergencyLocation] {
+            &self.emergency_locations
+        }
+    };
+}
+
 impl AccountView for AccountData {
-    fn account(&self) -> &Account {
-        &self.account
-    }
-    fn sites(&self) -> &[Site] {
-        &self.sites
-    }
-    fn cost_centers(&self) -> &[CostCenter] {
-        &self.cost_centers
-    }
-    fn roles(&self) -> &[Role] {
-        &self.roles
-    }
-    fn catalog(&self) -> &[CatalogPhone] {
-        &self.catalog
-    }
-    fn shipping_addresses(&self) -> &[Address] {
-        &self.shipping_addresses
-    }
-    fn emergency_locations(&self) -> &[EmergencyLocation] {
-        &self.emergency_locations
-    }
+    same_fields!();
     fn spare_licenses(&self) -> Vec<&License> {
         self.licenses
             .iter()
@@ -152,27 +159,7 @@ impl AddUsersView {
 }
 
 impl AccountView for AddUsersView {
-    fn account(&self) -> &Account {
-        &self.account
-    }
-    fn sites(&self) -> &[Site] {
-        &self.sites
-    }
-    fn cost_centers(&self) -> &[CostCenter] {
-        &self.cost_centers
-    }
-    fn roles(&self) -> &[Role] {
-        &self.roles
-    }
-    fn catalog(&self) -> &[CatalogPhone] {
-        &self.catalog
-    }
-    fn shipping_addresses(&self) -> &[Address] {
-        &self.shipping_addresses
-    }
-    fn emergency_locations(&self) -> &[EmergencyLocation] {
-        &self.emergency_locations
-    }
+    same_fields!();
     fn spare_licenses(&self) -> Vec<&License> {
         self.spare_licenses.iter().collect()
     }
