@@ -38,11 +38,11 @@ build-server:
 
 lint:
 	cargo fmt --all -- --check
-	cargo clippy -p domain -p server --all-targets -- -D warnings
-	cargo clippy -p switchboard --all-targets --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p domain -p server -p sheets --all-targets -- -D warnings
+	cargo clippy -p switchboard -p sheets --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 test-native:
-	cargo test -p domain -p server
+	cargo test -p domain -p server -p sheets
 
 test-wasm:
 	cargo test -p switchboard --target wasm32-unknown-unknown

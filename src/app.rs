@@ -12,6 +12,7 @@ use crate::config::{Config, Mode};
 use crate::pages::add_users::AddUsersPage;
 use crate::pages::licenses::{LicenseDetailPage, LicensesPage};
 use crate::pages::not_found::NotFound;
+use crate::pages::outbox::OutboxPage;
 use crate::pages::users::UsersPage;
 use crate::session::SessionContext;
 use crate::shell::{ConfigNotice, Header, SandboxBar, SessionEndedDialog, SignInPage};
@@ -65,6 +66,7 @@ pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
                         <Route path=path!("/users/add") view=AddUsersPage />
                         <Route path=path!("/licenses") view=LicensesPage />
                         <Route path=path!("/licenses/:type") view=LicenseDetailPage />
+                        <Route path=path!("/outbox") view=OutboxPage />
                     </Routes>
                 </main>
             </SessionGate>

@@ -1,13 +1,22 @@
-//! Saving text the app built as a file, in the browser (no server round trip).
+//! Saving a file the app built, in the browser (no server round trip).
 
 use wasm_bindgen::JsCast;
 
 /// Offers `text` as a download named `file_name` with the given MIME type.
 pub fn save_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&text.into());
+    save(file_name, mime, &text.into())
+}
+
+/// Offers `bytes` as a download named `file_name` with the given MIME type.
+pub fn save_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    save(file_name, mime, &js_sys::Uint8Array::from(bytes).into())
+}
+
+fn save(file_name: &str, mime: &str, part: &wasm_bindgen::JsValue) -> Result<(), String> {
+    let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
         .map_err(|_| "The browser couldn't build the file.".to_owned())?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)
         .map_err(|_| "The browser couldn't offer the file.".to_owned())?;

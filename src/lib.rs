@@ -7,6 +7,7 @@ pub mod config;
 pub mod download;
 pub mod pages;
 pub mod session;
+pub mod sheets;
 pub mod shell;
 pub mod storage;
 pub mod url;

@@ -7,8 +7,10 @@ pub mod sandbox;
 use domain::add_users::{AddUsersRequest, AddUsersResult, AddUsersView};
 use domain::auth::Credentials;
 use domain::licenses::{
-    Changed, EditLicenses, InventoryItem, InventoryLine, InventoryType, ItemsQuery, UserLicenses,
+    Changed, EditLicenses, ExportRequest, InventoryItem, InventoryLine, InventoryType, ItemsQuery,
+    UserLicenses,
 };
+use domain::outbox::{OutboxEntry, OutboxMessage};
 use domain::users_query::{Page, UserRow, UsersQuery};
 use domain::{ApiError, Directory, Session, User, UserPatch};
 use leptos::prelude::*;
@@ -200,17 +202,65 @@ impl ApiClient {
         self.send(ApiRequest::get("/api/v1/inventory")).await
     }
 
-    /// One page of a type's items with their holders.
+    /// One page of a type's items (of every type when `None`) with their holders.
     pub async fn inventory_items(
         &self,
-        kind: InventoryType,
+        kind: Option<InventoryType>,
         query: &ItemsQuery,
     ) -> Result<Page<InventoryItem>, ApiError> {
+        let scope = kind.map_or("all", InventoryType::slug);
         self.send(ApiRequest {
             query: query.to_pairs(),
-            ..ApiRequest::get(format!("/api/v1/inventory/{}", kind.slug()))
+            ..ApiRequest::get(format!("/api/v1/inventory/{scope}"))
         })
         .await
+    }
+
+    /// Every item matching `query` (all pages), for a download.
+    pub async fn all_inventory_items(
+        &self,
+        kind: Option<InventoryType>,
+        query: &ItemsQuery,
+    ) -> Result<Vec<InventoryItem>, ApiError> {
+        let mut q = ItemsQuery {
+            page: 1,
+            per_page: 1000,
+            ..query.clone()
+        };
+        let mut items = Vec::new();
+        loop {
+            let page = self.inventory_items(kind, &q).await?;
+            let done = q.page * q.per_page >= page.total;
+            items.extend(page.items);
+            if done {
+                return Ok(items);
+            }
+            q.page += 1;
+        }
+    }
+
+    /// "Send to email": the Download list as a message in the outbox.
+    pub async fn send_export(
+        &self,
+        request: &ExportRequest,
+        idempotency_key: &str,
+    ) -> Result<OutboxEntry, ApiError> {
+        self.send(ApiRequest {
+            idempotency_key: Some(idempotency_key.to_owned()),
+            ..ApiRequest::post("/api/v1/exports", request)
+        })
+        .await
+    }
+
+    /// The outbox, newest first.
+    pub async fn outbox(&self) -> Result<Vec<OutboxEntry>, ApiError> {
+        self.send(ApiRequest::get("/api/v1/outbox")).await
+    }
+
+    /// One outbox message with its attachment.
+    pub async fn outbox_message(&self, id: u32) -> Result<OutboxMessage, ApiError> {
+        self.send(ApiRequest::get(format!("/api/v1/outbox/{id}")))
+            .await
     }
 
     /// A license or number change (`path` under `/api/v1/`), once however often it is retried

@@ -16,6 +16,9 @@ pub fn Dialog(
     /// Called on Escape (and by the caller's own Cancel buttons).
     #[prop(into)]
     on_close: Callback<()>,
+    /// Room for a table (980px instead of 560px).
+    #[prop(optional)]
+    wide: bool,
     children: Children,
 ) -> impl IntoView {
     let node = NodeRef::<html::Dialog>::new();
@@ -29,7 +32,7 @@ pub fn Dialog(
     });
     let label_id = heading_id.clone();
     view! {
-        <dialog node_ref=node class="dialog" aria-labelledby=label_id
+        <dialog node_ref=node class="dialog" class:dialog-wide=wide aria-labelledby=label_id
             on:cancel=move |ev: web_sys::Event| {
                 ev.prevent_default();
                 on_close.run(());

@@ -3,4 +3,5 @@
 pub mod add_users;
 pub mod licenses;
 pub mod not_found;
+pub mod outbox;
 pub mod users;

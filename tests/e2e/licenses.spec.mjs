@@ -2,6 +2,7 @@
 // URL, assigning and unassigning add-ons with every count agreeing, and deleting a spare number.
 import { readFileSync } from "node:fs";
 import { expect, expectAccessible, test, UsersPage } from "./support.mjs";
+import { zipEntry } from "./xlsx.mjs";
 
 /** The Total, In use and Available figures of a type's line. */
 async function counts(page, label) {
@@ -208,4 +209,57 @@ test("Video users are upgraded to Office in bulk from the Users page, and the co
   for (const name of names) await expect(users.rows.filter({ hasText: name })).toHaveCount(0);
   await openSummary(page);
   expect((await counts(page, "Office"))[1]).toBe(officeInUse + 2);
+});
+
+test("Download list: every type filtered or ticked by hand, as CSV and XLSX, and sent by email to the outbox", async ({ page }) => {
+  await openSummary(page);
+  const [office] = await counts(page, "Office");
+  await page.getByRole("button", { name: "Download list" }).click();
+  const dialog = page.getByRole("dialog", { name: "Download list" });
+  await expect(dialog.getByText(/^\d+ matching/)).toBeVisible();
+  await dialog.getByRole("switch", { name: "Show only user level licenses" }).check();
+  await dialog.getByLabel("Search").fill("Office");
+  await dialog.getByLabel("Search").press("Enter");
+  await expect(dialog.getByText(`${office} matching`)).toBeVisible();
+  await expect(dialog.getByRole("row", { name: /Desk phone|Poly|Yealink/ })).toHaveCount(0);
+  await expectAccessible(page);
+
+  // The whole filtered list, as XLSX: written by the spreadsheet worker, every row in it.
+  const [xlsx] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download XLSX" }).click()]);
+  expect(xlsx.suggestedFilename()).toBe("licenses-and-inventory.xlsx");
+  const book = readFileSync(await xlsx.path());
+  expect(zipEntry(book, "xl/worksheets/sheet1.xml").match(/<row /g).length).toBe(office + 1);
+  expect(zipEntry(book, "xl/sharedStrings.xml")).toContain("Cost center");
+  expect(zipEntry(book, "xl/workbook.xml")).toContain('name="Licenses &amp; Inventory"');
+
+  // Two items ticked by hand: only they go in the list, whatever the filters say next.
+  const ticks = dialog.getByRole("checkbox", { name: /^Tick Office of / });
+  await ticks.nth(0).check();
+  await ticks.nth(1).check();
+  await expect(dialog.getByText("2 ticked: only these go in the list")).toBeVisible();
+  await dialog.getByLabel("Search").fill("");
+  await dialog.getByLabel("Search").press("Enter");
+  const [csvFile] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download CSV" }).click()]);
+  const csv = readFileSync(await csvFile.path(), "utf8").trim().split("\r\n");
+  expect(csv.length).toBe(3);
+  expect(csv.slice(1).every((l) => l.startsWith("Office,"))).toBe(true);
+
+  // Send: a bad address is refused at the field; a good one lands in the outbox.
+  const to = dialog.getByLabel("Send to email");
+  await expect(to).not.toHaveValue("");
+  await to.fill("reports@");
+  await dialog.getByRole("button", { name: "Send" }).click();
+  await expect(dialog.locator("#download-to-error")).toHaveText(/Enter the email address/);
+  await expect(to).toHaveAttribute("aria-invalid", "true");
+  const address = `licenses-${Date.now()}@northwind.example`;
+  await to.fill(address);
+  await dialog.getByRole("button", { name: "Send" }).click();
+  await expect(dialog.getByRole("status")).toContainText(`Sent to ${address}: Your list of licenses and inventory (2 items)`);
+  await dialog.getByRole("link", { name: "Open the outbox" }).click();
+  await expect(page.getByRole("heading", { name: "Outbox" })).toBeVisible();
+  const message = page.getByRole("row").filter({ hasText: address });
+  await expect(message).toContainText("the ones you ticked");
+  await expectAccessible(page);
+  const [attachment] = await Promise.all([page.waitForEvent("download"), message.getByRole("button", { name: "Download licenses-and-inventory.csv" }).click()]);
+  expect(readFileSync(await attachment.path(), "utf8").trim().split("\r\n")).toEqual(csv);
 });

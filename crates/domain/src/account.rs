@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::inventory::{
     Address, CatalogPhone, DeviceOrder, EmergencyLocation, InventoryPhone, License, PhoneNumber,
 };
+use crate::outbox::OutboxMessage;
 use crate::permissions::Role;
 use crate::users::User;
 
@@ -55,6 +56,9 @@ pub struct AccountData {
     /// Phones bought with new users, not yet delivered.
     #[serde(default)]
     pub orders: Vec<DeviceOrder>,
+    /// Email the admins were sent, oldest first.
+    #[serde(default)]
+    pub outbox: Vec<OutboxMessage>,
 }
 
 impl AccountData {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::account::AccountData;
 use crate::inventory::{Address, DeviceOrder, EmergencyLocation, License, PhoneNumber};
+use crate::outbox::OutboxMessage;
 use crate::users::User;
 
 /// One change to an account.
@@ -46,6 +47,8 @@ pub enum Effect {
     NumberAdded { number: PhoneNumber },
     /// A new emergency response location.
     EmergencyLocationAdded { location: EmergencyLocation },
+    /// An email with an attachment went to the outbox.
+    MessageSent { message: OutboxMessage },
 }
 
 impl Effect {
@@ -106,6 +109,7 @@ impl Effect {
             Effect::EmergencyLocationAdded { location } => {
                 data.emergency_locations.push(location.clone())
             }
+            Effect::MessageSent { message } => data.outbox.push(message.clone()),
         }
     }
 }

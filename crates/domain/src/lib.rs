@@ -9,11 +9,13 @@ pub mod effects;
 pub mod error;
 pub mod inventory;
 pub mod licenses;
+pub mod outbox;
 pub mod permissions;
 pub mod rng;
 pub mod seed;
 pub mod users;
 pub mod users_query;
+pub mod workbook;
 
 pub use account::{Account, AccountData, CostCenter, Directory, Site};
 pub use effects::Effect;

@@ -134,6 +134,7 @@ pub fn generate(dataset: Dataset) -> AccountData {
             .collect(),
         shipping_addresses: addresses,
         orders: Vec::new(),
+        outbox: Vec::new(),
         sites,
         cost_centers,
     };

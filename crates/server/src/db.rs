@@ -6,6 +6,7 @@ use std::path::Path;
 use domain::inventory::{
     Address, CatalogPhone, DeviceOrder, EmergencyLocation, InventoryPhone, License, PhoneNumber,
 };
+use domain::outbox::{Attachment, OutboxMessage};
 use domain::seed::{self, Dataset};
 use domain::{Account, AccountData, CostCenter, Effect, Persona, Role, Site, User};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
@@ -15,6 +16,7 @@ use serde::{de::DeserializeOwned, Serialize};
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_accounts_users_auth.sql"),
     include_str!("../migrations/0002_device_orders.sql"),
+    include_str!("../migrations/0003_outbox.sql"),
 ];
 
 pub type DbResult<T> = rusqlite::Result<T>;
@@ -216,6 +218,20 @@ pub fn load(conn: &Connection) -> DbResult<AccountData> {
                 country: r.get(6)?,
             })
         })?,
+        outbox: all(conn, "outbox", |r| {
+            Ok(OutboxMessage {
+                id: r.get(0)?,
+                to: r.get(1)?,
+                subject: r.get(2)?,
+                body: r.get(3)?,
+                sent_at: r.get(4)?,
+                attachment: Attachment {
+                    file_name: r.get(5)?,
+                    mime: r.get(6)?,
+                    content: r.get(7)?,
+                },
+            })
+        })?,
     })
 }
 
@@ -261,6 +277,19 @@ pub fn write_effect(tx: &Transaction, effect: &Effect) -> DbResult<()> {
         )?,
         Effect::NumberAdded { number } => insert_number(tx, number)?,
         Effect::EmergencyLocationAdded { location } => insert_emergency_location(tx, location)?,
+        Effect::MessageSent { message: m } => tx.execute(
+            "INSERT INTO outbox VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                m.id,
+                m.to,
+                m.subject,
+                m.body,
+                m.sent_at,
+                m.attachment.file_name,
+                m.attachment.mime,
+                m.attachment.content
+            ],
+        )?,
     };
     // Every effect changes exactly one row; anything else means the plan was made on a view
     // that no longer matches the database, so the whole transaction is rolled back.

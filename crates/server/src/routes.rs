@@ -10,10 +10,11 @@ use axum::{Json, Router};
 use domain::add_users::{plan_add_users, AddUsersRequest, AddUsersView};
 use domain::auth::{Credentials, TokenGrant};
 use domain::licenses::{
-    inventory_summary, list_items, plan_assign_add_ons, plan_delete_number, plan_edit_licenses,
-    plan_reassign, plan_unassign, plan_upgrade_to_office, user_licenses, Changed, EditLicenses,
-    InventoryType, ItemsQuery,
+    inventory_summary, items_scope, list_items, plan_assign_add_ons, plan_delete_number,
+    plan_edit_licenses, plan_export, plan_reassign, plan_unassign, plan_upgrade_to_office,
+    user_licenses, Changed, EditLicenses, ExportRequest, ItemsQuery,
 };
+use domain::outbox::outbox_entries;
 use domain::users_query::{list_users, UsersQuery};
 use domain::{plan_patch_request, AccountData, ApiError, Effect, Role, Session, User, UserPatch};
 
@@ -46,6 +47,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/licenses/reassignments"),
     ("post", "/licenses/upgrades"),
     ("post", "/numbers/deletions"),
+    ("post", "/exports"),
+    ("get", "/outbox"),
+    ("get", "/outbox/{id}"),
     ("get", "/openapi.json"),
 ];
 
@@ -78,6 +82,9 @@ pub fn api() -> Router<AppState> {
             inventory_change(plan_upgrade_to_office),
         )
         .route("/numbers/deletions", inventory_change(plan_delete_number))
+        .route("/exports", post(export))
+        .route("/outbox", get(outbox))
+        .route("/outbox/{id}", get(outbox_message))
         .route("/openapi.json", get(openapi))
         .fallback(no_such_endpoint)
         .method_not_allowed_fallback(method_not_allowed)
@@ -288,17 +295,51 @@ async fn inventory_items(
     Path(kind): Path<String>,
     query: QueryPairs,
 ) -> Result<Response, Failure> {
-    let kind = InventoryType::from_slug(&kind).ok_or_else(|| {
-        Failure(ApiError::not_found(format!(
-            "No inventory type \"{kind}\"."
-        )))
-    })?;
+    let kind = items_scope(&kind).map_err(Failure)?;
     let pairs = pairs(query)?;
     let (query, errors) = ItemsQuery::parse(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     if !errors.is_empty() {
         return Err(Failure(ApiError::validation(errors)));
     }
     Ok(Json(list_items(&state.data(), kind, &query)).into_response())
+}
+
+/// "Send to email": the Download list as a message in the outbox.
+async fn export(
+    State(state): State<AppState>,
+    caller: Caller,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Reply, Failure> {
+    let change = Change::new(&headers, "POST", uri.path(), &body)?;
+    let request: ExportRequest = parse_body(&body)?;
+    writes::apply(&state, &caller, &change, |data| {
+        let (entry, effects) = plan_export(data, &request, auth::now())?;
+        Ok::<_, ApiError>((effects, Reply::json(201, &entry)))
+    })
+}
+
+async fn outbox(State(state): State<AppState>, _caller: Caller) -> Response {
+    Json(outbox_entries(&state.data().outbox)).into_response()
+}
+
+async fn outbox_message(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, Failure> {
+    let data = state.data();
+    let message = data
+        .outbox
+        .iter()
+        .find(|m| id.parse() == Ok(m.id))
+        .ok_or_else(|| {
+            Failure(ApiError::not_found(
+                "That message is no longer in the outbox.",
+            ))
+        })?;
+    Ok(Json(message).into_response())
 }
 
 /// The route of a license or number change: the body as `T`, planned by `plan` under the

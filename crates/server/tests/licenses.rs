@@ -237,3 +237,63 @@ async fn a_users_licenses_are_edited_only_at_the_version_the_admin_saw() {
         json!(["office"])
     );
 }
+
+#[tokio::test]
+async fn a_sent_list_lands_in_the_outbox_once_and_survives_a_restart() {
+    let server = TestServer::new();
+    let auth = server.sign_in(Persona::ReadOnly).await;
+    let all = server
+        .get("/api/v1/inventory/all?userLevel=true&perPage=25", &auth)
+        .await;
+    assert_eq!(all.status, StatusCode::OK, "{}", all.text);
+    let picked: Vec<Value> = all.json["items"].as_array().unwrap()[..2]
+        .iter()
+        .map(|i| {
+            json!(format!(
+                "{}/{}",
+                i["kind"].as_str().unwrap(),
+                i["id"].as_str().unwrap()
+            ))
+        })
+        .collect();
+    let bad = post(
+        &server,
+        &auth,
+        "/api/v1/exports",
+        "e-0",
+        json!({"to": "nobody"}),
+    )
+    .await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_eq!(bad.json["fieldErrors"][0]["field"], "to");
+
+    let body = json!({"to": "reports@northwind.example", "picked": picked});
+    let first = post(&server, &auth, "/api/v1/exports", "e-1", body.clone()).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text);
+    let again = post(&server, &auth, "/api/v1/exports", "e-1", body).await;
+    assert_eq!(
+        again.json, first.json,
+        "a retried send is answered, not sent twice"
+    );
+
+    let server = server.restart();
+    let auth = server.sign_in(Persona::ReadOnly).await;
+    let outbox = server.get("/api/v1/outbox", &auth).await.json;
+    assert_eq!(outbox.as_array().unwrap().len(), 1);
+    assert_eq!(outbox[0]["to"], "reports@northwind.example");
+    let id = outbox[0]["id"].as_u64().unwrap();
+    let message = server
+        .get(&format!("/api/v1/outbox/{id}"), &auth)
+        .await
+        .json;
+    let csv = message["attachment"]["content"].as_str().unwrap();
+    assert_eq!(
+        csv.lines().count(),
+        3,
+        "header and the two ticked items: {csv}"
+    );
+    assert_eq!(
+        server.get("/api/v1/outbox/99", &auth).await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -10,10 +10,11 @@ use std::rc::Rc;
 
 use domain::add_users::{plan_add_users, AddUsersRequest, AddUsersView};
 use domain::licenses::{
-    inventory_summary, list_items, plan_assign_add_ons, plan_delete_number, plan_edit_licenses,
-    plan_reassign, plan_unassign, plan_upgrade_to_office, user_licenses, Changed, EditLicenses,
-    InventoryType, ItemsQuery,
+    inventory_summary, items_scope, list_items, plan_assign_add_ons, plan_delete_number,
+    plan_edit_licenses, plan_export, plan_reassign, plan_unassign, plan_upgrade_to_office,
+    user_licenses, Changed, EditLicenses, ExportRequest, ItemsQuery,
 };
+use domain::outbox::outbox_entries;
 use domain::seed::Dataset;
 use domain::users_query::{list_users, UsersQuery};
 use domain::{plan_patch_request, AccountData, ApiError, Effect, Persona, Role, UserPatch};
@@ -136,8 +137,7 @@ impl Sandbox {
             }),
             (Method::Get, ["inventory"]) => json(&inventory_summary(&self.0.store.borrow().data)),
             (Method::Get, ["inventory", kind]) => {
-                let kind = InventoryType::from_slug(kind)
-                    .ok_or_else(|| ApiError::not_found(format!("No inventory type \"{kind}\".")))?;
+                let kind = items_scope(kind)?;
                 let pairs = request.query.iter().map(|(k, v)| (*k, v.as_str()));
                 let (query, errors) = ItemsQuery::parse(pairs);
                 if !errors.is_empty() {
@@ -160,6 +160,24 @@ impl Sandbox {
             (Method::Post, ["numbers", "deletions"]) => {
                 self.inventory_change(request, plan_delete_number)
             }
+            (Method::Post, ["exports"]) => self.change(request, |store| {
+                let export: ExportRequest = parse_body(request)?;
+                let (entry, effects) = plan_export(&store.data, &export, now_unix())?;
+                Ok((effects, json(&entry)?))
+            }),
+            (Method::Get, ["outbox"]) => json(&outbox_entries(&self.0.store.borrow().data.outbox)),
+            (Method::Get, ["outbox", id]) => {
+                let store = self.0.store.borrow();
+                let message = store
+                    .data
+                    .outbox
+                    .iter()
+                    .find(|m| id.parse() == Ok(m.id))
+                    .ok_or_else(|| {
+                        ApiError::not_found("That message is no longer in the outbox.")
+                    })?;
+                json(message)
+            }
             _ => Err(ApiError::not_found(format!(
                 "No such API endpoint: {}",
                 request.path
@@ -179,8 +197,7 @@ impl Sandbox {
     fn add_users(&self, request: &ApiRequest) -> Result<String, ApiError> {
         self.change(request, |store| {
             let batch: AddUsersRequest = parse_body(request)?;
-            let now = (js_sys::Date::now() / 1000.0) as u64;
-            let plan = plan_add_users(&batch, &store.data, &store.role(), now)?;
+            let plan = plan_add_users(&batch, &store.data, &store.role(), now_unix())?;
             Ok((plan.effects, json(&plan.result)?))
         })
     }
@@ -216,6 +233,11 @@ impl Sandbox {
         store.commit(effects, key, &reply);
         Ok(reply)
     }
+}
+
+/// Seconds since the Unix epoch, by the browser's clock.
+fn now_unix() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
 }
 
 /// The request's JSON body as `T`, or the 400 the server gives for it.

@@ -39,7 +39,7 @@ pub fn AssignDialog(
                 per_page: 1000,
                 ..ItemsQuery::default()
             };
-            api.inventory_items(inventory_type, &query)
+            api.inventory_items(Some(inventory_type), &query)
                 .await
                 .map(|page| {
                     let mut counts = BTreeMap::<(String, String), u32>::new();

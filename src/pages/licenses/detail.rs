@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 
 use domain::licenses::{
-    items_csv, Changed, DeleteNumber, HeldLicense, InventoryItem, InventoryType, ItemSort,
-    ItemState, ItemsQuery, Unassign,
+    Changed, DeleteNumber, HeldLicense, InventoryItem, InventoryType, ItemSort, ItemState,
+    ItemsQuery, Unassign,
 };
 use domain::users_query::Page;
 use domain::{ApiError, Permission};
@@ -17,6 +17,7 @@ use leptos_router::NavigateOptions;
 
 use super::assign::{AssignDialog, ReassignDialog};
 use super::change::{change_action, confirm_label, ChangeFailure};
+use super::download::{DownloadButtons, ItemsSource};
 use crate::api::use_api;
 use crate::components::data_table::{Column, DataTable, Selection};
 use crate::components::dialog::Dialog;
@@ -104,7 +105,7 @@ fn Detail(kind: InventoryType) -> impl IntoView {
     let result = LocalResource::new(move || {
         let (q, _) = (query.get(), attempt.get());
         let api = list_api.clone();
-        async move { api.inventory_items(kind, &q).await }
+        async move { api.inventory_items(Some(kind), &q).await }
     });
     let page = RwSignal::new(None::<Page<InventoryItem>>);
     let error = RwSignal::new(None::<ApiError>);
@@ -265,46 +266,6 @@ fn Detail(kind: InventoryType) -> impl IntoView {
         q.page = 1;
         go.run(q);
     };
-    // Download list: every item matching the current search and filters, as CSV.
-    let export_api = api.clone();
-    let export = Action::new_local(move |_: &()| {
-        let api = export_api.clone();
-        let q = ItemsQuery {
-            page: 1,
-            per_page: 1000,
-            ..query.get_untracked()
-        };
-        async move {
-            let mut items = Vec::new();
-            let mut q = q;
-            loop {
-                let page = api.inventory_items(kind, &q).await?;
-                let done = (q.page * q.per_page) >= page.total;
-                items.extend(page.items);
-                if done {
-                    break Ok::<_, ApiError>(items);
-                }
-                q.page += 1;
-            }
-        }
-    });
-    Effect::new(move |_| match export.value().get() {
-        Some(Ok(items)) => {
-            let name = format!("{}.csv", kind.slug());
-            match crate::download::save_text(&name, "text/csv;charset=utf-8", &items_csv(&items)) {
-                Ok(()) => toasts.show(
-                    ToastKind::Success,
-                    format!("Downloaded {} rows as {name}.", items.len()),
-                ),
-                Err(message) => toasts.show(ToastKind::Error, message),
-            }
-        }
-        Some(Err(e)) => toasts.show(
-            ToastKind::Error,
-            format!("Couldn't download the list: {}", e.message),
-        ),
-        None => {}
-    });
     let in_use_selected = move || {
         let chosen = selected.get();
         rows.with(|r| {
@@ -323,9 +284,8 @@ fn Detail(kind: InventoryType) -> impl IntoView {
                 </div>
                 <div class="header-actions">
                     <p class="count" aria-live="polite">{move || page.with(|p| p.as_ref().map(|p| format!("{} matching", p.total)))}</p>
-                    <button class="btn" disabled=move || export.pending().get() on:click=move |_| { export.dispatch(()); }>
-                        {move || if export.pending().get() { "Preparing…" } else { "Download CSV" }}
-                    </button>
+                    <DownloadButtons stem=kind.slug()
+                        source=Signal::derive(move || ItemsSource::Matching { kind: Some(kind), query: query.get() }) />
                     {kind.is_add_on().then(|| match may_change.get_untracked() {
                         Ok(()) => view! { <button class="btn btn-primary" on:click=move |_| assigning.set(true)>"Assign"</button> }.into_any(),
                         Err(reason) => view! { <p class="muted">{reason}</p> }.into_any(),
@@ -402,7 +362,7 @@ fn Detail(kind: InventoryType) -> impl IntoView {
 
 /// A filter select: "all" first, then `(value, label)` options.
 #[component]
-fn FilterSelect(
+pub(super) fn FilterSelect(
     id: &'static str,
     label: &'static str,
     all: &'static str,

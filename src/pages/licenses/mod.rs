@@ -4,6 +4,7 @@
 mod assign;
 pub mod change;
 mod detail;
+mod download;
 
 use domain::licenses::InventoryLine;
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ use leptos_router::NavigateOptions;
 use crate::api::use_api;
 use crate::components::error_view::ErrorView;
 pub use detail::LicenseDetailPage;
+use download::DownloadListDialog;
 
 /// `/licenses`: one line per type the account has.
 #[component]
@@ -36,6 +38,7 @@ pub fn LicensesPage() -> impl IntoView {
             },
         );
     };
+    let downloading = RwSignal::new(false);
     let attempt = RwSignal::new(0u32);
     let summary = LocalResource::new(move || {
         attempt.track();
@@ -49,7 +52,13 @@ pub fn LicensesPage() -> impl IntoView {
                     <h1>"Licenses & Inventory"</h1>
                     <p class="muted">"Every license and device type the account has: in use and still available."</p>
                 </div>
+                <div class="header-actions">
+                    <button class="btn" on:click=move |_| downloading.set(true)>"Download list"</button>
+                </div>
             </header>
+            {move || downloading.get().then(|| view! {
+                <DownloadListDialog user_level=user_level.get_untracked() on_close=move |_| downloading.set(false) />
+            })}
             <label class="toggle">
                 <input type="checkbox" role="switch" prop:checked=move || user_level.get() on:change=toggle />
                 "Show only user level licenses"

@@ -1,5 +1,6 @@
-//! The detail view of one inventory type: each license, phone or number with who holds it,
-//! searched, filtered, sorted and paged by [`ItemsQuery`] (which also lives in the URL).
+//! The detail view of one inventory type (or of every type, for the Download list): each
+//! license, phone or number with who holds it, searched, filtered, sorted and paged by
+//! [`ItemsQuery`] (which also lives in the URL).
 
 use std::collections::HashMap;
 
@@ -7,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::InventoryType;
 use crate::account::AccountData;
-use crate::error::FieldError;
+use crate::error::{ApiError, FieldError};
 use crate::users::User;
 use crate::users_query::{
     paging_pairs, parse_shared, parse_sort, read_pairs, sort_pair, Page, DEFAULT_PER_PAGE,
@@ -17,6 +18,7 @@ use crate::users_query::{
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InventoryItem {
+    pub kind: InventoryType,
     /// License id, phone id, or the number itself.
     pub id: String,
     /// What it is: "Large Meetings", "Poly VVX 450 · 00:04:F2:…", "+14155550123".
@@ -31,6 +33,13 @@ pub struct InventoryItem {
     pub cost_center_id: String,
     pub cost_center: String,
     pub state: ItemState,
+}
+
+impl InventoryItem {
+    /// Unique across every type: `<type slug>/<id>`.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.kind.slug(), self.id)
+    }
 }
 
 /// Whether an item is held.
@@ -112,6 +121,8 @@ pub struct ItemsQuery {
     pub site_id: Option<String>,
     pub cost_center_id: Option<String>,
     pub state: Option<ItemState>,
+    /// Only user level licenses (no add-ons, phones or numbers).
+    pub user_level: bool,
     pub sort: ItemSort,
     pub descending: bool,
     pub page: u32,
@@ -125,6 +136,7 @@ impl Default for ItemsQuery {
             site_id: None,
             cost_center_id: None,
             state: None,
+            user_level: false,
             sort: ItemSort::Item,
             descending: false,
             page: 1,
@@ -145,6 +157,11 @@ impl ItemsQuery {
             "state" => match ItemState::from_slug(value) {
                 Some(s) => q.state = Some(s),
                 None => bad("state", format!("\"{value}\" is not a state.")),
+            },
+            "userLevel" => match value {
+                "true" => q.user_level = true,
+                "false" => q.user_level = false,
+                _ => bad("userLevel", format!("\"{value}\" is not true or false.")),
             },
             "sort" => match parse_sort(value, ItemSort::from_slug) {
                 Ok(sort) => (q.sort, q.descending) = sort,
@@ -170,6 +187,9 @@ impl ItemsQuery {
         if let Some(s) = self.state {
             pairs.push(("state", s.slug().to_owned()));
         }
+        if self.user_level {
+            pairs.push(("userLevel", "true".to_owned()));
+        }
         if self.sort != ItemSort::Item || self.descending {
             pairs.push(("sort", sort_pair(self.sort.slug(), self.descending)));
         }
@@ -186,11 +206,22 @@ impl ItemsQuery {
                 .as_ref()
                 .is_none_or(|c| &item.cost_center_id == c)
             && self.state.is_none_or(|s| item.state == s)
+            && (!self.user_level || item.kind.is_user_level())
             && (needle.is_empty()
                 || [&item.label, &item.assignee, &item.email, &item.number]
                     .iter()
                     .any(|f| f.to_lowercase().contains(&needle)))
     }
+}
+
+/// The types a detail path names: one type's slug, or `all` for every type (the Download list).
+pub fn items_scope(slug: &str) -> Result<Option<InventoryType>, ApiError> {
+    if slug == "all" {
+        return Ok(None);
+    }
+    InventoryType::from_slug(slug)
+        .map(Some)
+        .ok_or_else(|| ApiError::not_found(format!("No inventory type \"{slug}\".")))
 }
 
 /// Every item of a type, in inventory order.
@@ -224,6 +255,7 @@ pub fn inventory_items(data: &AccountData, kind: InventoryType) -> Vec<Inventory
             .unwrap_or_default()
             .to_owned();
         InventoryItem {
+            kind,
             id,
             label,
             assignee_id: holder,
@@ -291,10 +323,17 @@ pub fn inventory_items(data: &AccountData, kind: InventoryType) -> Vec<Inventory
     }
 }
 
-/// One page of a type's items, filtered and sorted (ties by id, so pages are stable).
-pub fn list_items(data: &AccountData, kind: InventoryType, q: &ItemsQuery) -> Page<InventoryItem> {
-    let mut items: Vec<InventoryItem> = inventory_items(data, kind)
+/// Every item of `kind` (of every type when `None`) that passes the query's search and
+/// filters, sorted (ties by type and id, so pages are stable); not paged.
+pub fn matching_items(
+    data: &AccountData,
+    kind: Option<InventoryType>,
+    q: &ItemsQuery,
+) -> Vec<InventoryItem> {
+    let kinds = kind.map_or(InventoryType::ALL.to_vec(), |k| vec![k]);
+    let mut items: Vec<InventoryItem> = kinds
         .into_iter()
+        .flat_map(|k| inventory_items(data, k))
         .filter(|i| q.matches(i))
         .collect();
     let key = |i: &InventoryItem| match q.sort {
@@ -306,10 +345,20 @@ pub fn list_items(data: &AccountData, kind: InventoryType, q: &ItemsQuery) -> Pa
         ItemSort::CostCenter => i.cost_center.to_lowercase(),
         ItemSort::State => i.state.label().to_owned(),
     };
-    items.sort_by_cached_key(|i| (key(i), i.id.clone()));
+    items.sort_by_cached_key(|i| (key(i), i.kind, i.id.clone()));
     if q.descending {
         items.reverse();
     }
+    items
+}
+
+/// One page of the matching items (see [`matching_items`]).
+pub fn list_items(
+    data: &AccountData,
+    kind: Option<InventoryType>,
+    q: &ItemsQuery,
+) -> Page<InventoryItem> {
+    let items = matching_items(data, kind, q);
     let total = items.len() as u32;
     let start = ((q.page.max(1) - 1) as usize).saturating_mul(q.per_page as usize);
     Page {

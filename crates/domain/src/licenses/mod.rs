@@ -13,8 +13,14 @@ use crate::account::AccountData;
 use crate::effects::Effect;
 use crate::inventory::{LicenseKind, NumberKind};
 
-pub use export::{items_csv, neutralise, EXPORT_HEADER};
-pub use items::{inventory_items, list_items, InventoryItem, ItemSort, ItemState, ItemsQuery};
+pub use export::{
+    export_items, export_rows, items_csv, items_workbook, neutralise, plan_export, ExportRequest,
+    EXPORT_HEADER,
+};
+pub use items::{
+    inventory_items, items_scope, list_items, matching_items, InventoryItem, ItemSort, ItemState,
+    ItemsQuery,
+};
 pub use plans::{
     plan_assign_add_ons, plan_delete_number, plan_reassign, plan_unassign, plan_upgrade_to_office,
     AssignAddOns, DeleteNumber, HeldLicense, Reassign, SeenUser, Unassign, UpgradeToOffice,

@@ -70,7 +70,7 @@ fn items_are_searched_filtered_sorted_and_the_query_round_trips() {
     assert!(!held.email.is_empty() && !held.cost_center.is_empty());
     let (q, errors) = ItemsQuery::parse([("q", held.email.as_str()), ("state", "in-use")]);
     assert!(errors.is_empty());
-    let page = list_items(&data, InventoryType::Office, &q);
+    let page = list_items(&data, Some(InventoryType::Office), &q);
     assert_eq!(page.items, vec![held.clone()]);
 
     let (q, _) = ItemsQuery::parse([
@@ -78,7 +78,7 @@ fn items_are_searched_filtered_sorted_and_the_query_round_trips() {
         ("costCenter", "cc-2"),
         ("perPage", "25"),
     ]);
-    let page = list_items(&data, InventoryType::Office, &q);
+    let page = list_items(&data, Some(InventoryType::Office), &q);
     assert!(page.items.iter().all(|i| i.cost_center_id == "cc-2"));
     assert!(page.items.len() <= 25);
     let pairs = q.to_pairs();
@@ -632,4 +632,93 @@ fn video_users_are_upgraded_in_bulk_all_or_nothing() {
         .collect();
     let err = plan_upgrade_to_office(&data, &admin, &UpgradeToOffice { users: more }).unwrap_err();
     assert!(err.field_errors[0].message.contains("Buy more"));
+}
+
+#[test]
+fn the_download_list_spans_every_type_and_user_level_keeps_only_user_licenses() {
+    let data = generate(Dataset::Standard);
+    let summary = inventory_summary(&data);
+    let everything = list_items(&data, None, &ItemsQuery::default());
+    assert_eq!(
+        everything.total,
+        summary.iter().map(|l| l.total).sum::<u32>()
+    );
+
+    let (q, errors) = ItemsQuery::parse([("userLevel", "true"), ("perPage", "500")]);
+    assert!(errors.is_empty());
+    assert_eq!(ItemsQuery::parse([("userLevel", "maybe")]).1.len(), 1);
+    let user_level = matching_items(&data, None, &q);
+    let expected: u32 = summary
+        .iter()
+        .filter(|l| l.user_level)
+        .map(|l| l.total)
+        .sum();
+    assert_eq!(user_level.len() as u32, expected);
+    assert!(user_level.iter().all(|i| i.kind.is_user_level()));
+    let keys: std::collections::HashSet<String> =
+        matching_items(&data, None, &ItemsQuery::default())
+            .iter()
+            .map(InventoryItem::key)
+            .collect();
+    assert_eq!(keys.len() as u32, everything.total, "keys are unique");
+}
+
+#[test]
+fn send_to_email_puts_the_filtered_or_ticked_list_in_the_outbox() {
+    let mut data = generate(Dataset::Standard);
+    let bad = ExportRequest {
+        to: "admin@".into(),
+        ..ExportRequest::default()
+    };
+    let err = plan_export(&data, &bad, 1_000).unwrap_err();
+    assert!(err.field("to").is_some());
+
+    let filtered = ExportRequest {
+        to: " admin@northwind.example ".into(),
+        kind: Some(InventoryType::Office),
+        cost_center_id: Some("cc-2".into()),
+        ..ExportRequest::default()
+    };
+    let expected = export_items(&data, &filtered);
+    assert!(expected.iter().all(|i| i.cost_center_id == "cc-2"));
+    let (entry, effects) = plan_export(&data, &filtered, 1_000).unwrap();
+    apply(&mut data, &effects);
+    let sent = &data.outbox[0];
+    assert_eq!((entry.id, sent.to.as_str()), (1, "admin@northwind.example"));
+    assert_eq!(sent.attachment.content, items_csv(&expected));
+    assert!(sent
+        .subject
+        .contains(&format!("({} items)", expected.len())));
+
+    let picked = ExportRequest {
+        to: "admin@northwind.example".into(),
+        picked: expected.iter().take(2).map(InventoryItem::key).collect(),
+        search: "matches none of them".into(),
+        ..ExportRequest::default()
+    };
+    let (entry, effects) = plan_export(&data, &picked, 2_000).unwrap();
+    apply(&mut data, &effects);
+    assert_eq!(entry.id, 2);
+    assert_eq!(
+        data.outbox[1].attachment.content,
+        items_csv(&expected[..2]),
+        "exactly the ticked items, whatever the filters"
+    );
+    let gone = ExportRequest {
+        to: "admin@northwind.example".into(),
+        picked: vec!["office/no-such-license".into()],
+        ..ExportRequest::default()
+    };
+    assert!(plan_export(&data, &gone, 3_000)
+        .unwrap_err()
+        .field("list")
+        .is_some());
+    assert_eq!(
+        crate::outbox::outbox_entries(&data.outbox)
+            .iter()
+            .map(|e| e.id)
+            .collect::<Vec<_>>(),
+        vec![2, 1],
+        "newest first"
+    );
 }

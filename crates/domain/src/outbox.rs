@@ -1,0 +1,65 @@
+//! The outbox: the email the account's admins were sent (exports, job reports). The sandbox
+//! and the reference server deliver nothing; they keep each message so the admin can open it
+//! and its attachment in the app.
+
+use serde::{Deserialize, Serialize};
+
+/// One email with its attachment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OutboxMessage {
+    pub id: u32,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    /// Seconds since the Unix epoch.
+    pub sent_at: u64,
+    pub attachment: Attachment,
+}
+
+/// A file sent with a message, as text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Attachment {
+    pub file_name: String,
+    pub mime: String,
+    pub content: String,
+}
+
+/// A message as the outbox lists it: everything but the attachment's content.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OutboxEntry {
+    pub id: u32,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub sent_at: u64,
+    pub file_name: String,
+    /// The attachment's size in bytes.
+    pub size: u32,
+}
+
+impl From<&OutboxMessage> for OutboxEntry {
+    fn from(m: &OutboxMessage) -> Self {
+        Self {
+            id: m.id,
+            to: m.to.clone(),
+            subject: m.subject.clone(),
+            body: m.body.clone(),
+            sent_at: m.sent_at,
+            file_name: m.attachment.file_name.clone(),
+            size: u32::try_from(m.attachment.content.len()).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+/// The outbox, newest first.
+pub fn outbox_entries(messages: &[OutboxMessage]) -> Vec<OutboxEntry> {
+    messages.iter().rev().map(OutboxEntry::from).collect()
+}
+
+/// The id the next message gets.
+pub fn next_message_id(messages: &[OutboxMessage]) -> u32 {
+    messages.iter().map(|m| m.id).max().unwrap_or(0) + 1
+}

@@ -1,0 +1,107 @@
+//! `/outbox`: the email sent to the account's admins (lists sent from Licenses & Inventory,
+//! later job reports). Nothing leaves the system; each message and its attachment open here.
+
+use domain::outbox::OutboxEntry;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::use_api;
+use crate::components::error_view::ErrorView;
+use crate::components::toasts::{use_toasts, ToastKind};
+
+/// When a message was sent, in the browser's time zone.
+fn sent_at(unix: u64) -> String {
+    let date = js_sys::Date::new(&((unix as f64) * 1000.0).into());
+    String::from(date.to_locale_string("en-US", &wasm_bindgen::JsValue::UNDEFINED))
+}
+
+/// A size in bytes as people read it.
+fn size(bytes: u32) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} B"),
+        1024..1_048_576 => format!("{:.1} KB", f64::from(bytes) / 1024.0),
+        _ => format!("{:.1} MB", f64::from(bytes) / 1_048_576.0),
+    }
+}
+
+#[component]
+pub fn OutboxPage() -> impl IntoView {
+    let api = use_api();
+    let toasts = use_toasts();
+    let attempt = RwSignal::new(0u32);
+    let list_api = api.clone();
+    let messages = LocalResource::new(move || {
+        attempt.track();
+        let api = list_api.clone();
+        async move { api.outbox().await }
+    });
+    let open = Action::new_local(move |id: &u32| {
+        let (api, id) = (api.clone(), *id);
+        async move {
+            let message = api.outbox_message(id).await.map_err(|e| e.message)?;
+            let file = &message.attachment;
+            crate::download::save_text(&file.file_name, &file.mime, &file.content)?;
+            Ok::<_, String>(file.file_name.clone())
+        }
+    });
+    Effect::new(move |_| match open.value().get() {
+        Some(Ok(name)) => toasts.show(ToastKind::Success, format!("Downloaded {name}.")),
+        Some(Err(e)) => toasts.show(
+            ToastKind::Error,
+            format!("Couldn't open the attachment: {e}"),
+        ),
+        None => {}
+    });
+    let row = move |m: OutboxEntry| {
+        let id = m.id;
+        view! {
+            <tr>
+                <td>{sent_at(m.sent_at)}</td>
+                <td>{m.to}</td>
+                <td><strong>{m.subject}</strong><p class="muted">{m.body}</p></td>
+                <td>
+                    <button class="btn btn-small" aria-label=format!("Download {}", m.file_name)
+                        disabled=move || open.pending().get() on:click=move |_| { open.dispatch(id); }>
+                        {m.file_name.clone()}
+                    </button>
+                    <span class="muted">" " {size(m.size)}</span>
+                </td>
+            </tr>
+        }
+    };
+    view! {
+        <section class="page">
+            <header class="page-header">
+                <div>
+                    <h1>"Outbox"</h1>
+                    <p class="muted">"Email sent to this account's admins. Nothing is delivered outside Switchboard: open each message and its attachment here."</p>
+                </div>
+                <div class="header-actions">
+                    <button class="btn" on:click=move |_| attempt.update(|n| *n += 1)>"Refresh"</button>
+                </div>
+            </header>
+            {move || match messages.get() {
+                None => view! { <div class="skeleton" role="status">"Loading the outbox…"</div> }.into_any(),
+                Some(Err(error)) => view! {
+                    <ErrorView error=error what="the outbox" on_retry=move |_| attempt.update(|n| *n += 1) />
+                }.into_any(),
+                Some(Ok(list)) if list.is_empty() => view! {
+                    <div class="empty-state">
+                        <h2>"Nothing sent yet"</h2>
+                        <p>"Lists you send from Licenses & Inventory land here."</p>
+                        <A href="/licenses" attr:class="btn btn-primary">"Go to Licenses & Inventory"</A>
+                    </div>
+                }.into_any(),
+                Some(Ok(list)) => view! {
+                    <table class="review-table outbox-table">
+                        <caption class="visually-hidden">"Sent messages, newest first"</caption>
+                        <thead><tr>
+                            <th scope="col">"Sent"</th><th scope="col">"To"</th><th scope="col">"Message"</th><th scope="col">"Attachment"</th>
+                        </tr></thead>
+                        <tbody>{list.into_iter().map(row).collect_view()}</tbody>
+                    </table>
+                }.into_any(),
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,24 @@
+// Reads one file out of an .xlsx (a zip archive) with Node's zlib, so a test can check the
+// cells a downloaded spreadsheet really holds.
+import { inflateRawSync } from "node:zlib";
+
+/** The text of `name` (e.g. "xl/sharedStrings.xml") inside the zip archive `bytes`. */
+export function zipEntry(bytes, name) {
+  // The central directory lists every entry with its sizes and where its local header is.
+  const end = bytes.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = bytes.readUInt32LE(end + 16);
+  for (let i = 0; i < bytes.readUInt16LE(end + 10); i += 1) {
+    const method = bytes.readUInt16LE(at + 10);
+    const size = bytes.readUInt32LE(at + 20);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const extra = bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    const local = bytes.readUInt32LE(at + 42);
+    if (bytes.toString("utf8", at + 46, at + 46 + nameLength) === name) {
+      const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+      const data = bytes.subarray(start, start + size);
+      return (method === 8 ? inflateRawSync(data) : data).toString("utf8");
+    }
+    at += 46 + nameLength + extra;
+  }
+  throw new Error(`${name} is not in the archive`);
+}
