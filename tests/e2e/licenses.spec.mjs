@@ -1,7 +1,7 @@
 // Licenses & Inventory in both modes: totals, the user-level toggle, a detail view driven by the
 // URL, assigning and unassigning add-ons with every count agreeing, and deleting a spare number.
 import { readFileSync } from "node:fs";
-import { expect, expectAccessible, test, UsersPage } from "./support.mjs";
+import { DEMO_PASSWORD, expect, expectAccessible, PERSONAS, test, UsersPage } from "./support.mjs";
 import { zipEntry } from "./xlsx.mjs";
 
 /** The Total, In use and Available figures of a type's line. */
@@ -262,4 +262,52 @@ test("Download list: every type filtered or ticked by hand, as CSV and XLSX, and
   await expectAccessible(page);
   const [attachment] = await Promise.all([page.waitForEvent("download"), message.getByRole("button", { name: "Download licenses-and-inventory.csv" }).click()]);
   expect(readFileSync(await attachment.path(), "utf8").trim().split("\r\n")).toEqual(csv);
+});
+
+test("every in-use add-on on every page of the 10,000-user account is selected and unassigned in one confirmed change", async ({ page, mode }) => {
+  test.skip(mode !== "sandbox", "the 10,000-user account is a sandbox dataset");
+  await page.goto("/licenses/large-meetings?dataset=large&latency=0&state=in-use&perPage=500");
+  const table = page.getByRole("table", { name: "Large Meetings" });
+  await expect(table.getByRole("row").nth(1)).toBeVisible();
+  const total = Number((await page.locator(".page-header .count").textContent()).split(" ")[0]);
+  expect(total).toBeGreaterThan(1000);
+  await table.getByRole("checkbox", { name: "Select all rows on this page" }).check();
+  const bar = page.getByRole("region", { name: "Selection" });
+  await expect(bar).toContainText("500 in use selected");
+  await bar.getByRole("button", { name: "Select all in use on every page" }).click();
+  await expect(bar).toContainText(`${total} in use selected on every page`);
+  await bar.getByRole("button", { name: "Unassign" }).click();
+  const confirm = page.getByRole("dialog", { name: `Unassign ${total} Large Meetings licenses?` });
+  await confirm.getByRole("button", { name: "Unassign" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${total} changed.` })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Nothing matches" })).toBeVisible();
+});
+
+test("a license another admin unassigned meanwhile is refused as stale, with a way to reload the list", async ({ page, mode, browser, baseURL }) => {
+  test.skip(mode !== "live", "a second admin acts through the server");
+  await page.goto("/licenses/live-reports?state=in-use&latency=0");
+  const table = page.getByRole("table", { name: "Live Reports" });
+  await expect(table.getByRole("row").nth(1)).toBeVisible();
+
+  // Another admin, in a browser of their own, unassigns the first license on this list.
+  const other = await browser.newContext({ baseURL });
+  const signIn = await other.request.post("/api/v1/auth/sign-in", { data: { email: PERSONAS["Super admin"], password: DEMO_PASSWORD } });
+  const { csrfToken } = await signIn.json();
+  const list = await (await other.request.get("/api/v1/inventory/live-reports?state=in-use&sort=item")).json();
+  const first = list.items[0];
+  const gone = await other.request.post("/api/v1/licenses/unassignments", {
+    headers: { "x-csrf-token": csrfToken, "idempotency-key": `stale-${Date.now()}` },
+    data: { licenses: [{ id: first.id, assignee: first.assigneeId }] },
+  });
+  expect(gone.status(), await gone.text()).toBe(200);
+  await other.close();
+
+  const row = table.getByRole("row").filter({ hasText: first.email });
+  await row.getByRole("button", { name: `Unassign ${first.assignee}'s license` }).click();
+  const confirm = page.getByRole("dialog", { name: new RegExp(`Unassign ${first.assignee}'s`) });
+  await confirm.getByRole("button", { name: "Unassign" }).click();
+  await expect(confirm.getByRole("alert")).toBeVisible();
+  await confirm.getByRole("button", { name: "Reload the list" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(row).toHaveCount(0);
 });

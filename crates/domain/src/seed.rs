@@ -178,7 +178,14 @@ pub fn generate(dataset: Dataset) -> AccountData {
                 LicenseKind::LiveReports,
                 LicenseKind::PushToTalk,
             ] {
-                if rng.chance(12) {
+                // The large account holds over 1,000 Large Meetings add-ons, so bulk changes
+                // of that size can be measured; the draw is the same either way, so the
+                // standard account is unchanged.
+                let percent = match (dataset, kind) {
+                    (Dataset::Large, LicenseKind::LargeMeetings) => 25,
+                    _ => 12,
+                };
+                if rng.chance(percent) {
                     push_license(&mut data.licenses, kind, &cost_center_id, Some(id));
                 }
             }
@@ -495,6 +502,12 @@ mod tests {
         assert!(unique(data.users.iter().map(|u| &u.extension).collect()));
         assert!(unique(data.numbers.iter().map(|n| &n.e164).collect()));
         assert!(unique(data.licenses.iter().map(|l| &l.id).collect()));
+        let large_meetings = data
+            .licenses
+            .iter()
+            .filter(|l| l.kind == LicenseKind::LargeMeetings && l.assignee.is_some())
+            .count();
+        assert!(large_meetings > 1_000, "{large_meetings} in use");
     }
 
     #[test]

@@ -141,18 +141,47 @@ fn Detail(kind: InventoryType) -> impl IntoView {
         reload.run(());
     });
 
+    // Every in-use license matching the filters, on every page, once the admin asks for all;
+    // any change to the ticks goes back to what is ticked.
+    let every_page = RwSignal::new(None::<Vec<HeldLicense>>);
+    Effect::new(move |_| {
+        selected.track();
+        every_page.set(None);
+    });
+    let held = |items: &[InventoryItem], keep: &dyn Fn(&InventoryItem) -> bool| {
+        items
+            .iter()
+            .filter(|i| keep(i))
+            .filter_map(|i| {
+                i.assignee_id.map(|a| HeldLicense {
+                    id: i.id.clone(),
+                    assignee: a,
+                })
+            })
+            .collect::<Vec<_>>()
+    };
+    let all_api = api.clone();
+    let select_every_page = Action::new_local(move |_: &()| {
+        let api = all_api.clone();
+        let q = ItemsQuery {
+            state: Some(ItemState::InUse),
+            ..query.get_untracked()
+        };
+        async move { api.all_inventory_items(Some(kind), &q).await }
+    });
+    Effect::new(move |_| match select_every_page.value().get() {
+        Some(Ok(items)) => every_page.set(Some(held(&items, &|_| true))),
+        Some(Err(e)) => toasts.show(
+            ToastKind::Error,
+            format!("Couldn't select every page: {}", e.message),
+        ),
+        None => {}
+    });
+
     let unassign_selected = move |_| {
         let chosen = selected.get_untracked();
-        let licenses: Vec<HeldLicense> = rows.with_untracked(|r| {
-            r.iter()
-                .filter(|i| chosen.contains(&item_key(i)))
-                .filter_map(|i| {
-                    i.assignee_id.map(|a| HeldLicense {
-                        id: i.id.clone(),
-                        assignee: a,
-                    })
-                })
-                .collect()
+        let licenses = every_page.get_untracked().unwrap_or_else(|| {
+            rows.with_untracked(|r| held(r, &|i| chosen.contains(&item_key(i))))
         });
         let n = licenses.len();
         pending.set(Some(Pending {
@@ -268,11 +297,25 @@ fn Detail(kind: InventoryType) -> impl IntoView {
     };
     let in_use_selected = move || {
         let chosen = selected.get();
-        rows.with(|r| {
-            r.iter()
-                .filter(|i| i.assignee_id.is_some() && chosen.contains(&item_key(i)))
-                .count()
+        every_page.with(|e| e.as_ref().map(Vec::len)).unwrap_or_else(|| {
+            rows.with(|r| {
+                r.iter()
+                    .filter(|i| i.assignee_id.is_some() && chosen.contains(&item_key(i)))
+                    .count()
+            })
         })
+    };
+    // "Select every page" is offered once every in-use row of a page that isn't the only one
+    // is ticked.
+    let more_pages = move || {
+        let chosen = selected.get();
+        every_page.with(Option::is_none)
+            && page.with(|p| p.as_ref().is_some_and(|p| p.total as usize > p.items.len()))
+            && rows.with(|r| {
+                r.iter()
+                    .filter(|i| i.assignee_id.is_some())
+                    .all(|i| chosen.contains(&item_key(i)))
+            })
     };
 
     view! {
@@ -319,7 +362,13 @@ fn Detail(kind: InventoryType) -> impl IntoView {
             </div>
             {move || (in_use_selected() > 0).then(|| view! {
                 <div class="selection-bar" role="region" aria-label="Selection">
-                    <span>{move || format!("{} in use selected", in_use_selected())}</span>
+                    <span>{move || format!("{} in use selected{}", in_use_selected(), if every_page.with(Option::is_some) { " on every page" } else { "" })}</span>
+                    {move || more_pages().then(|| view! {
+                        <button class="btn btn-quiet" disabled=move || select_every_page.pending().get()
+                            on:click=move |_| { select_every_page.dispatch(()); }>
+                            {move || if select_every_page.pending().get() { "Selecting…" } else { "Select all in use on every page" }}
+                        </button>
+                    })}
                     <button class="btn" on:click=unassign_selected>"Unassign"</button>
                     <button class="btn btn-quiet" on:click=move |_| selected.set(HashSet::new())>"Clear selection"</button>
                 </div>
