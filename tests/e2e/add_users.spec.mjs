@@ -1,6 +1,6 @@
 // The Add User wizard in both modes: errors at the field as the admin types, duplicate rows,
 // inventory and purchases, setup options, charges with acknowledgment, and the result.
-import { expect, expectAccessible, failNextRequests, test, UsersPage } from "./support.mjs";
+import { expect, expectAccessible, failNextRequests, tabTo, test, UsersPage } from "./support.mjs";
 
 /** Opens the wizard from the Users page. */
 async function openWizard(page, mode) {
@@ -400,15 +400,6 @@ test("a users admin without cost-center management buys the license instead of m
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Added 1 user." })).toBeVisible();
 });
-
-/** Presses Tab until `target` has focus (the way a keyboard user gets there). */
-async function tabTo(page, target, max = 80) {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press("Tab");
-  }
-  throw new Error(`Tab never reached ${target}`);
-}
 
 test("the whole wizard can be completed with the keyboard alone, with errors announced", async ({ page, mode }) => {
   const users = new UsersPage(page, mode);

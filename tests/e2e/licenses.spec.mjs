@@ -1,7 +1,7 @@
 // Licenses & Inventory in both modes: totals, the user-level toggle, a detail view driven by the
 // URL, assigning and unassigning add-ons with every count agreeing, and deleting a spare number.
 import { readFileSync } from "node:fs";
-import { DEMO_PASSWORD, expect, expectAccessible, PERSONAS, test, UsersPage } from "./support.mjs";
+import { DEMO_PASSWORD, expect, expectAccessible, PERSONAS, tabTo, test, UsersPage } from "./support.mjs";
 import { zipEntry } from "./xlsx.mjs";
 
 /** The Total, In use and Available figures of a type's line. */
@@ -173,7 +173,7 @@ test("a Video user is upgraded to Office from inventory, then downgraded after t
   await expect(warning).toContainText(/Call history \(\d+ entries\)/);
   await expect(warning).toContainText("Call recordings stay available");
   await details.getByRole("button", { name: "Continue and save" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "billing for it continues" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "back in inventory; billing for them continues" })).toBeVisible();
   await openSummary(page);
   expect((await counts(page, "Office"))[1]).toBe(officeInUse);
 
@@ -185,6 +185,38 @@ test("a Video user is upgraded to Office from inventory, then downgraded after t
   await expect(readOnly).toContainText("These fields are read only.");
   await expect(readOnly.getByRole("radio").first()).toBeDisabled();
   await expect(readOnly.getByRole("button", { name: "Save" })).toHaveCount(0);
+});
+
+test("an Office user moved to Video Pro with the freed license cancelled: it leaves the account and the totals follow", async ({ page, mode }) => {
+  await openSummary(page);
+  const [total, inUse, available] = await counts(page, "Office");
+  const users = new UsersPage(page, mode);
+  await users.open("?type=office&latency=0");
+  const row = users.rows.first();
+  const name = (await row.getByRole("cell").nth(1).textContent()).trim();
+  await row.getByRole("button", { name: `More actions for ${name}` }).click();
+  await page.getByRole("menuitem", { name: "Edit licenses" }).click();
+  const dialog = page.getByRole("dialog", { name: `Licenses of ${name}` });
+  await dialog.getByRole("radio", { name: /^Video Pro \(free\)/ }).check();
+  const cancel = dialog.getByRole("checkbox", { name: /^Also cancel the licenses this frees/ });
+  await cancel.check();
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await dialog.getByRole("button", { name: "Continue and save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The freed licenses were cancelled" })).toBeVisible();
+  await openSummary(page);
+  expect(await counts(page, "Office")).toEqual([total - 1, inUse - 1, available]);
+
+  // A role that may not buy can't cancel either: it is told where the license goes instead.
+  await users.open("?type=office&latency=0");
+  await users.switchPersona("Users admin without purchasing");
+  const next = users.rows.first();
+  const other = (await next.getByRole("cell").nth(1).textContent()).trim();
+  await next.getByRole("button", { name: `More actions for ${other}` }).click();
+  await page.getByRole("menuitem", { name: "Edit licenses" }).click();
+  const limited = page.getByRole("dialog", { name: `Licenses of ${other}` });
+  await limited.getByRole("radio", { name: /^Video Pro \(free\)/ }).check();
+  await expect(limited).toContainText("Billing for them continues until a billing admin requests a partial cancellation.");
+  await expect(limited.getByRole("checkbox", { name: /^Also cancel/ })).toHaveCount(0);
 });
 
 test("Video users are upgraded to Office in bulk from the Users page, and the counts follow", async ({ page, mode }) => {
@@ -310,4 +342,29 @@ test("a license another admin unassigned meanwhile is refused as stale, with a w
   await confirm.getByRole("button", { name: "Reload the list" }).click();
   await expect(confirm).toBeHidden();
   await expect(row).toHaveCount(0);
+});
+
+test("an add-on is assigned with the keyboard alone", async ({ page }) => {
+  await openSummary(page);
+  const [, inUse] = await counts(page, "Push To Talk");
+  await tabTo(page, page.getByRole("link", { name: "Push To Talk", exact: true }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Push To Talk" })).toBeVisible();
+  await tabTo(page, page.getByRole("button", { name: "Assign", exact: true }));
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "Assign Push To Talk licenses" });
+  const costCenter = dialog.getByLabel("Cost center with available licenses");
+  await tabTo(page, costCenter);
+  await page.keyboard.press("ArrowDown");
+  await expect(costCenter).not.toHaveValue("");
+  const someone = dialog.getByRole("list", { name: "Users" }).getByRole("checkbox", { disabled: false }).first();
+  await expect(someone).toBeVisible();
+  await tabTo(page, someone);
+  await page.keyboard.press("Space");
+  await expect(someone).toBeChecked();
+  await tabTo(page, dialog.getByRole("button", { name: "Assign (1)" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "1 assigned." })).toBeVisible();
+  await openSummary(page);
+  expect((await counts(page, "Push To Talk"))[1]).toBe(inUse + 1);
 });

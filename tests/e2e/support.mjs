@@ -45,6 +45,15 @@ export async function signInByApi(page, email) {
   expect(response.status(), await response.text()).toBe(200);
 }
 
+/** Presses Tab until `target` has focus (the way a keyboard user gets there). */
+export async function tabTo(page, target, max = 80) {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
 /** Fails with the list of axe-core violations (WCAG 2.2 A/AA rules) on the current page. */
 export async function expectAccessible(page) {
   const results = await new AxeBuilder({ page })

@@ -29,6 +29,9 @@ pub enum Effect {
     /// A license goes back to inventory.
     #[serde(rename_all = "camelCase")]
     LicenseUnassigned { license_id: String },
+    /// A license leaves the account (its charge stops).
+    #[serde(rename_all = "camelCase")]
+    LicenseCancelled { license_id: String },
     /// An additional number nobody held is given up.
     NumberDeleted { e164: String },
     /// A shipping address was added, or edited (same id).
@@ -81,6 +84,9 @@ impl Effect {
                 if let Some(l) = data.licenses.iter_mut().find(|l| &l.id == license_id) {
                     l.assignee = None;
                 }
+            }
+            Effect::LicenseCancelled { license_id } => {
+                data.licenses.retain(|l| &l.id != license_id)
             }
             Effect::NumberDeleted { e164 } => data.numbers.retain(|n| &n.e164 != e164),
             Effect::AddressSaved { address } => {

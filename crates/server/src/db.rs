@@ -258,6 +258,9 @@ pub fn write_effect(tx: &Transaction, effect: &Effect) -> DbResult<()> {
             "UPDATE licenses SET assignee = NULL WHERE id = ?1",
             params![license_id],
         )?,
+        Effect::LicenseCancelled { license_id } => {
+            tx.execute("DELETE FROM licenses WHERE id = ?1", params![license_id])?
+        }
         Effect::NumberDeleted { e164 } => tx.execute(
             "DELETE FROM numbers WHERE e164 = ?1 AND assignee IS NULL",
             params![e164],

@@ -297,13 +297,15 @@ fn Detail(kind: InventoryType) -> impl IntoView {
     };
     let in_use_selected = move || {
         let chosen = selected.get();
-        every_page.with(|e| e.as_ref().map(Vec::len)).unwrap_or_else(|| {
-            rows.with(|r| {
-                r.iter()
-                    .filter(|i| i.assignee_id.is_some() && chosen.contains(&item_key(i)))
-                    .count()
+        every_page
+            .with(|e| e.as_ref().map(Vec::len))
+            .unwrap_or_else(|| {
+                rows.with(|r| {
+                    r.iter()
+                        .filter(|i| i.assignee_id.is_some() && chosen.contains(&item_key(i)))
+                        .count()
+                })
             })
-        })
     };
     // "Select every page" is offered once every in-use row of a page that isn't the only one
     // is ticked.

@@ -68,6 +68,10 @@ fn LicensesForm(
     let toasts = use_toasts();
     let gate = permission_gate(Permission::ManageLicenses);
     let read_only = gate.get_untracked().err();
+    let may_cancel = permission_gate(Permission::Purchase)
+        .get_untracked()
+        .is_ok();
+    let cancel_freed = RwSignal::new(false);
     let editable = current.user_type != UserType::Mobile && read_only.is_none();
     let user_type = RwSignal::new(current.user_type);
     let add_ons = RwSignal::new(
@@ -88,12 +92,22 @@ fn LicensesForm(
     let old_license = license_for(current.user_type);
     let removes_user_license =
         move || old_license.is_some() && license_for(user_type.get()) != old_license;
+    let held_add_ons: Vec<LicenseKind> = current
+        .held
+        .iter()
+        .copied()
+        .filter(|k| k.is_add_on())
+        .collect();
+    let frees = Memo::new(move |_| {
+        removes_user_license() || add_ons.with(|a| held_add_ons.iter().any(|k| !a.contains(k)))
+    });
+    let frees_any = move || frees.get();
     Effect::new(move |_| {
         if let Some(Ok(_)) = save.value().get() {
-            let note = if removes_user_license() {
-                " The removed license is back in inventory; billing for it continues until you request a partial cancellation."
-            } else {
-                ""
+            let note = match (frees_any(), cancel_freed.get_untracked()) {
+                (true, true) => " The freed licenses were cancelled: their charge stops.",
+                (true, false) => " The freed licenses are back in inventory; billing for them continues until you request a partial cancellation.",
+                _ => "",
             };
             toasts.show(
                 ToastKind::Success,
@@ -111,6 +125,7 @@ fn LicensesForm(
         save.dispatch(EditLicenses {
             user_type: user_type.get_untracked(),
             add_ons: add_ons.with_untracked(|a| a.iter().copied().collect()),
+            cancel_freed: frees_any() && cancel_freed.get_untracked(),
         });
     };
     let available = |offers: &[domain::licenses::Offer], kind: LicenseKind| {
@@ -186,6 +201,17 @@ fn LicensesForm(
                     }
                 }).collect_view()}
             </fieldset>
+            {move || frees_any().then(|| if may_cancel {
+                view! {
+                    <label class="checkbox">
+                        <input type="checkbox" prop:checked=move || cancel_freed.get()
+                            on:change=move |ev| cancel_freed.set(event_target_checked(&ev)) />
+                        "Also cancel the licenses this frees: their monthly charge stops and they leave inventory"
+                    </label>
+                }.into_any()
+            } else {
+                view! { <p class="muted">"Freed licenses go back to inventory. Billing for them continues until a billing admin requests a partial cancellation."</p> }.into_any()
+            })}
             {move || confirming_loss.get().then(|| view! {
                 <div class="notice notice-warning" role="alert">
                     <p><strong>"Removing the user license deletes this user's:"</strong></p>

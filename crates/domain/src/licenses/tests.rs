@@ -412,7 +412,48 @@ fn edit(user_type: crate::users::UserType, add_ons: &[LicenseKind]) -> EditLicen
     EditLicenses {
         user_type,
         add_ons: add_ons.to_vec(),
+        cancel_freed: false,
     }
+}
+
+#[test]
+fn a_freed_license_is_cancelled_only_when_asked_and_only_by_a_role_that_may_buy() {
+    use crate::users::UserType;
+    let mut data = generate(Dataset::Standard);
+    let office = data
+        .users
+        .iter()
+        .find(|u| u.user_type == UserType::Office)
+        .unwrap()
+        .clone();
+    let before = line(&data, InventoryType::Office);
+    let cancel = EditLicenses {
+        cancel_freed: true,
+        ..edit(UserType::VideoPro, &[])
+    };
+    let refused = plan_edit_licenses(
+        &data,
+        &role(Persona::UsersAdminNoPurchase),
+        office.id,
+        Some(office.version),
+        &cancel,
+    )
+    .unwrap_err();
+    assert!(refused.field("cancelFreed").is_some());
+
+    let admin = role(Persona::SuperAdmin);
+    let (_, effects) =
+        plan_edit_licenses(&data, &admin, office.id, Some(office.version), &cancel).unwrap();
+    assert!(effects
+        .iter()
+        .any(|e| matches!(e, Effect::LicenseCancelled { .. })));
+    apply(&mut data, &effects);
+    let after = line(&data, InventoryType::Office);
+    assert_eq!(
+        (after.total, after.in_use, after.available),
+        (before.total - 1, before.in_use - 1, before.available),
+        "the license left the account instead of going back to inventory"
+    );
 }
 
 #[test]

@@ -57,6 +57,10 @@ pub struct EditLicenses {
     /// Office, Video Pro+ (each needs its license) or Video Pro (free).
     pub user_type: UserType,
     pub add_ons: Vec<LicenseKind>,
+    /// Cancel the licenses this edit frees (their charge stops and they leave inventory)
+    /// instead of returning them to inventory. Needs the Purchase permission.
+    #[serde(default)]
+    pub cancel_freed: bool,
 }
 
 /// The user's data a license removal would delete: the seeded account's figures, the same on
@@ -167,6 +171,15 @@ pub fn plan_edit_licenses(
             "Only add-on licenses go here; the user license follows the user type.",
         )]));
     }
+    if request.cancel_freed && !role.can(Permission::Purchase) {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "cancelFreed",
+            format!(
+                "Your role ({}) can't cancel licenses. Leave them in inventory; a billing admin can cancel them later.",
+                role.name
+            ),
+        )]));
+    }
     let may_move = role.can(Permission::ManageCostCenters);
     let mut effects = Vec::new();
     let mut errors = Vec::new();
@@ -203,8 +216,11 @@ pub fn plan_edit_licenses(
             .iter()
             .filter(|l| l.kind == kind && l.assignee == Some(user.id))
         {
-            effects.push(Effect::LicenseUnassigned {
-                license_id: l.id.clone(),
+            let license_id = l.id.clone();
+            effects.push(if request.cancel_freed {
+                Effect::LicenseCancelled { license_id }
+            } else {
+                Effect::LicenseUnassigned { license_id }
             });
         }
     };
