@@ -219,6 +219,33 @@ test("an Office user moved to Video Pro with the freed license cancelled: it lea
   await expect(limited.getByRole("checkbox", { name: /^Also cancel/ })).toHaveCount(0);
 });
 
+test("with no spare left, a role that may buy buys the add-on once it agrees to the monthly charge", async ({ page, mode }) => {
+  await openSummary(page);
+  const before = {};
+  for (const kind of ["Large Meetings", "Live Reports", "Push To Talk"]) before[kind] = await counts(page, kind);
+  const users = new UsersPage(page, mode);
+  await users.open("?type=office&costCenter=cc-1&latency=0");
+  await users.switchPersona("Users admin without cost-center management");
+  const row = users.rows.first();
+  const name = (await row.getByRole("cell").nth(1).textContent()).trim();
+  await row.getByRole("button", { name: `More actions for ${name}` }).click();
+  await page.getByRole("menuitem", { name: "Edit licenses" }).click();
+  const dialog = page.getByRole("dialog", { name: `Licenses of ${name}` });
+  const buyable = dialog.getByRole("checkbox", { name: /\(none in inventory: buy one for \$\d+\.\d\d\/month\)$/ }).first();
+  await expect(buyable).toBeEnabled();
+  const kind = (await buyable.locator("xpath=..").textContent()).split(" (")[0];
+  await buyable.check();
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog.locator("#agree-error")).toHaveText(/Agree to the monthly charge/);
+  await expectAccessible(page);
+  await dialog.getByRole("checkbox", { name: new RegExp(`^I agree to buy and be charged for: ${kind} \\$`) }).check();
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Licenses of ${name} updated.` })).toBeVisible();
+  await openSummary(page);
+  const [total, inUse, available] = before[kind];
+  expect(await counts(page, kind)).toEqual([total + 1, inUse + 1, available]);
+});
+
 test("Video users are upgraded to Office in bulk from the Users page, and the counts follow", async ({ page, mode }) => {
   await openSummary(page);
   const [, officeInUse] = await counts(page, "Office");

@@ -45,6 +45,17 @@ pub struct License {
     pub assignee: Option<u32>,
 }
 
+/// The id a newly bought license gets after those already bought (`lic-<n>`): one past the
+/// highest, so ids freed by cancelled licenses are never reused.
+pub fn next_license_number(licenses: &[License]) -> usize {
+    licenses
+        .iter()
+        .filter_map(|l| l.id.strip_prefix("lic-")?.parse::<usize>().ok())
+        .max()
+        .unwrap_or(0)
+        + 1
+}
+
 /// A desk phone the account owns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -27,6 +27,7 @@ use crate::api::use_api;
 use crate::components::error_view::ErrorView;
 use crate::session::{permission_gate, use_session};
 pub use draft::{Draft, Step};
+pub use review_step::money;
 
 /// What every step reads and edits.
 #[derive(Clone, Copy)]

@@ -16,6 +16,7 @@ use crate::api::{new_idempotency_key, use_api};
 use crate::components::dialog::Dialog;
 use crate::components::error_view::ErrorView;
 use crate::components::toasts::{use_toasts, ToastKind};
+use crate::pages::add_users::money;
 use crate::session::permission_gate;
 
 const ADD_ONS: [LicenseKind; 3] = [
@@ -68,10 +69,13 @@ fn LicensesForm(
     let toasts = use_toasts();
     let gate = permission_gate(Permission::ManageLicenses);
     let read_only = gate.get_untracked().err();
-    let may_cancel = permission_gate(Permission::Purchase)
+    // Buying a missing license and cancelling a freed one both belong to roles that may buy.
+    let may_buy = permission_gate(Permission::Purchase)
         .get_untracked()
         .is_ok();
     let cancel_freed = RwSignal::new(false);
+    let agreed = RwSignal::new(false);
+    let must_agree = RwSignal::new(false);
     let editable = current.user_type != UserType::Mobile && read_only.is_none();
     let user_type = RwSignal::new(current.user_type);
     let add_ons = RwSignal::new(
@@ -102,6 +106,22 @@ fn LicensesForm(
         removes_user_license() || add_ons.with(|a| held_add_ons.iter().any(|k| !a.contains(k)))
     });
     let frees_any = move || frees.get();
+    // The chosen licenses that no spare covers: bought on save, at these monthly prices.
+    let (spares, held_now) = (current.offers.clone(), current.held.clone());
+    let to_buy = Memo::new(move |_| {
+        let chosen = license_for(user_type.get())
+            .into_iter()
+            .chain(add_ons.get());
+        chosen
+            .filter(|k| !held_now.contains(k))
+            .filter_map(|k| {
+                spares
+                    .iter()
+                    .find(|o| o.kind == k && o.available == 0)
+                    .map(|o| (k, o.monthly_cents))
+            })
+            .collect::<Vec<_>>()
+    });
     Effect::new(move |_| {
         if let Some(Ok(_)) = save.value().get() {
             let note = match (frees_any(), cancel_freed.get_untracked()) {
@@ -118,6 +138,11 @@ fn LicensesForm(
     });
     let submit = move |ev: web_sys::SubmitEvent| {
         ev.prevent_default();
+        let buying = to_buy.with_untracked(|b| !b.is_empty());
+        if buying && !agreed.get_untracked() {
+            must_agree.set(true);
+            return;
+        }
         if removes_user_license() && !confirming_loss.get_untracked() {
             confirming_loss.set(true);
             return;
@@ -126,6 +151,7 @@ fn LicensesForm(
             user_type: user_type.get_untracked(),
             add_ons: add_ons.with_untracked(|a| a.iter().copied().collect()),
             cancel_freed: frees_any() && cancel_freed.get_untracked(),
+            buy_missing: buying,
         });
     };
     let available = |offers: &[domain::licenses::Offer], kind: LicenseKind| {
@@ -136,6 +162,18 @@ fn LicensesForm(
     };
     let offers = current.offers.clone();
     let held = current.held.clone();
+    let price_of = offers.clone();
+    let none_spare = move |k: LicenseKind| {
+        let cents = price_of
+            .iter()
+            .find(|o| o.kind == k)
+            .map_or(0, |o| o.monthly_cents);
+        if may_buy {
+            format!("none in inventory: buy one for {}/month", money(cents))
+        } else {
+            "none in inventory: a billing admin can buy one".to_owned()
+        }
+    };
     let loss = current.loss;
     let failure = move || save.value().get().and_then(Result::err);
     view! {
@@ -164,11 +202,11 @@ fn LicensesForm(
                     let license = license_for(t);
                     let count = license.map(|k| available(&offers, k));
                     let holds = license.is_some() && license == old_license;
-                    let blocked = count == Some(0) && !holds;
+                    let blocked = count == Some(0) && !holds && !may_buy;
                     let note = match (license, count) {
                         (None, _) => "free".to_owned(),
                         (Some(_), _) if holds => "held now".to_owned(),
-                        (Some(_), Some(0)) => "none in inventory: buy one first".to_owned(),
+                        (Some(k), Some(0)) => none_spare(k),
                         (Some(_), Some(n)) => format!("{n} in inventory"),
                         (Some(_), None) => String::new(),
                     };
@@ -187,7 +225,7 @@ fn LicensesForm(
                 {ADD_ONS.into_iter().map(|k| {
                     let holds = held.contains(&k);
                     let count = available(&offers, k);
-                    let blocked = !holds && count == 0;
+                    let blocked = !holds && count == 0 && !may_buy;
                     view! {
                         <label class="checkbox">
                             <input type="checkbox" disabled=blocked
@@ -196,12 +234,16 @@ fn LicensesForm(
                                     let on = event_target_checked(&ev);
                                     add_ons.update(|a| { if on { a.insert(k); } else { a.remove(&k); } });
                                 } />
-                            {format!("{} ({})", k.label(), if holds { "held now".to_owned() } else { format!("{count} in inventory") })}
+                            {format!("{} ({})", k.label(), match (holds, count) {
+                                (true, _) => "held now".to_owned(),
+                                (false, 0) => none_spare(k),
+                                (false, n) => format!("{n} in inventory"),
+                            })}
                         </label>
                     }
                 }).collect_view()}
             </fieldset>
-            {move || frees_any().then(|| if may_cancel {
+            {move || frees_any().then(|| if may_buy {
                 view! {
                     <label class="checkbox">
                         <input type="checkbox" prop:checked=move || cancel_freed.get()
@@ -211,6 +253,21 @@ fn LicensesForm(
                 }.into_any()
             } else {
                 view! { <p class="muted">"Freed licenses go back to inventory. Billing for them continues until a billing admin requests a partial cancellation."</p> }.into_any()
+            })}
+            {move || (!to_buy.with(Vec::is_empty)).then(|| {
+                let items = to_buy.get().iter().map(|(k, c)| format!("{} {}/month", k.label(), money(*c))).collect::<Vec<_>>().join(", ");
+                view! {
+                    <div class="field">
+                        <label class="checkbox">
+                            <input type="checkbox" aria-describedby="agree-error" aria-invalid=move || (must_agree.get() && !agreed.get()).to_string()
+                                prop:checked=move || agreed.get() on:change=move |ev| agreed.set(event_target_checked(&ev)) />
+                            {format!("I agree to buy and be charged for: {items}")}
+                        </label>
+                        <p id="agree-error" class="field-error" aria-live="polite">
+                            {move || (must_agree.get() && !agreed.get()).then_some("Agree to the monthly charge to buy the license, or choose one from inventory.")}
+                        </p>
+                    </div>
+                }
             })}
             {move || confirming_loss.get().then(|| view! {
                 <div class="notice notice-warning" role="alert">

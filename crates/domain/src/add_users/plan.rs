@@ -83,7 +83,7 @@ pub fn plan_add_users(
     let mut effects = Vec::new();
     let mut created = Vec::new();
     let first_id = data.users.iter().map(|u| u.id).max().unwrap_or(0) + 1;
-    let mut next_license = data.licenses.len() + 1;
+    let mut next_license = crate::inventory::next_license_number(&data.licenses);
     let mut next_order = data.orders.len() + 1;
     let mut next_location = data.emergency_locations.len() + 1;
     let saved_addresses = save_addresses(request, data, &mut effects);

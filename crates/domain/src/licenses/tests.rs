@@ -413,6 +413,7 @@ fn edit(user_type: crate::users::UserType, add_ons: &[LicenseKind]) -> EditLicen
         user_type,
         add_ons: add_ons.to_vec(),
         cancel_freed: false,
+        buy_missing: false,
     }
 }
 
@@ -454,6 +455,50 @@ fn a_freed_license_is_cancelled_only_when_asked_and_only_by_a_role_that_may_buy(
         (before.total - 1, before.in_use - 1, before.available),
         "the license left the account instead of going back to inventory"
     );
+
+    // With no spare Office license left, the way back to Office is to buy one: refused
+    // unless asked for, and the bought license never takes a cancelled one's id.
+    data.licenses
+        .retain(|l| !(l.kind == LicenseKind::Office && l.assignee.is_none()));
+    let video = data
+        .users
+        .iter()
+        .find(|u| u.id == office.id)
+        .unwrap()
+        .clone();
+    let back = edit(UserType::Office, &[]);
+    let none = plan_edit_licenses(&data, &admin, video.id, Some(video.version), &back).unwrap_err();
+    assert!(none.field("userType").unwrap().contains("buy one"));
+    let buy = EditLicenses {
+        buy_missing: true,
+        ..back
+    };
+    assert!(plan_edit_licenses(
+        &data,
+        &role(Persona::UsersAdminNoPurchase),
+        video.id,
+        Some(video.version),
+        &buy
+    )
+    .unwrap_err()
+    .field("buyMissing")
+    .is_some());
+    let (_, effects) =
+        plan_edit_licenses(&data, &admin, video.id, Some(video.version), &buy).unwrap();
+    let bought = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::LicenseAdded { license } => Some(license.clone()),
+            _ => None,
+        })
+        .expect("a license bought");
+    assert_eq!(bought.assignee, Some(video.id));
+    assert!(
+        data.licenses.iter().all(|l| l.id != bought.id),
+        "a fresh id"
+    );
+    apply(&mut data, &effects);
+    assert_eq!(line(&data, InventoryType::Office).in_use, before.in_use);
 }
 
 #[test]
@@ -530,7 +575,9 @@ fn a_video_user_is_upgraded_only_from_inventory_and_a_downgrade_returns_the_lice
     )
     .unwrap_err();
     assert_eq!(err.field_errors[0].field, "userType");
-    assert!(err.field_errors[0].message.contains("Buy one first"));
+    assert!(err.field_errors[0]
+        .message
+        .contains("buy one and agree to its monthly charge"));
     let err = plan_edit_licenses(
         &data,
         &role(Persona::UsersAdminNoPurchase),

@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::plans::{find_spare, give};
 use crate::account::AccountData;
-use crate::add_users::license_for;
+use crate::add_users::{license_for, license_monthly_cents};
 use crate::effects::Effect;
 use crate::error::{ApiError, FieldError};
-use crate::inventory::LicenseKind;
+use crate::inventory::{next_license_number, License, LicenseKind};
 use crate::permissions::{Permission, Role};
 use crate::rng::Rng;
 use crate::users::{User, UserType};
@@ -34,6 +34,8 @@ pub struct Offer {
     /// Spare ones in the user's cost center (plus other cost centers' when the admin may
     /// move licenses).
     pub available: u32,
+    /// What a new one costs a month, when none is spare and the admin may buy.
+    pub monthly_cents: u64,
 }
 
 /// `GET /api/v1/users/{id}/licenses`.
@@ -61,6 +63,10 @@ pub struct EditLicenses {
     /// instead of returning them to inventory. Needs the Purchase permission.
     #[serde(default)]
     pub cancel_freed: bool,
+    /// Buy the licenses no spare covers, the admin having agreed to their monthly charge.
+    /// Needs the Purchase permission.
+    #[serde(default)]
+    pub buy_missing: bool,
 }
 
 /// The user's data a license removal would delete: the seeded account's figures, the same on
@@ -98,6 +104,7 @@ pub fn user_licenses(data: &AccountData, role: &Role, user_id: u32) -> Option<Us
     .into_iter()
     .map(|kind| Offer {
         kind,
+        monthly_cents: license_monthly_cents(kind),
         available: data
             .licenses
             .iter()
@@ -171,6 +178,15 @@ pub fn plan_edit_licenses(
             "Only add-on licenses go here; the user license follows the user type.",
         )]));
     }
+    if request.buy_missing && !role.can(Permission::Purchase) {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "buyMissing",
+            format!(
+                "Your role ({}) can't buy licenses. Ask a billing admin to buy one.",
+                role.name
+            ),
+        )]));
+    }
     if request.cancel_freed && !role.can(Permission::Purchase) {
         return Err(ApiError::validation(vec![FieldError::new(
             "cancelFreed",
@@ -184,6 +200,7 @@ pub fn plan_edit_licenses(
     let mut effects = Vec::new();
     let mut errors = Vec::new();
     let mut taken = HashSet::new();
+    let mut next_license = next_license_number(&data.licenses);
     let mut take = |kind: LicenseKind, field: &str, effects: &mut Vec<Effect>| match find_spare(
         data,
         kind,
@@ -195,9 +212,20 @@ pub fn plan_edit_licenses(
             taken.insert(license.id.clone());
             give(license, user, effects);
         }
+        None if request.buy_missing => {
+            effects.push(Effect::LicenseAdded {
+                license: License {
+                    id: format!("lic-{next_license}"),
+                    kind,
+                    cost_center_id: user.cost_center_id.clone(),
+                    assignee: Some(user.id),
+                },
+            });
+            next_license += 1;
+        }
         None => {
             let buy = if role.can(Permission::Purchase) {
-                " Buy one first: it can be added from Add users, or through Billing."
+                " Choose to buy one and agree to its monthly charge."
             } else {
                 " Ask a billing admin to buy one."
             };
