@@ -64,7 +64,13 @@ pub fn api() -> Router<AppState> {
         .route("/users", get(users))
         .route("/users/{id}", patch(patch_user))
         .route("/user-batches/view", get(add_users_view))
-        .route("/user-batches", post(add_users))
+        .route(
+            "/user-batches",
+            body_change(|data, role, request: &AddUsersRequest| {
+                let plan = plan_add_users(request, data, role, auth::now())?;
+                Ok((plan.effects, Reply::json(201, &plan.result)))
+            }),
+        )
         .route(
             "/users/{id}/licenses",
             get(licenses_of_user).put(edit_licenses),
@@ -82,7 +88,13 @@ pub fn api() -> Router<AppState> {
             inventory_change(plan_upgrade_to_office),
         )
         .route("/numbers/deletions", inventory_change(plan_delete_number))
-        .route("/exports", post(export))
+        .route(
+            "/exports",
+            body_change(|data, _role, request: &ExportRequest| {
+                let (entry, effects) = plan_export(data, request, auth::now())?;
+                Ok((effects, Reply::json(201, &entry)))
+            }),
+        )
         .route("/outbox", get(outbox))
         .route("/outbox/{id}", get(outbox_message))
         .route("/openapi.json", get(openapi))
@@ -234,21 +246,6 @@ async fn add_users_view(State(state): State<AppState>, _caller: Caller) -> Respo
     Json(AddUsersView::of(&state.data())).into_response()
 }
 
-async fn add_users(
-    State(state): State<AppState>,
-    caller: Caller,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Reply, Failure> {
-    let change = Change::new(&headers, "POST", uri.path(), &body)?;
-    let request: AddUsersRequest = parse_body(&body)?;
-    writes::apply(&state, &caller, &change, |data| {
-        let plan = plan_add_users(&request, data, &caller.role, auth::now())?;
-        Ok((plan.effects, Reply::json(201, &plan.result)))
-    })
-}
-
 /// A user id from the path, or 404.
 fn user_id(id: &str) -> Result<u32, Failure> {
     id.parse()
@@ -304,22 +301,6 @@ async fn inventory_items(
     Ok(Json(list_items(&state.data(), kind, &query)).into_response())
 }
 
-/// "Send to email": the Download list as a message in the outbox.
-async fn export(
-    State(state): State<AppState>,
-    caller: Caller,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Reply, Failure> {
-    let change = Change::new(&headers, "POST", uri.path(), &body)?;
-    let request: ExportRequest = parse_body(&body)?;
-    writes::apply(&state, &caller, &change, |data| {
-        let (entry, effects) = plan_export(data, &request, auth::now())?;
-        Ok::<_, ApiError>((effects, Reply::json(201, &entry)))
-    })
-}
-
 async fn outbox(State(state): State<AppState>, _caller: Caller) -> Response {
     Json(outbox_entries(&state.data().outbox)).into_response()
 }
@@ -342,11 +323,17 @@ async fn outbox_message(
     Ok(Json(message).into_response())
 }
 
-/// The route of a license or number change: the body as `T`, planned by `plan` under the
-/// idempotency and transaction shell, answered with [`Changed`].
-fn inventory_change<T: serde::de::DeserializeOwned + 'static>(
-    plan: fn(&AccountData, &Role, &T) -> Result<Vec<Effect>, ApiError>,
-) -> MethodRouter<AppState> {
+/// A POST whose JSON body is `T`, decided by `decide` under the idempotency and transaction
+/// shell: the effects to commit and the reply.
+fn body_change<T, F>(decide: F) -> MethodRouter<AppState>
+where
+    T: serde::de::DeserializeOwned + 'static,
+    F: Fn(&AccountData, &Role, &T) -> Result<(Vec<Effect>, Reply), ApiError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
     post(
         move |State(state): State<AppState>,
               caller: Caller,
@@ -356,12 +343,21 @@ fn inventory_change<T: serde::de::DeserializeOwned + 'static>(
             let change = Change::new(&headers, "POST", uri.path(), &body)?;
             let request: T = parse_body(&body)?;
             writes::apply(&state, &caller, &change, |data| {
-                let effects = plan(data, &caller.role, &request)?;
-                let reply = Reply::json(200, &Changed::of(&effects));
-                Ok::<_, ApiError>((effects, reply))
+                decide(data, &caller.role, &request)
             })
         },
     )
+}
+
+/// A license or number change planned by `plan`, answered with [`Changed`].
+fn inventory_change<T: serde::de::DeserializeOwned + 'static>(
+    plan: fn(&AccountData, &Role, &T) -> Result<Vec<Effect>, ApiError>,
+) -> MethodRouter<AppState> {
+    body_change(move |data, role, request: &T| {
+        let effects = plan(data, role, request)?;
+        let reply = Reply::json(200, &Changed::of(&effects));
+        Ok((effects, reply))
+    })
 }
 
 async fn openapi() -> Response {

@@ -18,6 +18,7 @@ use leptos_router::NavigateOptions;
 use super::assign::{AssignDialog, ReassignDialog};
 use super::change::{change_action, confirm_label, ChangeFailure};
 use super::download::{DownloadButtons, ItemsSource};
+use super::filters::{changed, ItemFilters};
 use crate::api::use_api;
 use crate::components::data_table::{Column, DataTable, Selection};
 use crate::components::dialog::Dialog;
@@ -120,11 +121,6 @@ fn Detail(kind: InventoryType) -> impl IntoView {
     let reload = Callback::new(move |_: ()| attempt.update(|n| *n += 1));
     let rows =
         Memo::new(move |_| page.with(|p| p.as_ref().map(|p| p.items.clone()).unwrap_or_default()));
-    let directory_api = api.clone();
-    let directory = LocalResource::new(move || {
-        let api = directory_api.clone();
-        async move { api.directory().await.ok() }
-    });
 
     let selected = RwSignal::new(HashSet::<u32>::new());
     Effect::new(move |_| {
@@ -288,13 +284,6 @@ fn Detail(kind: InventoryType) -> impl IntoView {
             ..q
         });
     });
-    let set_filter = move |f: fn(&mut ItemsQuery, Option<String>), ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        let mut q = query.get_untracked();
-        f(&mut q, (!value.is_empty()).then_some(value));
-        q.page = 1;
-        go.run(q);
-    };
     let in_use_selected = move || {
         let chosen = selected.get();
         every_page
@@ -337,31 +326,17 @@ fn Detail(kind: InventoryType) -> impl IntoView {
                     })}
                 </div>
             </header>
-            <div class="filters" role="search">
-                <div class="field">
-                    <label for="items-search">"Search"</label>
-                    <input id="items-search" type="search" placeholder="Name, email or number"
-                        prop:value=move || query.with(|q| q.search.clone())
-                        on:change=move |ev| set_filter(|q, v| q.search = v.unwrap_or_default(), ev) />
-                </div>
-                <FilterSelect id="items-site" label="Site" all="All sites"
-                    options=Signal::derive(move || directory.get().flatten().map(|d| d.sites.into_iter().map(|s| (s.id, s.name)).collect()).unwrap_or_default())
-                    value=Signal::derive(move || query.with(|q| q.site_id.clone()))
-                    on_change=move |ev| set_filter(|q, v| q.site_id = v, ev) />
-                <FilterSelect id="items-cost-center" label="Cost center" all="All cost centers"
-                    options=Signal::derive(move || directory.get().flatten().map(|d| d.cost_centers.into_iter().map(|c| (c.id, c.name)).collect()).unwrap_or_default())
-                    value=Signal::derive(move || query.with(|q| q.cost_center_id.clone()))
-                    on_change=move |ev| set_filter(|q, v| q.cost_center_id = v, ev) />
+            <ItemFilters id="items" query=query on_change=go>
                 <div class="field">
                     <label for="items-state">"State"</label>
-                    <select id="items-state" on:change=move |ev| set_filter(|q, v| q.state = v.and_then(|s| ItemState::from_slug(&s)), ev)>
+                    <select id="items-state" on:change=move |ev| go.run(changed(query.get_untracked(), |q, v| q.state = v.and_then(|s| ItemState::from_slug(&s)), &event_target_value(&ev)))>
                         <option value="">"In use and available"</option>
                         {[ItemState::InUse, ItemState::Available].into_iter().map(|s| {
                             view! { <option value=s.slug() selected=move || query.with(|q| q.state == Some(s))>{s.label()}</option> }
                         }).collect_view()}
                     </select>
                 </div>
-            </div>
+            </ItemFilters>
             {move || (in_use_selected() > 0).then(|| view! {
                 <div class="selection-bar" role="region" aria-label="Selection">
                     <span>{move || format!("{} in use selected{}", in_use_selected(), if every_page.with(Option::is_some) { " on every page" } else { "" })}</span>
@@ -408,30 +383,6 @@ fn Detail(kind: InventoryType) -> impl IntoView {
                     on_done=move |c| done.run((c, "assigned")) />
             })}
         </section>
-    }
-}
-
-/// A filter select: "all" first, then `(value, label)` options.
-#[component]
-pub(super) fn FilterSelect(
-    id: &'static str,
-    label: &'static str,
-    all: &'static str,
-    #[prop(into)] options: Signal<Vec<(String, String)>>,
-    #[prop(into)] value: Signal<Option<String>>,
-    #[prop(into)] on_change: Callback<leptos::ev::Event>,
-) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            <select id=id on:change=move |ev| on_change.run(ev)>
-                <option value="">{all}</option>
-                {move || options.get().into_iter().map(|(v, l)| {
-                    let selected = value.with(|c| c.as_ref() == Some(&v));
-                    view! { <option value=v selected=selected>{l}</option> }
-                }).collect_view()}
-            </select>
-        </div>
     }
 }
 

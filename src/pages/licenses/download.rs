@@ -10,7 +10,7 @@ use domain::ApiError;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::detail::FilterSelect;
+use super::filters::ItemFilters;
 use crate::api::{new_idempotency_key, use_api};
 use crate::components::dialog::Dialog;
 use crate::components::pagination::Pagination;
@@ -137,11 +137,6 @@ pub fn DownloadListDialog(
         Some(Err(e)) => load_error.set(Some(e)),
         None => {}
     });
-    let directory_api = api.clone();
-    let directory = LocalResource::new(move || {
-        let api = directory_api.clone();
-        async move { api.directory().await.ok() }
-    });
     let picked = RwSignal::new(Vec::<InventoryItem>::new());
     let is_picked = move |key: &str| picked.with(|p| p.iter().any(|i| i.key() == key));
     let set_picked = move |item: &InventoryItem, on: bool| {
@@ -164,13 +159,6 @@ pub fn DownloadListDialog(
             ItemsSource::Picked(chosen)
         }
     });
-    let set_filter = move |f: fn(&mut ItemsQuery, Option<String>), ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        query.update(|q| {
-            f(q, (!value.is_empty()).then_some(value));
-            q.page = 1;
-        });
-    };
 
     let to = RwSignal::new(session.get_untracked().admin.email);
     let key = StoredValue::new(new_idempotency_key());
@@ -218,27 +206,13 @@ pub fn DownloadListDialog(
     view! {
         <Dialog title="Download list" on_close=on_close wide=true>
             <p class="muted">"The list has each item's name, number, email, site, cost center, who holds it and whether it's in use. Filter it, or tick items by hand to take only those."</p>
-            <div class="filters" role="search">
-                <div class="field">
-                    <label for="download-search">"Search"</label>
-                    <input id="download-search" type="search" placeholder="Name, email or number"
-                        prop:value=move || query.with(|q| q.search.clone())
-                        on:change=move |ev| set_filter(|q, v| q.search = v.unwrap_or_default(), ev) />
-                </div>
-                <FilterSelect id="download-site" label="Site" all="All sites"
-                    options=Signal::derive(move || directory.get().flatten().map(|d| d.sites.into_iter().map(|s| (s.id, s.name)).collect()).unwrap_or_default())
-                    value=Signal::derive(move || query.with(|q| q.site_id.clone()))
-                    on_change=move |ev| set_filter(|q, v| q.site_id = v, ev) />
-                <FilterSelect id="download-cost-center" label="Cost center" all="All cost centers"
-                    options=Signal::derive(move || directory.get().flatten().map(|d| d.cost_centers.into_iter().map(|c| (c.id, c.name)).collect()).unwrap_or_default())
-                    value=Signal::derive(move || query.with(|q| q.cost_center_id.clone()))
-                    on_change=move |ev| set_filter(|q, v| q.cost_center_id = v, ev) />
+            <ItemFilters id="download" query=query on_change=move |q| query.set(q)>
                 <label class="toggle">
                     <input type="checkbox" role="switch" prop:checked=move || query.with(|q| q.user_level)
                         on:change=move |ev| { let on = event_target_checked(&ev); query.update(|q| { q.user_level = on; q.page = 1; }); } />
                     "Show only user level licenses"
                 </label>
-            </div>
+            </ItemFilters>
             <p class="count" aria-live="polite">
                 {move || page.with(|p| p.as_ref().map(|p| format!("{} matching", p.total)))}
                 {move || {

@@ -5,6 +5,7 @@ mod assign;
 pub mod change;
 mod detail;
 mod download;
+mod filters;
 
 use domain::licenses::InventoryLine;
 use leptos::prelude::*;
