@@ -11,6 +11,15 @@ async function counts(page, label) {
   return cells.map(Number);
 }
 
+/** Opens Edit licenses for the Users page's first row: its user's name and the dialog. */
+async function editLicensesOfFirstRow(page, users) {
+  const row = users.rows.first();
+  const name = (await row.getByRole("cell").nth(1).textContent()).trim();
+  await row.getByRole("button", { name: `More actions for ${name}` }).click();
+  await page.getByRole("menuitem", { name: "Edit licenses" }).click();
+  return { name, dialog: page.getByRole("dialog", { name: `Licenses of ${name}` }) };
+}
+
 async function openSummary(page) {
   await page.goto("/licenses?latency=0");
   await expect(page.getByRole("heading", { name: "Licenses & Inventory" })).toBeVisible();
@@ -148,11 +157,7 @@ test("a Video user is upgraded to Office from inventory, then downgraded after t
   const [, officeInUse] = await counts(page, "Office");
   const users = new UsersPage(page, mode);
   await users.open("?type=video-pro&latency=0");
-  const row = users.rows.first();
-  const name = (await row.getByRole("cell").nth(1).textContent()).trim();
-  await row.getByRole("button", { name: `More actions for ${name}` }).click();
-  await page.getByRole("menuitem", { name: "Edit licenses" }).click();
-  const dialog = page.getByRole("dialog", { name: `Licenses of ${name}` });
+  const { name, dialog } = await editLicensesOfFirstRow(page, users);
   await expect(dialog).toContainText("No license (a free user).");
   await dialog.getByRole("radio", { name: /^Office \(\d+ in inventory\)/ }).check();
   await dialog.getByRole("checkbox", { name: /^Large Meetings/ }).check();
@@ -192,11 +197,7 @@ test("an Office user moved to Video Pro with the freed license cancelled: it lea
   const [total, inUse, available] = await counts(page, "Office");
   const users = new UsersPage(page, mode);
   await users.open("?type=office&latency=0");
-  const row = users.rows.first();
-  const name = (await row.getByRole("cell").nth(1).textContent()).trim();
-  await row.getByRole("button", { name: `More actions for ${name}` }).click();
-  await page.getByRole("menuitem", { name: "Edit licenses" }).click();
-  const dialog = page.getByRole("dialog", { name: `Licenses of ${name}` });
+  const { name, dialog } = await editLicensesOfFirstRow(page, users);
   await dialog.getByRole("radio", { name: /^Video Pro \(free\)/ }).check();
   const cancel = dialog.getByRole("checkbox", { name: /^Also cancel the licenses this frees/ });
   await cancel.check();
@@ -209,11 +210,7 @@ test("an Office user moved to Video Pro with the freed license cancelled: it lea
   // A role that may not buy can't cancel either: it is told where the license goes instead.
   await users.open("?type=office&latency=0");
   await users.switchPersona("Users admin without purchasing");
-  const next = users.rows.first();
-  const other = (await next.getByRole("cell").nth(1).textContent()).trim();
-  await next.getByRole("button", { name: `More actions for ${other}` }).click();
-  await page.getByRole("menuitem", { name: "Edit licenses" }).click();
-  const limited = page.getByRole("dialog", { name: `Licenses of ${other}` });
+  const { name: other, dialog: limited } = await editLicensesOfFirstRow(page, users);
   await limited.getByRole("radio", { name: /^Video Pro \(free\)/ }).check();
   await expect(limited).toContainText("Billing for them continues until a billing admin requests a partial cancellation.");
   await expect(limited.getByRole("checkbox", { name: /^Also cancel/ })).toHaveCount(0);
@@ -226,11 +223,7 @@ test("with no spare left, a role that may buy buys the add-on once it agrees to 
   const users = new UsersPage(page, mode);
   await users.open("?type=office&costCenter=cc-1&latency=0");
   await users.switchPersona("Users admin without cost-center management");
-  const row = users.rows.first();
-  const name = (await row.getByRole("cell").nth(1).textContent()).trim();
-  await row.getByRole("button", { name: `More actions for ${name}` }).click();
-  await page.getByRole("menuitem", { name: "Edit licenses" }).click();
-  const dialog = page.getByRole("dialog", { name: `Licenses of ${name}` });
+  const { name, dialog } = await editLicensesOfFirstRow(page, users);
   const buyable = dialog.getByRole("checkbox", { name: /\(none in inventory: buy one for \$\d+\.\d\d\/month\)$/ }).first();
   await expect(buyable).toBeEnabled();
   const kind = (await buyable.locator("xpath=..").textContent()).split(" (")[0];
