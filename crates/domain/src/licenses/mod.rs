@@ -2,6 +2,7 @@
 //! search, filters and sorting), and the planners that assign, unassign and reassign add-on
 //! licenses and delete additional numbers. The sandbox and the server run the same code.
 
+mod bulk;
 mod export;
 mod items;
 mod plans;
@@ -13,6 +14,10 @@ use crate::account::AccountData;
 use crate::effects::Effect;
 use crate::inventory::{LicenseKind, NumberKind};
 
+pub use bulk::{
+    assign_template, check_assignments, read_assign_rows, BulkRow, CellProblem, ASSIGN_HEADER,
+    ASSIGN_SHEET, MAX_ROWS, USERS_HEADER, USERS_SHEET,
+};
 pub use export::{
     export_items, export_rows, items_csv, items_workbook, neutralise, plan_export, ExportRequest,
     EXPORT_HEADER,

@@ -1,0 +1,403 @@
+//! Assigning add-on licenses in bulk by spreadsheet: the template the admin downloads, reading
+//! the file they send back (rows of text cells, as the spreadsheet worker reads them), and the
+//! per-cell rules, so every problem is shown before anything is submitted.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::account::AccountData;
+use crate::inventory::License;
+use crate::users::User;
+use crate::workbook::{Sheet, Workbook};
+
+/// The sheet the admin fills in.
+pub const ASSIGN_SHEET: &str = "Assign Licenses";
+/// The sheet listing every user, to look Mailbox IDs up in.
+pub const USERS_SHEET: &str = "Reference User List";
+/// The columns of the Assign Licenses sheet; only License ID and Mailbox ID are read back.
+pub const ASSIGN_HEADER: [&str; 4] = ["License ID", "License", "Cost center", "Mailbox ID"];
+/// The columns of the Reference User List sheet.
+pub const USERS_HEADER: [&str; 5] = ["Mailbox ID", "Name", "Extension", "Email", "Cost center"];
+/// The most rows one file may hold.
+pub const MAX_ROWS: usize = 10_000;
+
+/// One filled-in line of the Assign Licenses sheet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkRow {
+    /// The spreadsheet's row number (the header is row 1).
+    pub line: u32,
+    pub license_id: String,
+    pub mailbox_id: String,
+}
+
+/// What is wrong, and where: a cell (`column`), a whole row (`column` None), or the whole
+/// file (`line` 0).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CellProblem {
+    pub line: u32,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl CellProblem {
+    fn new(line: u32, column: Option<&str>, message: impl Into<String>) -> Self {
+        Self {
+            line,
+            column: column.map(str::to_owned),
+            message: message.into(),
+        }
+    }
+}
+
+/// The template for assigning `license_ids` (spare add-ons), one line each with the Mailbox ID
+/// left empty; with `include_users`, a second sheet lists every user.
+pub fn assign_template(
+    data: &AccountData,
+    license_ids: &[String],
+    include_users: bool,
+) -> Workbook {
+    let cost_center = |id: &str| {
+        data.cost_center(id)
+            .map(|c| c.name.clone())
+            .unwrap_or_default()
+    };
+    let licenses: HashMap<&str, &License> =
+        data.licenses.iter().map(|l| (l.id.as_str(), l)).collect();
+    let header = |h: &[&str]| h.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+    let mut assign = vec![header(&ASSIGN_HEADER)];
+    assign.extend(
+        license_ids
+            .iter()
+            .filter_map(|id| licenses.get(id.as_str()))
+            .map(|l| {
+                vec![
+                    l.id.clone(),
+                    l.kind.label().to_owned(),
+                    cost_center(&l.cost_center_id),
+                    String::new(),
+                ]
+            }),
+    );
+    let mut sheets = vec![Sheet {
+        name: ASSIGN_SHEET.into(),
+        rows: assign,
+    }];
+    if include_users {
+        let mut users = vec![header(&USERS_HEADER)];
+        users.extend(data.users.iter().map(|u| {
+            vec![
+                u.mailbox_id.to_string(),
+                u.full_name(),
+                u.extension.clone(),
+                u.email.clone(),
+                cost_center(&u.cost_center_id),
+            ]
+        }));
+        sheets.push(Sheet {
+            name: USERS_SHEET.into(),
+            rows: users,
+        });
+    }
+    Workbook { sheets }
+}
+
+/// Reads the Assign Licenses sheet's rows (header first). Columns are found by name in any
+/// order; a missing License ID or Mailbox ID column, or an unknown column, is a file problem;
+/// empty lines are skipped; a line with only one of the two cells is a cell problem.
+pub fn read_assign_rows(
+    rows: &[Vec<String>],
+) -> Result<(Vec<BulkRow>, Vec<CellProblem>), CellProblem> {
+    let Some((header, lines)) = rows.split_first() else {
+        return Err(CellProblem::new(
+            0,
+            None,
+            "The file is empty: use the template's Assign Licenses sheet.",
+        ));
+    };
+    if lines.len() > MAX_ROWS {
+        return Err(CellProblem::new(
+            0,
+            None,
+            format!("The file has {} rows; at most {MAX_ROWS} can be assigned at once. Split it into smaller files.", lines.len()),
+        ));
+    }
+    let names: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
+    for (i, name) in names.iter().enumerate() {
+        if !name.is_empty() && !ASSIGN_HEADER.iter().any(|h| h.to_lowercase() == *name) {
+            return Err(CellProblem::new(
+                1,
+                Some(&header[i]),
+                format!(
+                    "Unknown column \"{}\". The template's columns are {}.",
+                    header[i].trim(),
+                    ASSIGN_HEADER.join(", ")
+                ),
+            ));
+        }
+    }
+    let column = |name: &str| {
+        names
+            .iter()
+            .position(|n| *n == name.to_lowercase())
+            .ok_or_else(|| {
+                CellProblem::new(
+                    1,
+                    Some(name),
+                    format!("The \"{name}\" column is missing. Start from the template."),
+                )
+            })
+    };
+    let (license_col, mailbox_col) = (column("License ID")?, column("Mailbox ID")?);
+    let mut read = Vec::new();
+    let mut problems = Vec::new();
+    for (i, cells) in lines.iter().enumerate() {
+        let line = i as u32 + 2;
+        let cell = |c: usize| cells.get(c).map_or("", |s| s.trim()).to_owned();
+        let (license_id, mailbox_id) = (cell(license_col), cell(mailbox_col));
+        match (license_id.is_empty(), mailbox_id.is_empty()) {
+            (true, true) => continue,
+            (true, false) => problems.push(CellProblem::new(
+                line,
+                Some("License ID"),
+                "Enter the License ID from the template.",
+            )),
+            (false, true) => problems.push(CellProblem::new(
+                line,
+                Some("Mailbox ID"),
+                "Enter the user's Mailbox ID (see the Reference User List), or remove the line.",
+            )),
+            (false, false) if !mailbox_id.bytes().all(|b| b.is_ascii_digit()) => {
+                problems.push(CellProblem::new(
+                    line,
+                    Some("Mailbox ID"),
+                    format!(
+                        "\"{mailbox_id}\" is not a Mailbox ID: it is a number, like 62000000007."
+                    ),
+                ))
+            }
+            (false, false) => {}
+        }
+        read.push(BulkRow {
+            line,
+            license_id,
+            mailbox_id,
+        });
+    }
+    Ok((read, problems))
+}
+
+/// The rules for each read row against the account: the license exists, is a spare add-on
+/// and appears once; the Mailbox ID is a user's; user and license share a cost center; a user
+/// gets one license of a type (within the file, and not one they hold).
+pub fn check_assignments(data: &AccountData, rows: &[BulkRow]) -> Vec<CellProblem> {
+    let licenses: HashMap<&str, &License> =
+        data.licenses.iter().map(|l| (l.id.as_str(), l)).collect();
+    let users: HashMap<String, &User> = data
+        .users
+        .iter()
+        .map(|u| (u.mailbox_id.to_string(), u))
+        .collect();
+    let mut license_lines: HashMap<&str, u32> = HashMap::new();
+    let mut given: HashSet<(u32, crate::inventory::LicenseKind)> = data
+        .licenses
+        .iter()
+        .filter_map(|l| l.assignee.map(|a| (a, l.kind)))
+        .collect();
+    let mut problems = Vec::new();
+    for row in rows {
+        let mut bad = |column: &str, message: String| {
+            problems.push(CellProblem::new(row.line, Some(column), message))
+        };
+        let Some(license) = licenses.get(row.license_id.as_str()) else {
+            bad(
+                "License ID",
+                format!("No license \"{}\" in this account.", row.license_id),
+            );
+            continue;
+        };
+        if let Some(first) = license_lines.insert(&row.license_id, row.line) {
+            bad(
+                "License ID",
+                format!("License {} is already on row {first}.", row.license_id),
+            );
+            continue;
+        }
+        if !license.kind.is_add_on() {
+            bad(
+                "License ID",
+                format!(
+                    "{} is a user license; only add-ons are assigned here.",
+                    license.kind.label()
+                ),
+            );
+            continue;
+        }
+        if license.assignee.is_some() {
+            bad(
+                "License ID",
+                format!("License {} is already in use.", row.license_id),
+            );
+            continue;
+        }
+        let Some(user) = users.get(&row.mailbox_id) else {
+            if row.mailbox_id.bytes().all(|b| b.is_ascii_digit()) {
+                bad(
+                    "Mailbox ID",
+                    format!("No user has Mailbox ID {}.", row.mailbox_id),
+                );
+            }
+            continue;
+        };
+        if user.cost_center_id != license.cost_center_id {
+            let name = |id: &str| {
+                data.cost_center(id)
+                    .map_or(id.to_owned(), |c| c.name.clone())
+            };
+            bad(
+                "Mailbox ID",
+                format!(
+                    "{} is in {}, the license in {}: they must share a cost center.",
+                    user.full_name(),
+                    name(&user.cost_center_id),
+                    name(&license.cost_center_id)
+                ),
+            );
+            continue;
+        }
+        if !given.insert((user.id, license.kind)) {
+            bad(
+                "Mailbox ID",
+                format!(
+                    "{} already has {} (or gets it on another row).",
+                    user.full_name(),
+                    license.kind.label()
+                ),
+            );
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::LicenseKind;
+    use crate::seed::{generate, Dataset};
+
+    fn cells(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+            .collect()
+    }
+
+    /// A spare add-on and a user of its cost center without that add-on.
+    fn spare_and_taker(data: &AccountData) -> (&License, &User) {
+        data.licenses
+            .iter()
+            .filter(|l| l.kind.is_add_on() && l.assignee.is_none())
+            .find_map(|l| {
+                let taker = data.users.iter().find(|u| {
+                    u.cost_center_id == l.cost_center_id
+                        && !data
+                            .licenses
+                            .iter()
+                            .any(|x| x.kind == l.kind && x.assignee == Some(u.id))
+                })?;
+                Some((l, taker))
+            })
+            .expect("a spare add-on with a taker")
+    }
+
+    #[test]
+    fn the_template_lists_the_chosen_licenses_and_optionally_every_user() {
+        let data = generate(Dataset::Standard);
+        let (spare, _) = spare_and_taker(&data);
+        let book = assign_template(&data, std::slice::from_ref(&spare.id), true);
+        assert_eq!(book.sheets[0].name, ASSIGN_SHEET);
+        assert_eq!(book.sheets[0].rows.len(), 2);
+        assert_eq!(book.sheets[0].rows[1][0], spare.id);
+        assert_eq!(book.sheets[1].name, USERS_SHEET);
+        assert_eq!(book.sheets[1].rows.len(), data.users.len() + 1);
+        assert_eq!(assign_template(&data, &[], false).sheets.len(), 1);
+    }
+
+    #[test]
+    fn the_file_shape_is_checked_before_any_rule() {
+        assert_eq!(read_assign_rows(&[]).unwrap_err().line, 0);
+        let unknown =
+            read_assign_rows(&cells(&[&["License ID", "Mailbox ID", "Notes"]])).unwrap_err();
+        assert!(unknown.message.contains("Unknown column \"Notes\""));
+        let missing = read_assign_rows(&cells(&[&["License ID", "License"]])).unwrap_err();
+        assert_eq!(missing.column.as_deref(), Some("Mailbox ID"));
+        let too_many = vec![vec!["License ID".to_owned(), "Mailbox ID".to_owned()]; MAX_ROWS + 2];
+        assert!(read_assign_rows(&too_many)
+            .unwrap_err()
+            .message
+            .contains("at most 10000"));
+
+        // Any column order and case; empty lines skipped; half-filled and non-numeric cells named.
+        let (rows, problems) = read_assign_rows(&cells(&[
+            &["mailbox id", "LICENSE ID"],
+            &["62000000007", "lic-1"],
+            &["", ""],
+            &["", "lic-2"],
+            &["sixty-two", "lic-3"],
+        ]))
+        .unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!((rows[0].line, rows[0].license_id.as_str()), (2, "lic-1"));
+        assert_eq!(
+            problems
+                .iter()
+                .map(|p| (p.line, p.column.clone().unwrap()))
+                .collect::<Vec<_>>(),
+            vec![(4, "Mailbox ID".to_owned()), (5, "Mailbox ID".to_owned())]
+        );
+    }
+
+    #[test]
+    fn each_row_is_checked_against_the_account() {
+        let data = generate(Dataset::Standard);
+        let (spare, taker) = spare_and_taker(&data);
+        let stranger = data
+            .users
+            .iter()
+            .find(|u| u.cost_center_id != spare.cost_center_id)
+            .unwrap();
+        let held = data
+            .licenses
+            .iter()
+            .find(|l| l.kind == LicenseKind::Office)
+            .unwrap();
+        let row = |line, license: &str, mailbox: String| BulkRow {
+            line,
+            license_id: license.into(),
+            mailbox_id: mailbox,
+        };
+        let ok = row(2, &spare.id, taker.mailbox_id.to_string());
+        assert!(check_assignments(&data, std::slice::from_ref(&ok)).is_empty());
+        let problems = check_assignments(
+            &data,
+            &[
+                ok.clone(),
+                row(3, &spare.id, taker.mailbox_id.to_string()),
+                row(4, "lic-none", taker.mailbox_id.to_string()),
+                row(5, &held.id, taker.mailbox_id.to_string()),
+            ],
+        );
+        let lines: Vec<(u32, &str)> = problems
+            .iter()
+            .map(|p| (p.line, p.message.as_str()))
+            .collect();
+        assert!(lines[0].0 == 3 && lines[0].1.contains("already on row 2"));
+        assert!(lines[1].0 == 4 && lines[1].1.contains("No license"));
+        assert!(lines[2].0 == 5 && lines[2].1.contains("user license"));
+        let other = check_assignments(&data, &[row(2, &spare.id, stranger.mailbox_id.to_string())]);
+        assert!(other[0].message.contains("must share a cost center"));
+        let nobody = check_assignments(&data, &[row(2, &spare.id, "1".into())]);
+        assert!(nobody[0].message.contains("No user has Mailbox ID 1"));
+    }
+}
