@@ -7,7 +7,10 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::account::AccountData;
+use crate::effects::Effect;
+use crate::error::{ApiError, FieldError};
 use crate::inventory::License;
+use crate::permissions::{Permission, Role};
 use crate::users::User;
 use crate::workbook::{Sheet, Workbook};
 
@@ -106,7 +109,8 @@ pub fn assign_template(
 
 /// Reads the Assign Licenses sheet's rows (header first). Columns are found by name in any
 /// order; a missing License ID or Mailbox ID column, or an unknown column, is a file problem;
-/// empty lines are skipped; a line with only one of the two cells is a cell problem.
+/// empty lines are skipped; a line with only one of the two cells is a cell problem (the rest
+/// is [`check_assignments`]'s).
 pub fn read_assign_rows(
     rows: &[Vec<String>],
 ) -> Result<(Vec<BulkRow>, Vec<CellProblem>), CellProblem> {
@@ -169,15 +173,6 @@ pub fn read_assign_rows(
                 Some("Mailbox ID"),
                 "Enter the user's Mailbox ID (see the Reference User List), or remove the line.",
             )),
-            (false, false) if !mailbox_id.bytes().all(|b| b.is_ascii_digit()) => {
-                problems.push(CellProblem::new(
-                    line,
-                    Some("Mailbox ID"),
-                    format!(
-                        "\"{mailbox_id}\" is not a Mailbox ID: it is a number, like 62000000007."
-                    ),
-                ))
-            }
             (false, false) => {}
         }
         read.push(BulkRow {
@@ -243,12 +238,15 @@ pub fn check_assignments(data: &AccountData, rows: &[BulkRow]) -> Vec<CellProble
             continue;
         }
         let Some(user) = users.get(&row.mailbox_id) else {
-            if row.mailbox_id.bytes().all(|b| b.is_ascii_digit()) {
-                bad(
-                    "Mailbox ID",
-                    format!("No user has Mailbox ID {}.", row.mailbox_id),
-                );
-            }
+            let message = if row.mailbox_id.bytes().all(|b| b.is_ascii_digit()) {
+                format!("No user has Mailbox ID {}.", row.mailbox_id)
+            } else {
+                format!(
+                    "\"{}\" is not a Mailbox ID: it is a number, like 62000000007.",
+                    row.mailbox_id
+                )
+            };
+            bad("Mailbox ID", message);
             continue;
         };
         if user.cost_center_id != license.cost_center_id {
@@ -279,6 +277,83 @@ pub fn check_assignments(data: &AccountData, rows: &[BulkRow]) -> Vec<CellProble
         }
     }
     problems
+}
+
+/// Body of a bulk assignment: the rows read from the file (and fixed in the preview).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkAssign {
+    pub rows: Vec<BulkRow>,
+    /// Assign the rows that pass and report the others, instead of all or nothing.
+    #[serde(default)]
+    pub apply_valid_rows: bool,
+}
+
+/// What a bulk assignment did, row by row.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkReport {
+    /// The lines whose license was assigned.
+    pub assigned: Vec<u32>,
+    /// The lines refused, and why.
+    pub refused: Vec<CellProblem>,
+}
+
+/// Plans a bulk assignment with the same rules the preview showed: all or nothing (every
+/// problem as a field error `rows[<line>].<column>`), or the valid rows with a report of the
+/// others.
+pub fn plan_bulk_assign(
+    data: &AccountData,
+    role: &Role,
+    request: &BulkAssign,
+) -> Result<(BulkReport, Vec<Effect>), ApiError> {
+    if !role.can(Permission::ManageLicenses) {
+        return Err(ApiError::forbidden(format!(
+            "Your role ({}) doesn't include \"Manage licenses\".",
+            role.name
+        )));
+    }
+    if request.rows.is_empty() || request.rows.len() > MAX_ROWS {
+        return Err(ApiError::validation(vec![FieldError::new(
+            "rows",
+            format!("Send between 1 and {MAX_ROWS} rows."),
+        )]));
+    }
+    let refused = check_assignments(data, &request.rows);
+    if !refused.is_empty() && !request.apply_valid_rows {
+        return Err(ApiError::validation(
+            refused
+                .iter()
+                .map(|p| {
+                    let column = p.column.as_deref().unwrap_or("row");
+                    FieldError::new(format!("rows[{}].{column}", p.line), p.message.clone())
+                })
+                .collect(),
+        ));
+    }
+    let bad: HashSet<u32> = refused.iter().map(|p| p.line).collect();
+    let users: HashMap<String, u32> = data
+        .users
+        .iter()
+        .map(|u| (u.mailbox_id.to_string(), u.id))
+        .collect();
+    let mut report = BulkReport {
+        refused,
+        ..BulkReport::default()
+    };
+    let effects = request
+        .rows
+        .iter()
+        .filter(|r| !bad.contains(&r.line))
+        .map(|r| {
+            report.assigned.push(r.line);
+            Effect::LicenseAssigned {
+                license_id: r.license_id.clone(),
+                user_id: users[&r.mailbox_id],
+            }
+        })
+        .collect();
+    Ok((report, effects))
 }
 
 #[cfg(test)]
@@ -354,7 +429,8 @@ mod tests {
                 .iter()
                 .map(|p| (p.line, p.column.clone().unwrap()))
                 .collect::<Vec<_>>(),
-            vec![(4, "Mailbox ID".to_owned()), (5, "Mailbox ID".to_owned())]
+            vec![(4, "Mailbox ID".to_owned())],
+            "a non-numeric Mailbox ID is check_assignments' to report"
         );
     }
 
@@ -399,5 +475,76 @@ mod tests {
         assert!(other[0].message.contains("must share a cost center"));
         let nobody = check_assignments(&data, &[row(2, &spare.id, "1".into())]);
         assert!(nobody[0].message.contains("No user has Mailbox ID 1"));
+        let words = check_assignments(&data, &[row(2, &spare.id, "sixty-two".into())]);
+        assert!(words[0].message.contains("is not a Mailbox ID"));
+    }
+}
+
+#[cfg(test)]
+mod plan_tests {
+    use super::*;
+    use crate::permissions::Persona;
+    use crate::seed::{generate, persona_role, Dataset};
+
+    #[test]
+    fn all_or_nothing_refuses_every_bad_row_and_valid_rows_are_applied_with_a_report() {
+        let mut data = generate(Dataset::Standard);
+        let spare = data
+            .licenses
+            .iter()
+            .find(|l| l.kind.is_add_on() && l.assignee.is_none())
+            .unwrap()
+            .clone();
+        let taker = data
+            .users
+            .iter()
+            .find(|u| {
+                u.cost_center_id == spare.cost_center_id
+                    && !data
+                        .licenses
+                        .iter()
+                        .any(|x| x.kind == spare.kind && x.assignee == Some(u.id))
+            })
+            .unwrap()
+            .clone();
+        let rows = vec![
+            BulkRow {
+                line: 2,
+                license_id: spare.id.clone(),
+                mailbox_id: taker.mailbox_id.to_string(),
+            },
+            BulkRow {
+                line: 3,
+                license_id: "lic-none".into(),
+                mailbox_id: taker.mailbox_id.to_string(),
+            },
+        ];
+        let admin = persona_role(Persona::SuperAdmin);
+        let strict = BulkAssign {
+            rows: rows.clone(),
+            apply_valid_rows: false,
+        };
+        let err = plan_bulk_assign(&data, &admin, &strict).unwrap_err();
+        assert_eq!(err.field_errors.len(), 1);
+        assert_eq!(err.field_errors[0].field, "rows[3].License ID");
+        assert_eq!(
+            plan_bulk_assign(&data, &persona_role(Persona::ReadOnly), &strict)
+                .unwrap_err()
+                .status,
+            403
+        );
+
+        let lenient = BulkAssign {
+            rows,
+            apply_valid_rows: true,
+        };
+        let (report, effects) = plan_bulk_assign(&data, &admin, &lenient).unwrap();
+        assert_eq!(report.assigned, vec![2]);
+        assert_eq!(report.refused[0].line, 3);
+        for e in &effects {
+            e.apply(&mut data);
+        }
+        let held = data.licenses.iter().find(|l| l.id == spare.id).unwrap();
+        assert_eq!(held.assignee, Some(taker.id));
     }
 }
