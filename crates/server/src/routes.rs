@@ -10,9 +10,10 @@ use axum::{Json, Router};
 use domain::add_users::{plan_add_users, AddUsersRequest, AddUsersView};
 use domain::auth::{Credentials, TokenGrant};
 use domain::licenses::{
-    inventory_summary, items_scope, list_items, plan_assign_add_ons, plan_delete_number,
-    plan_edit_licenses, plan_export, plan_reassign, plan_unassign, plan_upgrade_to_office,
-    user_licenses, Changed, EditLicenses, ExportRequest, ItemsQuery,
+    inventory_summary, items_scope, list_items, plan_assign_add_ons, plan_bulk_assign,
+    plan_delete_number, plan_edit_licenses, plan_export, plan_reassign, plan_unassign,
+    plan_upgrade_to_office, user_licenses, BulkAssign, BulkView, Changed, EditLicenses,
+    ExportRequest, ItemsQuery,
 };
 use domain::outbox::outbox_entries;
 use domain::users_query::{list_users, UsersQuery};
@@ -46,6 +47,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/licenses/unassignments"),
     ("post", "/licenses/reassignments"),
     ("post", "/licenses/upgrades"),
+    ("get", "/licenses/bulk-view"),
+    ("post", "/licenses/bulk-assignments"),
     ("post", "/numbers/deletions"),
     ("post", "/exports"),
     ("get", "/outbox"),
@@ -88,6 +91,14 @@ pub fn api() -> Router<AppState> {
             inventory_change(plan_upgrade_to_office),
         )
         .route("/numbers/deletions", inventory_change(plan_delete_number))
+        .route("/licenses/bulk-view", get(bulk_view))
+        .route(
+            "/licenses/bulk-assignments",
+            body_change(|data, role, request: &BulkAssign| {
+                let (report, effects) = plan_bulk_assign(data, role, request)?;
+                Ok((effects, Reply::json(200, &report)))
+            }),
+        )
         .route(
             "/exports",
             body_change(|data, _role, request: &ExportRequest| {
@@ -299,6 +310,10 @@ async fn inventory_items(
         return Err(Failure(ApiError::validation(errors)));
     }
     Ok(Json(list_items(&state.data(), kind, &query)).into_response())
+}
+
+async fn bulk_view(State(state): State<AppState>, _caller: Caller) -> Response {
+    Json(BulkView::of(&state.data())).into_response()
 }
 
 async fn outbox(State(state): State<AppState>, _caller: Caller) -> Response {

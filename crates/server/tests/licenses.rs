@@ -297,3 +297,78 @@ async fn a_sent_list_lands_in_the_outbox_once_and_survives_a_restart() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn rows_from_a_file_are_assigned_all_or_nothing_or_valid_ones_with_a_report() {
+    let server = TestServer::new();
+    let auth = server.sign_in(Persona::SuperAdmin).await;
+    let view = server.get("/api/v1/licenses/bulk-view", &auth).await.json;
+    let licenses = view["licenses"].as_array().unwrap();
+    let users = view["users"].as_array().unwrap();
+    // A spare add-on and a user of its cost center who doesn't hold that kind.
+    let (license, user) = licenses
+        .iter()
+        .filter(|l| {
+            l["assignee"].is_null() && l["kind"] != "office" && l["kind"] != "video-pro-plus"
+        })
+        .find_map(|l| {
+            let taker = users.iter().find(|u| {
+                u["costCenterId"] == l["costCenterId"]
+                    && !licenses
+                        .iter()
+                        .any(|x| x["kind"] == l["kind"] && x["assignee"] == u["id"])
+            })?;
+            Some((l, taker))
+        })
+        .unwrap();
+    let rows = json!([
+        {"line": 2, "licenseId": license["id"], "mailboxId": user["mailboxId"].to_string()},
+        {"line": 3, "licenseId": "lic-none", "mailboxId": user["mailboxId"].to_string()},
+    ]);
+    let strict = post(
+        &server,
+        &auth,
+        "/api/v1/licenses/bulk-assignments",
+        "b-1",
+        json!({"rows": rows}),
+    )
+    .await;
+    assert_eq!(strict.status, StatusCode::BAD_REQUEST);
+    assert_eq!(strict.json["fieldErrors"][0]["field"], "rows[3].License ID");
+
+    let body = json!({"rows": rows, "applyValidRows": true});
+    let done = post(
+        &server,
+        &auth,
+        "/api/v1/licenses/bulk-assignments",
+        "b-2",
+        body.clone(),
+    )
+    .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.text);
+    assert_eq!(done.json["assigned"], json!([2]));
+    assert_eq!(done.json["refused"][0]["line"], 3);
+    let again = post(
+        &server,
+        &auth,
+        "/api/v1/licenses/bulk-assignments",
+        "b-2",
+        body,
+    )
+    .await;
+    assert_eq!(
+        again.json, done.json,
+        "a retry is answered, not applied twice"
+    );
+
+    let server = server.restart();
+    let auth = server.sign_in(Persona::SuperAdmin).await;
+    let after = server.get("/api/v1/licenses/bulk-view", &auth).await.json;
+    let held = after["licenses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["id"] == license["id"])
+        .unwrap();
+    assert_eq!(held["assignee"], user["id"]);
+}

@@ -10,9 +10,10 @@ use std::rc::Rc;
 
 use domain::add_users::{plan_add_users, AddUsersRequest, AddUsersView};
 use domain::licenses::{
-    inventory_summary, items_scope, list_items, plan_assign_add_ons, plan_delete_number,
-    plan_edit_licenses, plan_export, plan_reassign, plan_unassign, plan_upgrade_to_office,
-    user_licenses, Changed, EditLicenses, ExportRequest, ItemsQuery,
+    inventory_summary, items_scope, list_items, plan_assign_add_ons, plan_bulk_assign,
+    plan_delete_number, plan_edit_licenses, plan_export, plan_reassign, plan_unassign,
+    plan_upgrade_to_office, user_licenses, BulkAssign, BulkView, Changed, EditLicenses,
+    ExportRequest, ItemsQuery,
 };
 use domain::outbox::outbox_entries;
 use domain::seed::Dataset;
@@ -160,6 +161,14 @@ impl Sandbox {
             (Method::Post, ["numbers", "deletions"]) => {
                 self.inventory_change(request, plan_delete_number)
             }
+            (Method::Get, ["licenses", "bulk-view"]) => {
+                json(&BulkView::of(&self.0.store.borrow().data))
+            }
+            (Method::Post, ["licenses", "bulk-assignments"]) => self.change(request, |store| {
+                let bulk: BulkAssign = parse_body(request)?;
+                let (report, effects) = plan_bulk_assign(&store.data, &store.role(), &bulk)?;
+                Ok((effects, json(&report)?))
+            }),
             (Method::Post, ["exports"]) => self.change(request, |store| {
                 let export: ExportRequest = parse_body(request)?;
                 let (entry, effects) = plan_export(&store.data, &export, now_unix())?;

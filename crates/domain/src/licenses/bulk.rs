@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
-use crate::account::AccountData;
+use crate::account::{AccountData, CostCenter};
 use crate::effects::Effect;
 use crate::error::{ApiError, FieldError};
 use crate::inventory::License;
@@ -184,19 +184,59 @@ pub fn read_assign_rows(
     Ok((read, problems))
 }
 
+/// A user as the bulk rules need them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkUser {
+    pub id: u32,
+    pub mailbox_id: u64,
+    pub name: String,
+    pub cost_center_id: String,
+}
+
+/// What checking a file needs (`GET /licenses/bulk-view`), so the browser checks every row
+/// exactly as the server will: every license with its holder, every user's Mailbox ID and
+/// cost center, and the cost centers' names.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BulkView {
+    pub licenses: Vec<License>,
+    pub users: Vec<BulkUser>,
+    pub cost_centers: Vec<CostCenter>,
+}
+
+impl BulkView {
+    pub fn of(data: &AccountData) -> Self {
+        Self {
+            licenses: data.licenses.clone(),
+            users: data
+                .users
+                .iter()
+                .map(|u: &User| BulkUser {
+                    id: u.id,
+                    mailbox_id: u.mailbox_id,
+                    name: u.full_name(),
+                    cost_center_id: u.cost_center_id.clone(),
+                })
+                .collect(),
+            cost_centers: data.cost_centers.clone(),
+        }
+    }
+}
+
 /// The rules for each read row against the account: the license exists, is a spare add-on
 /// and appears once; the Mailbox ID is a user's; user and license share a cost center; a user
 /// gets one license of a type (within the file, and not one they hold).
-pub fn check_assignments(data: &AccountData, rows: &[BulkRow]) -> Vec<CellProblem> {
+pub fn check_assignments(view: &BulkView, rows: &[BulkRow]) -> Vec<CellProblem> {
     let licenses: HashMap<&str, &License> =
-        data.licenses.iter().map(|l| (l.id.as_str(), l)).collect();
-    let users: HashMap<String, &User> = data
+        view.licenses.iter().map(|l| (l.id.as_str(), l)).collect();
+    let users: HashMap<String, &BulkUser> = view
         .users
         .iter()
         .map(|u| (u.mailbox_id.to_string(), u))
         .collect();
     let mut license_lines: HashMap<&str, u32> = HashMap::new();
-    let mut given: HashSet<(u32, crate::inventory::LicenseKind)> = data
+    let mut given: HashSet<(u32, crate::inventory::LicenseKind)> = view
         .licenses
         .iter()
         .filter_map(|l| l.assignee.map(|a| (a, l.kind)))
@@ -251,14 +291,16 @@ pub fn check_assignments(data: &AccountData, rows: &[BulkRow]) -> Vec<CellProble
         };
         if user.cost_center_id != license.cost_center_id {
             let name = |id: &str| {
-                data.cost_center(id)
+                view.cost_centers
+                    .iter()
+                    .find(|c| c.id == id)
                     .map_or(id.to_owned(), |c| c.name.clone())
             };
             bad(
                 "Mailbox ID",
                 format!(
                     "{} is in {}, the license in {}: they must share a cost center.",
-                    user.full_name(),
+                    user.name,
                     name(&user.cost_center_id),
                     name(&license.cost_center_id)
                 ),
@@ -270,7 +312,7 @@ pub fn check_assignments(data: &AccountData, rows: &[BulkRow]) -> Vec<CellProble
                 "Mailbox ID",
                 format!(
                     "{} already has {} (or gets it on another row).",
-                    user.full_name(),
+                    user.name,
                     license.kind.label()
                 ),
             );
@@ -319,7 +361,7 @@ pub fn plan_bulk_assign(
             format!("Send between 1 and {MAX_ROWS} rows."),
         )]));
     }
-    let refused = check_assignments(data, &request.rows);
+    let refused = check_assignments(&BulkView::of(data), &request.rows);
     if !refused.is_empty() && !request.apply_valid_rows {
         return Err(ApiError::validation(
             refused
@@ -448,15 +490,16 @@ mod tests {
             .iter()
             .find(|l| l.kind == LicenseKind::Office)
             .unwrap();
+        let view = BulkView::of(&data);
         let row = |line, license: &str, mailbox: String| BulkRow {
             line,
             license_id: license.into(),
             mailbox_id: mailbox,
         };
         let ok = row(2, &spare.id, taker.mailbox_id.to_string());
-        assert!(check_assignments(&data, std::slice::from_ref(&ok)).is_empty());
+        assert!(check_assignments(&view, std::slice::from_ref(&ok)).is_empty());
         let problems = check_assignments(
-            &data,
+            &view,
             &[
                 ok.clone(),
                 row(3, &spare.id, taker.mailbox_id.to_string()),
@@ -471,11 +514,11 @@ mod tests {
         assert!(lines[0].0 == 3 && lines[0].1.contains("already on row 2"));
         assert!(lines[1].0 == 4 && lines[1].1.contains("No license"));
         assert!(lines[2].0 == 5 && lines[2].1.contains("user license"));
-        let other = check_assignments(&data, &[row(2, &spare.id, stranger.mailbox_id.to_string())]);
+        let other = check_assignments(&view, &[row(2, &spare.id, stranger.mailbox_id.to_string())]);
         assert!(other[0].message.contains("must share a cost center"));
-        let nobody = check_assignments(&data, &[row(2, &spare.id, "1".into())]);
+        let nobody = check_assignments(&view, &[row(2, &spare.id, "1".into())]);
         assert!(nobody[0].message.contains("No user has Mailbox ID 1"));
-        let words = check_assignments(&data, &[row(2, &spare.id, "sixty-two".into())]);
+        let words = check_assignments(&view, &[row(2, &spare.id, "sixty-two".into())]);
         assert!(words[0].message.contains("is not a Mailbox ID"));
     }
 }

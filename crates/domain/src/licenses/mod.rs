@@ -16,7 +16,8 @@ use crate::inventory::{LicenseKind, NumberKind};
 
 pub use bulk::{
     assign_template, check_assignments, plan_bulk_assign, read_assign_rows, BulkAssign, BulkReport,
-    BulkRow, CellProblem, ASSIGN_HEADER, ASSIGN_SHEET, MAX_ROWS, USERS_HEADER, USERS_SHEET,
+    BulkRow, BulkUser, BulkView, CellProblem, ASSIGN_HEADER, ASSIGN_SHEET, MAX_ROWS, USERS_HEADER,
+    USERS_SHEET,
 };
 pub use export::{
     export_items, export_rows, items_csv, items_workbook, neutralise, plan_export, ExportRequest,
