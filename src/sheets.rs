@@ -28,11 +28,21 @@ thread_local! {
 
 /// The workbook as the bytes of an `.xlsx` file.
 pub async fn write_xlsx(book: Workbook) -> Result<Vec<u8>, String> {
-    let reply = ask(&WorkerRequest::WriteXlsx(book)).await?;
+    let reply = ask(&WorkerRequest::WriteXlsx(book), None).await?;
     Ok(Uint8Array::new(&reply).to_vec())
 }
 
-async fn ask(request: &WorkerRequest) -> Result<JsValue, String> {
+/// The rows of an uploaded `.xlsx` (its sheet named `sheet`, else the first) or `.csv`, as
+/// text cells; the file's bytes go to the worker, not to any server.
+pub async fn read_rows(file: Uint8Array, sheet: &str) -> Result<Vec<Vec<String>>, String> {
+    let request = WorkerRequest::ReadRows {
+        sheet: sheet.to_owned(),
+    };
+    let reply = ask(&request, Some(file)).await?;
+    serde_json::from_str(&reply.as_string().unwrap_or_default()).map_err(|e| e.to_string())
+}
+
+async fn ask(request: &WorkerRequest, file: Option<Uint8Array>) -> Result<JsValue, String> {
     let text = serde_json::to_string(request).map_err(|e| e.to_string())?;
     start()?;
     let id = NEXT_ID.with(|n| n.replace(n.get() + 1));
@@ -42,6 +52,9 @@ async fn ask(request: &WorkerRequest) -> Result<JsValue, String> {
     let message = Object::new();
     let _ = Reflect::set(&message, &"id".into(), &id.into());
     let _ = Reflect::set(&message, &"request".into(), &text.into());
+    if let Some(file) = file {
+        let _ = Reflect::set(&message, &"bytes".into(), &file);
+    }
     let posted = WORKER.with(|w| match w.borrow_mut().as_mut() {
         Some(Running {
             waiting: Some(queue),
@@ -91,14 +104,16 @@ fn start() -> Result<(), String> {
         else {
             return;
         };
-        match Reflect::get(&data, &"error".into())
-            .ok()
-            .filter(|e| !e.is_undefined())
-        {
+        let field = |name: &str| {
+            Reflect::get(&data, &name.into())
+                .ok()
+                .filter(|v| !v.is_undefined())
+        };
+        match field("error") {
             Some(error) => reject.call1(&JsValue::NULL, &error),
             None => resolve.call1(
                 &JsValue::NULL,
-                &Reflect::get(&data, &"bytes".into()).unwrap_or_default(),
+                &field("bytes").or_else(|| field("text")).unwrap_or_default(),
             ),
         }
         .ok();

@@ -7,8 +7,8 @@ pub mod sandbox;
 use domain::add_users::{AddUsersRequest, AddUsersResult, AddUsersView};
 use domain::auth::Credentials;
 use domain::licenses::{
-    Changed, EditLicenses, ExportRequest, InventoryItem, InventoryLine, InventoryType, ItemsQuery,
-    UserLicenses,
+    BulkAssign, BulkReport, BulkView, Changed, EditLicenses, ExportRequest, InventoryItem,
+    InventoryLine, InventoryType, ItemsQuery, UserLicenses,
 };
 use domain::outbox::{OutboxEntry, OutboxMessage};
 use domain::users_query::{Page, UserRow, UsersQuery};
@@ -237,6 +237,25 @@ impl ApiClient {
             }
             q.page += 1;
         }
+    }
+
+    /// What checking a bulk assignment file needs.
+    pub async fn bulk_view(&self) -> Result<BulkView, ApiError> {
+        self.send(ApiRequest::get("/api/v1/licenses/bulk-view"))
+            .await
+    }
+
+    /// Assigns add-ons from a file's rows, once however often it is retried with the key.
+    pub async fn bulk_assign(
+        &self,
+        request: &BulkAssign,
+        idempotency_key: &str,
+    ) -> Result<BulkReport, ApiError> {
+        self.send(ApiRequest {
+            idempotency_key: Some(idempotency_key.to_owned()),
+            ..ApiRequest::post("/api/v1/licenses/bulk-assignments", request)
+        })
+        .await
     }
 
     /// "Send to email": the Download list as a message in the outbox.

@@ -2,7 +2,7 @@
 // URL, assigning and unassigning add-ons with every count agreeing, and deleting a spare number.
 import { readFileSync } from "node:fs";
 import { DEMO_PASSWORD, expect, expectAccessible, PERSONAS, tabTo, test, UsersPage } from "./support.mjs";
-import { zipEntry } from "./xlsx.mjs";
+import { sheetRows, zipEntry } from "./xlsx.mjs";
 
 /** The Total, In use and Available figures of a type's line. */
 async function counts(page, label) {
@@ -385,6 +385,59 @@ test("an add-on is assigned with the keyboard alone", async ({ page }) => {
   await tabTo(page, dialog.getByRole("button", { name: "Assign (1)" }));
   await page.keyboard.press("Enter");
   await expect(page.getByRole("status").filter({ hasText: "1 assigned." })).toBeVisible();
+  await openSummary(page);
+  expect((await counts(page, "Push To Talk"))[1]).toBe(inUse + 1);
+});
+
+test("add-ons are assigned in bulk from a file: template, upload, problems at their cells, fixed in place, then assigned", async ({ page }) => {
+  await openSummary(page);
+  const [, inUse] = await counts(page, "Push To Talk");
+  await page.goto("/licenses/push-to-talk?latency=0");
+  await page.getByRole("button", { name: "Assign in bulk via file" }).click();
+  const dialog = page.getByRole("dialog", { name: "Assign Push To Talk licenses in bulk" });
+  await dialog.getByRole("checkbox", { name: /^All available/ }).check();
+  await dialog.getByRole("checkbox", { name: /^Include user list/ }).check();
+  const [xlsx] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download template (XLSX)" }).click()]);
+  expect(xlsx.suggestedFilename()).toBe("assign-push-to-talk.xlsx");
+  const book = readFileSync(await xlsx.path());
+  const licenses = sheetRows(book, 1);
+  const users = sheetRows(book, 2);
+  expect(licenses[0]).toEqual(["License ID", "License", "Cost center", "Mailbox ID"]);
+  expect(users[0]).toEqual(["Mailbox ID", "Name", "Extension", "Email", "Cost center", "Licenses"]);
+  // The first spare license, and a user of its cost center without Push To Talk.
+  const [licenseId, , costCenter] = licenses[1];
+  const taker = users.slice(1).find((u) => u[4] === costCenter && !(u[5] ?? "").includes("Push To Talk"));
+  await expectAccessible(page);
+
+  const file = dialog.getByLabel(/^Drop the file here, or choose it/);
+  const status = dialog.locator("#bulk-file-status");
+  const send = (name, text) => file.setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
+  await file.setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]) });
+  await expect(status).toHaveText("This file is not a spreadsheet. Upload the template saved as .xlsx or .csv.");
+  await send("notes.csv", `License ID,Mailbox ID,Notes\r\n${licenseId},${taker[0]},x\r\n`);
+  await expect(status).toContainText('Unknown column "Notes"');
+
+  // A good row, an empty line (skipped) and the same license again (refused at its cell).
+  await send("assign.csv", `License ID,Mailbox ID\r\n${licenseId},${taker[0]}\r\n,\r\n${licenseId},${taker[0]}\r\n`);
+  await expect(status).toHaveText("assign.csv: 2 rows read.");
+  await expect(dialog.getByText("2 rows; 1 needs attention.")).toBeVisible();
+  await expect(dialog.locator("#bulk-4-license-error")).toHaveText(`License ${licenseId} is already on row 2.`);
+  const assign = dialog.getByRole("button", { name: "Assign (2)" });
+  await expect(assign).toBeDisabled();
+
+  // Fixed in place: a wrong Mailbox ID is named at its cell, and the right one clears it.
+  const mailbox = dialog.getByLabel("Mailbox ID, row 2");
+  await mailbox.fill("1");
+  await mailbox.press("Tab");
+  await expect(dialog.locator("#bulk-2-mailbox-error")).toHaveText("No user has Mailbox ID 1.");
+  await mailbox.fill(taker[0]);
+  await mailbox.press("Tab");
+  await expect(dialog.locator("#bulk-2-mailbox-error")).toHaveText("");
+  await dialog.getByRole("button", { name: "Remove row 4" }).click();
+  await expect(dialog.getByText("1 row, all ready to assign.")).toBeVisible();
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Assign (1)" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "1 assigned from the file." })).toBeVisible();
   await openSummary(page);
   expect((await counts(page, "Push To Talk"))[1]).toBe(inUse + 1);
 });

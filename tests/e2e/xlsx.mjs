@@ -22,3 +22,17 @@ export function zipEntry(bytes, name) {
   }
   throw new Error(`${name} is not in the archive`);
 }
+
+/** The rows of sheet `n` (1-based) of an .xlsx written with shared strings, as text cells. */
+export function sheetRows(bytes, n) {
+  const strings = [...zipEntry(bytes, "xl/sharedStrings.xml").matchAll(/<si>.*?<t[^>]*>(.*?)<\/t>.*?<\/si>/gs)].map((m) => unescape(m[1]));
+  return [...zipEntry(bytes, `xl/worksheets/sheet${n}.xml`).matchAll(/<row [^>]*>(.*?)<\/row>/gs)].map((row) =>
+    [...row[1].matchAll(/<c r="([A-Z]+)\d+"([^>]*?)(?:\/>|>(?:<v>(.*?)<\/v>)?<\/c>)/g)].map(([, , attrs, v]) =>
+      v === undefined ? "" : attrs.includes('t="s"') ? strings[Number(v)] : v,
+    ),
+  );
+}
+
+function unescape(text) {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+}

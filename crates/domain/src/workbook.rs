@@ -22,4 +22,7 @@ pub struct Sheet {
 pub enum WorkerRequest {
     /// Write the workbook as an `.xlsx` file.
     WriteXlsx(Workbook),
+    /// Read the file posted with the request (an `.xlsx`, whose sheet of this name is read,
+    /// else its first; or a `.csv`) into rows of text cells, answered as JSON.
+    ReadRows { sheet: String },
 }

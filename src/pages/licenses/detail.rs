@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 
 use domain::licenses::{
-    Changed, DeleteNumber, HeldLicense, InventoryItem, InventoryType, ItemSort, ItemState,
-    ItemsQuery, Unassign,
+    BulkReport, Changed, DeleteNumber, HeldLicense, InventoryItem, InventoryType, ItemSort,
+    ItemState, ItemsQuery, Unassign,
 };
 use domain::users_query::Page;
 use domain::{ApiError, Permission};
@@ -16,6 +16,7 @@ use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 use leptos_router::NavigateOptions;
 
 use super::assign::{AssignDialog, ReassignDialog};
+use super::bulk::BulkAssignDialog;
 use super::change::{change_action, confirm_label, ChangeFailure};
 use super::download::{DownloadButtons, ItemsSource};
 use super::filters::{changed, ItemFilters};
@@ -240,6 +241,7 @@ fn Detail(kind: InventoryType) -> impl IntoView {
         }));
     }
     let reassigning = RwSignal::new(None::<InventoryItem>);
+    let bulk = RwSignal::new(false);
     if kind.is_add_on() && may_change.get_untracked().is_ok() {
         columns.push(Column::new("", "190px", move |i: &InventoryItem| {
             let item = i.clone();
@@ -321,7 +323,10 @@ fn Detail(kind: InventoryType) -> impl IntoView {
                     <DownloadButtons stem=kind.slug()
                         source=Signal::derive(move || ItemsSource::Matching { kind: Some(kind), query: query.get() }) />
                     {kind.is_add_on().then(|| match may_change.get_untracked() {
-                        Ok(()) => view! { <button class="btn btn-primary" on:click=move |_| assigning.set(true)>"Assign"</button> }.into_any(),
+                        Ok(()) => view! {
+                            <button class="btn" on:click=move |_| bulk.set(true)>"Assign in bulk via file"</button>
+                            <button class="btn btn-primary" on:click=move |_| assigning.set(true)>"Assign"</button>
+                        }.into_any(),
                         Err(reason) => view! { <p class="muted">{reason}</p> }.into_any(),
                     })}
                 </div>
@@ -377,6 +382,18 @@ fn Detail(kind: InventoryType) -> impl IntoView {
                 <ReassignDialog item=item on_close=move |_| reassigning.set(None)
                     on_reload=move |_| { reassigning.set(None); reload.run(()); }
                     on_done=move |c| { reassigning.set(None); done.run((c, "reassigned")); } />
+            })}
+            {move || bulk.get().then(|| view! {
+                <BulkAssignDialog kind=kind on_close=move |_| bulk.set(false)
+                    on_done=move |report: BulkReport| {
+                        bulk.set(false);
+                        let refused = report.refused.iter().map(|p| p.line).collect::<std::collections::BTreeSet<_>>().len();
+                        toasts.show(ToastKind::Success, match refused {
+                            0 => format!("{} assigned from the file.", report.assigned.len()),
+                            n => format!("{} assigned from the file; {n} rows were not assigned.", report.assigned.len()),
+                        });
+                        reload.run(());
+                    } />
             })}
             {move || (assigning.get() && kind.license().is_some()).then(|| view! {
                 <AssignDialog kind=kind.license().expect("add-on") on_close=move |_| assigning.set(false)

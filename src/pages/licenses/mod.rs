@@ -2,6 +2,7 @@
 //! licenses" toggle in the URL), and each type's detail view.
 
 mod assign;
+mod bulk;
 pub mod change;
 mod detail;
 mod download;

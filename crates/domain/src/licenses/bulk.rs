@@ -21,7 +21,14 @@ pub const USERS_SHEET: &str = "Reference User List";
 /// The columns of the Assign Licenses sheet; only License ID and Mailbox ID are read back.
 pub const ASSIGN_HEADER: [&str; 4] = ["License ID", "License", "Cost center", "Mailbox ID"];
 /// The columns of the Reference User List sheet.
-pub const USERS_HEADER: [&str; 5] = ["Mailbox ID", "Name", "Extension", "Email", "Cost center"];
+pub const USERS_HEADER: [&str; 6] = [
+    "Mailbox ID",
+    "Name",
+    "Extension",
+    "Email",
+    "Cost center",
+    "Licenses",
+];
 /// The most rows one file may hold.
 pub const MAX_ROWS: usize = 10_000;
 
@@ -57,18 +64,10 @@ impl CellProblem {
 
 /// The template for assigning `license_ids` (spare add-ons), one line each with the Mailbox ID
 /// left empty; with `include_users`, a second sheet lists every user.
-pub fn assign_template(
-    data: &AccountData,
-    license_ids: &[String],
-    include_users: bool,
-) -> Workbook {
-    let cost_center = |id: &str| {
-        data.cost_center(id)
-            .map(|c| c.name.clone())
-            .unwrap_or_default()
-    };
+pub fn assign_template(view: &BulkView, license_ids: &[String], include_users: bool) -> Workbook {
+    let cost_center = |id: &str| view.cost_center_name(id);
     let licenses: HashMap<&str, &License> =
-        data.licenses.iter().map(|l| (l.id.as_str(), l)).collect();
+        view.licenses.iter().map(|l| (l.id.as_str(), l)).collect();
     let header = |h: &[&str]| h.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
     let mut assign = vec![header(&ASSIGN_HEADER)];
     assign.extend(
@@ -89,14 +88,21 @@ pub fn assign_template(
         rows: assign,
     }];
     if include_users {
+        let mut held: HashMap<u32, Vec<&str>> = HashMap::new();
+        for l in &view.licenses {
+            if let Some(a) = l.assignee {
+                held.entry(a).or_default().push(l.kind.label());
+            }
+        }
         let mut users = vec![header(&USERS_HEADER)];
-        users.extend(data.users.iter().map(|u| {
+        users.extend(view.users.iter().map(|u| {
             vec![
                 u.mailbox_id.to_string(),
-                u.full_name(),
+                u.name.clone(),
                 u.extension.clone(),
                 u.email.clone(),
                 cost_center(&u.cost_center_id),
+                held.get(&u.id).map(|k| k.join(", ")).unwrap_or_default(),
             ]
         }));
         sheets.push(Sheet {
@@ -191,6 +197,8 @@ pub struct BulkUser {
     pub id: u32,
     pub mailbox_id: u64,
     pub name: String,
+    pub extension: String,
+    pub email: String,
     pub cost_center_id: String,
 }
 
@@ -216,11 +224,21 @@ impl BulkView {
                     id: u.id,
                     mailbox_id: u.mailbox_id,
                     name: u.full_name(),
+                    extension: u.extension.clone(),
+                    email: u.email.clone(),
                     cost_center_id: u.cost_center_id.clone(),
                 })
                 .collect(),
             cost_centers: data.cost_centers.clone(),
         }
+    }
+
+    /// A cost center's name (its id when unknown).
+    pub fn cost_center_name(&self, id: &str) -> String {
+        self.cost_centers
+            .iter()
+            .find(|c| c.id == id)
+            .map_or_else(|| id.to_owned(), |c| c.name.clone())
     }
 }
 
@@ -290,12 +308,7 @@ pub fn check_assignments(view: &BulkView, rows: &[BulkRow]) -> Vec<CellProblem> 
             continue;
         };
         if user.cost_center_id != license.cost_center_id {
-            let name = |id: &str| {
-                view.cost_centers
-                    .iter()
-                    .find(|c| c.id == id)
-                    .map_or(id.to_owned(), |c| c.name.clone())
-            };
+            let name = |id: &str| view.cost_center_name(id);
             bad(
                 "Mailbox ID",
                 format!(
@@ -432,13 +445,32 @@ mod tests {
     fn the_template_lists_the_chosen_licenses_and_optionally_every_user() {
         let data = generate(Dataset::Standard);
         let (spare, _) = spare_and_taker(&data);
-        let book = assign_template(&data, std::slice::from_ref(&spare.id), true);
+        let view = BulkView::of(&data);
+        let book = assign_template(&view, std::slice::from_ref(&spare.id), true);
         assert_eq!(book.sheets[0].name, ASSIGN_SHEET);
         assert_eq!(book.sheets[0].rows.len(), 2);
         assert_eq!(book.sheets[0].rows[1][0], spare.id);
         assert_eq!(book.sheets[1].name, USERS_SHEET);
         assert_eq!(book.sheets[1].rows.len(), data.users.len() + 1);
-        assert_eq!(assign_template(&data, &[], false).sheets.len(), 1);
+        let holder = data.licenses.iter().find_map(|l| l.assignee).unwrap();
+        let line = book.sheets[1]
+            .rows
+            .iter()
+            .position(|r| {
+                r[0] == data
+                    .users
+                    .iter()
+                    .find(|u| u.id == holder)
+                    .unwrap()
+                    .mailbox_id
+                    .to_string()
+            })
+            .unwrap();
+        assert!(
+            !book.sheets[1].rows[line][5].is_empty(),
+            "the licenses a user holds are listed"
+        );
+        assert_eq!(assign_template(&view, &[], false).sheets.len(), 1);
     }
 
     #[test]

@@ -68,9 +68,15 @@ pub fn export_rows(items: &[InventoryItem]) -> Vec<Vec<String>> {
 
 /// The items as CSV (RFC 4180, CRLF line ends), header first.
 pub fn items_csv(items: &[InventoryItem]) -> String {
+    rows_csv(&export_rows(items))
+}
+
+/// Rows of cells as CSV (RFC 4180, CRLF line ends), every cell neutralised (neutralising is
+/// idempotent, so rows that already are stay as they were).
+pub fn rows_csv(rows: &[Vec<String>]) -> String {
     let mut out = String::new();
-    for row in export_rows(items) {
-        let cells: Vec<String> = row.iter().map(|c| field(c)).collect();
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| field(&neutralise(c))).collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     }

@@ -20,8 +20,8 @@ pub use bulk::{
     USERS_SHEET,
 };
 pub use export::{
-    export_items, export_rows, items_csv, items_workbook, neutralise, plan_export, ExportRequest,
-    EXPORT_HEADER,
+    export_items, export_rows, items_csv, items_workbook, neutralise, plan_export, rows_csv,
+    ExportRequest, EXPORT_HEADER,
 };
 pub use items::{
     inventory_items, items_scope, list_items, matching_items, InventoryItem, ItemSort, ItemState,

@@ -1,6 +1,7 @@
 //! The spreadsheet Web Worker. It says `{ready: true}` once it listens (messages posted while
-//! its WebAssembly loads would be lost); then the page posts a JSON [`WorkerRequest`] with a
-//! numeric `id` and gets back `{id, bytes}` (the file, its buffer transferred) or `{id, error}`.
+//! its WebAssembly loads would be lost); then the page posts `{id, request, bytes?}` (a JSON
+//! [`WorkerRequest`], and the file to read) and gets back `{id, bytes}` (a written file, its
+//! buffer transferred), `{id, text}` (rows read, as JSON) or `{id, error}`.
 //! Built by Trunk as a worker (`data-type="worker"` in index.html).
 
 #[cfg(target_arch = "wasm32")]
@@ -32,14 +33,22 @@ mod worker {
                 .ok()
                 .and_then(|r| r.as_string())
                 .unwrap_or_default();
+            let file = Reflect::get(&data, &"bytes".into())
+                .ok()
+                .filter(|b| b.is_object())
+                .map(|b| Uint8Array::new(&b).to_vec())
+                .unwrap_or_default();
             let reply = Object::new();
             let _ = Reflect::set(&reply, &"id".into(), &id);
             let transfer = Array::new();
-            match answer(&request) {
-                Ok(bytes) => {
+            match answer(&request, &file) {
+                Ok(Answer::File(bytes)) => {
                     let array = Uint8Array::from(bytes.as_slice());
                     transfer.push(&array.buffer());
                     let _ = Reflect::set(&reply, &"bytes".into(), &array);
+                }
+                Ok(Answer::Text(text)) => {
+                    let _ = Reflect::set(&reply, &"text".into(), &text.into());
                 }
                 Err(message) => {
                     let _ = Reflect::set(&reply, &"error".into(), &message.into());
@@ -54,11 +63,23 @@ mod worker {
         let _ = scope.post_message(&ready);
     }
 
-    fn answer(request: &str) -> Result<Vec<u8>, String> {
+    /// A written file, or text.
+    enum Answer {
+        File(Vec<u8>),
+        Text(String),
+    }
+
+    fn answer(request: &str, file: &[u8]) -> Result<Answer, String> {
         match serde_json::from_str::<WorkerRequest>(request)
             .map_err(|e| format!("The spreadsheet worker got a bad request: {e}."))?
         {
-            WorkerRequest::WriteXlsx(book) => sheets::write_xlsx(&book),
+            WorkerRequest::WriteXlsx(book) => sheets::write_xlsx(&book).map(Answer::File),
+            WorkerRequest::ReadRows { sheet } => {
+                let rows = sheets::read_rows(file, &sheet)?;
+                serde_json::to_string(&rows)
+                    .map(Answer::Text)
+                    .map_err(|e| e.to_string())
+            }
         }
     }
 }
