@@ -424,6 +424,11 @@ test("add-ons are assigned in bulk from a file: template, upload, problems at th
   await expect(dialog.locator("#bulk-4-license-error")).toHaveText(`License ${licenseId} is already on row 2.`);
   const assign = dialog.getByRole("button", { name: "Assign (2)" });
   await expect(assign).toBeDisabled();
+  // The rows needing attention come first, alone; all rows are a click away.
+  const attention = dialog.getByRole("checkbox", { name: "Show only the rows that need attention (1)" });
+  await expect(attention).toBeChecked();
+  await expect(dialog.getByLabel("Mailbox ID, row 2")).toHaveCount(0);
+  await attention.uncheck();
 
   // Fixed in place: a wrong Mailbox ID is named at its cell, and the right one clears it.
   const mailbox = dialog.getByLabel("Mailbox ID, row 2");

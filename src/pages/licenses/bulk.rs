@@ -15,6 +15,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::api::{new_idempotency_key, use_api};
 use crate::components::dialog::Dialog;
 use crate::components::error_view::ErrorView;
+use crate::components::pagination::Pagination;
 
 /// The largest file accepted (10,000 rows of the template are far smaller).
 const MAX_UPLOAD_BYTES: f64 = 5.0 * 1024.0 * 1024.0;
@@ -112,6 +113,9 @@ fn BulkForm(
 
     // The file: read in the worker, then checked with the domain's rules as cells change.
     let upload = RwSignal::new(Upload::None);
+    let attention_only = RwSignal::new(false);
+    let page = RwSignal::new(1u32);
+    let per_page = RwSignal::new(50u32);
     let rows = RwSignal::new(Vec::<BulkRow>::new());
     let read_problems = RwSignal::new(Vec::<CellProblem>::new());
     let problems = Memo::new(move |_| {
@@ -149,6 +153,8 @@ fn BulkForm(
                 Ok((read, found)) => {
                     rows.set(read);
                     read_problems.set(found);
+                    page.set(1);
+                    attention_only.set(problems.with_untracked(|p| !p.is_empty()));
                     upload.set(Upload::Read(name));
                 }
                 Err(message) => upload.set(Upload::Refused(message)),
@@ -211,8 +217,32 @@ fn BulkForm(
         })
     };
     let count = move || rows.with(Vec::len);
-    let bad_lines =
-        move || problems.with(|p| p.iter().map(|p| p.line).collect::<BTreeSet<_>>().len());
+    let bad =
+        Memo::new(move |_| problems.with(|p| p.iter().map(|p| p.line).collect::<BTreeSet<_>>()));
+    let bad_lines = move || bad.with(BTreeSet::len);
+    // The preview shows one page of rows (a file may hold 10,000), or only those needing
+    // attention.
+    let listed = Memo::new(move |_| {
+        let only = attention_only.get();
+        rows.with(|r| {
+            bad.with(|b| {
+                r.iter()
+                    .filter(|row| !only || b.contains(&row.line))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let shown = move || {
+        let (page, size) = (page.get() as usize, per_page.get() as usize);
+        listed.with(|l| {
+            l.iter()
+                .skip((page - 1) * size)
+                .take(size)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
 
     view! {
         <section aria-labelledby="bulk-template-heading">
@@ -279,12 +309,17 @@ fn BulkForm(
                     1 => format!("{}; 1 needs attention. Fix its cells or remove the row.", rows_word(count())),
                     n => format!("{}; {n} need attention. Fix the cells or remove the rows.", rows_word(count())),
                 }}</p>
+                <label class="checkbox">
+                    <input type="checkbox" prop:checked=move || attention_only.get()
+                        on:change=move |ev| { attention_only.set(event_target_checked(&ev)); page.set(1); } />
+                    {move || format!("Show only the rows that need attention ({})", bad_lines())}
+                </label>
                 <div class="download-list">
                     <table class="devices-table">
                         <caption class="visually-hidden">"Rows of the file"</caption>
                         <thead><tr><th scope="col">"Row"</th><th scope="col">"License ID"</th><th scope="col">"Mailbox ID"</th><th scope="col">""</th></tr></thead>
                         <tbody>
-                            <For each=move || rows.get() key=|r| r.line let:row>
+                            <For each=shown key=|r| r.line let:row>
                                 {
                                     let line = row.line;
                                     let cell = move |license: bool, column: &'static str, value: String| {
@@ -313,6 +348,8 @@ fn BulkForm(
                         </tbody>
                     </table>
                 </div>
+                <Pagination total=Signal::derive(move || listed.with(Vec::len) as u32) page=page per_page=per_page
+                    on_page=move |p| page.set(p) on_per_page=move |n| { per_page.set(n); page.set(1); } />
                 <fieldset>
                     <legend>"If some rows can't be assigned"</legend>
                     <label class="radio"><input type="radio" name="bulk-mode" prop:checked=move || !valid_only.get() on:change=move |_| valid_only.set(false) />"Assign nothing until every row is right"</label>
