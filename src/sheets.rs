@@ -27,9 +27,18 @@ thread_local! {
 }
 
 /// The workbook as the bytes of an `.xlsx` file.
-pub async fn write_xlsx(book: Workbook) -> Result<Vec<u8>, String> {
+async fn write_xlsx(book: Workbook) -> Result<Vec<u8>, String> {
     let reply = ask(&WorkerRequest::WriteXlsx(book), None).await?;
     Ok(Uint8Array::new(&reply).to_vec())
+}
+
+/// The MIME type of an `.xlsx` file.
+pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Writes the workbook in the worker and offers it as a download named `file_name`.
+pub async fn save_xlsx(file_name: &str, book: Workbook) -> Result<(), String> {
+    let bytes = write_xlsx(book).await?;
+    crate::download::save_bytes(file_name, XLSX_MIME, &bytes)
 }
 
 /// The rows of an uploaded `.xlsx` (its sheet named `sheet`, else the first) or `.csv`, as

@@ -167,11 +167,8 @@ impl ApiClient {
         request: &AddUsersRequest,
         idempotency_key: &str,
     ) -> Result<AddUsersResult, ApiError> {
-        self.send(ApiRequest {
-            idempotency_key: Some(idempotency_key.to_owned()),
-            ..ApiRequest::post("/api/v1/user-batches", request)
-        })
-        .await
+        self.post_once("/api/v1/user-batches", request, idempotency_key)
+            .await
     }
 
     /// What a user holds, what could be given to them, and what a removal deletes.
@@ -251,10 +248,11 @@ impl ApiClient {
         request: &BulkAssign,
         idempotency_key: &str,
     ) -> Result<BulkReport, ApiError> {
-        self.send(ApiRequest {
-            idempotency_key: Some(idempotency_key.to_owned()),
-            ..ApiRequest::post("/api/v1/licenses/bulk-assignments", request)
-        })
+        self.post_once(
+            "/api/v1/licenses/bulk-assignments",
+            request,
+            idempotency_key,
+        )
         .await
     }
 
@@ -264,11 +262,8 @@ impl ApiClient {
         request: &ExportRequest,
         idempotency_key: &str,
     ) -> Result<OutboxEntry, ApiError> {
-        self.send(ApiRequest {
-            idempotency_key: Some(idempotency_key.to_owned()),
-            ..ApiRequest::post("/api/v1/exports", request)
-        })
-        .await
+        self.post_once("/api/v1/exports", request, idempotency_key)
+            .await
     }
 
     /// The outbox, newest first.
@@ -290,9 +285,20 @@ impl ApiClient {
         body: &impl serde::Serialize,
         idempotency_key: &str,
     ) -> Result<Changed, ApiError> {
+        self.post_once(&format!("/api/v1/{path}"), body, idempotency_key)
+            .await
+    }
+
+    /// A POST of `body` to `path` that acts once however often it is retried with the key.
+    async fn post_once<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &impl serde::Serialize,
+        idempotency_key: &str,
+    ) -> Result<T, ApiError> {
         self.send(ApiRequest {
             idempotency_key: Some(idempotency_key.to_owned()),
-            ..ApiRequest::post(format!("/api/v1/{path}"), body)
+            ..ApiRequest::post(path, body)
         })
         .await
     }

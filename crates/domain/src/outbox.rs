@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::ApiError;
+
 /// One email with its attachment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -57,6 +59,17 @@ impl From<&OutboxMessage> for OutboxEntry {
 /// The outbox, newest first.
 pub fn outbox_entries(messages: &[OutboxMessage]) -> Vec<OutboxEntry> {
     messages.iter().rev().map(OutboxEntry::from).collect()
+}
+
+/// The message with the id a path names, or the 404 for it.
+pub fn find_message<'a>(
+    messages: &'a [OutboxMessage],
+    id: &str,
+) -> Result<&'a OutboxMessage, ApiError> {
+    messages
+        .iter()
+        .find(|m| id.parse() == Ok(m.id))
+        .ok_or_else(|| ApiError::not_found("That message is no longer in the outbox."))
 }
 
 /// The id the next message gets.

@@ -15,7 +15,7 @@ use domain::licenses::{
     plan_upgrade_to_office, user_licenses, BulkAssign, BulkView, Changed, EditLicenses,
     ExportRequest, ItemsQuery,
 };
-use domain::outbox::outbox_entries;
+use domain::outbox::{find_message, outbox_entries};
 use domain::users_query::{list_users, UsersQuery};
 use domain::{plan_patch_request, AccountData, ApiError, Effect, Role, Session, User, UserPatch};
 
@@ -326,15 +326,7 @@ async fn outbox_message(
     Path(id): Path<String>,
 ) -> Result<Response, Failure> {
     let data = state.data();
-    let message = data
-        .outbox
-        .iter()
-        .find(|m| id.parse() == Ok(m.id))
-        .ok_or_else(|| {
-            Failure(ApiError::not_found(
-                "That message is no longer in the outbox.",
-            ))
-        })?;
+    let message = find_message(&data.outbox, &id).map_err(Failure)?;
     Ok(Json(message).into_response())
 }
 

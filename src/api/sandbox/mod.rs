@@ -15,7 +15,7 @@ use domain::licenses::{
     plan_upgrade_to_office, user_licenses, BulkAssign, BulkView, Changed, EditLicenses,
     ExportRequest, ItemsQuery,
 };
-use domain::outbox::outbox_entries;
+use domain::outbox::{find_message, outbox_entries};
 use domain::seed::Dataset;
 use domain::users_query::{list_users, UsersQuery};
 use domain::{plan_patch_request, AccountData, ApiError, Effect, Persona, Role, UserPatch};
@@ -176,16 +176,7 @@ impl Sandbox {
             }),
             (Method::Get, ["outbox"]) => json(&outbox_entries(&self.0.store.borrow().data.outbox)),
             (Method::Get, ["outbox", id]) => {
-                let store = self.0.store.borrow();
-                let message = store
-                    .data
-                    .outbox
-                    .iter()
-                    .find(|m| id.parse() == Ok(m.id))
-                    .ok_or_else(|| {
-                        ApiError::not_found("That message is no longer in the outbox.")
-                    })?;
-                json(message)
+                json(find_message(&self.0.store.borrow().data.outbox, id)?)
             }
             _ => Err(ApiError::not_found(format!(
                 "No such API endpoint: {}",

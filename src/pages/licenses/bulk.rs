@@ -90,12 +90,7 @@ fn BulkForm(
                 if xlsx { "xlsx" } else { "csv" }
             );
             if xlsx {
-                let bytes = crate::sheets::write_xlsx(book).await?;
-                crate::download::save_bytes(
-                    &name,
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    &bytes,
-                )
+                crate::sheets::save_xlsx(&name, book).await
             } else {
                 crate::download::save_text(
                     &name,
@@ -289,7 +284,7 @@ fn BulkForm(
             <h3 id="bulk-upload-heading">"2. Upload the filled-in file"</h3>
             <div class="drop-zone" on:dragover=|ev: web_sys::DragEvent| ev.prevent_default() on:drop=on_drop>
                 <label for="bulk-file">"Drop the file here, or choose it (.xlsx or .csv, up to 5 MB)"</label>
-                <input id="bulk-file" type="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                <input id="bulk-file" type="file" accept=format!(".xlsx,.csv,text/csv,{}", crate::sheets::XLSX_MIME)
                     aria-describedby="bulk-file-status" on:change=on_pick />
                 <p id="bulk-file-status" aria-live="polite" class:field-error=move || matches!(upload.get(), Upload::Refused(_))>
                     {move || match upload.get() {

@@ -51,14 +51,7 @@ async fn save(items: &[InventoryItem], stem: &str, format: Format) -> Result<Str
         Format::Csv => {
             crate::download::save_text(&name, "text/csv;charset=utf-8", &items_csv(items))?
         }
-        Format::Xlsx => {
-            let bytes = crate::sheets::write_xlsx(items_workbook(items)).await?;
-            crate::download::save_bytes(
-                &name,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                &bytes,
-            )?
-        }
+        Format::Xlsx => crate::sheets::save_xlsx(&name, items_workbook(items)).await?,
     }
     Ok(format!(
         "Downloaded {} row{} as {name}.",

@@ -415,7 +415,8 @@ pub fn plan_bulk_assign(
 mod tests {
     use super::*;
     use crate::inventory::LicenseKind;
-    use crate::seed::{generate, Dataset};
+    use crate::permissions::Persona;
+    use crate::seed::{generate, persona_role, Dataset};
 
     fn cells(rows: &[&[&str]]) -> Vec<Vec<String>> {
         rows.iter()
@@ -553,35 +554,12 @@ mod tests {
         let words = check_assignments(&view, &[row(2, &spare.id, "sixty-two".into())]);
         assert!(words[0].message.contains("is not a Mailbox ID"));
     }
-}
-
-#[cfg(test)]
-mod plan_tests {
-    use super::*;
-    use crate::permissions::Persona;
-    use crate::seed::{generate, persona_role, Dataset};
 
     #[test]
     fn all_or_nothing_refuses_every_bad_row_and_valid_rows_are_applied_with_a_report() {
         let mut data = generate(Dataset::Standard);
-        let spare = data
-            .licenses
-            .iter()
-            .find(|l| l.kind.is_add_on() && l.assignee.is_none())
-            .unwrap()
-            .clone();
-        let taker = data
-            .users
-            .iter()
-            .find(|u| {
-                u.cost_center_id == spare.cost_center_id
-                    && !data
-                        .licenses
-                        .iter()
-                        .any(|x| x.kind == spare.kind && x.assignee == Some(u.id))
-            })
-            .unwrap()
-            .clone();
+        let (spare, taker) = spare_and_taker(&data);
+        let (spare, taker) = (spare.clone(), taker.clone());
         let rows = vec![
             BulkRow {
                 line: 2,
