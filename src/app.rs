@@ -10,6 +10,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::toasts::{provide_toasts, use_toasts, ToastKind, ToastRegion};
 use crate::config::{Config, Mode};
 use crate::pages::add_users::AddUsersPage;
+use crate::pages::jobs::{JobReportPage, JobsPage};
 use crate::pages::licenses::{LicenseDetailPage, LicensesPage};
 use crate::pages::not_found::NotFound;
 use crate::pages::outbox::OutboxPage;
@@ -67,6 +68,8 @@ pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
                         <Route path=path!("/licenses") view=LicensesPage />
                         <Route path=path!("/licenses/:type") view=LicenseDetailPage />
                         <Route path=path!("/outbox") view=OutboxPage />
+                        <Route path=path!("/jobs") view=JobsPage />
+                        <Route path=path!("/jobs/:id") view=JobReportPage />
                     </Routes>
                 </main>
             </SessionGate>

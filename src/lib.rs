@@ -5,6 +5,7 @@ pub mod app;
 pub mod components;
 pub mod config;
 pub mod download;
+pub mod format;
 pub mod pages;
 pub mod session;
 pub mod sheets;

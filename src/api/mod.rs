@@ -6,9 +6,10 @@ pub mod sandbox;
 
 use domain::add_users::{AddUsersRequest, AddUsersResult, AddUsersView};
 use domain::auth::Credentials;
+use domain::bulk::{BulkView, JobReport, JobSummary, NewJob};
 use domain::licenses::{
-    BulkAssign, BulkReport, BulkView, Changed, EditLicenses, ExportRequest, InventoryItem,
-    InventoryLine, InventoryType, ItemsQuery, UserLicenses,
+    Changed, EditLicenses, ExportRequest, InventoryItem, InventoryLine, InventoryType, ItemsQuery,
+    UserLicenses,
 };
 use domain::outbox::{OutboxEntry, OutboxMessage};
 use domain::users_query::{Page, UserRow, UsersQuery};
@@ -236,24 +237,38 @@ impl ApiClient {
         }
     }
 
-    /// What checking a bulk assignment file needs.
+    /// What checking a bulk file needs.
     pub async fn bulk_view(&self) -> Result<BulkView, ApiError> {
         self.send(ApiRequest::get("/api/v1/licenses/bulk-view"))
             .await
     }
 
-    /// Assigns add-ons from a file's rows, once however often it is retried with the key.
-    pub async fn bulk_assign(
+    /// Submits a bulk file's rows as a background job, once however often it is retried with
+    /// the key.
+    pub async fn create_job(
         &self,
-        request: &BulkAssign,
+        request: &NewJob,
         idempotency_key: &str,
-    ) -> Result<BulkReport, ApiError> {
-        self.post_once(
-            "/api/v1/licenses/bulk-assignments",
-            request,
-            idempotency_key,
-        )
-        .await
+    ) -> Result<JobSummary, ApiError> {
+        self.post_once("/api/v1/jobs", request, idempotency_key)
+            .await
+    }
+
+    /// Every bulk job, newest first.
+    pub async fn jobs(&self) -> Result<Vec<JobSummary>, ApiError> {
+        self.send(ApiRequest::get("/api/v1/jobs")).await
+    }
+
+    /// One job's progress.
+    pub async fn job(&self, id: u32) -> Result<JobSummary, ApiError> {
+        self.send(ApiRequest::get(format!("/api/v1/jobs/{id}")))
+            .await
+    }
+
+    /// Every row of a job with its outcome.
+    pub async fn job_report(&self, id: u32) -> Result<JobReport, ApiError> {
+        self.send(ApiRequest::get(format!("/api/v1/jobs/{id}/report")))
+            .await
     }
 
     /// "Send to email": the Download list as a message in the outbox.

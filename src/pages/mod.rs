@@ -1,6 +1,8 @@
 //! One module per area of the console.
 
 pub mod add_users;
+pub mod bulk;
+pub mod jobs;
 pub mod licenses;
 pub mod not_found;
 pub mod outbox;

@@ -1,5 +1,5 @@
 //! `/outbox`: the email sent to the account's admins (lists sent from Licenses & Inventory,
-//! later job reports). Nothing leaves the system; each message and its attachment open here.
+//! bulk job reports). Nothing leaves the system; each message and its attachment open here.
 
 use domain::outbox::OutboxEntry;
 use leptos::prelude::*;
@@ -8,21 +8,7 @@ use leptos_router::components::A;
 use crate::api::use_api;
 use crate::components::error_view::ErrorView;
 use crate::components::toasts::{use_toasts, ToastKind};
-
-/// When a message was sent, in the browser's time zone.
-fn sent_at(unix: u64) -> String {
-    let date = js_sys::Date::new(&((unix as f64) * 1000.0).into());
-    String::from(date.to_locale_string("en-US", &wasm_bindgen::JsValue::UNDEFINED))
-}
-
-/// A size in bytes as people read it.
-fn size(bytes: u32) -> String {
-    match bytes {
-        0..1024 => format!("{bytes} B"),
-        1024..1_048_576 => format!("{:.1} KB", f64::from(bytes) / 1024.0),
-        _ => format!("{:.1} MB", f64::from(bytes) / 1_048_576.0),
-    }
-}
+use crate::format::{local_time, size};
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
@@ -56,7 +42,7 @@ pub fn OutboxPage() -> impl IntoView {
         let id = m.id;
         view! {
             <tr>
-                <td>{sent_at(m.sent_at)}</td>
+                <td>{local_time(m.sent_at)}</td>
                 <td>{m.to}</td>
                 <td><strong>{m.subject}</strong><p class="muted">{m.body}</p></td>
                 <td>
@@ -88,7 +74,7 @@ pub fn OutboxPage() -> impl IntoView {
                 Some(Ok(list)) if list.is_empty() => view! {
                     <div class="empty-state">
                         <h2>"Nothing sent yet"</h2>
-                        <p>"Lists you send from Licenses & Inventory land here."</p>
+                        <p>"Lists you send from Licenses & Inventory and the reports of bulk jobs land here."</p>
                         <A href="/licenses" attr:class="btn btn-primary">"Go to Licenses & Inventory"</A>
                     </div>
                 }.into_any(),

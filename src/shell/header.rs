@@ -25,6 +25,7 @@ pub fn Header() -> impl IntoView {
             <nav class="nav" aria-label="Main">
                 <A href="/users">"Users"</A>
                 <A href="/licenses">"Licenses & Inventory"</A>
+                <A href="/jobs">"Bulk jobs"</A>
                 <A href="/outbox">"Outbox"</A>
             </nav>
             <div class="admin">

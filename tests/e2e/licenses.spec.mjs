@@ -389,7 +389,7 @@ test("an add-on is assigned with the keyboard alone", async ({ page }) => {
   expect((await counts(page, "Push To Talk"))[1]).toBe(inUse + 1);
 });
 
-test("add-ons are assigned in bulk from a file: template, upload, problems at their cells, fixed in place, then assigned", async ({ page }) => {
+test("add-ons are assigned in bulk from a file: template, upload, each kind of problem at its cell, fixed in place, then a job with a report", async ({ page }) => {
   await openSummary(page);
   const [, inUse] = await counts(page, "Push To Talk");
   await page.goto("/licenses/push-to-talk?latency=0");
@@ -406,9 +406,11 @@ test("add-ons are assigned in bulk from a file: template, upload, problems at th
   expect(users[0]).toEqual(["Mailbox ID", "Name", "Extension", "Email", "Cost center", "Licenses"]);
   // The first spare license, and a user of its cost center without Push To Talk.
   const [licenseId, , costCenter] = licenses[1];
+  const [second] = licenses[2];
   const taker = users.slice(1).find((u) => u[4] === costCenter && !(u[5] ?? "").includes("Push To Talk"));
   await expectAccessible(page);
 
+  // Files refused whole, each with its reason.
   const file = dialog.getByLabel(/^Drop the file here, or choose it/);
   const status = dialog.locator("#bulk-file-status");
   const send = (name, text) => file.setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
@@ -416,16 +418,25 @@ test("add-ons are assigned in bulk from a file: template, upload, problems at th
   await expect(status).toHaveText("This file is not a spreadsheet. Upload the template saved as .xlsx or .csv.");
   await send("notes.csv", `License ID,Mailbox ID,Notes\r\n${licenseId},${taker[0]},x\r\n`);
   await expect(status).toContainText('Unknown column "Notes"');
+  await send("half.csv", `License ID\r\n${licenseId}\r\n`);
+  await expect(status).toContainText('The "Mailbox ID" column is missing. Start from the template.');
+  await send("header-only.csv", "License ID,Mailbox ID\r\n,\r\n");
+  await expect(status).toHaveText("header-only.csv has no filled-in rows: add a row for each change, or use the template.");
+  await file.setInputFiles({ name: "huge.csv", mimeType: "text/csv", buffer: Buffer.alloc(5.5 * 1024 * 1024, 0x41) });
+  await expect(status).toHaveText("huge.csv is 5.5 MB; files of up to 5 MB are accepted. Split the rows into smaller files.");
 
-  // A good row, an empty line (skipped) and the same license again (refused at its cell).
-  await send("assign.csv", `License ID,Mailbox ID\r\n${licenseId},${taker[0]}\r\n,\r\n${licenseId},${taker[0]}\r\n`);
-  await expect(status).toHaveText("assign.csv: 2 rows read.");
-  await expect(dialog.getByText("2 rows; 1 needs attention.")).toBeVisible();
+  // A good row, an empty line (skipped), the same license again, a word for a Mailbox ID and
+  // a license the account doesn't have: each refused at its cell.
+  await send("assign.csv", `License ID,Mailbox ID\r\n${licenseId},${taker[0]}\r\n,\r\n${licenseId},${taker[0]}\r\n${second},abc\r\nlic-none,${taker[0]}\r\n`);
+  await expect(status).toHaveText("assign.csv: 4 rows read.");
+  await expect(dialog.getByText("4 rows; 3 need attention.")).toBeVisible();
   await expect(dialog.locator("#bulk-4-license-error")).toHaveText(`License ${licenseId} is already on row 2.`);
-  const assign = dialog.getByRole("button", { name: "Assign (2)" });
-  await expect(assign).toBeDisabled();
+  await expect(dialog.locator("#bulk-5-mailbox-error")).toHaveText('"abc" is not a Mailbox ID: it is a number, like 62000000007.');
+  await expect(dialog.locator("#bulk-6-license-error")).toHaveText('No license "lic-none" in this account.');
+  const submit = dialog.getByRole("button", { name: "Submit 4 rows" });
+  await expect(submit).toBeDisabled();
   // The rows needing attention come first, alone; all rows are a click away.
-  const attention = dialog.getByRole("checkbox", { name: "Show only the rows that need attention (1)" });
+  const attention = dialog.getByRole("checkbox", { name: "Show only the rows that need attention (3)" });
   await expect(attention).toBeChecked();
   await expect(dialog.getByLabel("Mailbox ID, row 2")).toHaveCount(0);
   await attention.uncheck();
@@ -438,11 +449,81 @@ test("add-ons are assigned in bulk from a file: template, upload, problems at th
   await mailbox.fill(taker[0]);
   await mailbox.press("Tab");
   await expect(dialog.locator("#bulk-2-mailbox-error")).toHaveText("");
+  await expect(dialog.getByRole("row").filter({ has: page.getByLabel("Mailbox ID, row 2") })).toContainText(taker[1]);
   await dialog.getByRole("button", { name: "Remove row 4" }).click();
-  await expect(dialog.getByText("1 row, all ready to assign.")).toBeVisible();
+  await expect(dialog.getByText("3 rows; 2 need attention.")).toBeVisible();
+
+  // Apply the valid row and report the two others, to an address checked at its field.
+  await dialog.getByRole("radio", { name: "Apply the valid rows and report the others" }).check();
+  const reportTo = dialog.getByLabel("Email the processing report to");
+  await reportTo.fill("reports at example");
+  await dialog.getByRole("button", { name: "Submit 3 rows" }).click();
+  await expect(dialog.locator("#bulk-report-to-error")).toHaveText("Enter the email address that gets the processing report, like name@example.com.");
+  await expect(reportTo).toBeFocused();
+  await reportTo.fill("reports@example.com");
   await expectAccessible(page);
-  await dialog.getByRole("button", { name: "Assign (1)" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "1 assigned from the file." })).toBeVisible();
+  await dialog.getByRole("button", { name: "Submit 3 rows" }).click();
+  await expect(dialog.getByRole("status").filter({ hasText: "Done: 1 assigned, 2 refused." })).toBeVisible();
+  await expect(dialog.getByText("The report was emailed to reports@example.com.")).toBeVisible();
+  await dialog.getByRole("link", { name: "View the report" }).click();
+
+  // The report: every row with its outcome, the refused ones alone on request.
+  await expect(page.getByRole("heading", { level: 1, name: /^Job \d+: Assign add-on licenses$/ })).toBeVisible();
+  const table = page.getByRole("table", { name: "Rows of the file and what became of each" });
+  await expect(table.getByRole("row")).toHaveCount(4);
+  await expect(table.getByRole("row").nth(1)).toContainText(`2${licenseId}${taker[0]}${taker[1]}Assigned`);
+  await expect(table.getByRole("row").nth(3)).toContainText('Refused: Row 6, License ID: No license "lic-none" in this account.');
+  await page.getByRole("checkbox", { name: "Show only the refused rows (2)" }).check();
+  await expect(page).toHaveURL(/refused=1/);
+  await expect(table.getByRole("row")).toHaveCount(3);
+  await expectAccessible(page);
+  const [csv] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download report (CSV)" }).click()]);
+  const report = readFileSync(await csv.path(), "utf8").trim().split("\r\n");
+  expect(report[0]).toBe("Row,License ID,Mailbox ID,User,Result,Reason");
+  expect(report).toHaveLength(4);
+
+  // The same report is in the outbox, and the list of jobs says what the job did.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Outbox" }).click();
+  await expect(page.getByText("Processing report: Assign add-on licenses (1 assigned, 2 refused)")).toBeVisible();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Bulk jobs" }).click();
+  await expect(page.getByRole("table", { name: "Bulk jobs, newest first" }).getByRole("row").nth(1)).toContainText("Done: 1 assigned, 2 refused.");
+  await expectAccessible(page);
   await openSummary(page);
   expect((await counts(page, "Push To Talk"))[1]).toBe(inUse + 1);
+});
+
+test("Video users are upgraded to Office in bulk from the template of every Video Pro user", async ({ page }) => {
+  await openSummary(page);
+  const [, officeInUse] = await counts(page, "Office");
+  await page.goto("/users?latency=0");
+  await page.getByRole("button", { name: "Upgrade to Office in bulk" }).click();
+  const dialog = page.getByRole("dialog", { name: "Upgrade Video users to Office in bulk" });
+  const [csv] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download template (CSV)" }).click()]);
+  expect(csv.suggestedFilename()).toBe("upgrade-to-office.csv");
+  const lines = readFileSync(await csv.path(), "utf8").trim().split("\r\n").map((l) => l.split(","));
+  expect(lines[0]).toEqual(["Mailbox ID", "Name", "Extension", "Email", "Cost center", "Current license"]);
+  expect(lines.slice(1).every((l) => l[5] === "Video Pro")).toBe(true);
+  await expect(dialog.getByText(`The template lists the account's ${lines.length - 1} Video Pro users.`, { exact: false })).toBeVisible();
+  const [first, second] = lines.slice(1);
+
+  // Keep two users' lines, one twice; a stranger's Mailbox ID is refused at its cell.
+  const file = dialog.getByLabel(/^Drop the file here, or choose it/);
+  const body = [lines[0], first, second, first, ["999", "Nobody"]].map((l) => l.join(",")).join("\r\n");
+  await file.setInputFiles({ name: "upgrade.csv", mimeType: "text/csv", buffer: Buffer.from(body) });
+  await expect(dialog.getByText("4 rows; 2 need attention.")).toBeVisible();
+  await expect(dialog.locator("#bulk-4-mailbox-error")).toHaveText(`${first[1]} is already on row 2.`);
+  await expect(dialog.locator("#bulk-5-mailbox-error")).toHaveText("No user has Mailbox ID 999.");
+  await dialog.getByRole("button", { name: "Remove row 4" }).click();
+  await dialog.getByRole("button", { name: "Remove row 5" }).click();
+  await expect(dialog.getByText("2 rows, all ready to upgrade.")).toBeVisible();
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Submit 2 rows" }).click();
+  await expect(dialog.getByRole("status").filter({ hasText: "Done: 2 upgraded, 0 refused." })).toBeVisible();
+  await dialog.getByRole("button", { name: "Close" }).click();
+
+  // Both are Office users now, each holding an Office license from inventory.
+  await page.goto(`/users?latency=0&q=${encodeURIComponent(first[3])}`);
+  await expect(page.getByRole("row").filter({ hasText: first[1] })).toContainText("Office");
+  await openSummary(page);
+  expect((await counts(page, "Office"))[1]).toBe(officeInUse + 2);
 });

@@ -59,6 +59,9 @@ pub struct AccountData {
     /// Email the admins were sent, oldest first.
     #[serde(default)]
     pub outbox: Vec<OutboxMessage>,
+    /// Bulk jobs, oldest first.
+    #[serde(default)]
+    pub jobs: Vec<crate::bulk::Job>,
 }
 
 impl AccountData {

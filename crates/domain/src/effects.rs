@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::account::AccountData;
+use crate::bulk::{Job, JobProgress};
 use crate::inventory::{Address, DeviceOrder, EmergencyLocation, License, PhoneNumber};
 use crate::outbox::OutboxMessage;
 use crate::users::User;
@@ -52,6 +53,11 @@ pub enum Effect {
     EmergencyLocationAdded { location: EmergencyLocation },
     /// An email with an attachment went to the outbox.
     MessageSent { message: OutboxMessage },
+    /// A bulk job was accepted.
+    JobQueued { job: Job },
+    /// A step of a bulk job ran: its progress is added to the job's.
+    #[serde(rename_all = "camelCase")]
+    JobProgressed { job_id: u32, progress: JobProgress },
 }
 
 impl Effect {
@@ -116,6 +122,12 @@ impl Effect {
                 data.emergency_locations.push(location.clone())
             }
             Effect::MessageSent { message } => data.outbox.push(message.clone()),
+            Effect::JobQueued { job } => data.jobs.push(job.clone()),
+            Effect::JobProgressed { job_id, progress } => {
+                if let Some(job) = data.jobs.iter_mut().find(|j| j.id == *job_id) {
+                    job.progress.absorb(progress);
+                }
+            }
         }
     }
 }

@@ -5,6 +5,7 @@
 pub mod account;
 pub mod add_users;
 pub mod auth;
+pub mod bulk;
 pub mod effects;
 pub mod error;
 pub mod inventory;

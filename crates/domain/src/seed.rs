@@ -135,6 +135,7 @@ pub fn generate(dataset: Dataset) -> AccountData {
         shipping_addresses: addresses,
         orders: Vec::new(),
         outbox: Vec::new(),
+        jobs: Vec::new(),
         sites,
         cost_centers,
     };

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use domain::bulk::Job;
 use domain::inventory::{
     Address, CatalogPhone, DeviceOrder, EmergencyLocation, InventoryPhone, License, PhoneNumber,
 };
@@ -17,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_accounts_users_auth.sql"),
     include_str!("../migrations/0002_device_orders.sql"),
     include_str!("../migrations/0003_outbox.sql"),
+    include_str!("../migrations/0004_jobs.sql"),
 ];
 
 pub type DbResult<T> = rusqlite::Result<T>;
@@ -232,6 +234,7 @@ pub fn load(conn: &Connection) -> DbResult<AccountData> {
                 },
             })
         })?,
+        jobs: all(conn, "jobs", |r| parse_json(&r.get::<_, String>(1)?))?,
     })
 }
 
@@ -293,6 +296,20 @@ pub fn write_effect(tx: &Transaction, effect: &Effect) -> DbResult<()> {
                 m.attachment.content
             ],
         )?,
+        Effect::JobQueued { job } => tx.execute(
+            "INSERT INTO jobs VALUES (?1, ?2)",
+            params![job.id, json(job)],
+        )?,
+        Effect::JobProgressed { job_id, progress } => {
+            let stored: String =
+                tx.query_row("SELECT job FROM jobs WHERE id = ?1", [job_id], |r| r.get(0))?;
+            let mut job: Job = parse_json(&stored)?;
+            job.progress.absorb(progress);
+            tx.execute(
+                "UPDATE jobs SET job = ?2 WHERE id = ?1",
+                params![job_id, json(&job)],
+            )?
+        }
     };
     // Every effect changes exactly one row; anything else means the plan was made on a view
     // that no longer matches the database, so the whole transaction is rolled back.

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod db;
 pub mod failure;
+pub mod jobs;
 pub mod routes;
 pub mod spa;
 pub mod state;

@@ -84,6 +84,7 @@ async fn run(options: Options) -> Result<(), String> {
     };
     let state = AppState::open(&options.db, options.dataset, DEMO_PASSWORD, settings, spa)
         .map_err(|e| format!("can't open the database {}: {e}", options.db.display()))?;
+    tokio::spawn(server::jobs::run(state.clone()));
     let address = SocketAddr::new(options.host, options.port);
     let listener = tokio::net::TcpListener::bind(address)
         .await

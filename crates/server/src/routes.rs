@@ -9,11 +9,11 @@ use axum::routing::{get, patch, post, MethodRouter};
 use axum::{Json, Router};
 use domain::add_users::{plan_add_users, AddUsersRequest, AddUsersView};
 use domain::auth::{Credentials, TokenGrant};
+use domain::bulk::{find_job, job_report, job_summaries, plan_job, BulkView, JobSummary, NewJob};
 use domain::licenses::{
-    inventory_summary, items_scope, list_items, plan_assign_add_ons, plan_bulk_assign,
-    plan_delete_number, plan_edit_licenses, plan_export, plan_reassign, plan_unassign,
-    plan_upgrade_to_office, user_licenses, BulkAssign, BulkView, Changed, EditLicenses,
-    ExportRequest, ItemsQuery,
+    inventory_summary, items_scope, list_items, plan_assign_add_ons, plan_delete_number,
+    plan_edit_licenses, plan_export, plan_reassign, plan_unassign, plan_upgrade_to_office,
+    user_licenses, Changed, EditLicenses, ExportRequest, ItemsQuery,
 };
 use domain::outbox::{find_message, outbox_entries};
 use domain::users_query::{list_users, UsersQuery};
@@ -48,7 +48,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/licenses/reassignments"),
     ("post", "/licenses/upgrades"),
     ("get", "/licenses/bulk-view"),
-    ("post", "/licenses/bulk-assignments"),
+    ("post", "/jobs"),
+    ("get", "/jobs"),
+    ("get", "/jobs/{id}"),
+    ("get", "/jobs/{id}/report"),
     ("post", "/numbers/deletions"),
     ("post", "/exports"),
     ("get", "/outbox"),
@@ -69,8 +72,8 @@ pub fn api() -> Router<AppState> {
         .route("/user-batches/view", get(add_users_view))
         .route(
             "/user-batches",
-            body_change(|data, role, request: &AddUsersRequest| {
-                let plan = plan_add_users(request, data, role, auth::now())?;
+            body_change(|data, caller, request: &AddUsersRequest| {
+                let plan = plan_add_users(request, data, &caller.role, auth::now())?;
                 Ok((plan.effects, Reply::json(201, &plan.result)))
             }),
         )
@@ -93,15 +96,19 @@ pub fn api() -> Router<AppState> {
         .route("/numbers/deletions", inventory_change(plan_delete_number))
         .route("/licenses/bulk-view", get(bulk_view))
         .route(
-            "/licenses/bulk-assignments",
-            body_change(|data, role, request: &BulkAssign| {
-                let (report, effects) = plan_bulk_assign(data, role, request)?;
-                Ok((effects, Reply::json(200, &report)))
-            }),
+            "/jobs",
+            body_change(|data, caller, request: &NewJob| {
+                let (job, effects) =
+                    plan_job(data, &caller.role, &caller.admin.name, request, auth::now())?;
+                Ok((effects, Reply::json(202, &job)))
+            })
+            .get(jobs),
         )
+        .route("/jobs/{id}", get(job))
+        .route("/jobs/{id}/report", get(report))
         .route(
             "/exports",
-            body_change(|data, _role, request: &ExportRequest| {
+            body_change(|data, _caller, request: &ExportRequest| {
                 let (entry, effects) = plan_export(data, request, auth::now())?;
                 Ok((effects, Reply::json(201, &entry)))
             }),
@@ -316,6 +323,30 @@ async fn bulk_view(State(state): State<AppState>, _caller: Caller) -> Response {
     Json(BulkView::of(&state.data())).into_response()
 }
 
+async fn jobs(State(state): State<AppState>, _caller: Caller) -> Response {
+    Json(job_summaries(&state.data().jobs)).into_response()
+}
+
+async fn job(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, Failure> {
+    let data = state.data();
+    let job = find_job(&data.jobs, &id).map_err(Failure)?;
+    Ok(Json(JobSummary::from(job)).into_response())
+}
+
+async fn report(
+    State(state): State<AppState>,
+    _caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, Failure> {
+    let data = state.data();
+    let job = find_job(&data.jobs, &id).map_err(Failure)?;
+    Ok(Json(job_report(&data, job)).into_response())
+}
+
 async fn outbox(State(state): State<AppState>, _caller: Caller) -> Response {
     Json(outbox_entries(&state.data().outbox)).into_response()
 }
@@ -335,7 +366,7 @@ async fn outbox_message(
 fn body_change<T, F>(decide: F) -> MethodRouter<AppState>
 where
     T: serde::de::DeserializeOwned + 'static,
-    F: Fn(&AccountData, &Role, &T) -> Result<(Vec<Effect>, Reply), ApiError>
+    F: Fn(&AccountData, &Caller, &T) -> Result<(Vec<Effect>, Reply), ApiError>
         + Clone
         + Send
         + Sync
@@ -350,7 +381,7 @@ where
             let change = Change::new(&headers, "POST", uri.path(), &body)?;
             let request: T = parse_body(&body)?;
             writes::apply(&state, &caller, &change, |data| {
-                decide(data, &caller.role, &request)
+                decide(data, &caller, &request)
             })
         },
     )
@@ -360,8 +391,8 @@ where
 fn inventory_change<T: serde::de::DeserializeOwned + 'static>(
     plan: fn(&AccountData, &Role, &T) -> Result<Vec<Effect>, ApiError>,
 ) -> MethodRouter<AppState> {
-    body_change(move |data, role, request: &T| {
-        let effects = plan(data, role, request)?;
+    body_change(move |data, caller, request: &T| {
+        let effects = plan(data, &caller.role, request)?;
         let reply = Reply::json(200, &Changed::of(&effects));
         Ok((effects, reply))
     })

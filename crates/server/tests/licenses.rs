@@ -299,76 +299,105 @@ async fn a_sent_list_lands_in_the_outbox_once_and_survives_a_restart() {
 }
 
 #[tokio::test]
-async fn rows_from_a_file_are_assigned_all_or_nothing_or_valid_ones_with_a_report() {
+async fn a_bulk_job_is_accepted_once_runs_in_steps_and_resumes_after_a_restart() {
     let server = TestServer::new();
     let auth = server.sign_in(Persona::SuperAdmin).await;
     let view = server.get("/api/v1/licenses/bulk-view", &auth).await.json;
     let licenses = view["licenses"].as_array().unwrap();
     let users = view["users"].as_array().unwrap();
-    // A spare add-on and a user of its cost center who doesn't hold that kind.
-    let (license, user) = licenses
-        .iter()
-        .filter(|l| {
-            l["assignee"].is_null() && l["kind"] != "office" && l["kind"] != "video-pro-plus"
-        })
-        .find_map(|l| {
-            let taker = users.iter().find(|u| {
-                u["costCenterId"] == l["costCenterId"]
-                    && !licenses
-                        .iter()
-                        .any(|x| x["kind"] == l["kind"] && x["assignee"] == u["id"])
-            })?;
-            Some((l, taker))
-        })
-        .unwrap();
+    // Two spare add-ons, each with a user of its cost center who doesn't hold that kind.
+    let mut picks: Vec<(&Value, &Value)> = Vec::new();
+    for l in licenses.iter().filter(|l| {
+        l["assignee"].is_null() && l["kind"] != "office" && l["kind"] != "video-pro-plus"
+    }) {
+        let taker = users.iter().find(|u| {
+            u["costCenterId"] == l["costCenterId"]
+                && !licenses
+                    .iter()
+                    .any(|x| x["kind"] == l["kind"] && x["assignee"] == u["id"])
+                && !picks
+                    .iter()
+                    .any(|(pl, pu)| pl["kind"] == l["kind"] && pu["id"] == u["id"])
+        });
+        if let Some(taker) = taker {
+            picks.push((l, taker));
+        }
+        if picks.len() == 2 {
+            break;
+        }
+    }
+    let row = |line: u32, license: &Value, user: &Value| json!({"line": line, "licenseId": license, "mailboxId": user["mailboxId"].to_string()});
     let rows = json!([
-        {"line": 2, "licenseId": license["id"], "mailboxId": user["mailboxId"].to_string()},
-        {"line": 3, "licenseId": "lic-none", "mailboxId": user["mailboxId"].to_string()},
+        row(2, &picks[0].0["id"], picks[0].1),
+        row(3, &picks[1].0["id"], picks[1].1),
+        row(4, &json!("lic-none"), picks[0].1),
     ]);
-    let strict = post(
-        &server,
-        &auth,
-        "/api/v1/licenses/bulk-assignments",
-        "b-1",
-        json!({"rows": rows}),
-    )
-    .await;
+    let job = |apply_valid_rows: bool| {
+        json!({"kind": "assign-add-ons", "rows": rows, "applyValidRows": apply_valid_rows,
+               "reportTo": "reports@example.com"})
+    };
+    let strict = post(&server, &auth, "/api/v1/jobs", "j-1", job(false)).await;
     assert_eq!(strict.status, StatusCode::BAD_REQUEST);
-    assert_eq!(strict.json["fieldErrors"][0]["field"], "rows[3].License ID");
+    assert_eq!(strict.json["fieldErrors"][0]["field"], "rows[4].License ID");
 
-    let body = json!({"rows": rows, "applyValidRows": true});
-    let done = post(
-        &server,
-        &auth,
-        "/api/v1/licenses/bulk-assignments",
-        "b-2",
-        body.clone(),
-    )
-    .await;
-    assert_eq!(done.status, StatusCode::OK, "{}", done.text);
-    assert_eq!(done.json["assigned"], json!([2]));
-    assert_eq!(done.json["refused"][0]["line"], 3);
-    let again = post(
-        &server,
-        &auth,
-        "/api/v1/licenses/bulk-assignments",
-        "b-2",
-        body,
-    )
-    .await;
+    let accepted = post(&server, &auth, "/api/v1/jobs", "j-2", job(true)).await;
+    assert_eq!(accepted.status, StatusCode::ACCEPTED, "{}", accepted.text);
+    assert_eq!(accepted.json["id"], 1);
+    assert_eq!(accepted.json["total"], 3);
+    let again = post(&server, &auth, "/api/v1/jobs", "j-2", job(true)).await;
     assert_eq!(
-        again.json, done.json,
-        "a retry is answered, not applied twice"
+        again.json, accepted.json,
+        "a retry is answered, not queued twice"
     );
+    let listed = server.get("/api/v1/jobs", &auth).await.json;
+    assert_eq!(listed.as_array().unwrap().len(), 1);
 
+    // One step of one row, then the server stops: the rest waits in the database.
+    assert!(server::jobs::step(&server.state, 1).unwrap());
+    assert_eq!(server.get("/api/v1/jobs/1", &auth).await.json["done"], 1);
     let server = server.restart();
     let auth = server.sign_in(Persona::SuperAdmin).await;
-    let after = server.get("/api/v1/licenses/bulk-view", &auth).await.json;
-    let held = after["licenses"]
+    assert_eq!(server.get("/api/v1/jobs/1", &auth).await.json["done"], 1);
+    let mut steps = 0;
+    while server::jobs::step(&server.state, 1).unwrap() {
+        steps += 1;
+    }
+    assert_eq!(steps, 2, "the two rows left, one step each");
+
+    let summary = server.get("/api/v1/jobs/1", &auth).await.json;
+    assert_eq!(
+        (&summary["done"], &summary["applied"], &summary["refused"]),
+        (&json!(3), &json!(2), &json!(1))
+    );
+    let report = server.get("/api/v1/jobs/1/report", &auth).await.json;
+    let outcomes: Vec<&str> = report["rows"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|l| l["id"] == license["id"])
-        .unwrap();
-    assert_eq!(held["assignee"], user["id"]);
+        .map(|r| r["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(outcomes, ["applied", "applied", "refused"]);
+    let after = server.get("/api/v1/licenses/bulk-view", &auth).await.json;
+    for (license, user) in &picks {
+        let held = after["licenses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["id"] == license["id"])
+            .unwrap();
+        assert_eq!(held["assignee"], user["id"]);
+    }
+    let message_id = summary["messageId"].as_u64().unwrap();
+    let message = server
+        .get(&format!("/api/v1/outbox/{message_id}"), &auth)
+        .await
+        .json;
+    assert_eq!(message["to"], "reports@example.com");
+    let csv = message["attachment"]["content"].as_str().unwrap();
+    assert!(csv.starts_with("Row,License ID,Mailbox ID,User,Result,Reason\r\n"));
+    assert!(csv.contains("Refused,\"Row 4, License ID: No license"));
+    assert_eq!(
+        server.get("/api/v1/jobs/99", &auth).await.status,
+        StatusCode::NOT_FOUND
+    );
 }

@@ -9,11 +9,14 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use domain::add_users::{plan_add_users, AddUsersRequest, AddUsersView};
+use domain::bulk::{
+    find_job, job_report, job_step, job_summaries, plan_job, BulkView, JobSummary, NewJob,
+    JOB_SLICE,
+};
 use domain::licenses::{
-    inventory_summary, items_scope, list_items, plan_assign_add_ons, plan_bulk_assign,
-    plan_delete_number, plan_edit_licenses, plan_export, plan_reassign, plan_unassign,
-    plan_upgrade_to_office, user_licenses, BulkAssign, BulkView, Changed, EditLicenses,
-    ExportRequest, ItemsQuery,
+    inventory_summary, items_scope, list_items, plan_assign_add_ons, plan_delete_number,
+    plan_edit_licenses, plan_export, plan_reassign, plan_unassign, plan_upgrade_to_office,
+    user_licenses, Changed, EditLicenses, ExportRequest, ItemsQuery,
 };
 use domain::outbox::{find_message, outbox_entries};
 use domain::seed::Dataset;
@@ -35,16 +38,44 @@ struct Inner {
     store: RefCell<Store>,
     faults: Cell<Faults>,
     latency_ms: Cell<u32>,
+    /// Whether the job runner is working through jobs.
+    running_jobs: Cell<bool>,
 }
 
 impl Sandbox {
+    /// The sandbox of `dataset`, with this browser's saved changes; a job left unfinished by a
+    /// reload carries on.
     pub fn new(dataset: Dataset, latency_ms: u32) -> Self {
-        Self(Rc::new(Inner {
+        let sandbox = Self(Rc::new(Inner {
             dataset,
             store: RefCell::new(Store::load(dataset)),
             faults: Cell::new(Faults::default()),
             latency_ms: Cell::new(latency_ms),
-        }))
+            running_jobs: Cell::new(false),
+        }));
+        sandbox.run_jobs();
+        sandbox
+    }
+
+    /// Works through unfinished bulk jobs in the background, a step at a time with a pause
+    /// between steps (as the server's runner does), unless it already is.
+    fn run_jobs(&self) {
+        if self.0.running_jobs.replace(true) {
+            return;
+        }
+        let sandbox = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            loop {
+                let step = {
+                    let store = sandbox.0.store.borrow();
+                    job_step(&store.data, now_unix(), JOB_SLICE)
+                };
+                let Some(effects) = step else { break };
+                sandbox.0.store.borrow_mut().commit(effects, None, "");
+                gloo_timers::future::TimeoutFuture::new(JOB_PAUSE_MS).await;
+            }
+            sandbox.0.running_jobs.set(false);
+        });
     }
 
     pub fn dataset(&self) -> Dataset {
@@ -164,11 +195,26 @@ impl Sandbox {
             (Method::Get, ["licenses", "bulk-view"]) => {
                 json(&BulkView::of(&self.0.store.borrow().data))
             }
-            (Method::Post, ["licenses", "bulk-assignments"]) => self.change(request, |store| {
-                let bulk: BulkAssign = parse_body(request)?;
-                let (report, effects) = plan_bulk_assign(&store.data, &store.role(), &bulk)?;
-                Ok((effects, json(&report)?))
-            }),
+            (Method::Post, ["jobs"]) => {
+                let reply = self.change(request, |store| {
+                    let job: NewJob = parse_body(request)?;
+                    let admin = store.persona.admin().name;
+                    let (summary, effects) =
+                        plan_job(&store.data, &store.role(), &admin, &job, now_unix())?;
+                    Ok((effects, json(&summary)?))
+                })?;
+                self.run_jobs();
+                Ok(reply)
+            }
+            (Method::Get, ["jobs"]) => json(&job_summaries(&self.0.store.borrow().data.jobs)),
+            (Method::Get, ["jobs", id]) => json(&JobSummary::from(find_job(
+                &self.0.store.borrow().data.jobs,
+                id,
+            )?)),
+            (Method::Get, ["jobs", id, "report"]) => {
+                let store = self.0.store.borrow();
+                json(&job_report(&store.data, find_job(&store.data.jobs, id)?))
+            }
             (Method::Post, ["exports"]) => self.change(request, |store| {
                 let export: ExportRequest = parse_body(request)?;
                 let (entry, effects) = plan_export(&store.data, &export, now_unix())?;
@@ -234,6 +280,9 @@ impl Sandbox {
         Ok(reply)
     }
 }
+
+/// The pause between two steps of a job, so the page stays responsive.
+const JOB_PAUSE_MS: u32 = 40;
 
 /// Seconds since the Unix epoch, by the browser's clock.
 fn now_unix() -> u64 {

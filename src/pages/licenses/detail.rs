@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 
 use domain::licenses::{
-    BulkReport, Changed, DeleteNumber, HeldLicense, InventoryItem, InventoryType, ItemSort,
-    ItemState, ItemsQuery, Unassign,
+    Changed, DeleteNumber, HeldLicense, InventoryItem, InventoryType, ItemSort, ItemState,
+    ItemsQuery, Unassign,
 };
 use domain::users_query::Page;
 use domain::{ApiError, Permission};
@@ -385,15 +385,7 @@ fn Detail(kind: InventoryType) -> impl IntoView {
             })}
             {move || bulk.get().then(|| view! {
                 <BulkAssignDialog kind=kind on_close=move |_| bulk.set(false)
-                    on_done=move |report: BulkReport| {
-                        bulk.set(false);
-                        let refused = report.refused.iter().map(|p| p.line).collect::<std::collections::BTreeSet<_>>().len();
-                        toasts.show(ToastKind::Success, match refused {
-                            0 => format!("{} assigned from the file.", report.assigned.len()),
-                            n => format!("{} assigned from the file; {n} rows were not assigned.", report.assigned.len()),
-                        });
-                        reload.run(());
-                    } />
+                    on_finished=move |_| reload.run(()) />
             })}
             {move || (assigning.get() && kind.license().is_some()).then(|| view! {
                 <AssignDialog kind=kind.license().expect("add-on") on_close=move |_| assigning.set(false)

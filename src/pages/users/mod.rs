@@ -1,6 +1,7 @@
 //! The Users page ("Users with Extensions"): search, filters, sort and paging all in the URL,
 //! a virtualised table, row selection and a per-row More menu.
 
+mod bulk_upgrade;
 mod columns;
 mod filters;
 mod licenses_dialog;
@@ -23,6 +24,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::pagination::Pagination;
 use crate::session::use_session;
 use crate::url::with_query;
+use bulk_upgrade::BulkUpgradeDialog;
 use columns::user_columns;
 use filters::FilterBar;
 use licenses_dialog::LicensesDialog;
@@ -159,6 +161,7 @@ pub fn UsersPage() -> impl IntoView {
     });
     let licenses_of = RwSignal::new(None::<UserRow>);
     let upgrading = RwSignal::new(false);
+    let upgrading_by_file = RwSignal::new(false);
     let can_license =
         Signal::derive(move || session.with(|s| s.can(domain::Permission::ManageLicenses)));
     let columns = user_columns(
@@ -195,6 +198,9 @@ pub fn UsersPage() -> impl IntoView {
                         Some(p) => format!("{} user{}", p.total, if p.total == 1 { "" } else { "s" }),
                         None => String::new(),
                     }}</p>
+                    {move || can_license.get().then(|| view! {
+                        <button class="btn" on:click=move |_| upgrading_by_file.set(true)>"Upgrade to Office in bulk"</button>
+                    })}
                     {move || match can_add.get() {
                         Ok(()) => view! { <A href="/users/add" attr:class="btn btn-primary">"Add users"</A> }.into_any(),
                         Err(reason) => view! {
@@ -252,6 +258,10 @@ pub fn UsersPage() -> impl IntoView {
                     <UpgradeDialog rows=rows on_close=move |_| upgrading.set(false)
                         on_done=move |_| { upgrading.set(false); selected.set(HashSet::new()); attempt.update(|n| *n += 1); } />
                 }
+            })}
+            {move || upgrading_by_file.get().then(|| view! {
+                <BulkUpgradeDialog on_close=move |_| upgrading_by_file.set(false)
+                    on_finished=move |_| attempt.update(|n| *n += 1) />
             })}
             {move || licenses_of.get().map(|row| view! {
                 <LicensesDialog row=row on_close=move |_| licenses_of.set(None)

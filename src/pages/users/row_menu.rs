@@ -6,6 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::components::focus_by_id;
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::session::permission_gate;
 
@@ -140,16 +141,6 @@ fn focus_item(menu: &web_sys::HtmlElement, from: usize, step: isize) {
     let n = all.len() as isize;
     let index = ((from as isize + step) % n + n) % n;
     let _ = all[index as usize].focus();
-}
-
-fn focus_by_id(id: &str) {
-    if let Some(el) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
 }
 
 fn copy_text(text: &str) {

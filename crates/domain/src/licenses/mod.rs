@@ -2,7 +2,6 @@
 //! search, filters and sorting), and the planners that assign, unassign and reassign add-on
 //! licenses and delete additional numbers. The sandbox and the server run the same code.
 
-mod bulk;
 mod export;
 mod items;
 mod plans;
@@ -14,11 +13,6 @@ use crate::account::AccountData;
 use crate::effects::Effect;
 use crate::inventory::{LicenseKind, NumberKind};
 
-pub use bulk::{
-    assign_template, check_assignments, plan_bulk_assign, read_assign_rows, BulkAssign, BulkReport,
-    BulkRow, BulkUser, BulkView, CellProblem, ASSIGN_HEADER, ASSIGN_SHEET, MAX_ROWS, USERS_HEADER,
-    USERS_SHEET,
-};
 pub use export::{
     export_items, export_rows, items_csv, items_workbook, neutralise, plan_export, rows_csv,
     ExportRequest, EXPORT_HEADER,
@@ -27,6 +21,7 @@ pub use items::{
     inventory_items, items_scope, list_items, matching_items, InventoryItem, ItemSort, ItemState,
     ItemsQuery,
 };
+pub(crate) use plans::{find_spare, upgrade};
 pub use plans::{
     plan_assign_add_ons, plan_delete_number, plan_reassign, plan_unassign, plan_upgrade_to_office,
     AssignAddOns, DeleteNumber, HeldLicense, Reassign, SeenUser, Unassign, UpgradeToOffice,

@@ -101,14 +101,14 @@ fn check_taker(
 /// A spare license of `kind` for a user of `cost_center_id`: one of that cost center first,
 /// then (when `may_move`) any other, skipping `taken`.
 pub(crate) fn find_spare<'a>(
-    data: &'a AccountData,
+    licenses: &'a [License],
     kind: LicenseKind,
     cost_center_id: &str,
     may_move: bool,
     taken: &HashSet<String>,
 ) -> Option<&'a License> {
     let spare = |l: &&License| l.kind == kind && l.assignee.is_none() && !taken.contains(&l.id);
-    let mut all = data.licenses.iter().filter(spare);
+    let mut all = licenses.iter().filter(spare);
     all.clone()
         .find(|l| l.cost_center_id == cost_center_id)
         .or_else(|| all.find(|_| may_move))
@@ -126,6 +126,15 @@ pub(crate) fn give(license: &License, user: &User, effects: &mut Vec<Effect>) {
         license_id: license.id.clone(),
         user_id: user.id,
     });
+}
+
+/// The effects that make `user` an Office user holding `license`.
+pub(crate) fn upgrade(user: &User, license: &License, effects: &mut Vec<Effect>) {
+    let mut upgraded = user.clone();
+    upgraded.user_type = crate::users::UserType::Office;
+    upgraded.version += 1;
+    effects.push(Effect::UserUpdated { user: upgraded });
+    give(license, user, effects);
 }
 
 /// Assigns spare add-on licenses of a cost center, one per user.
@@ -388,18 +397,14 @@ pub fn plan_upgrade_to_office(
                 format!("{} is not a Video Pro user.", user.full_name()),
             ));
         } else if let Some(license) = find_spare(
-            data,
+            &data.licenses,
             LicenseKind::Office,
             &user.cost_center_id,
             may_move,
             &taken,
         ) {
             taken.insert(license.id.clone());
-            let mut upgraded = user.clone();
-            upgraded.user_type = crate::users::UserType::Office;
-            upgraded.version += 1;
-            effects.push(Effect::UserUpdated { user: upgraded });
-            give(license, user, &mut effects);
+            upgrade(user, license, &mut effects);
         } else {
             errors.push(FieldError::new(
                 field,

@@ -202,7 +202,7 @@ pub fn plan_edit_licenses(
     let mut taken = HashSet::new();
     let mut next_license = next_license_number(&data.licenses);
     let mut take = |kind: LicenseKind, field: &str, effects: &mut Vec<Effect>| match find_spare(
-        data,
+        &data.licenses,
         kind,
         &user.cost_center_id,
         may_move,
