@@ -58,4 +58,5 @@ bench: build build-server
 	node bench/users.mjs
 	node bench/wizard.mjs
 	node bench/licenses.mjs
+	node bench/bulk.mjs
 	node bench/server.mjs
