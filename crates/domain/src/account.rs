@@ -62,6 +62,9 @@ pub struct AccountData {
     /// Bulk jobs, oldest first.
     #[serde(default)]
     pub jobs: Vec<crate::bulk::Job>,
+    /// Calls per user in the current billing cycle (Mobile users are charged from 10).
+    #[serde(default)]
+    pub call_usage: Vec<crate::mobile::CallUsage>,
 }
 
 impl AccountData {

@@ -53,6 +53,9 @@ pub enum Effect {
     EmergencyLocationAdded { location: EmergencyLocation },
     /// An email with an attachment went to the outbox.
     MessageSent { message: OutboxMessage },
+    /// A user leaves the account; what they held goes back to inventory.
+    #[serde(rename_all = "camelCase")]
+    UserDeleted { user_id: u32 },
     /// A bulk job was accepted.
     JobQueued { job: Job },
     /// A step of a bulk job ran: its progress is added to the job's.
@@ -70,6 +73,20 @@ impl Effect {
                 }
             }
             Effect::UserCreated { user } => data.users.push(user.clone()),
+            Effect::UserDeleted { user_id } => {
+                let held = Some(*user_id);
+                data.users.retain(|u| u.id != *user_id);
+                for license in data.licenses.iter_mut().filter(|l| l.assignee == held) {
+                    license.assignee = None;
+                }
+                for phone in data.phones.iter_mut().filter(|p| p.assignee == held) {
+                    phone.assignee = None;
+                }
+                for number in data.numbers.iter_mut().filter(|n| n.assignee == held) {
+                    number.assignee = None;
+                }
+                data.orders.retain(|o| o.user_id != *user_id);
+            }
             Effect::LicenseAssigned {
                 license_id,
                 user_id,

@@ -10,6 +10,7 @@ pub mod effects;
 pub mod error;
 pub mod inventory;
 pub mod licenses;
+pub mod mobile;
 pub mod outbox;
 pub mod permissions;
 pub mod rng;

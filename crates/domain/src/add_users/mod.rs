@@ -10,8 +10,8 @@ mod catalog;
 mod charges;
 mod numbers;
 mod paste;
-mod plan;
-mod rules;
+pub(crate) mod plan;
+pub(crate) mod rules;
 mod view;
 
 use serde::{Deserialize, Serialize};

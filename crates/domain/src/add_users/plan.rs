@@ -68,11 +68,25 @@ pub fn plan_add_users(
     role: &Role,
     now_unix: u64,
 ) -> Result<AddUsersPlan, ApiError> {
-    let cx = &Context {
+    let cx = Context {
         data,
         role,
         now_unix,
     };
+    let first_id = data.users.iter().map(|u| u.id).max().unwrap_or(0) + 1;
+    plan_rows(request, &cx, data, |index| first_id + index as u32)
+}
+
+/// Validates `request` against `cx` (the account as the rules see it), then plans its rows
+/// over `data`, row `i` becoming user `id(i)`: what [`plan_add_users`] does for new users, and
+/// a DigitalLine conversion for an existing one.
+pub(crate) fn plan_rows(
+    request: &AddUsersRequest,
+    cx: &Context,
+    data: &AccountData,
+    id: impl Fn(usize) -> u32,
+) -> Result<AddUsersPlan, ApiError> {
+    let role = cx.role;
     let errors = validate(request, cx);
     if !errors.is_empty() {
         return Err(refusal(cx, errors));
@@ -82,13 +96,12 @@ pub fn plan_add_users(
 
     let mut effects = Vec::new();
     let mut created = Vec::new();
-    let first_id = data.users.iter().map(|u| u.id).max().unwrap_or(0) + 1;
     let mut next_license = crate::inventory::next_license_number(&data.licenses);
     let mut next_order = data.orders.len() + 1;
     let mut next_location = data.emergency_locations.len() + 1;
     let saved_addresses = save_addresses(request, data, &mut effects);
     for (index, (row, source)) in request.rows.iter().zip(sources).enumerate() {
-        let id = first_id + index as u32;
+        let id = id(index);
         let site_id = if data.account.multi_site {
             row.site_id.clone()
         } else {
@@ -205,44 +218,58 @@ pub fn plan_add_users(
             created.last_mut().expect("just pushed").number = number;
         }
         if let Setup::AssignCredentials(credentials) = &row.setup {
-            if let Some(EmergencyChoice::New {
-                nickname,
-                site_id: location_site,
-                street,
-                city,
-                state,
-                postal_code,
-                country,
-            }) = &credentials.emergency
+            if let Some(location) =
+                new_location(credentials.emergency.as_ref(), next_location, &site_id, data)
             {
-                let location_id = format!("erl-{next_location}");
                 next_location += 1;
-                effects.push(Effect::EmergencyLocationAdded {
-                    location: EmergencyLocation {
-                        id: location_id.clone(),
-                        nickname: nickname.trim().to_owned(),
-                        site_id: if data.account.multi_site {
-                            location_site.clone()
-                        } else {
-                            site_id.clone()
-                        },
-                        address: Address {
-                            id: format!("{location_id}-address"),
-                            name: nickname.trim().to_owned(),
-                            street: street.trim().to_owned(),
-                            city: city.trim().to_owned(),
-                            state: state.trim().to_owned(),
-                            postal_code: postal_code.trim().to_owned(),
-                            country: country.trim().to_owned(),
-                        },
-                    },
-                });
+                effects.push(Effect::EmergencyLocationAdded { location });
             }
         }
     }
     Ok(AddUsersPlan {
         effects,
         result: AddUsersResult { created, charges },
+    })
+}
+
+/// The location a new emergency choice adds, as `erl-<number>`; `None` for an existing one.
+/// Single-site accounts put it at the user's site.
+pub(crate) fn new_location(
+    choice: Option<&EmergencyChoice>,
+    number: usize,
+    user_site: &str,
+    data: &AccountData,
+) -> Option<EmergencyLocation> {
+    let Some(EmergencyChoice::New {
+        nickname,
+        site_id,
+        street,
+        city,
+        state,
+        postal_code,
+        country,
+    }) = choice
+    else {
+        return None;
+    };
+    let id = format!("erl-{number}");
+    Some(EmergencyLocation {
+        address: Address {
+            id: format!("{id}-address"),
+            name: nickname.trim().to_owned(),
+            street: street.trim().to_owned(),
+            city: city.trim().to_owned(),
+            state: state.trim().to_owned(),
+            postal_code: postal_code.trim().to_owned(),
+            country: country.trim().to_owned(),
+        },
+        id,
+        nickname: nickname.trim().to_owned(),
+        site_id: if data.account.multi_site {
+            site_id.clone()
+        } else {
+            user_site.to_owned()
+        },
     })
 }
 

@@ -412,7 +412,17 @@ fn check_credentials(
             "Answers are at least 3 characters.".into(),
         );
     }
-    match &c.emergency {
+    check_emergency(c.emergency.as_ref(), cx, field);
+}
+
+/// An emergency response location, when one is chosen: an existing one of the account, or a new
+/// one with a nickname, a complete address and (multi-site accounts) a site.
+pub(crate) fn check_emergency(
+    choice: Option<&EmergencyChoice>,
+    cx: &Context,
+    field: &mut impl FnMut(&str, String),
+) {
+    match choice {
         None => {}
         Some(EmergencyChoice::Existing { location_id })
             if !cx

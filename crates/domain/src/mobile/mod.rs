@@ -1,0 +1,233 @@
+//! Mobile users: who they are, their calls in the current billing cycle and whether the
+//! 10-call charge applies, and the ways to manage them: replace with a DigitalLine
+//! ([`digital_line`]), keep as they are, or delete ([`plan_delete_mobile_users`]).
+
+mod digital_line;
+
+use serde::{Deserialize, Serialize};
+
+use crate::account::AccountData;
+use crate::add_users::license_monthly_cents;
+use crate::effects::Effect;
+use crate::error::ApiError;
+use crate::inventory::LicenseKind;
+use crate::permissions::{Permission, Role};
+use crate::users::{User, UserStatus, UserType};
+
+pub use digital_line::{digital_line_errors, plan_digital_line, DigitalLineRequest};
+
+/// A Mobile user with this many qualified calls (made or received) in a billing cycle is
+/// charged for that cycle as a DigitalLine.
+pub const CHARGE_CALLS: u32 = 10;
+
+/// Whether a cycle with `calls` calls is charged.
+pub fn is_charged(calls: u32) -> bool {
+    calls >= CHARGE_CALLS
+}
+
+/// Calls a user made or received in the current billing cycle, as the call records report
+/// them. Kept after the user is deleted: the cycle's charge still applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CallUsage {
+    pub user_id: u32,
+    pub calls: u32,
+}
+
+/// The current billing cycle: the calendar month (UTC) holding `now_unix`, as
+/// `[start, end)` Unix seconds.
+pub fn billing_cycle(now_unix: u64) -> (u64, u64) {
+    let days = now_unix / 86_400;
+    let (year, month, _) = civil_from_days(days as i64);
+    let start = days_from_civil(year, month, 1);
+    let (next_year, next_month) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    let end = days_from_civil(next_year, next_month, 1);
+    (start as u64 * 86_400, end as u64 * 86_400)
+}
+
+/// Year, month (1–12) and day of a count of days since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Days since 1970-01-01 of a civil date.
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let month = i64::from(month);
+    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// One Mobile user as the Mobile Users page lists them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MobileUser {
+    pub id: u32,
+    pub name: String,
+    pub email: String,
+    pub extension: String,
+    pub site: String,
+    pub cost_center: String,
+    pub status: UserStatus,
+    /// Calls made or received this billing cycle.
+    pub calls: u32,
+    /// 10 or more calls: this cycle is charged.
+    pub charged: bool,
+    pub version: u32,
+}
+
+/// What `GET /api/v1/mobile-users` returns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MobileUsers {
+    /// Every Mobile user, the most calls first (then by name).
+    pub users: Vec<MobileUser>,
+    pub cycle_start: u64,
+    pub cycle_end: u64,
+    /// What a charged cycle costs (the account's DigitalLine price), in cents.
+    pub monthly_cents: u64,
+}
+
+/// Calls this cycle of one user.
+pub fn calls_of(data: &AccountData, user_id: u32) -> u32 {
+    data.call_usage
+        .iter()
+        .find(|u| u.user_id == user_id)
+        .map_or(0, |u| u.calls)
+}
+
+/// Every Mobile user of the account with this cycle's calls.
+pub fn mobile_users(data: &AccountData, now_unix: u64) -> MobileUsers {
+    let (cycle_start, cycle_end) = billing_cycle(now_unix);
+    let mut users: Vec<MobileUser> = data
+        .users
+        .iter()
+        .filter(|u| u.user_type == UserType::Mobile)
+        .map(|u| {
+            let calls = calls_of(data, u.id);
+            MobileUser {
+                id: u.id,
+                name: u.full_name(),
+                email: u.email.clone(),
+                extension: u.extension.clone(),
+                site: data
+                    .site(&u.site_id)
+                    .map_or_else(String::new, |s| s.name.clone()),
+                cost_center: data
+                    .cost_center(&u.cost_center_id)
+                    .map_or_else(String::new, |c| c.name.clone()),
+                status: u.status,
+                calls,
+                charged: is_charged(calls),
+                version: u.version,
+            }
+        })
+        .collect();
+    users.sort_by(|a, b| b.calls.cmp(&a.calls).then_with(|| a.name.cmp(&b.name)));
+    MobileUsers {
+        users,
+        cycle_start,
+        cycle_end,
+        monthly_cents: license_monthly_cents(LicenseKind::Office),
+    }
+}
+
+/// A user as the admin saw them: the id and the version on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SeenUser {
+    pub id: u32,
+    pub version: u32,
+}
+
+/// Body of `POST /api/v1/mobile-users/deletions`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeleteMobileUsers {
+    pub users: Vec<SeenUser>,
+}
+
+/// The reply: how many were deleted, and who is still charged for this cycle.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MobileUsersDeleted {
+    pub deleted: u32,
+    pub still_charged: Vec<String>,
+}
+
+/// Decides a deletion of Mobile users, all or nothing: the role must manage users; each user
+/// must still be a Mobile user at the version the admin saw (else 412, nothing is deleted).
+pub fn plan_delete_mobile_users(
+    data: &AccountData,
+    role: &Role,
+    request: &DeleteMobileUsers,
+) -> Result<(MobileUsersDeleted, Vec<Effect>), ApiError> {
+    if !role.can(Permission::ManageUsers) {
+        return Err(ApiError::forbidden(format!(
+            "Your role ({}) can't delete users.",
+            role.name
+        )));
+    }
+    if request.users.is_empty() {
+        return Err(ApiError::new(
+            400,
+            "bad_request",
+            "Select the Mobile users to delete.",
+        ));
+    }
+    let mut effects = Vec::new();
+    let mut still_charged = Vec::new();
+    for seen in &request.users {
+        let user = mobile_user_at(data, seen.id, seen.version)?;
+        if effects
+            .iter()
+            .any(|e| matches!(e, Effect::UserDeleted { user_id } if *user_id == user.id))
+        {
+            continue;
+        }
+        if is_charged(calls_of(data, user.id)) {
+            still_charged.push(user.full_name());
+        }
+        effects.push(Effect::UserDeleted { user_id: user.id });
+    }
+    let reply = MobileUsersDeleted {
+        deleted: effects.len() as u32,
+        still_charged,
+    };
+    Ok((reply, effects))
+}
+
+/// The Mobile user `id` as the admin saw them at `version`: 412 when they are gone, changed or
+/// no longer a Mobile user, so the admin reloads and decides again.
+fn mobile_user_at(data: &AccountData, id: u32, version: u32) -> Result<&User, ApiError> {
+    let stale = |message: String| ApiError::new(412, "stale_version", message);
+    let user = data.users.iter().find(|u| u.id == id).ok_or_else(|| {
+        stale("One of these users was deleted by someone else since you loaded the list. Reload it, then try again; nothing was changed.".into())
+    })?;
+    if user.version != version || user.user_type != UserType::Mobile {
+        return Err(stale(format!(
+            "{} was changed by someone else since you loaded the list. Reload it, then try again; nothing was changed.",
+            user.full_name()
+        )));
+    }
+    Ok(user)
+}
+
+#[cfg(test)]
+mod tests;
