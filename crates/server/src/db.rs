@@ -7,6 +7,7 @@ use domain::bulk::Job;
 use domain::inventory::{
     Address, CatalogPhone, DeviceOrder, EmergencyLocation, InventoryPhone, License, PhoneNumber,
 };
+use domain::mobile::CallUsage;
 use domain::outbox::{Attachment, OutboxMessage};
 use domain::seed::{self, Dataset};
 use domain::{Account, AccountData, CostCenter, Effect, Persona, Role, Site, User};
@@ -19,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_device_orders.sql"),
     include_str!("../migrations/0003_outbox.sql"),
     include_str!("../migrations/0004_jobs.sql"),
+    include_str!("../migrations/0005_call_usage.sql"),
 ];
 
 pub type DbResult<T> = rusqlite::Result<T>;
@@ -111,6 +113,12 @@ pub fn seed(conn: &mut Connection, dataset: Dataset, password_hash: &str) -> DbR
     }
     for e in &data.emergency_locations {
         insert_emergency_location(&tx, e)?;
+    }
+    for u in &data.call_usage {
+        tx.execute(
+            "INSERT INTO call_usage VALUES (?1, ?2)",
+            params![u.user_id, u.calls],
+        )?;
     }
     for persona in Persona::ALL {
         let admin = persona.admin();
@@ -235,6 +243,12 @@ pub fn load(conn: &Connection) -> DbResult<AccountData> {
             })
         })?,
         jobs: all(conn, "jobs", |r| parse_json(&r.get::<_, String>(1)?))?,
+        call_usage: all(conn, "call_usage", |r| {
+            Ok(CallUsage {
+                user_id: r.get(0)?,
+                calls: r.get(1)?,
+            })
+        })?,
     })
 }
 
@@ -242,6 +256,17 @@ pub fn load(conn: &Connection) -> DbResult<AccountData> {
 pub fn write_effect(tx: &Transaction, effect: &Effect) -> DbResult<()> {
     let changed = match effect {
         Effect::UserUpdated { user } | Effect::UserCreated { user } => save_user(tx, user)?,
+        Effect::UserDeleted { user_id } => {
+            for release in [
+                "UPDATE licenses SET assignee = NULL WHERE assignee = ?1",
+                "UPDATE phones SET assignee = NULL WHERE assignee = ?1",
+                "UPDATE numbers SET assignee = NULL WHERE assignee = ?1",
+                "DELETE FROM device_orders WHERE user_id = ?1",
+            ] {
+                tx.execute(release, [user_id])?;
+            }
+            tx.execute("DELETE FROM users WHERE id = ?1", [user_id])?
+        }
         Effect::LicenseAssigned {
             license_id,
             user_id,

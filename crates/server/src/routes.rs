@@ -15,6 +15,10 @@ use domain::licenses::{
     plan_edit_licenses, plan_export, plan_reassign, plan_unassign, plan_upgrade_to_office,
     user_licenses, Changed, EditLicenses, ExportRequest, ItemsQuery,
 };
+use domain::mobile::{
+    mobile_users, plan_delete_mobile_users, plan_digital_line, DeleteMobileUsers,
+    DigitalLineRequest,
+};
 use domain::outbox::{find_message, outbox_entries};
 use domain::users_query::{list_users, UsersQuery};
 use domain::{plan_patch_request, AccountData, ApiError, Effect, Role, Session, User, UserPatch};
@@ -41,6 +45,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/user-batches"),
     ("get", "/users/{id}/licenses"),
     ("put", "/users/{id}/licenses"),
+    ("post", "/users/{id}/digital-line"),
+    ("get", "/mobile-users"),
+    ("post", "/mobile-users/deletions"),
     ("get", "/inventory"),
     ("get", "/inventory/{type}"),
     ("post", "/licenses/assignments"),
@@ -80,6 +87,15 @@ pub fn api() -> Router<AppState> {
         .route(
             "/users/{id}/licenses",
             get(licenses_of_user).put(edit_licenses),
+        )
+        .route("/users/{id}/digital-line", post(digital_line))
+        .route("/mobile-users", get(mobile))
+        .route(
+            "/mobile-users/deletions",
+            body_change(|data, caller, request: &DeleteMobileUsers| {
+                let (reply, effects) = plan_delete_mobile_users(data, &caller.role, request)?;
+                Ok((effects, Reply::json(200, &reply)))
+            }),
         )
         .route("/inventory", get(inventory))
         .route("/inventory/{type}", get(inventory_items))
@@ -298,6 +314,32 @@ async fn edit_licenses(
         &body,
         |data, edit: EditLicenses, seen| plan_edit_licenses(data, &caller.role, id, seen, &edit),
     )
+}
+
+async fn digital_line(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Reply, Failure> {
+    let id = user_id(&id)?;
+    user_change(
+        &state,
+        &caller,
+        "POST",
+        &uri,
+        &headers,
+        &body,
+        |data, request: DigitalLineRequest, seen| {
+            plan_digital_line(data, &caller.role, id, seen, &request, auth::now())
+        },
+    )
+}
+
+async fn mobile(State(state): State<AppState>, _caller: Caller) -> Response {
+    Json(mobile_users(&state.data(), auth::now())).into_response()
 }
 
 async fn inventory(State(state): State<AppState>, _caller: Caller) -> Response {

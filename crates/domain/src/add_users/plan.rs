@@ -218,9 +218,12 @@ pub(crate) fn plan_rows(
             created.last_mut().expect("just pushed").number = number;
         }
         if let Setup::AssignCredentials(credentials) = &row.setup {
-            if let Some(location) =
-                new_location(credentials.emergency.as_ref(), next_location, &site_id, data)
-            {
+            if let Some(location) = new_location(
+                credentials.emergency.as_ref(),
+                next_location,
+                &site_id,
+                data,
+            ) {
                 next_location += 1;
                 effects.push(Effect::EmergencyLocationAdded { location });
             }

@@ -66,7 +66,10 @@ pub fn digital_line_errors(
     request: &DigitalLineRequest,
     cx: &Context,
 ) -> Vec<FieldError> {
-    let view = Without { data: cx.data, user };
+    let view = Without {
+        data: cx.data,
+        user,
+    };
     let cx = Context {
         data: &view,
         role: cx.role,
@@ -164,8 +167,7 @@ pub fn plan_digital_line(
         })
         .collect();
     let number = data.emergency_locations.len() + 1;
-    if let Some(location) = new_location(request.emergency.as_ref(), number, &user.site_id, data)
-    {
+    if let Some(location) = new_location(request.emergency.as_ref(), number, &user.site_id, data) {
         effects.push(Effect::EmergencyLocationAdded { location });
     }
     Ok((converted, effects))

@@ -248,8 +248,8 @@ fn a_conversion_needs_an_emergency_address_a_number_and_the_version_seen() {
     assert_eq!(stale.unwrap_err().status, 412);
     let missing = plan_digital_line(&data, &admin, user.id, None, &good, NOW);
     assert_eq!(missing.unwrap_err().status, 428);
-    let refused = plan_digital_line(&data, &admin, user.id, Some(user.version), &request, NOW)
-        .unwrap_err();
+    let refused =
+        plan_digital_line(&data, &admin, user.id, Some(user.version), &request, NOW).unwrap_err();
     assert_eq!(refused.status, 400);
     assert_eq!(
         refused.field("rows[0].emergencyNickname"),
