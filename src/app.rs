@@ -12,6 +12,8 @@ use crate::config::{Config, Mode};
 use crate::pages::add_users::AddUsersPage;
 use crate::pages::jobs::{JobReportPage, JobsPage};
 use crate::pages::licenses::{LicenseDetailPage, LicensesPage};
+use crate::pages::mobile_users::digital_line::DigitalLinePage;
+use crate::pages::mobile_users::MobileUsersPage;
 use crate::pages::not_found::NotFound;
 use crate::pages::outbox::OutboxPage;
 use crate::pages::users::UsersPage;
@@ -65,6 +67,8 @@ pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
                         <Route path=path!("/") view=|| view! { <Redirect path="users" /> } />
                         <Route path=path!("/users") view=UsersPage />
                         <Route path=path!("/users/add") view=AddUsersPage />
+                        <Route path=path!("/mobile-users") view=MobileUsersPage />
+                        <Route path=path!("/mobile-users/:id/digital-line") view=DigitalLinePage />
                         <Route path=path!("/licenses") view=LicensesPage />
                         <Route path=path!("/licenses/:type") view=LicenseDetailPage />
                         <Route path=path!("/outbox") view=OutboxPage />

@@ -11,6 +11,7 @@ use domain::licenses::{
     Changed, EditLicenses, ExportRequest, InventoryItem, InventoryLine, InventoryType, ItemsQuery,
     UserLicenses,
 };
+use domain::mobile::{DeleteMobileUsers, DigitalLineRequest, MobileUsers, MobileUsersDeleted};
 use domain::outbox::{OutboxEntry, OutboxMessage};
 use domain::users_query::{Page, UserRow, UsersQuery};
 use domain::{ApiError, Directory, Session, User, UserPatch};
@@ -191,6 +192,37 @@ impl ApiClient {
             if_match: Some(version),
             idempotency_key: Some(idempotency_key.to_owned()),
             ..ApiRequest::post(format!("/api/v1/users/{id}/licenses"), edit)
+        })
+        .await
+    }
+
+    /// Every Mobile user with this billing cycle's calls.
+    pub async fn mobile_users(&self) -> Result<MobileUsers, ApiError> {
+        self.send(ApiRequest::get("/api/v1/mobile-users")).await
+    }
+
+    /// Deletes Mobile users as the admin saw them, all or nothing.
+    pub async fn delete_mobile_users(
+        &self,
+        request: &DeleteMobileUsers,
+        idempotency_key: &str,
+    ) -> Result<MobileUsersDeleted, ApiError> {
+        self.post_once("/api/v1/mobile-users/deletions", request, idempotency_key)
+            .await
+    }
+
+    /// Replaces the Mobile user `id`, seen at `version`, with a DigitalLine.
+    pub async fn replace_with_digital_line(
+        &self,
+        id: u32,
+        request: &DigitalLineRequest,
+        version: u32,
+        idempotency_key: &str,
+    ) -> Result<User, ApiError> {
+        self.send(ApiRequest {
+            if_match: Some(version),
+            idempotency_key: Some(idempotency_key.to_owned()),
+            ..ApiRequest::post(format!("/api/v1/users/{id}/digital-line"), request)
         })
         .await
     }

@@ -4,6 +4,7 @@ pub mod add_users;
 pub mod bulk;
 pub mod jobs;
 pub mod licenses;
+pub mod mobile_users;
 pub mod not_found;
 pub mod outbox;
 pub mod users;

@@ -24,6 +24,7 @@ pub fn Header() -> impl IntoView {
             </div>
             <nav class="nav" aria-label="Main">
                 <A href="/users">"Users"</A>
+                <A href="/mobile-users">"Mobile users"</A>
                 <A href="/licenses">"Licenses & Inventory"</A>
                 <A href="/jobs">"Bulk jobs"</A>
                 <A href="/outbox">"Outbox"</A>

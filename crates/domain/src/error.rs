@@ -66,6 +66,15 @@ impl ApiError {
         }
     }
 
+    /// 428: an edit that doesn't say which version it changes.
+    pub fn version_required() -> Self {
+        Self::new(
+            428,
+            "version_required",
+            "Edits must say which version they change (If-Match).",
+        )
+    }
+
     pub fn forbidden(message: impl Into<String>) -> Self {
         Self::new(403, "forbidden", message)
     }

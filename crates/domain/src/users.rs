@@ -227,13 +227,7 @@ pub fn plan_patch_request(
         .ok()
         .and_then(|id| data.users.iter().find(|u| u.id == id))
         .ok_or_else(|| ApiError::not_found("That user no longer exists."))?;
-    let seen = if_match.ok_or_else(|| {
-        ApiError::new(
-            428,
-            "version_required",
-            "Edits must say which version they change (If-Match).",
-        )
-    })?;
+    let seen = if_match.ok_or_else(ApiError::version_required)?;
     let updated = plan_patch_user(user, patch, seen, role)?;
     let effects = if updated == *user {
         Vec::new()

@@ -3,9 +3,9 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, patch, post, MethodRouter};
+use axum::routing::{get, on, patch, post, MethodFilter, MethodRouter};
 use axum::{Json, Router};
 use domain::add_users::{plan_add_users, AddUsersRequest, AddUsersView};
 use domain::auth::{Credentials, TokenGrant};
@@ -86,9 +86,23 @@ pub fn api() -> Router<AppState> {
         )
         .route(
             "/users/{id}/licenses",
-            get(licenses_of_user).put(edit_licenses),
+            user_route(
+                MethodFilter::PUT,
+                |data, role, id, seen, edit: EditLicenses| {
+                    plan_edit_licenses(data, role, id, seen, &edit)
+                },
+            )
+            .get(licenses_of_user),
         )
-        .route("/users/{id}/digital-line", post(digital_line))
+        .route(
+            "/users/{id}/digital-line",
+            user_route(
+                MethodFilter::POST,
+                |data, role, id, seen, line: DigitalLineRequest| {
+                    plan_digital_line(data, role, id, seen, &line, auth::now())
+                },
+            ),
+        )
         .route("/mobile-users", get(mobile))
         .route(
             "/mobile-users/deletions",
@@ -296,48 +310,6 @@ async fn licenses_of_user(
     Ok(Json(found).into_response())
 }
 
-async fn edit_licenses(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Reply, Failure> {
-    let id = user_id(&id)?;
-    user_change(
-        &state,
-        &caller,
-        "PUT",
-        &uri,
-        &headers,
-        &body,
-        |data, edit: EditLicenses, seen| plan_edit_licenses(data, &caller.role, id, seen, &edit),
-    )
-}
-
-async fn digital_line(
-    State(state): State<AppState>,
-    caller: Caller,
-    Path(id): Path<String>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Reply, Failure> {
-    let id = user_id(&id)?;
-    user_change(
-        &state,
-        &caller,
-        "POST",
-        &uri,
-        &headers,
-        &body,
-        |data, request: DigitalLineRequest, seen| {
-            plan_digital_line(data, &caller.role, id, seen, &request, auth::now())
-        },
-    )
-}
-
 async fn mobile(State(state): State<AppState>, _caller: Caller) -> Response {
     Json(mobile_users(&state.data(), auth::now())).into_response()
 }
@@ -401,6 +373,40 @@ async fn outbox_message(
     let data = state.data();
     let message = find_message(&data.outbox, &id).map_err(Failure)?;
     Ok(Json(message).into_response())
+}
+
+/// A change to the user in the path, seen at the `If-Match` version: the body as `T`, decided
+/// by `plan`, answered with the updated user (see [`user_change`]).
+fn user_route<T, F>(method: MethodFilter, plan: F) -> MethodRouter<AppState>
+where
+    T: serde::de::DeserializeOwned + 'static,
+    F: Fn(&AccountData, &Role, u32, Option<u32>, T) -> Result<(User, Vec<Effect>), ApiError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
+    on(
+        method,
+        move |State(state): State<AppState>,
+              caller: Caller,
+              Path(id): Path<String>,
+              verb: Method,
+              uri: Uri,
+              headers: HeaderMap,
+              body: Bytes| async move {
+            let id = user_id(&id)?;
+            user_change(
+                &state,
+                &caller,
+                verb.as_str(),
+                &uri,
+                &headers,
+                &body,
+                |data, request: T, seen| plan(data, &caller.role, id, seen, request),
+            )
+        },
+    )
 }
 
 /// A POST whose JSON body is `T`, decided by `decide` under the idempotency and transaction

@@ -18,6 +18,10 @@ use domain::licenses::{
     plan_edit_licenses, plan_export, plan_reassign, plan_unassign, plan_upgrade_to_office,
     user_licenses, Changed, EditLicenses, ExportRequest, ItemsQuery,
 };
+use domain::mobile::{
+    mobile_users, plan_delete_mobile_users, plan_digital_line, DeleteMobileUsers,
+    DigitalLineRequest,
+};
 use domain::outbox::{find_message, outbox_entries};
 use domain::seed::Dataset;
 use domain::users_query::{list_users, UsersQuery};
@@ -166,6 +170,30 @@ impl Sandbox {
                 let (user, effects) =
                     plan_edit_licenses(&store.data, &store.role(), id, request.if_match, &edit)?;
                 Ok((effects, json(&user)?))
+            }),
+            (Method::Post, ["users", id, "digital-line"]) => self.change(request, |store| {
+                let line: DigitalLineRequest = parse_body(request)?;
+                let id = id
+                    .parse()
+                    .map_err(|_| ApiError::not_found("That user no longer exists."))?;
+                let (user, effects) = plan_digital_line(
+                    &store.data,
+                    &store.role(),
+                    id,
+                    request.if_match,
+                    &line,
+                    now_unix(),
+                )?;
+                Ok((effects, json(&user)?))
+            }),
+            (Method::Get, ["mobile-users"]) => {
+                json(&mobile_users(&self.0.store.borrow().data, now_unix()))
+            }
+            (Method::Post, ["mobile-users", "deletions"]) => self.change(request, |store| {
+                let deletion: DeleteMobileUsers = parse_body(request)?;
+                let (reply, effects) =
+                    plan_delete_mobile_users(&store.data, &store.role(), &deletion)?;
+                Ok((effects, json(&reply)?))
             }),
             (Method::Get, ["inventory"]) => json(&inventory_summary(&self.0.store.borrow().data)),
             (Method::Get, ["inventory", kind]) => {

@@ -3,9 +3,10 @@
 
 use domain::add_users::{
     apply_pasted, has_phone, next_free_extensions, pasted_cells, AddUsersRequest, AddUsersView,
-    NewUser,
+    EmergencyChoice, NewUser,
 };
-use domain::UserType;
+use domain::mobile::DigitalLineRequest;
+use domain::{User, UserType};
 use serde::{Deserialize, Serialize};
 
 const KEY: &str = "switchboard.add-users.draft";
@@ -21,6 +22,8 @@ pub enum Step {
     Users,
     Phones,
     Setup,
+    /// A DigitalLine conversion's emergency address (the wizard asks with the credentials).
+    Emergency,
     Review,
 }
 
@@ -31,6 +34,7 @@ impl Step {
             Step::Users => "users",
             Step::Phones => "phones",
             Step::Setup => "setup",
+            Step::Emergency => "emergency",
             Step::Review => "review",
         }
     }
@@ -41,6 +45,7 @@ impl Step {
             Step::Users => "Users",
             Step::Phones => "Phones & numbers",
             Step::Setup => "Setup & role",
+            Step::Emergency => "Emergency address",
             Step::Review => "Review & submit",
         }
     }
@@ -51,6 +56,7 @@ impl Step {
             Step::Users,
             Step::Phones,
             Step::Setup,
+            Step::Emergency,
             Step::Review,
         ]
         .into_iter()
@@ -111,7 +117,18 @@ impl Step {
                 "emergencyCountry",
                 "roleId",
             ],
-            Step::Review => &["acknowledgedCharges"],
+            Step::Emergency => &[
+                "emergency",
+                "emergencyNickname",
+                "emergencySite",
+                "emergencyStreet",
+                "emergencyCity",
+                "emergencyState",
+                "emergencyPostalCode",
+                "emergencyCountry",
+            ],
+            // `license`: a DigitalLine whose license the role can't buy.
+            Step::Review => &["acknowledgedCharges", "license"],
         }
     }
 }
@@ -124,6 +141,9 @@ pub struct Draft {
     /// `<account id> <admin email>`: whose draft this is (part of its storage key).
     pub owner: String,
     pub request: AddUsersRequest,
+    /// A DigitalLine conversion's emergency address (its one row keeps none).
+    #[serde(default)]
+    pub emergency: Option<EmergencyChoice>,
     /// Identifies this submit across retries; a new one after a success.
     pub idempotency_key: String,
 }
@@ -131,19 +151,46 @@ pub struct Draft {
 impl Draft {
     /// A new draft of `owner` with one empty row (extension filled in).
     pub fn new(view: &AddUsersView, owner: String) -> Self {
-        let mut draft = Self {
+        let mut draft = Self::of(
             owner,
-            request: AddUsersRequest {
+            AddUsersRequest {
                 user_type: UserType::Office,
                 require_unique_emails: true,
                 rows: Vec::new(),
                 acknowledged_charges: false,
                 addresses: Vec::new(),
             },
-            idempotency_key: crate::api::new_idempotency_key(),
-        };
+        );
         draft.add_rows(view, 1);
         draft
+    }
+
+    fn of(owner: String, request: AddUsersRequest) -> Self {
+        Self {
+            owner,
+            request,
+            emergency: None,
+            idempotency_key: crate::api::new_idempotency_key(),
+        }
+    }
+
+    /// A new draft of `owner` replacing the Mobile user `user` with a DigitalLine: one Office
+    /// row made of the user, nothing chosen yet.
+    pub fn converting(user: &User, owner: String) -> Self {
+        Self::of(owner, DigitalLineRequest::default().as_add_users(user))
+    }
+
+    /// The conversion this draft holds: its one row's phone and number, the emergency
+    /// address, and the addresses and acknowledgment.
+    pub fn digital_line(&self) -> DigitalLineRequest {
+        let row = self.request.rows.first().cloned().unwrap_or_default();
+        DigitalLineRequest {
+            phone: row.phone,
+            number: row.number,
+            emergency: self.emergency.clone(),
+            addresses: self.request.addresses.clone(),
+            acknowledged_charges: self.request.acknowledged_charges,
+        }
     }
 
     /// The draft `owner` saved, if any.

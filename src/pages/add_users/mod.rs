@@ -17,6 +17,7 @@ mod users_step;
 use std::collections::HashSet;
 
 use domain::add_users::{validate, AddUsersResult, AddUsersView, Context};
+use domain::mobile::{digital_line_errors, MobileUser};
 use domain::{FieldError, Permission};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -27,7 +28,7 @@ use crate::api::use_api;
 use crate::components::error_view::ErrorView;
 use crate::session::{permission_gate, use_session};
 pub use draft::{Draft, Step};
-pub use review_step::money;
+pub use review_step::{money, number_label, phone_label, ChargesSection, SubmitBar};
 
 /// What every step reads and edits.
 #[derive(Clone, Copy)]
@@ -154,31 +155,71 @@ pub fn AddUsersPage() -> impl IntoView {
             <ErrorView error=error what="what adding users needs" on_retry=move |_| attempt.update(|n| *n += 1) />
         }
         .into_any(),
-        (Ok(()), Some(Ok(loaded))) => view! { <WizardFrame view=loaded /> }.into_any(),
+        (Ok(()), Some(Ok(loaded))) => view! { <WizardFrame view=loaded flow=Flow::AddUsers /> }.into_any(),
     }
     }
 }
 
+/// What the wizard is for: adding users, or replacing one Mobile user with a DigitalLine (its
+/// phone, number, emergency address and charges, through the same steps).
+#[derive(Clone)]
+pub enum Flow {
+    AddUsers,
+    DigitalLine(Box<MobileUser>),
+}
+
+impl Flow {
+    /// Where the wizard lives; `?step=` is added to it.
+    fn path(&self) -> String {
+        match self {
+            Flow::AddUsers => "/users/add".into(),
+            Flow::DigitalLine(user) => format!("/mobile-users/{}/digital-line", user.user.id),
+        }
+    }
+
+    /// The steps, given the user type of the draft.
+    fn steps(&self, user_type: domain::UserType) -> Vec<Step> {
+        match self {
+            Flow::AddUsers => Step::all_for(user_type),
+            Flow::DigitalLine(_) => vec![Step::Phones, Step::Emergency, Step::Review],
+        }
+    }
+}
+
+/// The steps of `flow` over the account `view`, with the draft kept per account, admin and
+/// flow.
 #[component]
-fn WizardFrame(view: AddUsersView) -> impl IntoView {
+pub fn WizardFrame(view: AddUsersView, flow: Flow) -> impl IntoView {
     let session = use_session();
-    let owner = session.with_untracked(|s| format!("{} {}", s.account.id, s.admin.email));
-    let draft = RwSignal::new(Draft::load(&owner).unwrap_or_else(|| Draft::new(&view, owner)));
+    let mut owner = session.with_untracked(|s| format!("{} {}", s.account.id, s.admin.email));
+    if let Flow::DigitalLine(user) = &flow {
+        owner.push_str(&format!(" digital-line {}", user.user.id));
+    }
+    let initial = Draft::load(&owner).unwrap_or_else(|| match &flow {
+        Flow::AddUsers => Draft::new(&view, owner),
+        Flow::DigitalLine(user) => Draft::converting(&user.user, owner),
+    });
+    let draft = RwSignal::new(initial);
     let view = StoredValue::new(view);
     let role = Memo::new(move |_| session.with(|s| s.role.clone()));
+    let converting = match &flow {
+        Flow::DigitalLine(user) => Some(user.user.clone()),
+        Flow::AddUsers => None,
+    };
     let errors = Memo::new(move |_| {
         let role = role.get();
         let now = (js_sys::Date::now() / 1000.0) as u64;
         draft.with(|d| {
             view.with_value(|v| {
-                validate(
-                    &d.request,
-                    &Context {
-                        data: v,
-                        role: &role,
-                        now_unix: now,
-                    },
-                )
+                let cx = Context {
+                    data: v,
+                    role: &role,
+                    now_unix: now,
+                };
+                match &converting {
+                    Some(user) => digital_line_errors(user, &d.digital_line(), &cx),
+                    None => validate(&d.request, &cx),
+                }
             })
         })
     });
@@ -194,16 +235,20 @@ fn WizardFrame(view: AddUsersView) -> impl IntoView {
     let result = RwSignal::new(None::<AddUsersResult>);
 
     let params = use_query_map();
-    let steps = Memo::new(move |_| draft.with(|d| Step::all_for(d.request.user_type)));
+    let flow = StoredValue::new(flow);
+    let steps = Memo::new(move |_| {
+        let user_type = draft.with(|d| d.request.user_type);
+        flow.with_value(|f| f.steps(user_type))
+    });
     let step = Memo::new(move |_| {
         let wanted = params.with(|p| p.get("step").and_then(|s| Step::from_slug(&s)));
         let steps = steps.get();
-        wanted.filter(|s| steps.contains(s)).unwrap_or(Step::Type)
+        wanted.filter(|s| steps.contains(s)).unwrap_or(steps[0])
     });
     let navigate = use_navigate();
     let go = Callback::new(move |to: Step| {
         navigate(
-            &format!("/users/add?step={}", to.slug()),
+            &format!("{}?step={}", flow.with_value(Flow::path), to.slug()),
             NavigateOptions::default(),
         );
     });
@@ -239,14 +284,29 @@ fn WizardFrame(view: AddUsersView) -> impl IntoView {
         draft.set(view.with_value(|v| Draft::new(v, owner)));
         go.run(Step::Type);
     });
+    let (title, intro, cancel) = flow.with_value(|f| match f {
+        Flow::AddUsers => (
+            "Add users".to_owned(),
+            "Add up to 25 users at once; nothing is created until you submit.".to_owned(),
+            "/users",
+        ),
+        Flow::DigitalLine(user) => (
+            format!("Replace {} with a DigitalLine", user.name),
+            format!(
+                "{} · ext. {} becomes an Office user with a phone, a number and an emergency address. Nothing changes until you submit.",
+                user.user.email, user.user.extension
+            ),
+            "/mobile-users",
+        ),
+    });
 
     view! {
         <div class="page-header">
             <div>
-                <h1>"Add users"</h1>
-                <p class="muted">"Add up to 25 users at once; nothing is created until you submit."</p>
+                <h1>{title}</h1>
+                <p class="muted">{intro}</p>
             </div>
-            <A href="/users" attr:class="btn">"Cancel"</A>
+            <A href=cancel attr:class="btn">"Cancel"</A>
         </div>
         {move || match result.get() {
             Some(done) => view! { <result::ResultView result=done on_again=start_over /> }.into_any(),
@@ -277,11 +337,20 @@ fn WizardFrame(view: AddUsersView) -> impl IntoView {
                         Step::Users => view! { <users_step::UsersStep /> }.into_any(),
                         Step::Phones => view! { <phones_step::PhonesStep /> }.into_any(),
                         Step::Setup => view! { <setup_step::SetupStep /> }.into_any(),
-                        Step::Review => view! { <review_step::ReviewStep on_done=on_done /> }.into_any(),
+                        Step::Emergency => view! {
+                            <p class="muted">"Emergency services are sent to this address when the DigitalLine calls them."</p>
+                            <setup_step::EmergencyFields index=0 source=setup_step::EmergencySlot::DIGITAL_LINE placeholder="Choose a location" />
+                        }.into_any(),
+                        Step::Review => flow.with_value(|f| match f {
+                            Flow::AddUsers => view! { <review_step::ReviewStep on_done=on_done /> }.into_any(),
+                            Flow::DigitalLine(user) => view! {
+                                <crate::pages::mobile_users::digital_line::DigitalLineReview user=(**user).clone() />
+                            }.into_any(),
+                        }),
                     }}
                 </section>
                 <div class="wizard-nav">
-                    <button class="btn" on:click=back disabled=move || step.get() == Step::Type>"Back"</button>
+                    <button class="btn" on:click=back disabled=move || step.get() == steps.get()[0]>"Back"</button>
                     {move || {
                         let problems = wizard.step_errors(step.get());
                         let shown = wizard.touched.with(|t| t.contains("*"));

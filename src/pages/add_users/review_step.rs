@@ -3,8 +3,10 @@
 
 use domain::add_users::{
     allocate_licenses, charges, effective_cost_center, license_for, shipping_addresses,
-    AccountView, AddUsersResult, LicenseSource, NumberChoice, PhoneChoice, Setup,
+    AccountView, AddUsersResult, AddUsersView, LicenseSource, NewUser, NumberChoice, PhoneChoice,
+    Setup,
 };
+use domain::inventory::Address;
 use domain::ApiError;
 use leptos::prelude::*;
 
@@ -21,6 +23,140 @@ pub fn money(cents: u64) -> String {
 pub fn ReviewStep(#[prop(into)] on_done: Callback<AddUsersResult>) -> impl IntoView {
     let wizard = expect_context::<Wizard>();
     let api = use_api();
+    let submit = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        let (request, key) = wizard
+            .draft
+            .with_untracked(|d| (d.request.clone(), d.idempotency_key.clone()));
+        async move { api.add_users(&request, &key).await }
+    });
+    let failure = RwSignal::new(None::<ApiError>);
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(result)) => on_done.run(result),
+        Some(Err(error)) => {
+            wizard.touch("*");
+            failure.set(Some(error));
+        }
+        None => {}
+    });
+    let missing_emergency = RwSignal::new(false);
+    let send = move || {
+        failure.set(None);
+        submit.dispatch(());
+    };
+    let on_submit = Callback::new(move |_| {
+        let total_errors = wizard.errors.with(Vec::len);
+        if total_errors > 0 {
+            wizard.touch("*");
+            failure.set(Some(ApiError::validation(wizard.errors.get_untracked())));
+            return;
+        }
+        let lacks = wizard.draft.with_untracked(|d| {
+            d.request
+                .rows
+                .iter()
+                .any(|r| matches!(&r.setup, Setup::AssignCredentials(c) if c.emergency.is_none()))
+        });
+        if lacks {
+            missing_emergency.set(true);
+        } else {
+            send();
+        }
+    });
+    let rows = move || {
+        wizard.draft.with(|d| {
+            let addresses = wizard
+                .view
+                .with_value(|v| shipping_addresses(&d.request, v));
+            d.request
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let phone = wizard.view.with_value(|v| phone_label(r, v, &addresses));
+                    let number = number_label(r);
+                    let setup = match &r.setup {
+                        Setup::SendInvite => "Send invite",
+                        Setup::ScheduleInvite { .. } => "Schedule invite",
+                        Setup::AssignCredentials(_) => "Assign credentials",
+                        Setup::ActivateLater => "Activate later",
+                    };
+                    view! {
+                        <tr>
+                            <td>{i + 1}</td>
+                            <td>{format!("{} {}", r.first_name, r.last_name)}</td>
+                            <td>{r.email.clone()}</td>
+                            <td>{r.extension.clone()}</td>
+                            <td>{phone}</td>
+                            <td>{number}</td>
+                            <td>{setup}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <table class="review-table">
+            <caption class="visually-hidden">"Users to add"</caption>
+            <thead><tr><th scope="col">"#"</th><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Ext."</th><th scope="col">"Phone"</th><th scope="col">"Number"</th><th scope="col">"Setup"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+        <ChargesSection />
+        <SubmitBar pending=submit.pending() failure=failure on_submit=on_submit
+            retry_note="Submitting again is safe: users are created once." />
+        {move || missing_emergency.get().then(|| view! {
+            <Dialog title="Missing Emergency Address" on_close=move |_| missing_emergency.set(false)>
+                <p>"Some users activated with credentials have no emergency response location. They can't make or receive calls until one is added, and will be asked for their address when they first sign in."</p>
+                <div class="dialog-actions">
+                    <button class="btn" on:click=move |_| missing_emergency.set(false)>"Back"</button>
+                    <button class="btn btn-primary" on:click=move |_| { missing_emergency.set(false); send(); }>"Yes, continue"</button>
+                </div>
+            </Dialog>
+        })}
+    }
+}
+
+/// What a row's phone is, as the review lists it.
+pub fn phone_label(row: &NewUser, v: &AddUsersView, addresses: &[Address]) -> String {
+    match &row.phone {
+        PhoneChoice::DesktopApp => "App only".to_owned(),
+        PhoneChoice::Inventory { phone_id } => v
+            .spare_phones
+            .iter()
+            .find(|p| &p.id == phone_id)
+            .map_or_else(String::new, |p| {
+                format!("{} ({}) from inventory", p.model, p.mac)
+            }),
+        PhoneChoice::Purchase { sku, address_id } => {
+            let model = v
+                .catalog
+                .iter()
+                .find(|c| &c.sku == sku)
+                .map_or(sku.as_str(), |c| c.model.as_str());
+            let to = addresses
+                .iter()
+                .find(|a| &a.id == address_id)
+                .map_or("", |a| a.name.as_str());
+            format!("New {model}, ship to {to}")
+        }
+        PhoneChoice::BringOwn => "Own SIP device".to_owned(),
+    }
+}
+
+/// A row's number, or a dash.
+pub fn number_label(row: &NewUser) -> String {
+    match &row.number {
+        NumberChoice::Inventory { e164 } | NumberChoice::New { e164, .. } => e164.clone(),
+        NumberChoice::None => "—".to_owned(),
+    }
+}
+
+/// The itemised charges of the draft (one-time and monthly), the spare licenses that move,
+/// and the acknowledgment when anything is bought.
+#[component]
+pub fn ChargesSection() -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
     let bill = Memo::new(move |_| {
         let role = wizard.role.get();
         wizard
@@ -56,113 +192,8 @@ pub fn ReviewStep(#[prop(into)] on_done: Callback<AddUsersResult>) -> impl IntoV
         })
     });
     let acknowledged = move || wizard.draft.with(|d| d.request.acknowledged_charges);
-    let submit = Action::new_local(move |_: &()| {
-        let api = api.clone();
-        let (request, key) = wizard
-            .draft
-            .with_untracked(|d| (d.request.clone(), d.idempotency_key.clone()));
-        async move { api.add_users(&request, &key).await }
-    });
-    let failure = RwSignal::new(None::<ApiError>);
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(result)) => on_done.run(result),
-        Some(Err(error)) => {
-            wizard.touch("*");
-            failure.set(Some(error));
-        }
-        None => {}
-    });
-    let missing_emergency = RwSignal::new(false);
-    let send = move || {
-        failure.set(None);
-        submit.dispatch(());
-    };
-    let on_submit = move |_| {
-        let total_errors = wizard.errors.with(Vec::len);
-        if total_errors > 0 {
-            wizard.touch("*");
-            failure.set(Some(ApiError::validation(wizard.errors.get_untracked())));
-            return;
-        }
-        let lacks = wizard.draft.with_untracked(|d| {
-            d.request
-                .rows
-                .iter()
-                .any(|r| matches!(&r.setup, Setup::AssignCredentials(c) if c.emergency.is_none()))
-        });
-        if lacks {
-            missing_emergency.set(true);
-        } else {
-            send();
-        }
-    };
-    let rows = move || {
-        wizard.draft.with(|d| {
-            let addresses = wizard
-                .view
-                .with_value(|v| shipping_addresses(&d.request, v));
-            d.request
-                .rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    let phone = wizard.view.with_value(|v| match &r.phone {
-                        PhoneChoice::DesktopApp => "App only".to_owned(),
-                        PhoneChoice::Inventory { phone_id } => v
-                            .spare_phones
-                            .iter()
-                            .find(|p| &p.id == phone_id)
-                            .map_or_else(String::new, |p| {
-                                format!("{} ({}) from inventory", p.model, p.mac)
-                            }),
-                        PhoneChoice::Purchase { sku, address_id } => {
-                            let model = v
-                                .catalog
-                                .iter()
-                                .find(|c| &c.sku == sku)
-                                .map_or(sku.as_str(), |c| c.model.as_str());
-                            let to = addresses
-                                .iter()
-                                .find(|a| &a.id == address_id)
-                                .map_or("", |a| a.name.as_str());
-                            format!("New {model}, ship to {to}")
-                        }
-                        PhoneChoice::BringOwn => "Own SIP device".to_owned(),
-                    });
-                    let number = match &r.number {
-                        NumberChoice::Inventory { e164 } | NumberChoice::New { e164, .. } => {
-                            e164.clone()
-                        }
-                        NumberChoice::None => "—".to_owned(),
-                    };
-                    let setup = match &r.setup {
-                        Setup::SendInvite => "Send invite",
-                        Setup::ScheduleInvite { .. } => "Schedule invite",
-                        Setup::AssignCredentials(_) => "Assign credentials",
-                        Setup::ActivateLater => "Activate later",
-                    };
-                    view! {
-                        <tr>
-                            <td>{i + 1}</td>
-                            <td>{format!("{} {}", r.first_name, r.last_name)}</td>
-                            <td>{r.email.clone()}</td>
-                            <td>{r.extension.clone()}</td>
-                            <td>{phone}</td>
-                            <td>{number}</td>
-                            <td>{setup}</td>
-                        </tr>
-                    }
-                })
-                .collect_view()
-        })
-    };
     let ack_error = wizard.error("acknowledgedCharges".into());
     view! {
-        <table class="review-table">
-            <caption class="visually-hidden">"Users to add"</caption>
-            <thead><tr><th scope="col">"#"</th><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Ext."</th><th scope="col">"Phone"</th><th scope="col">"Number"</th><th scope="col">"Setup"</th></tr></thead>
-            <tbody>{rows}</tbody>
-        </table>
         <section class="charges" aria-labelledby="charges-heading">
             <h3 id="charges-heading">"Charges"</h3>
             {move || (!moves.with(Vec::is_empty)).then(|| view! {
@@ -207,25 +238,29 @@ pub fn ReviewStep(#[prop(into)] on_done: Callback<AddUsersResult>) -> impl IntoV
                 }
             }}
         </section>
+    }
+}
+
+/// The submit button (Try again after a retryable failure) and what went wrong, above it.
+#[component]
+pub fn SubmitBar(
+    #[prop(into)] pending: Signal<bool>,
+    failure: RwSignal<Option<ApiError>>,
+    #[prop(into)] on_submit: Callback<()>,
+    /// Why submitting again is safe.
+    retry_note: &'static str,
+) -> impl IntoView {
+    view! {
         {move || failure.get().map(|e| view! {
             <div class="notice notice-error" role="alert">
-                <p>{if e.status == 400 { "Some fields need attention. Go Back to the steps marked and fix them; nothing was created.".to_owned() } else { e.message.clone() }}</p>
-                {e.is_retryable().then(|| view! { <p class="muted">"Submitting again is safe: users are created once."</p> })}
+                <p>{if e.status == 400 { "Some fields need attention. Go Back to the steps marked and fix them; nothing was changed.".to_owned() } else { e.message.clone() }}</p>
+                {e.is_retryable().then(|| view! { <p class="muted">{retry_note}</p> })}
             </div>
         })}
         <div class="wizard-submit">
-            <button class="btn btn-primary" on:click=on_submit disabled=move || submit.pending().get()>
-                {move || if submit.pending().get() { "Submitting…" } else if failure.get().is_some_and(|e| e.is_retryable()) { "Try again" } else { "Submit" }}
+            <button class="btn btn-primary" on:click=move |_| on_submit.run(()) disabled=move || pending.get()>
+                {move || if pending.get() { "Submitting…" } else if failure.get().is_some_and(|e| e.is_retryable()) { "Try again" } else { "Submit" }}
             </button>
         </div>
-        {move || missing_emergency.get().then(|| view! {
-            <Dialog title="Missing Emergency Address" on_close=move |_| missing_emergency.set(false)>
-                <p>"Some users activated with credentials have no emergency response location. They can't make or receive calls until one is added, and will be asked for their address when they first sign in."</p>
-                <div class="dialog-actions">
-                    <button class="btn" on:click=move |_| missing_emergency.set(false)>"Back"</button>
-                    <button class="btn btn-primary" on:click=move |_| { missing_emergency.set(false); send(); }>"Yes, continue"</button>
-                </div>
-            </Dialog>
-        })}
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::fields::{SelectField, TextField};
 use super::role_dialog::{permissions_text, RoleDialog};
-use super::Wizard;
+use super::{Draft, Wizard};
 
 #[component]
 pub fn SetupStep() -> impl IntoView {
@@ -153,36 +153,12 @@ fn CredentialsFields(index: usize) -> impl IntoView {
             })
         })
     };
-    let is_new_location =
-        Memo::new(move |_| matches!(creds().emergency, Some(EmergencyChoice::New { .. })));
     let questions = Signal::derive(|| {
         SECURITY_QUESTIONS
             .iter()
             .map(|q| ((*q).to_owned(), (*q).to_owned()))
             .collect()
     });
-    let locations = Signal::derive(move || {
-        let mut all: Vec<(String, String)> = wizard.view.with_value(|v| {
-            v.emergency_locations
-                .iter()
-                .map(|l| {
-                    let label = format!("{}: {}, {}", l.nickname, l.address.street, l.address.city);
-                    (l.id.clone(), label)
-                })
-                .collect()
-        });
-        all.push((NEW_LOCATION.to_owned(), "New location…".to_owned()));
-        all
-    });
-    let edit_credentials = move |change: Box<dyn FnOnce(&mut Credentials)>| {
-        wizard.edit(|d| {
-            if let Some(Setup::AssignCredentials(c)) =
-                d.request.rows.get_mut(index).map(|r| &mut r.setup)
-            {
-                change(c);
-            }
-        })
-    };
     view! {
         <fieldset class="credentials">
             <legend>"Credentials"</legend>
@@ -200,24 +176,8 @@ fn CredentialsFields(index: usize) -> impl IntoView {
             <TextField label="Re-enter PIN" field=key("pinAgain") kind="password" value=get(|c| c.pin_again.clone()) on_input=set(|c, v| c.pin_again = v) />
             <SelectField label="Security question" field=key("securityQuestion") options=questions placeholder="Choose a question" value=get(|c| c.security_question.clone()) on_change=set(|c, v| c.security_question = v) />
             <TextField label="Answer" field=key("securityAnswer") value=get(|c| c.security_answer.clone()) on_input=set(|c, v| c.security_answer = v) />
-            <SelectField label="Emergency response location" field=key("emergency") options=locations placeholder="None yet (the user is asked at first sign-in)"
-                value=Signal::derive(move || match creds().emergency {
-                    Some(EmergencyChoice::Existing { location_id }) => location_id,
-                    Some(EmergencyChoice::New { .. }) => NEW_LOCATION.to_owned(),
-                    None => String::new(),
-                })
-                on_change=Callback::new(move |id: String| {
-                    let site_id = wizard.draft.with_untracked(|d| d.request.rows.get(index).map(|r| r.site_id.clone()).unwrap_or_default());
-                    edit_credentials(Box::new(move |c| c.emergency = match id.as_str() {
-                        "" => None,
-                        NEW_LOCATION => Some(EmergencyChoice::New {
-                            nickname: String::new(), site_id, street: String::new(), city: String::new(),
-                            state: String::new(), postal_code: String::new(), country: "US".into(),
-                        }),
-                        _ => Some(EmergencyChoice::Existing { location_id: id }),
-                    }))
-                }) />
-            {move || is_new_location.get().then(|| view! { <NewLocationFields index=index /> })}
+            <EmergencyFields index=index source=EmergencySlot::CREDENTIALS
+                placeholder="None yet (the user is asked at first sign-in)" />
         </fieldset>
     }
 }
@@ -225,31 +185,103 @@ fn CredentialsFields(index: usize) -> impl IntoView {
 /// The location picker's value for "New location…".
 const NEW_LOCATION: &str = "new";
 
+/// Where a row's emergency choice lives in the draft: with the assigned credentials in the
+/// wizard, beside the row in a DigitalLine conversion.
+#[derive(Clone, Copy)]
+pub struct EmergencySlot {
+    read: fn(&Draft, usize) -> Option<EmergencyChoice>,
+    write: fn(&mut Draft, usize, Option<EmergencyChoice>),
+}
+
+impl EmergencySlot {
+    /// In "Activate by assigning credentials".
+    pub const CREDENTIALS: Self = Self {
+        read: |d, i| match d.request.rows.get(i).map(|r| &r.setup) {
+            Some(Setup::AssignCredentials(c)) => c.emergency.clone(),
+            _ => None,
+        },
+        write: |d, i, choice| {
+            if let Some(Setup::AssignCredentials(c)) =
+                d.request.rows.get_mut(i).map(|r| &mut r.setup)
+            {
+                c.emergency = choice;
+            }
+        },
+    };
+    /// A DigitalLine conversion's.
+    pub const DIGITAL_LINE: Self = Self {
+        read: |d, _| d.emergency.clone(),
+        write: |d, _, choice| d.emergency = choice,
+    };
+}
+
+/// The emergency response location of row `index`: one of the account's, or a new one.
+#[component]
+pub fn EmergencyFields(
+    index: usize,
+    /// Where the choice is kept.
+    source: EmergencySlot,
+    /// What the picker says when nothing is chosen.
+    placeholder: &'static str,
+) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let slot = source;
+    let choice = move || wizard.draft.with(|d| (slot.read)(d, index));
+    let is_new_location = Memo::new(move |_| matches!(choice(), Some(EmergencyChoice::New { .. })));
+    let locations = Signal::derive(move || {
+        let mut all: Vec<(String, String)> = wizard.view.with_value(|v| {
+            v.emergency_locations
+                .iter()
+                .map(|l| {
+                    let label = format!("{}: {}, {}", l.nickname, l.address.street, l.address.city);
+                    (l.id.clone(), label)
+                })
+                .collect()
+        });
+        all.push((NEW_LOCATION.to_owned(), "New location…".to_owned()));
+        all
+    });
+    view! {
+        <SelectField label="Emergency response location" field=format!("rows[{index}].emergency") options=locations placeholder=placeholder
+            value=Signal::derive(move || match choice() {
+                Some(EmergencyChoice::Existing { location_id }) => location_id,
+                Some(EmergencyChoice::New { .. }) => NEW_LOCATION.to_owned(),
+                None => String::new(),
+            })
+            on_change=Callback::new(move |id: String| {
+                wizard.edit(|d| {
+                    let site_id = d.request.rows.get(index).map(|r| r.site_id.clone()).unwrap_or_default();
+                    let picked = match id.as_str() {
+                        "" => None,
+                        NEW_LOCATION => Some(EmergencyChoice::New {
+                            nickname: String::new(), site_id, street: String::new(), city: String::new(),
+                            state: String::new(), postal_code: String::new(), country: "US".into(),
+                        }),
+                        _ => Some(EmergencyChoice::Existing { location_id: id }),
+                    };
+                    (slot.write)(d, index, picked);
+                })
+            }) />
+        {move || is_new_location.get().then(|| view! { <NewLocationFields index=index source=slot /> })}
+    }
+}
+
 /// Nickname, site and address of a new emergency response location.
 #[component]
-fn NewLocationFields(index: usize) -> impl IntoView {
+fn NewLocationFields(index: usize, source: EmergencySlot) -> impl IntoView {
     let wizard = expect_context::<Wizard>();
+    let slot = source;
     let key = move |name: &str| format!("rows[{index}].{name}");
-    let location = move || {
-        wizard
-            .draft
-            .with(|d| match d.request.rows.get(index).map(|r| &r.setup) {
-                Some(Setup::AssignCredentials(c)) => c.emergency.clone(),
-                _ => None,
-            })
-    };
+    let location = move || wizard.draft.with(|d| (slot.read)(d, index));
     type Part = fn(&EmergencyChoice) -> String;
     let get =
         move |read: Part| Signal::derive(move || location().map(|l| read(&l)).unwrap_or_default());
     let set = move |write: fn(&mut EmergencyChoice, String)| {
         Callback::new(move |value: String| {
             wizard.edit(|d| {
-                if let Some(Setup::AssignCredentials(c)) =
-                    d.request.rows.get_mut(index).map(|r| &mut r.setup)
-                {
-                    if let Some(l) = c.emergency.as_mut() {
-                        write(l, value);
-                    }
+                if let Some(mut l) = (slot.read)(d, index) {
+                    write(&mut l, value);
+                    (slot.write)(d, index, Some(l));
                 }
             })
         })

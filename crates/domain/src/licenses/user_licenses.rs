@@ -148,13 +148,7 @@ pub fn plan_edit_licenses(
         .iter()
         .find(|u| u.id == user_id)
         .ok_or_else(|| ApiError::not_found("That user no longer exists."))?;
-    let seen = seen_version.ok_or_else(|| {
-        ApiError::new(
-            428,
-            "version_required",
-            "Edits must say which version they change (If-Match).",
-        )
-    })?;
+    let seen = seen_version.ok_or_else(ApiError::version_required)?;
     if seen != user.version {
         return Err(ApiError::new(
             412,

@@ -118,13 +118,7 @@ pub fn plan_digital_line(
         .iter()
         .find(|u| u.id == id)
         .ok_or_else(|| ApiError::not_found("That user no longer exists."))?;
-    let seen = if_match.ok_or_else(|| {
-        ApiError::new(
-            428,
-            "version_required",
-            "Edits must say which version they change (If-Match).",
-        )
-    })?;
+    let seen = if_match.ok_or_else(ApiError::version_required)?;
     if seen != user.version || user.user_type != UserType::Mobile {
         return Err(ApiError::new(
             412,

@@ -11,8 +11,9 @@ use crate::add_users::license_monthly_cents;
 use crate::effects::Effect;
 use crate::error::ApiError;
 use crate::inventory::LicenseKind;
+pub use crate::licenses::SeenUser;
 use crate::permissions::{Permission, Role};
-use crate::users::{User, UserStatus, UserType};
+use crate::users::{User, UserType};
 
 pub use digital_line::{digital_line_errors, plan_digital_line, DigitalLineRequest};
 
@@ -78,18 +79,16 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MobileUser {
-    pub id: u32,
+    /// The user's record (what a DigitalLine conversion starts from).
+    #[serde(flatten)]
+    pub user: User,
     pub name: String,
-    pub email: String,
-    pub extension: String,
     pub site: String,
     pub cost_center: String,
-    pub status: UserStatus,
     /// Calls made or received this billing cycle.
     pub calls: u32,
     /// 10 or more calls: this cycle is charged.
     pub charged: bool,
-    pub version: u32,
 }
 
 /// What `GET /api/v1/mobile-users` returns.
@@ -122,20 +121,16 @@ pub fn mobile_users(data: &AccountData, now_unix: u64) -> MobileUsers {
         .map(|u| {
             let calls = calls_of(data, u.id);
             MobileUser {
-                id: u.id,
+                user: u.clone(),
                 name: u.full_name(),
-                email: u.email.clone(),
-                extension: u.extension.clone(),
                 site: data
                     .site(&u.site_id)
                     .map_or_else(String::new, |s| s.name.clone()),
                 cost_center: data
                     .cost_center(&u.cost_center_id)
                     .map_or_else(String::new, |c| c.name.clone()),
-                status: u.status,
                 calls,
                 charged: is_charged(calls),
-                version: u.version,
             }
         })
         .collect();
@@ -146,14 +141,6 @@ pub fn mobile_users(data: &AccountData, now_unix: u64) -> MobileUsers {
         cycle_end,
         monthly_cents: license_monthly_cents(LicenseKind::Office),
     }
-}
-
-/// A user as the admin saw them: the id and the version on screen.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SeenUser {
-    pub id: u32,
-    pub version: u32,
 }
 
 /// Body of `POST /api/v1/mobile-users/deletions`.

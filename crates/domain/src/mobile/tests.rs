@@ -67,8 +67,8 @@ fn deleting_mobile_users_is_all_or_nothing_at_the_versions_seen() {
     let charged = list.users.iter().find(|u| u.charged).unwrap();
     let free = list.users.iter().find(|u| !u.charged).unwrap();
     let seen = |u: &MobileUser| SeenUser {
-        id: u.id,
-        version: u.version,
+        id: u.user.id,
+        version: u.user.version,
     };
     let request = DeleteMobileUsers {
         users: vec![seen(charged), seen(free), seen(free)],
@@ -82,15 +82,15 @@ fn deleting_mobile_users_is_all_or_nothing_at_the_versions_seen() {
     }
     assert_eq!(after.users.len(), data.users.len() - 2);
     // The cycle's calls stay on record: the deleted user is still charged.
-    assert_eq!(calls_of(&after, charged.id), charged.calls);
+    assert_eq!(calls_of(&after, charged.user.id), charged.calls);
 
     // A version someone else changed meanwhile refuses the whole request.
     let stale = DeleteMobileUsers {
         users: vec![
             seen(free),
             SeenUser {
-                id: charged.id,
-                version: charged.version + 1,
+                id: charged.user.id,
+                version: charged.user.version + 1,
             },
         ],
     };

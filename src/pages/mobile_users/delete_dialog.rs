@@ -1,0 +1,121 @@
+//! Deleting Mobile users after the warning: what is lost for good, and who is still charged
+//! for this cycle. One idempotency key for the dialog's life, so Try again deletes once.
+
+use domain::mobile::{DeleteMobileUsers, MobileUser, SeenUser, CHARGE_CALLS};
+use leptos::prelude::*;
+
+use crate::api::{new_idempotency_key, use_api};
+use crate::components::dialog::Dialog;
+use crate::components::toasts::{use_toasts, ToastKind};
+
+#[component]
+pub fn DeleteDialog(
+    users: Vec<MobileUser>,
+    #[prop(into)] on_close: Callback<()>,
+    /// After a deletion, or to reload a stale list.
+    #[prop(into)]
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let api = use_api();
+    let toasts = use_toasts();
+    let key = new_idempotency_key();
+    let request = DeleteMobileUsers {
+        users: users
+            .iter()
+            .map(|u| SeenUser {
+                id: u.user.id,
+                version: u.user.version,
+            })
+            .collect(),
+    };
+    let action = Action::new_local(move |_: &()| {
+        let (api, key, request) = (api.clone(), key.clone(), request.clone());
+        async move { api.delete_mobile_users(&request, &key).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(done)) = action.value().get() {
+            let mut message = format!(
+                "Deleted {} Mobile user{}.",
+                done.deleted,
+                if done.deleted == 1 { "" } else { "s" }
+            );
+            if !done.still_charged.is_empty() {
+                message.push_str(&format!(
+                    " Still charged for this cycle: {}.",
+                    done.still_charged.join(", ")
+                ));
+            }
+            toasts.show(ToastKind::Success, message);
+            on_done.run(());
+        }
+    });
+    let understood = RwSignal::new(false);
+    let tried = RwSignal::new(false);
+    let error = move || action.value().get().and_then(Result::err);
+    let count = users.len();
+    let title = match users.as_slice() {
+        [one] => format!("Delete {}?", one.name),
+        _ => format!("Delete {count} Mobile users?"),
+    };
+    let charged: Vec<&MobileUser> = users.iter().filter(|u| u.charged).collect();
+    let charged_note = (!charged.is_empty()).then(|| {
+        let names: Vec<String> = charged
+            .iter()
+            .map(|u| format!("{} ({} calls)", u.name, u.calls))
+            .collect();
+        view! {
+            <p class="notice notice-warning">{format!(
+                "Still charged for this billing cycle: {}. Users deleted mid-cycle after {CHARGE_CALLS} or more calls are charged for the cycle.",
+                names.join(", ")
+            )}</p>
+        }
+    });
+    let confirm = move |_| {
+        tried.set(true);
+        if understood.get_untracked() {
+            action.dispatch(());
+        }
+    };
+    view! {
+        <Dialog title=title on_close=on_close>
+            <ul class="delete-list">
+                {users.iter().map(|u| view! { <li>{format!("{} · ext. {} · {}", u.name, u.user.extension, u.user.email)}</li> }).collect_view()}
+            </ul>
+            <p class="notice notice-error">"Their messages, greetings, call handling rules and recorded calls are lost and cannot be recovered. They can no longer use the phone system."</p>
+            {charged_note}
+            <label class="checkbox">
+                <input type="checkbox" prop:checked=move || understood.get()
+                    aria-describedby="delete-understood-error"
+                    on:change=move |ev| understood.set(event_target_checked(&ev)) />
+                "I understand this can't be undone"
+            </label>
+            <p id="delete-understood-error" class="field-error">
+                {move || (tried.get() && !understood.get()).then_some("Tick the box to confirm you understand what is lost.")}
+            </p>
+            {move || error().map(|e| {
+                let stale = e.status == 412;
+                view! {
+                    <div class="notice notice-error" role="alert">
+                        <p>{e.message.clone()}</p>
+                        {e.is_retryable().then(|| view! { <p class="muted">"Trying again is safe: users are deleted once."</p> })}
+                        {stale.then(|| view! { <button class="btn" on:click=move |_| on_done.run(())>"Reload the list"</button> })}
+                    </div>
+                }
+            })}
+            <div class="dialog-actions">
+                <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
+                <button class="btn btn-danger" disabled=move || action.pending().get() on:click=confirm>
+                    {move || if action.pending().get() {
+                        "Deleting…".to_owned()
+                    } else if error().is_some_and(|e| e.is_retryable()) {
+                        "Try again".to_owned()
+                    } else if count == 1 {
+                        "Delete user".to_owned()
+                    } else {
+                        format!("Delete {count} users")
+                    }}
+                </button>
+            </div>
+        </Dialog>
+    }
+}

@@ -1,0 +1,157 @@
+//! `/mobile-users/:id/digital-line`: replacing a Mobile user with a DigitalLine through the
+//! Add User wizard's own steps (phone and number with shipping, emergency address, charges),
+//! then submitting the conversion at the version the admin saw.
+
+use domain::add_users::{shipping_addresses, EmergencyChoice};
+use domain::mobile::MobileUser;
+use domain::{ApiError, Permission};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
+
+use crate::api::use_api;
+use crate::components::error_view::ErrorView;
+use crate::components::toasts::{use_toasts, ToastKind};
+use crate::pages::add_users::{
+    number_label, phone_label, ChargesSection, Draft, Flow, SubmitBar, Wizard, WizardFrame,
+};
+use crate::session::permission_gate;
+
+/// Loads the account view and the Mobile user, then shows the wizard's conversion flow.
+#[component]
+pub fn DigitalLinePage() -> impl IntoView {
+    let api = use_api();
+    let allowed = permission_gate(Permission::ManageUsers);
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<u32>().ok()));
+    let attempt = RwSignal::new(0u32);
+    let loaded = LocalResource::new(move || {
+        attempt.track();
+        let (api, id) = (api.clone(), id());
+        async move {
+            let view = api.add_users_view().await?;
+            let users = api.mobile_users().await?;
+            let user = users.users.into_iter().find(|u| Some(u.user.id) == id);
+            Ok::<_, ApiError>((view, user))
+        }
+    });
+    move || {
+        match (allowed.get(), loaded.get()) {
+        (Err(reason), _) => view! {
+            <div class="error-view" role="alert">
+                <h1>"Replace with a DigitalLine"</h1>
+                <p>{reason}</p>
+                <A href="/mobile-users" attr:class="btn">"Back to Mobile users"</A>
+            </div>
+        }
+        .into_any(),
+        (Ok(()), None) => view! {
+            <div class="skeleton" role="status">"Loading the user and the account's inventory…"</div>
+        }
+        .into_any(),
+        (Ok(()), Some(Err(error))) => view! {
+            <ErrorView error=error what="what a DigitalLine needs" on_retry=move |_| attempt.update(|n| *n += 1) />
+        }
+        .into_any(),
+        (Ok(()), Some(Ok((_, None)))) => view! {
+            <div class="empty-state">
+                <h1>"Not a Mobile user"</h1>
+                <p>"This user is no longer a Mobile user of this account: they were deleted or already have a DigitalLine."</p>
+                <A href="/mobile-users" attr:class="btn btn-primary">"Back to Mobile users"</A>
+            </div>
+        }
+        .into_any(),
+        (Ok(()), Some(Ok((view, Some(user))))) => {
+            view! { <WizardFrame view=view flow=Flow::DigitalLine(Box::new(user)) /> }.into_any()
+        }
+    }
+    }
+}
+
+/// The last step: the DigitalLine as chosen, its charges, and submit.
+#[component]
+pub fn DigitalLineReview(user: MobileUser) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let api = use_api();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let (id, version, name) = (user.user.id, user.user.version, user.name.clone());
+    let submit = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        let (request, key) = wizard
+            .draft
+            .with_untracked(|d| (d.digital_line(), d.idempotency_key.clone()));
+        async move {
+            api.replace_with_digital_line(id, &request, version, &key)
+                .await
+        }
+    });
+    let failure = RwSignal::new(None::<ApiError>);
+    Effect::new(move |_| match submit.value().get() {
+        Some(Ok(_)) => {
+            wizard.draft.with_untracked(Draft::forget);
+            toasts.show(ToastKind::Success, format!("{name} now has a DigitalLine."));
+            navigate("/mobile-users", NavigateOptions::default());
+        }
+        Some(Err(error)) => {
+            wizard.touch("*");
+            failure.set(Some(error));
+        }
+        None => {}
+    });
+    let on_submit = Callback::new(move |_| {
+        if wizard.errors.with(Vec::len) > 0 {
+            wizard.touch("*");
+            failure.set(Some(ApiError::validation(wizard.errors.get_untracked())));
+            return;
+        }
+        failure.set(None);
+        submit.dispatch(());
+    });
+    let summary = move || {
+        wizard.draft.with(|d| {
+            let row = d.request.rows.first().cloned().unwrap_or_default();
+            wizard.view.with_value(|v| {
+                let addresses = shipping_addresses(&d.request, v);
+                let emergency = match &d.emergency {
+                    Some(EmergencyChoice::Existing { location_id }) => v
+                        .emergency_locations
+                        .iter()
+                        .find(|l| &l.id == location_id)
+                        .map_or_else(String::new, |l| {
+                            format!("{}: {}, {}", l.nickname, l.address.street, l.address.city)
+                        }),
+                    Some(EmergencyChoice::New {
+                        nickname,
+                        street,
+                        city,
+                        ..
+                    }) => format!("New: {nickname}: {street}, {city}"),
+                    None => "—".to_owned(),
+                };
+                (
+                    phone_label(&row, v, &addresses),
+                    number_label(&row),
+                    emergency,
+                )
+            })
+        })
+    };
+    let license_error = wizard.error("license".into());
+    let stale = move || failure.get().is_some_and(|e| e.status == 412);
+    view! {
+        <dl class="summary-list">
+            <dt>"User"</dt><dd>{format!("{} · ext. {} · {}", user.name, user.user.extension, user.user.email)}</dd>
+            <dt>"Becomes"</dt><dd>"Office user (DigitalLine): calls in and out from the apps and a desk phone"</dd>
+            <dt>"Phone"</dt><dd>{move || summary().0}</dd>
+            <dt>"Number"</dt><dd>{move || summary().1}</dd>
+            <dt>"Emergency address"</dt><dd>{move || summary().2}</dd>
+        </dl>
+        <ChargesSection />
+        {move || license_error.get().map(|m| view! { <p class="notice notice-error">{m}</p> })}
+        <SubmitBar pending=submit.pending() failure=failure on_submit=on_submit
+            retry_note="Submitting again is safe: the DigitalLine is added once." />
+        {move || stale().then(|| view! { <A href="/mobile-users" attr:class="btn">"Back to Mobile users"</A> })}
+    }
+}
