@@ -40,8 +40,10 @@ export default defineConfig({
     {
       name: "live-adding",
       testMatch: adding,
-      // One at a time: each wizard fills in the next free extensions of the shared account.
+      // One at a time, one file after another: each wizard fills in the next free extensions of
+      // the shared account, and each spec counts licenses the others would take meanwhile.
       fullyParallel: false,
+      workers: 1,
       dependencies: ["live"],
       use: { mode: "live", baseURL: `http://127.0.0.1:${livePort}` },
     },

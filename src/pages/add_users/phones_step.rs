@@ -23,7 +23,7 @@ pub fn PhonesStep() -> impl IntoView {
         })
     });
     view! {
-        <p class="muted">"Choose a phone and a number for each user. Rows can differ."</p>
+        <p class="muted">{move || if count.get() == 1 { "Choose the phone and the number." } else { "Choose a phone and a number for each user. Rows can differ." }}</p>
         <div class="user-rows" role="list" aria-label="Phones and numbers">
             <For each=move || 0..count.get() key=|i| *i let:index>
                 <PhoneRow index=index />

@@ -43,13 +43,20 @@ pub fn MobileUsersPage() -> impl IntoView {
         async move { api.mobile_users().await }
     });
     let reload = Callback::new(move |_| attempt.update(|n| *n += 1));
-    // The last list loaded stays on screen while a newer one loads.
+    // The last list loaded stays on screen (with any dialog open over it) while a newer one
+    // loads; a failed reload says so above it.
     let loaded = RwSignal::new(None::<MobileUsers>);
     Effect::new(move |_| {
         if let Some(Ok(users)) = list.get() {
             loaded.set(Some(users));
         }
     });
+    let ready = Memo::new(move |_| loaded.with(Option::is_some));
+    let reload_failed = move || {
+        list.get()
+            .and_then(Result::err)
+            .filter(|_| ready.get_untracked())
+    };
     view! {
         <section class="page">
             <header class="page-header">
@@ -64,12 +71,20 @@ pub fn MobileUsersPage() -> impl IntoView {
                 </div>
             </header>
             <Options />
-            {move || match (loaded.get(), list.get()) {
-                (Some(users), _) => view! { <MobileTable users=users on_changed=reload /> }.into_any(),
-                (None, Some(Err(error))) => view! {
+            {move || reload_failed().map(|e| view! {
+                <div class="notice notice-error" role="alert">
+                    <span>{format!("Couldn't refresh the list: {}", e.message)}</span>
+                    <button class="btn" on:click=move |_| reload.run(())>"Retry"</button>
+                </div>
+            })}
+            {move || match (ready.get(), list.get()) {
+                (true, _) => view! {
+                    <MobileTable users=Signal::derive(move || loaded.get().unwrap_or_default()) on_changed=reload />
+                }.into_any(),
+                (false, Some(Err(error))) => view! {
                     <ErrorView error=error what="the Mobile users" on_retry=move |_| reload.run(()) />
                 }.into_any(),
-                (None, _) => view! { <div class="skeleton" role="status">"Loading the Mobile users…"</div> }.into_any(),
+                (false, _) => view! { <div class="skeleton" role="status">"Loading the Mobile users…"</div> }.into_any(),
             }}
         </section>
     }
@@ -107,7 +122,10 @@ fn Options() -> impl IntoView {
 
 /// The list, its filter and selection, and the dialogs it opens.
 #[component]
-fn MobileTable(users: MobileUsers, #[prop(into)] on_changed: Callback<()>) -> impl IntoView {
+fn MobileTable(
+    users: Signal<MobileUsers>,
+    #[prop(into)] on_changed: Callback<()>,
+) -> impl IntoView {
     let can_manage = permission_gate(Permission::ManageUsers);
     let params = use_query_map();
     let only_charged =
@@ -121,15 +139,23 @@ fn MobileTable(users: MobileUsers, #[prop(into)] on_changed: Callback<()>) -> im
         };
         navigate(url, NavigateOptions::default());
     };
-    let total = users.users.len();
-    let charged = users.users.iter().filter(|u| u.charged).count();
-    let price = money(users.monthly_cents);
-    let cycle = format!("{} – {}", day(users.cycle_start), day(users.cycle_end - 1));
-    let all = StoredValue::new(users.users);
+    let total = Memo::new(move |_| users.with(|u| u.users.len()));
+    let charged = Memo::new(move |_| users.with(|u| u.users.iter().filter(|u| u.charged).count()));
+    let summary = move || {
+        users.with(|u| {
+            format!(
+                " · {} charged this cycle ({CHARGE_CALLS}+ calls, {} each) · Billing cycle {} – {}",
+                charged.get(),
+                money(u.monthly_cents),
+                day(u.cycle_start),
+                day(u.cycle_end.saturating_sub(1))
+            )
+        })
+    };
     let rows = Signal::derive(move || {
         let only = only_charged.get();
-        all.with_value(|users| {
-            users
+        users.with(|u| {
+            u.users
                 .iter()
                 .filter(|u| !only || u.charged)
                 .cloned()
@@ -141,8 +167,8 @@ fn MobileTable(users: MobileUsers, #[prop(into)] on_changed: Callback<()>) -> im
     let deleting = RwSignal::new(None::<Vec<MobileUser>>);
     let delete_selected = move |_| {
         let picked = selected.with_untracked(|s| {
-            all.with_value(|users| {
-                users
+            users.with_untracked(|u| {
+                u.users
                     .iter()
                     .filter(|u| s.contains(&u.user.id))
                     .cloned()
@@ -160,13 +186,13 @@ fn MobileTable(users: MobileUsers, #[prop(into)] on_changed: Callback<()>) -> im
     view! {
         <div class="toolbar">
             <p class="mobile-summary">
-                <strong>{format!("{total} Mobile user{}", if total == 1 { "" } else { "s" })}</strong>
-                {format!(" · {charged} charged this cycle ({CHARGE_CALLS}+ calls, {price} each) · Billing cycle {cycle}")}
+                <strong>{move || { let n = total.get(); format!("{n} Mobile user{}", if n == 1 { "" } else { "s" }) }}</strong>
+                {summary}
             </p>
             <label class="checkbox">
                 <input type="checkbox" prop:checked=move || only_charged.get()
                     on:change=move |ev| set_only_charged(event_target_checked(&ev)) />
-                {format!("Only users charged this cycle ({charged})")}
+                {move || format!("Only users charged this cycle ({})", charged.get())}
             </label>
         </div>
         {move || {
@@ -182,7 +208,7 @@ fn MobileTable(users: MobileUsers, #[prop(into)] on_changed: Callback<()>) -> im
                 </div>
             })
         }}
-        {move || if total == 0 {
+        {move || if total.get() == 0 {
             view! {
                 <div class="empty-state">
                     <h2>"No Mobile users"</h2>
@@ -219,7 +245,7 @@ fn columns(
     deleting: RwSignal<Option<Vec<MobileUser>>>,
 ) -> Vec<Column<MobileUser>> {
     vec![
-        Column::new("Name", "minmax(220px, 2fr)", |u: &MobileUser| {
+        Column::new("Name", "minmax(200px, 2fr)", |u: &MobileUser| {
             view! {
                 <span class="cell-clip" title=u.user.email.clone()>
                     <span class="cell-strong">{u.name.clone()}</span>
@@ -228,24 +254,24 @@ fn columns(
             }
             .into_any()
         }),
-        Column::new("Ext.", "80px", |u: &MobileUser| {
+        Column::new("Ext.", "64px", |u: &MobileUser| {
             u.user.extension.clone().into_any()
         }),
-        Column::new("Site", "minmax(130px, 1fr)", |u: &MobileUser| {
+        Column::new("Site", "minmax(110px, 1fr)", |u: &MobileUser| {
             u.site.clone().into_any()
         }),
-        Column::new("Calls this cycle", "130px", |u: &MobileUser| {
+        Column::new("Calls this cycle", "120px", |u: &MobileUser| {
             u.calls.to_string().into_any()
         }),
-        Column::new("This cycle", "minmax(190px, 1fr)", |u: &MobileUser| {
+        Column::new("This cycle", "210px", |u: &MobileUser| {
             if u.charged {
-                view! { <span class="badge badge-error">"⚠ Charged (10+ calls)"</span> }.into_any()
+                view! { <span class="badge badge-error">"⚠ Charged: 10+ calls"</span> }.into_any()
             } else {
                 let left = CHARGE_CALLS - u.calls;
-                view! { <span class="badge badge-ok">{format!("✓ Not charged ({left} more to the charge)")}</span> }.into_any()
+                view! { <span class="badge badge-ok" title=format!("{left} more calls this cycle and it is charged")>{format!("✓ Not charged · {left} to go")}</span> }.into_any()
             }
         }),
-        Column::new("Actions", "300px", move |u: &MobileUser| {
+        Column::new("Actions", "380px", move |u: &MobileUser| {
             let user = u.clone();
             let name = u.name.clone();
             match can_manage.get_untracked() {
@@ -254,8 +280,8 @@ fn columns(
                     view! {
                         <span class="row-actions-inline">
                             <A href=format!("/mobile-users/{}/digital-line", user.user.id)
-                                attr:class="btn btn-small btn-primary"
-                                attr:aria-label=format!("Replace {name} with a DigitalLine")>"Replace with DigitalLine"</A>
+                                attr:class="btn btn-small"
+                                attr:aria-label=format!("Replace with DigitalLine: {name}")>"Replace with DigitalLine"</A>
                             <button class="btn btn-small" aria-label=format!("Keep {name} as a Mobile user")
                                 on:click=move |_| keeping.set(Some(keep.clone()))>"Keep"</button>
                             <button class="btn btn-small btn-danger-quiet" aria-label=format!("Delete {name}")

@@ -92,7 +92,7 @@ pub struct MobileUser {
 }
 
 /// What `GET /api/v1/mobile-users` returns.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MobileUsers {
     /// Every Mobile user, the most calls first (then by name).
