@@ -65,6 +65,12 @@ pub struct AccountData {
     /// Calls per user in the current billing cycle (Mobile users are charged from 10).
     #[serde(default)]
     pub call_usage: Vec<crate::mobile::CallUsage>,
+    /// The portal's other accounts, which can be linked with their admin's credentials.
+    #[serde(default)]
+    pub portal_accounts: Vec<crate::accounts::PortalAccount>,
+    /// The accounts linked to this one (Multi-Account Access), in the order linked.
+    #[serde(default)]
+    pub linked_accounts: Vec<crate::accounts::LinkedAccount>,
 }
 
 impl AccountData {

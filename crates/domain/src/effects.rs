@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::account::AccountData;
+use crate::accounts::LinkedAccount;
 use crate::bulk::{Job, JobProgress};
 use crate::inventory::{Address, DeviceOrder, EmergencyLocation, License, PhoneNumber};
 use crate::outbox::OutboxMessage;
@@ -56,6 +57,13 @@ pub enum Effect {
     /// A user leaves the account; what they held goes back to inventory.
     #[serde(rename_all = "camelCase")]
     UserDeleted { user_id: u32 },
+    /// Another account is linked to this one.
+    AccountLinked { link: LinkedAccount },
+    /// A linked account is unlinked.
+    #[serde(rename_all = "camelCase")]
+    AccountUnlinked { account_id: String },
+    /// A linked account gets another name (same id, version already bumped).
+    AccountRenamed { link: LinkedAccount },
     /// A bulk job was accepted.
     JobQueued { job: Job },
     /// A step of a bulk job ran: its progress is added to the job's.
@@ -139,6 +147,15 @@ impl Effect {
                 data.emergency_locations.push(location.clone())
             }
             Effect::MessageSent { message } => data.outbox.push(message.clone()),
+            Effect::AccountLinked { link } => data.linked_accounts.push(link.clone()),
+            Effect::AccountUnlinked { account_id } => {
+                data.linked_accounts.retain(|l| &l.id != account_id)
+            }
+            Effect::AccountRenamed { link } => {
+                if let Some(existing) = data.linked_accounts.iter_mut().find(|l| l.id == link.id) {
+                    existing.clone_from(link);
+                }
+            }
             Effect::JobQueued { job } => data.jobs.push(job.clone()),
             Effect::JobProgressed { job_id, progress } => {
                 if let Some(job) = data.jobs.iter_mut().find(|j| j.id == *job_id) {

@@ -3,6 +3,7 @@
 //! every rule is tested natively in milliseconds.
 
 pub mod account;
+pub mod accounts;
 pub mod add_users;
 pub mod auth;
 pub mod bulk;

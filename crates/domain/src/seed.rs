@@ -5,6 +5,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::account::{Account, AccountData, CostCenter, Site};
+use crate::accounts::{LinkedAccount, PortalAccount};
 use crate::inventory::{
     Address, CatalogPhone, EmergencyLocation, InventoryPhone, License, LicenseKind, NumberKind,
     PhoneNumber,
@@ -138,6 +139,8 @@ pub fn generate(dataset: Dataset) -> AccountData {
         outbox: Vec::new(),
         jobs: Vec::new(),
         call_usage: Vec::new(),
+        portal_accounts: Vec::new(),
+        linked_accounts: Vec::new(),
         sites,
         cost_centers,
     };
@@ -235,6 +238,7 @@ pub fn generate(dataset: Dataset) -> AccountData {
         ));
     }
     data.call_usage = call_usage(&data.users);
+    (data.portal_accounts, data.linked_accounts) = portal_accounts();
     for _ in 0..2 {
         let mut toll_free = numbers.next(&data.sites[0], None);
         toll_free.e164 = format!("+1833{}", &toll_free.e164[5..]);
@@ -242,6 +246,72 @@ pub fn generate(dataset: Dataset) -> AccountData {
         data.numbers.push(toll_free);
     }
     data
+}
+
+/// The password of every seeded admin, here and in the portal's other accounts.
+pub const DEMO_PASSWORD: &str = "switchboard-demo";
+
+/// When the seeded accounts were linked (2026-11-02).
+const LINKED_AT: u64 = 1_793_577_600;
+
+/// The portal's other accounts, and the ones linked to this account: 45 accounts, the first 26
+/// linked (two pages), three of them under names of the admins' own; two sign-ins are locked.
+/// Their admins sign in as `admin@<account slug>.example`.
+fn portal_accounts() -> (Vec<PortalAccount>, Vec<LinkedAccount>) {
+    const BRANDS: [&str; 15] = [
+        "Contoso",
+        "Fabrikam",
+        "Tailspin",
+        "Litware",
+        "Adatum",
+        "Proseware",
+        "Wingtip",
+        "Lucerne",
+        "Fourth Coffee",
+        "Alpine Ski",
+        "Blue Yonder",
+        "Coho Winery",
+        "Margie's Travel",
+        "Trey Research",
+        "Wide World",
+    ];
+    const PLACES: [(&str, &str); 3] = [("Austin", "512"), ("Denver", "720"), ("Boston", "617")];
+    let mut portal = Vec::new();
+    let mut linked = Vec::new();
+    for i in 0..45 {
+        let brand = BRANDS[i % BRANDS.len()];
+        let (place, area) = PLACES[i / BRANDS.len()];
+        let name = format!("{brand} {place}");
+        let slug: String = name
+            .to_lowercase()
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == ' ')
+            .map(|c| if c == ' ' { '-' } else { c })
+            .collect();
+        let id = format!("acct-{}", 200_100 + i * 7);
+        portal.push(PortalAccount {
+            id: id.clone(),
+            name: name.clone(),
+            main_number: format!("+1{area}555{:04}", 100 + i),
+            admin_email: format!("admin@{slug}.example"),
+            locked: i == 30 || i == 41,
+        });
+        if i < 26 {
+            let name = match i {
+                2 => "Tailspin (HQ)".to_owned(),
+                7 => "Lucerne Publishing".to_owned(),
+                11 => "Coho: tasting room".to_owned(),
+                _ => name,
+            };
+            linked.push(LinkedAccount {
+                id,
+                name,
+                linked_at: LINKED_AT,
+                version: 1,
+            });
+        }
+    }
+    (portal, linked)
 }
 
 /// This cycle's calls of every Mobile user, from a generator of their own (so the rest of the

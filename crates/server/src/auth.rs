@@ -304,6 +304,29 @@ pub fn session_cookie(secret: &str, secure: bool) -> String {
 }
 
 /// An Argon2id hash of `password` with a fresh salt.
+/// Whether `password` is that of the portal account whose admin signs in with `email` (the same
+/// work, and false, when no account has that email).
+pub fn portal_password_ok(
+    conn: &Connection,
+    email: &str,
+    password: &str,
+) -> rusqlite::Result<bool> {
+    let hash: Option<String> = conn
+        .query_row(
+            "SELECT password_hash FROM portal_accounts WHERE admin_email = ?1",
+            [email.trim()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(match hash {
+        Some(hash) => verify_password(&hash, password),
+        None => {
+            verify_password(DUMMY_HASH.as_str(), password);
+            false
+        }
+    })
+}
+
 pub fn hash_password(password: &str) -> String {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).expect("the OS random source");

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use domain::accounts::{LinkedAccount, PortalAccount};
 use domain::bulk::Job;
 use domain::inventory::{
     Address, CatalogPhone, DeviceOrder, EmergencyLocation, InventoryPhone, License, PhoneNumber,
@@ -21,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_outbox.sql"),
     include_str!("../migrations/0004_jobs.sql"),
     include_str!("../migrations/0005_call_usage.sql"),
+    include_str!("../migrations/0006_accounts.sql"),
 ];
 
 pub type DbResult<T> = rusqlite::Result<T>;
@@ -119,6 +121,22 @@ pub fn seed(conn: &mut Connection, dataset: Dataset, password_hash: &str) -> DbR
             "INSERT INTO call_usage VALUES (?1, ?2)",
             params![u.user_id, u.calls],
         )?;
+    }
+    for p in &data.portal_accounts {
+        tx.execute(
+            "INSERT INTO portal_accounts VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                p.id,
+                p.name,
+                p.main_number,
+                p.admin_email,
+                password_hash,
+                p.locked
+            ],
+        )?;
+    }
+    for l in &data.linked_accounts {
+        save_link(&tx, l)?;
     }
     for persona in Persona::ALL {
         let admin = persona.admin();
@@ -243,6 +261,23 @@ pub fn load(conn: &Connection) -> DbResult<AccountData> {
             })
         })?,
         jobs: all(conn, "jobs", |r| parse_json(&r.get::<_, String>(1)?))?,
+        portal_accounts: all(conn, "portal_accounts", |r| {
+            Ok(PortalAccount {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                main_number: r.get(2)?,
+                admin_email: r.get(3)?,
+                locked: r.get(5)?,
+            })
+        })?,
+        linked_accounts: all(conn, "linked_accounts", |r| {
+            Ok(LinkedAccount {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                linked_at: r.get(2)?,
+                version: r.get(3)?,
+            })
+        })?,
         call_usage: all(conn, "call_usage", |r| {
             Ok(CallUsage {
                 user_id: r.get(0)?,
@@ -321,6 +356,10 @@ pub fn write_effect(tx: &Transaction, effect: &Effect) -> DbResult<()> {
                 m.attachment.content
             ],
         )?,
+        Effect::AccountLinked { link } | Effect::AccountRenamed { link } => save_link(tx, link)?,
+        Effect::AccountUnlinked { account_id } => {
+            tx.execute("DELETE FROM linked_accounts WHERE id = ?1", [account_id])?
+        }
         Effect::JobQueued { job } => tx.execute(
             "INSERT INTO jobs VALUES (?1, ?2)",
             params![job.id, json(job)],
@@ -429,6 +468,14 @@ fn user_from_row(r: &Row) -> DbResult<User> {
         role_id: r.get(10)?,
         version: r.get(11)?,
     })
+}
+
+/// Inserts or replaces a linked account (linked, or renamed).
+fn save_link(tx: &Transaction, l: &LinkedAccount) -> DbResult<usize> {
+    tx.execute(
+        "INSERT OR REPLACE INTO linked_accounts VALUES (?1, ?2, ?3, ?4)",
+        params![l.id, l.name, l.linked_at, l.version],
+    )
 }
 
 fn all<T>(

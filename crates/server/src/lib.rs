@@ -19,7 +19,7 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 pub use state::{AppState, Settings};
 
 /// The password of every seeded demo admin (see the README).
-pub const DEMO_PASSWORD: &str = "switchboard-demo";
+pub use domain::seed::DEMO_PASSWORD;
 
 /// The whole server: the API under `/api/v1`, the SPA everywhere else.
 pub fn app(state: AppState) -> Router {

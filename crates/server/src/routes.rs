@@ -7,6 +7,9 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, on, patch, post, MethodFilter, MethodRouter};
 use axum::{Json, Router};
+use domain::accounts::{
+    list_accounts, plan_link, plan_rename, plan_unlink, LinkRequest, RenameAccount, UnlinkRequest,
+};
 use domain::add_users::{plan_add_users, AddUsersRequest, AddUsersView};
 use domain::auth::{Credentials, TokenGrant};
 use domain::bulk::{find_job, job_report, job_summaries, plan_job, BulkView, JobSummary, NewJob};
@@ -46,6 +49,10 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/users/{id}/licenses"),
     ("put", "/users/{id}/licenses"),
     ("post", "/users/{id}/digital-line"),
+    ("get", "/accounts"),
+    ("post", "/accounts/links"),
+    ("post", "/accounts/unlinks"),
+    ("patch", "/accounts/{id}"),
     ("get", "/mobile-users"),
     ("post", "/mobile-users/deletions"),
     ("get", "/inventory"),
@@ -103,6 +110,22 @@ pub fn api() -> Router<AppState> {
                 },
             ),
         )
+        .route("/accounts", get(accounts))
+        .route("/accounts/links", post(link_account))
+        .route(
+            "/accounts/unlinks",
+            body_change(|data, caller, request: &UnlinkRequest| {
+                let effects = plan_unlink(data, &caller.role, request)?;
+                let reply = Reply::json(
+                    200,
+                    &Changed {
+                        changed: effects.len() as u32,
+                    },
+                );
+                Ok((effects, reply))
+            }),
+        )
+        .route("/accounts/{id}", patch(rename_account))
         .route("/mobile-users", get(mobile))
         .route(
             "/mobile-users/deletions",
@@ -308,6 +331,59 @@ async fn licenses_of_user(
     let found = user_licenses(&state.data(), &caller.role, user_id(&id)?)
         .ok_or_else(|| Failure(ApiError::not_found("That user no longer exists.")))?;
     Ok(Json(found).into_response())
+}
+
+async fn accounts(
+    State(state): State<AppState>,
+    _caller: Caller,
+    query: QueryPairs,
+) -> Result<Response, Failure> {
+    let pairs = pairs(query)?;
+    let value = |key: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    let page = value("page").and_then(|p| p.parse().ok()).unwrap_or(1);
+    let list = list_accounts(&state.data(), value("q").unwrap_or(""), page, auth::now());
+    Ok(Json(list).into_response())
+}
+
+/// Links another account: its admin's password is checked against the portal's record first
+/// (as costly for an unknown email), then the domain decides.
+async fn link_account(
+    State(state): State<AppState>,
+    caller: Caller,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Reply, Failure> {
+    let change = Change::new(&headers, "POST", uri.path(), &body)?;
+    let request: LinkRequest = parse_body(&body)?;
+    let password_ok = auth::portal_password_ok(&state.db(), &request.email, &request.password)?;
+    writes::apply(&state, &caller, &change, |data| {
+        let (link, effects) = plan_link(data, &caller.role, &request, password_ok, auth::now())?;
+        Ok((effects, Reply::json(201, &link)))
+    })
+}
+
+async fn rename_account(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Reply, Failure> {
+    let change = Change::new(&headers, "PATCH", uri.path(), &body)?;
+    let request: RenameAccount = parse_body(&body)?;
+    let seen = writes::if_match(&headers)?;
+    writes::apply(&state, &caller, &change, |data| {
+        let (link, effects) = plan_rename(data, &caller.role, &id, seen, &request)?;
+        let version = link.version;
+        Ok((effects, Reply::json(200, &link).with_version(version)))
+    })
 }
 
 async fn mobile(State(state): State<AppState>, _caller: Caller) -> Response {
