@@ -9,6 +9,7 @@ use crate::api::{provide_api, use_api, ApiClient, HttpTransport, Sandbox};
 use crate::components::error_view::ErrorView;
 use crate::components::toasts::{provide_toasts, use_toasts, ToastKind, ToastRegion};
 use crate::config::{Config, Mode};
+use crate::pages::accounts::AccountsPage;
 use crate::pages::add_users::AddUsersPage;
 use crate::pages::jobs::{JobReportPage, JobsPage};
 use crate::pages::licenses::{LicenseDetailPage, LicensesPage};
@@ -67,6 +68,7 @@ pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
                         <Route path=path!("/") view=|| view! { <Redirect path="users" /> } />
                         <Route path=path!("/users") view=UsersPage />
                         <Route path=path!("/users/add") view=AddUsersPage />
+                        <Route path=path!("/accounts") view=AccountsPage />
                         <Route path=path!("/mobile-users") view=MobileUsersPage />
                         <Route path=path!("/mobile-users/:id/digital-line") view=DigitalLinePage />
                         <Route path=path!("/licenses") view=LicensesPage />

@@ -4,6 +4,7 @@
 mod http;
 pub mod sandbox;
 
+use domain::accounts::{AccountRow, LinkRequest, LinkedAccount, RenameAccount, UnlinkRequest};
 use domain::add_users::{AddUsersRequest, AddUsersResult, AddUsersView};
 use domain::auth::Credentials;
 use domain::bulk::{BulkView, JobReport, JobSummary, NewJob};
@@ -192,6 +193,52 @@ impl ApiClient {
             if_match: Some(version),
             idempotency_key: Some(idempotency_key.to_owned()),
             ..ApiRequest::post(format!("/api/v1/users/{id}/licenses"), edit)
+        })
+        .await
+    }
+
+    /// One page of the linked accounts matching `q`, with their services' status.
+    pub async fn linked_accounts(&self, q: &str, page: u32) -> Result<Page<AccountRow>, ApiError> {
+        self.send(ApiRequest {
+            query: vec![("q", q.to_owned()), ("page", page.to_string())],
+            ..ApiRequest::get("/api/v1/accounts")
+        })
+        .await
+    }
+
+    /// Links another account with its admin's credentials.
+    pub async fn link_account(
+        &self,
+        request: &LinkRequest,
+        idempotency_key: &str,
+    ) -> Result<LinkedAccount, ApiError> {
+        self.post_once("/api/v1/accounts/links", request, idempotency_key)
+            .await
+    }
+
+    /// Unlinks accounts, all or nothing.
+    pub async fn unlink_accounts(
+        &self,
+        request: &UnlinkRequest,
+        idempotency_key: &str,
+    ) -> Result<Changed, ApiError> {
+        self.post_once("/api/v1/accounts/unlinks", request, idempotency_key)
+            .await
+    }
+
+    /// Renames the linked account `id` the admin saw at `version`.
+    pub async fn rename_account(
+        &self,
+        id: &str,
+        request: &RenameAccount,
+        version: u32,
+        idempotency_key: &str,
+    ) -> Result<LinkedAccount, ApiError> {
+        self.send(ApiRequest {
+            method: Method::Patch,
+            if_match: Some(version),
+            idempotency_key: Some(idempotency_key.to_owned()),
+            ..ApiRequest::post(format!("/api/v1/accounts/{id}"), request)
         })
         .await
     }

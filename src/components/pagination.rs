@@ -14,9 +14,9 @@ pub fn Pagination(
     /// Called with the page to show.
     #[prop(into)]
     on_page: Callback<u32>,
-    /// Called with the new page size.
-    #[prop(into)]
-    on_per_page: Callback<u32>,
+    /// Called with the new page size; without it the size is fixed and not offered.
+    #[prop(optional, into)]
+    on_per_page: Option<Callback<u32>>,
 ) -> impl IntoView {
     let pages = move || total.get().div_ceil(per_page.get().max(1)).max(1);
     let range = move || {
@@ -40,19 +40,21 @@ pub fn Pagination(
     view! {
         <nav class="pagination" aria-label="Pagination">
             <span class="muted" aria-live="polite">{range}</span>
-            <label class="page-size">
-                "Rows per page"
-                <select on:change=move |ev| {
-                    if let Ok(n) = event_target_value(&ev).parse() {
-                        on_per_page.run(n);
-                    }
-                }>
-                    {PER_PAGE_OPTIONS
-                        .into_iter()
-                        .map(|n| view! { <option value=n.to_string() selected=move || per_page.get() == n>{n}</option> })
-                        .collect_view()}
-                </select>
-            </label>
+            {on_per_page.map(|on_per_page| view! {
+                <label class="page-size">
+                    "Rows per page"
+                    <select on:change=move |ev| {
+                        if let Ok(n) = event_target_value(&ev).parse() {
+                            on_per_page.run(n);
+                        }
+                    }>
+                        {PER_PAGE_OPTIONS
+                            .into_iter()
+                            .map(|n| view! { <option value=n.to_string() selected=move || per_page.get() == n>{n}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+            })}
             {button("First page", "«", Box::new(|| 1), Box::new(move || page.get() <= 1))}
             {button("Previous page", "‹", Box::new(move || page.get().saturating_sub(1).max(1)), Box::new(move || page.get() <= 1))}
             <span class="page-of">{move || format!("Page {} of {}", page.get(), pages())}</span>

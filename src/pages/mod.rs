@@ -1,5 +1,6 @@
 //! One module per area of the console.
 
+pub mod accounts;
 pub mod add_users;
 pub mod bulk;
 pub mod jobs;

@@ -28,6 +28,7 @@ pub fn Header() -> impl IntoView {
                 <A href="/licenses">"Licenses & Inventory"</A>
                 <A href="/jobs">"Bulk jobs"</A>
                 <A href="/outbox">"Outbox"</A>
+                <A href="/accounts">"Accounts"</A>
             </nav>
             <div class="admin">
                 <span class="admin-name">{move || session.get().admin.name}</span>

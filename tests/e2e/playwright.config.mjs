@@ -6,7 +6,7 @@ const sandboxPort = Number(process.env.E2E_PORT ?? 4173);
 const livePort = sandboxPort + 1;
 const root = new URL("../..", import.meta.url).pathname;
 /** Specs that add records to the live database. */
-const adding = ["add_users.spec.mjs", "licenses.spec.mjs", "mobile_users.spec.mjs"];
+const adding = ["add_users.spec.mjs", "licenses.spec.mjs", "mobile_users.spec.mjs", "accounts.spec.mjs"];
 
 export default defineConfig({
   testDir: ".",

@@ -8,6 +8,10 @@ mod store;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use domain::accounts::{
+    list_accounts, plan_link, plan_rename, plan_unlink, portal_account_of, LinkRequest,
+    RenameAccount, UnlinkRequest,
+};
 use domain::add_users::{plan_add_users, AddUsersRequest, AddUsersView};
 use domain::bulk::{
     find_job, job_report, job_step, job_summaries, plan_job, BulkView, JobSummary, NewJob,
@@ -23,7 +27,7 @@ use domain::mobile::{
     DigitalLineRequest,
 };
 use domain::outbox::{find_message, outbox_entries};
-use domain::seed::Dataset;
+use domain::seed::{Dataset, DEMO_PASSWORD};
 use domain::users_query::{list_users, UsersQuery};
 use domain::{plan_patch_request, AccountData, ApiError, Effect, Persona, Role, UserPatch};
 use serde::Serialize;
@@ -185,6 +189,46 @@ impl Sandbox {
                     now_unix(),
                 )?;
                 Ok((effects, json(&user)?))
+            }),
+            (Method::Get, ["accounts"]) => {
+                let value = |key: &str| {
+                    request
+                        .query
+                        .iter()
+                        .find(|(k, _)| *k == key)
+                        .map(|(_, v)| v.as_str())
+                };
+                let page = value("page").and_then(|p| p.parse().ok()).unwrap_or(1);
+                let store = self.0.store.borrow();
+                json(&list_accounts(
+                    &store.data,
+                    value("q").unwrap_or(""),
+                    page,
+                    now_unix(),
+                ))
+            }
+            (Method::Post, ["accounts", "links"]) => self.change(request, |store| {
+                let link: LinkRequest = parse_body(request)?;
+                // The portal's other accounts sign in with the demo password here.
+                let password_ok = portal_account_of(&store.data, &link.email).is_some()
+                    && link.password == DEMO_PASSWORD;
+                let (linked, effects) =
+                    plan_link(&store.data, &store.role(), &link, password_ok, now_unix())?;
+                Ok((effects, json(&linked)?))
+            }),
+            (Method::Post, ["accounts", "unlinks"]) => self.change(request, |store| {
+                let unlink: UnlinkRequest = parse_body(request)?;
+                let effects = plan_unlink(&store.data, &store.role(), &unlink)?;
+                let reply = json(&Changed {
+                    changed: effects.len() as u32,
+                })?;
+                Ok((effects, reply))
+            }),
+            (Method::Patch, ["accounts", id]) => self.change(request, |store| {
+                let rename: RenameAccount = parse_body(request)?;
+                let (link, effects) =
+                    plan_rename(&store.data, &store.role(), id, request.if_match, &rename)?;
+                Ok((effects, json(&link)?))
             }),
             (Method::Get, ["mobile-users"]) => {
                 json(&mobile_users(&self.0.store.borrow().data, now_unix()))

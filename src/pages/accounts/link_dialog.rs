@@ -1,0 +1,119 @@
+//! Linking another account with its admin's credentials: every problem at its field, a locked
+//! or already linked account said above the form, nothing typed lost on a failure.
+
+use domain::accounts::LinkRequest;
+use domain::FieldError;
+use leptos::prelude::*;
+
+use crate::api::{new_idempotency_key, use_api};
+use crate::components::dialog::Dialog;
+use crate::components::toasts::{use_toasts, ToastKind};
+
+#[component]
+pub fn LinkDialog(
+    #[prop(into)] on_close: Callback<()>,
+    #[prop(into)] on_done: Callback<()>,
+) -> impl IntoView {
+    let api = use_api();
+    let toasts = use_toasts();
+    let form = RwSignal::new(LinkRequest::default());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let sent = StoredValue::new((LinkRequest::default(), String::new()));
+    let action = Action::new_local(move |(request, key): &(LinkRequest, String)| {
+        let (api, request, key) = (api.clone(), request.clone(), key.clone());
+        async move { api.link_account(&request, &key).await }
+    });
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(link)) => {
+            toasts.show(ToastKind::Success, format!("Linked {}.", link.name));
+            on_done.run(());
+        }
+        Some(Err(error)) => errors.set(if error.field_errors.is_empty() {
+            vec![FieldError::new("", error.message)]
+        } else {
+            error.field_errors
+        }),
+        None => {}
+    });
+    let submit = move |ev: web_sys::SubmitEvent| {
+        ev.prevent_default();
+        let request = form.get_untracked();
+        let problems = request.problems();
+        if !problems.is_empty() {
+            errors.set(problems);
+            focus_first_invalid();
+            return;
+        }
+        errors.set(Vec::new());
+        // One key per credentials sent: Try again acts once, corrected credentials are new.
+        if sent.with_value(|(last, _)| *last != request) {
+            sent.set_value((request, new_idempotency_key()));
+        }
+        action.dispatch(sent.get_value());
+    };
+    let error_of = move |field: &'static str| {
+        move || {
+            errors.with(|e| {
+                e.iter()
+                    .find(|e| e.field == field)
+                    .map(|e| e.message.clone())
+            })
+        }
+    };
+    let field = move |name: &'static str,
+                      label: &'static str,
+                      kind: &'static str,
+                      autocomplete: &'static str,
+                      read: fn(&LinkRequest) -> String,
+                      write: fn(&mut LinkRequest, String)| {
+        let id = format!("link-{name}");
+        let error_id = format!("{id}-error");
+        let described = error_id.clone();
+        let error = error_of(name);
+        let invalid = error_of(name);
+        view! {
+            <div class="field">
+                <label for=id.clone()>{label}</label>
+                <input id=id type=kind autocomplete=autocomplete
+                    prop:value=move || form.with(read)
+                    aria-invalid=move || invalid().is_some().then_some("true")
+                    aria-describedby=described
+                    on:input=move |ev| form.update(|f| write(f, event_target_value(&ev))) />
+                <p id=error_id class="field-error" aria-live="polite">{error}</p>
+            </div>
+        }
+    };
+    let general = error_of("");
+    view! {
+        <Dialog title="Link account" on_close=on_close>
+            <p>"Sign in as an admin of the account to link. The password is checked once and never stored here."</p>
+            {move || general().map(|m| view! { <div class="notice notice-error" role="alert"><p>{m}</p></div> })}
+            <form class="form" on:submit=submit novalidate>
+                {field("email", "Admin email of that account", "email", "off", |f| f.email.clone(), |f, v| f.email = v)}
+                {field("password", "Password", "password", "off", |f| f.password.clone(), |f, v| f.password = v)}
+                {field("name", "Show it here as (optional)", "text", "off", |f| f.name.clone(), |f, v| f.name = v)}
+                <div class="dialog-actions">
+                    <button type="button" class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
+                    <button type="submit" class="btn btn-primary" disabled=move || action.pending().get()>
+                        {move || if action.pending().get() { "Linking…" } else { "Link account" }}
+                    </button>
+                </div>
+            </form>
+        </Dialog>
+    }
+}
+
+/// Moves focus to the first field marked invalid.
+fn focus_first_invalid() {
+    request_animation_frame(|| {
+        use wasm_bindgen::JsCast;
+        if let Some(el) = document()
+            .query_selector("dialog [aria-invalid='true']")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}

@@ -1,0 +1,117 @@
+//! A linked account's name, renamed in place: Rename opens the field, Enter saves, Escape
+//! cancels, and an empty or overlong name is refused at the field.
+
+use domain::accounts::{name_problem, AccountRow, RenameAccount};
+use domain::ApiError;
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::api::{new_idempotency_key, use_api};
+use crate::components::toasts::{use_toasts, ToastKind};
+
+#[component]
+pub fn NameCell(
+    account: AccountRow,
+    can_manage: bool,
+    /// After a rename (or to reload a stale list).
+    #[prop(into)]
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let api = use_api();
+    let toasts = use_toasts();
+    let editing = RwSignal::new(false);
+    let draft = RwSignal::new(account.name.clone());
+    let problem = RwSignal::new(None::<String>);
+    let input = NodeRef::<html::Input>::new();
+    // One key per name sent: a retry of the same name acts once, a corrected name is new.
+    let sent = StoredValue::new((String::new(), String::new()));
+    let (id, version, name) = (account.id.clone(), account.version, account.name.clone());
+    let save = Action::new_local(move |(new_name, key): &(String, String)| {
+        let (api, id, key) = (api.clone(), id.clone(), key.clone());
+        let request = RenameAccount {
+            name: new_name.clone(),
+        };
+        async move { api.rename_account(&id, &request, version, &key).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(link)) => {
+            editing.set(false);
+            toasts.show(ToastKind::Success, format!("Renamed to {}.", link.name));
+            on_changed.run(());
+        }
+        Some(Err(error)) => problem.set(Some(message(&error))),
+        None => {}
+    });
+    let submit = move || {
+        let value = draft.get_untracked();
+        match name_problem(&value) {
+            Some(p) => problem.set(Some(p)),
+            None => {
+                problem.set(None);
+                let value = value.trim().to_owned();
+                if sent.with_value(|(last, _)| *last != value) {
+                    sent.set_value((value.clone(), new_idempotency_key()));
+                }
+                save.dispatch(sent.get_value());
+            }
+        }
+    };
+    let cancel = move || {
+        editing.set(false);
+        problem.set(None);
+    };
+    Effect::new(move |_| {
+        if editing.get() {
+            if let Some(el) = input.get() {
+                let _ = el.focus();
+                el.select();
+            }
+        }
+    });
+    let error_id = format!("rename-{}-error", account.id);
+    let described = error_id.clone();
+    let official = (account.official_name != account.name).then(|| account.official_name.clone());
+    let label = format!("New name for {name}");
+    let rename_label = format!("Rename {name}");
+    let start_name = name.clone();
+    view! {
+        <div class="account-name-cell">
+            {move || if editing.get() {
+                view! {
+                    <span class="rename-field">
+                        <input node_ref=input type="text" aria-label=label.clone() maxlength="80"
+                            prop:value=move || draft.get()
+                            aria-invalid=move || problem.with(Option::is_some).then_some("true")
+                            aria-describedby=described.clone()
+                            on:input=move |ev| draft.set(event_target_value(&ev))
+                            on:keydown=move |ev| match ev.key().as_str() {
+                                "Enter" => { ev.prevent_default(); submit(); }
+                                "Escape" => { ev.prevent_default(); cancel(); }
+                                _ => {}
+                            } />
+                        <span class="muted">{move || if save.pending().get() { "Saving…" } else { "Enter saves, Escape cancels" }}</span>
+                    </span>
+                }.into_any()
+            } else {
+                view! { <span class="cell-strong account-name-line">{name.clone()}</span> }.into_any()
+            }}
+            <p id=error_id class="field-error" aria-live="polite">{move || problem.get()}</p>
+            <span class="muted account-id">
+                {official.map(|o| format!("{o} · ")).unwrap_or_default()}
+                {format!("{} · {}", account.id, account.main_number)}
+                {can_manage.then(|| view! {
+                    " · "
+                    <button class="link-button" aria-label=rename_label.clone()
+                        on:click={let start_name = start_name.clone(); move |_| { draft.set(start_name.clone()); editing.set(true); }}>"Rename"</button>
+                })}
+            </span>
+        </div>
+    }
+}
+
+/// What a failed rename says at the field.
+fn message(error: &ApiError) -> String {
+    error
+        .field("name")
+        .map_or_else(|| error.message.clone(), str::to_owned)
+}
