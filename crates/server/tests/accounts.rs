@@ -7,19 +7,7 @@ mod support;
 use axum::http::StatusCode;
 use domain::Persona;
 use serde_json::{json, Value};
-use support::{Auth, TestServer};
-
-async fn post(
-    server: &TestServer,
-    auth: &Auth,
-    path: &str,
-    key: &str,
-    body: Value,
-) -> support::Answer {
-    server
-        .send("POST", path, auth, &[("idempotency-key", key)], Some(body))
-        .await
-}
+use support::TestServer;
 
 #[tokio::test]
 async fn accounts_are_linked_with_credentials_renamed_and_unlinked_and_survive_a_restart() {
@@ -45,46 +33,38 @@ async fn accounts_are_linked_with_credentials_renamed_and_unlinked_and_survive_a
 
     // Wrong password, locked, then a good link; the same key replays it; again is 409.
     let link = |password: &str, email: &str| json!({"email": email, "password": password});
-    let wrong = post(
-        &server,
-        &auth,
-        "/api/v1/accounts/links",
-        "l-0",
-        link("nope", "admin@tailspin-boston.example"),
-    )
-    .await;
+    let wrong = server
+        .post_as(
+            &auth,
+            "/api/v1/accounts/links",
+            "l-0",
+            link("nope", "admin@tailspin-boston.example"),
+        )
+        .await;
     assert_eq!(wrong.status, StatusCode::BAD_REQUEST, "{}", wrong.text);
     assert_eq!(wrong.json["fieldErrors"][0]["field"], "password");
-    let locked = post(
-        &server,
-        &auth,
-        "/api/v1/accounts/links",
-        "l-1",
-        link(server::DEMO_PASSWORD, "admin@contoso-boston.example"),
-    )
-    .await;
+    let locked = server
+        .post_as(
+            &auth,
+            "/api/v1/accounts/links",
+            "l-1",
+            link(server::DEMO_PASSWORD, "admin@contoso-boston.example"),
+        )
+        .await;
     assert_eq!(locked.status.as_u16(), 423, "{}", locked.text);
     let body = link(server::DEMO_PASSWORD, "ADMIN@tailspin-boston.example");
-    let linked = post(
-        &server,
-        &auth,
-        "/api/v1/accounts/links",
-        "l-2",
-        body.clone(),
-    )
-    .await;
+    let linked = server
+        .post_as(&auth, "/api/v1/accounts/links", "l-2", body.clone())
+        .await;
     assert_eq!(linked.status, StatusCode::CREATED, "{}", linked.text);
     assert_eq!(linked.json["name"], "Tailspin Boston");
-    let replayed = post(
-        &server,
-        &auth,
-        "/api/v1/accounts/links",
-        "l-2",
-        body.clone(),
-    )
-    .await;
+    let replayed = server
+        .post_as(&auth, "/api/v1/accounts/links", "l-2", body.clone())
+        .await;
     assert_eq!(replayed.headers["idempotent-replayed"], "true");
-    let again = post(&server, &auth, "/api/v1/accounts/links", "l-3", body).await;
+    let again = server
+        .post_as(&auth, "/api/v1/accounts/links", "l-3", body)
+        .await;
     assert_eq!(
         (again.status, again.code()),
         (StatusCode::CONFLICT, "already_linked")
@@ -131,23 +111,23 @@ async fn accounts_are_linked_with_credentials_renamed_and_unlinked_and_survive_a
         .iter()
         .map(|a| a["id"].clone())
         .collect();
-    let unlinked = post(
-        &server,
-        &auth,
-        "/api/v1/accounts/unlinks",
-        "u-1",
-        json!({"accounts": ids}),
-    )
-    .await;
+    let unlinked = server
+        .post_as(
+            &auth,
+            "/api/v1/accounts/unlinks",
+            "u-1",
+            json!({"accounts": ids}),
+        )
+        .await;
     assert_eq!(unlinked.json["changed"], 2, "{}", unlinked.text);
-    let gone = post(
-        &server,
-        &auth,
-        "/api/v1/accounts/unlinks",
-        "u-2",
-        json!({"accounts": [id, ids[0]]}),
-    )
-    .await;
+    let gone = server
+        .post_as(
+            &auth,
+            "/api/v1/accounts/unlinks",
+            "u-2",
+            json!({"accounts": [id, ids[0]]}),
+        )
+        .await;
     assert_eq!(gone.status, StatusCode::PRECONDITION_FAILED);
 
     let server = server.restart();
@@ -165,13 +145,13 @@ async fn accounts_are_linked_with_credentials_renamed_and_unlinked_and_survive_a
 
     // Roles without Multi-account access may look but not link.
     let other = server.sign_in(Persona::UsersAdminNoPurchase).await;
-    let refused = post(
-        &server,
-        &other,
-        "/api/v1/accounts/links",
-        "l-9",
-        link(server::DEMO_PASSWORD, "admin@litware-boston.example"),
-    )
-    .await;
+    let refused = server
+        .post_as(
+            &other,
+            "/api/v1/accounts/links",
+            "l-9",
+            link(server::DEMO_PASSWORD, "admin@litware-boston.example"),
+        )
+        .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }

@@ -6,7 +6,7 @@ mod support;
 use axum::http::StatusCode;
 use domain::Persona;
 use serde_json::{json, Value};
-use support::{Auth, TestServer};
+use support::TestServer;
 
 fn line<'a>(summary: &'a Value, kind: &str) -> &'a Value {
     summary
@@ -15,18 +15,6 @@ fn line<'a>(summary: &'a Value, kind: &str) -> &'a Value {
         .iter()
         .find(|l| l["type"] == kind)
         .unwrap()
-}
-
-async fn post(
-    server: &TestServer,
-    auth: &Auth,
-    path: &str,
-    key: &str,
-    body: Value,
-) -> support::Answer {
-    server
-        .send("POST", path, auth, &[("idempotency-key", key)], Some(body))
-        .await
 }
 
 #[tokio::test]
@@ -63,24 +51,14 @@ async fn an_assignment_is_applied_once_counts_agree_and_it_survives_a_restart() 
         .unwrap()["id"]
         .clone();
     let body = json!({"kind": "push-to-talk", "costCenterId": cost_center, "userIds": [taker]});
-    let first = post(
-        &server,
-        &auth,
-        "/api/v1/licenses/assignments",
-        "ptt-1",
-        body.clone(),
-    )
-    .await;
+    let first = server
+        .post_as(&auth, "/api/v1/licenses/assignments", "ptt-1", body.clone())
+        .await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.text);
     assert_eq!(first.json["changed"], 1);
-    let again = post(
-        &server,
-        &auth,
-        "/api/v1/licenses/assignments",
-        "ptt-1",
-        body,
-    )
-    .await;
+    let again = server
+        .post_as(&auth, "/api/v1/licenses/assignments", "ptt-1", body)
+        .await;
     assert_eq!(again.headers["idempotent-replayed"], "true");
 
     let server = server.restart();
@@ -107,14 +85,14 @@ async fn an_assignment_is_applied_once_counts_agree_and_it_survives_a_restart() 
         .await
         .json;
     assert_eq!(held["total"], 1);
-    let refused = post(
-        &server,
-        &auth,
-        "/api/v1/licenses/unassignments",
-        "ro-1",
-        json!({"licenses": [{"id": held["items"][0]["id"], "assignee": taker}]}),
-    )
-    .await;
+    let refused = server
+        .post_as(
+            &auth,
+            "/api/v1/licenses/unassignments",
+            "ro-1",
+            json!({"licenses": [{"id": held["items"][0]["id"], "assignee": taker}]}),
+        )
+        .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
 
@@ -134,14 +112,14 @@ async fn a_stale_unassignment_changes_nothing_and_numbers_in_use_are_not_deleted
         {"id": items[0]["id"], "assignee": items[0]["assigneeId"]},
         {"id": items[1]["id"], "assignee": 999_999},
     ]);
-    let stale = post(
-        &server,
-        &auth,
-        "/api/v1/licenses/unassignments",
-        "u-1",
-        json!({"licenses": licenses}),
-    )
-    .await;
+    let stale = server
+        .post_as(
+            &auth,
+            "/api/v1/licenses/unassignments",
+            "u-1",
+            json!({"licenses": licenses}),
+        )
+        .await;
     assert_eq!(stale.status, StatusCode::PRECONDITION_FAILED);
     assert_eq!(stale.json["code"], "stale_version");
     let still = server
@@ -157,27 +135,27 @@ async fn a_stale_unassignment_changes_nothing_and_numbers_in_use_are_not_deleted
         .get("/api/v1/inventory/local-numbers?state=in-use", &auth)
         .await
         .json;
-    let in_use = post(
-        &server,
-        &auth,
-        "/api/v1/numbers/deletions",
-        "n-1",
-        json!({"e164": local["items"][0]["id"]}),
-    )
-    .await;
+    let in_use = server
+        .post_as(
+            &auth,
+            "/api/v1/numbers/deletions",
+            "n-1",
+            json!({"e164": local["items"][0]["id"]}),
+        )
+        .await;
     assert_eq!(in_use.status, StatusCode::CONFLICT);
     let spare = server
         .get("/api/v1/inventory/toll-free-numbers?state=available", &auth)
         .await
         .json;
-    let gone = post(
-        &server,
-        &auth,
-        "/api/v1/numbers/deletions",
-        "n-2",
-        json!({"e164": spare["items"][0]["id"]}),
-    )
-    .await;
+    let gone = server
+        .post_as(
+            &auth,
+            "/api/v1/numbers/deletions",
+            "n-2",
+            json!({"e164": spare["items"][0]["id"]}),
+        )
+        .await;
     assert_eq!(gone.status, StatusCode::OK, "{}", gone.text);
     let after = server
         .get("/api/v1/inventory/toll-free-numbers", &auth)
@@ -256,21 +234,18 @@ async fn a_sent_list_lands_in_the_outbox_once_and_survives_a_restart() {
             ))
         })
         .collect();
-    let bad = post(
-        &server,
-        &auth,
-        "/api/v1/exports",
-        "e-0",
-        json!({"to": "nobody"}),
-    )
-    .await;
+    let bad = server
+        .post_as(&auth, "/api/v1/exports", "e-0", json!({"to": "nobody"}))
+        .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
     assert_eq!(bad.json["fieldErrors"][0]["field"], "to");
 
     let body = json!({"to": "reports@northwind.example", "picked": picked});
-    let first = post(&server, &auth, "/api/v1/exports", "e-1", body.clone()).await;
+    let first = server
+        .post_as(&auth, "/api/v1/exports", "e-1", body.clone())
+        .await;
     assert_eq!(first.status, StatusCode::CREATED, "{}", first.text);
-    let again = post(&server, &auth, "/api/v1/exports", "e-1", body).await;
+    let again = server.post_as(&auth, "/api/v1/exports", "e-1", body).await;
     assert_eq!(
         again.json, first.json,
         "a retried send is answered, not sent twice"
@@ -336,15 +311,21 @@ async fn a_bulk_job_is_accepted_once_runs_in_steps_and_resumes_after_a_restart()
         json!({"kind": "assign-add-ons", "rows": rows, "applyValidRows": apply_valid_rows,
                "reportTo": "reports@example.com"})
     };
-    let strict = post(&server, &auth, "/api/v1/jobs", "j-1", job(false)).await;
+    let strict = server
+        .post_as(&auth, "/api/v1/jobs", "j-1", job(false))
+        .await;
     assert_eq!(strict.status, StatusCode::BAD_REQUEST);
     assert_eq!(strict.json["fieldErrors"][0]["field"], "rows[4].License ID");
 
-    let accepted = post(&server, &auth, "/api/v1/jobs", "j-2", job(true)).await;
+    let accepted = server
+        .post_as(&auth, "/api/v1/jobs", "j-2", job(true))
+        .await;
     assert_eq!(accepted.status, StatusCode::ACCEPTED, "{}", accepted.text);
     assert_eq!(accepted.json["id"], 1);
     assert_eq!(accepted.json["total"], 3);
-    let again = post(&server, &auth, "/api/v1/jobs", "j-2", job(true)).await;
+    let again = server
+        .post_as(&auth, "/api/v1/jobs", "j-2", job(true))
+        .await;
     assert_eq!(
         again.json, accepted.json,
         "a retry is answered, not queued twice"

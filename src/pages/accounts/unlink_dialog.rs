@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::{new_idempotency_key, use_api};
 use crate::components::dialog::Dialog;
+use crate::components::failure::{confirm_text, FailureNotice};
 use crate::components::toasts::{use_toasts, ToastKind};
 
 #[component]
@@ -47,26 +48,14 @@ pub fn UnlinkDialog(
                 {accounts.iter().map(|a| view! { <li>{format!("{} · {}", a.name, a.id)}</li> }).collect_view()}
             </ul>
             <p>"They leave this list and you can no longer open them from here. Nothing changes in the accounts themselves; link them again at any time with their admin's credentials."</p>
-            {move || error().map(|e| {
-                let stale = e.status == 412;
-                view! {
-                    <div class="notice notice-error" role="alert">
-                        <p>{e.message.clone()}</p>
-                        {stale.then(|| view! { <button class="btn" on:click=move |_| on_done.run(())>"Reload the list"</button> })}
-                    </div>
-                }
-            })}
+            <FailureNotice error=Signal::derive(error) on_reload=on_done
+                retry_note="Trying again is safe: accounts are unlinked once." />
             <div class="dialog-actions">
                 <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
                 <button class="btn btn-danger" disabled=move || action.pending().get() on:click=move |_| { action.dispatch(()); }>
-                    {move || if action.pending().get() {
-                        "Unlinking…".to_owned()
-                    } else if error().is_some_and(|e| e.is_retryable()) {
-                        "Try again".to_owned()
-                    } else if count == 1 {
-                        "Unlink".to_owned()
-                    } else {
-                        format!("Unlink {count} accounts")
+                    {move || {
+                        let idle = if count == 1 { "Unlink".to_owned() } else { format!("Unlink {count} accounts") };
+                        confirm_text(action.pending().get(), error().as_ref(), "Unlinking…", &idle)
                     }}
                 </button>
             </div>

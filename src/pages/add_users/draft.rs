@@ -73,8 +73,15 @@ impl Step {
         steps
     }
 
+    /// Whether an error at `field` (the name after `rows[i].`) belongs to this step; the
+    /// wizard asks for the emergency location with the credentials, on the Setup step.
+    pub fn holds(self, field: &str) -> bool {
+        self.fields().contains(&field)
+            || (self == Step::Setup && Step::Emergency.fields().contains(&field))
+    }
+
     /// The field-name prefixes (after `rows[i].`) whose errors belong to this step.
-    pub fn fields(self) -> &'static [&'static str] {
+    fn fields(self) -> &'static [&'static str] {
         match self {
             Step::Type => &[],
             Step::Users => &[
@@ -107,14 +114,6 @@ impl Step {
                 "pinAgain",
                 "securityQuestion",
                 "securityAnswer",
-                "emergency",
-                "emergencyNickname",
-                "emergencySite",
-                "emergencyStreet",
-                "emergencyCity",
-                "emergencyState",
-                "emergencyPostalCode",
-                "emergencyCountry",
                 "roleId",
             ],
             Step::Emergency => &[

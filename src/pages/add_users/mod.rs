@@ -119,7 +119,7 @@ impl Wizard {
                 .iter()
                 .filter(|e| {
                     let name = e.field.rsplit('.').next().unwrap_or(&e.field);
-                    step.fields().contains(&name) || (step == Step::Users && e.field == "rows")
+                    step.holds(name) || (step == Step::Users && e.field == "rows")
                 })
                 .count()
         })

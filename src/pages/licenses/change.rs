@@ -6,6 +6,7 @@ use domain::ApiError;
 use leptos::prelude::*;
 
 use crate::api::{new_idempotency_key, use_api};
+use crate::components::failure::{confirm_text, FailureNotice};
 
 /// The change's action: dispatch the JSON body; `on_done` runs once it succeeds.
 pub type ChangeAction = Action<serde_json::Value, Result<Changed, ApiError>>;
@@ -29,36 +30,15 @@ pub fn change_action(path: &'static str, on_done: Callback<Changed>) -> ChangeAc
 /// What went wrong, with each field's message; for a stale list, a way to reload it.
 #[component]
 pub fn ChangeFailure(action: ChangeAction, #[prop(into)] on_reload: Callback<()>) -> impl IntoView {
-    move || {
-        action.value().get().and_then(Result::err).map(|e| {
-            let stale = e.status == 412;
-            view! {
-                <div class="notice notice-error" role="alert">
-                    <p>{e.message.clone()}</p>
-                    {(e.field_errors.len() > 1).then(|| view! {
-                        <ul>{e.field_errors.iter().map(|f| view! { <li>{f.message.clone()}</li> }).collect_view()}</ul>
-                    })}
-                    {stale.then(|| view! { <button class="btn" on:click=move |_| on_reload.run(())>"Reload the list"</button> })}
-                </div>
-            }
-        })
-    }
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    view! { <FailureNotice error=error on_reload=on_reload /> }
 }
 
 /// The label of a dialog's confirm button: working, Try again after a retryable failure, or
 /// `label`.
-pub fn confirm_label(action: ChangeAction, label: &'static str) -> impl Fn() -> &'static str {
+pub fn confirm_label(action: ChangeAction, label: &'static str) -> impl Fn() -> String {
     move || {
-        if action.pending().get() {
-            "Working…"
-        } else if action
-            .value()
-            .get()
-            .is_some_and(|r| r.is_err_and(|e| e.is_retryable()))
-        {
-            "Try again"
-        } else {
-            label
-        }
+        let error = action.value().get().and_then(Result::err);
+        confirm_text(action.pending().get(), error.as_ref(), "Working…", label)
     }
 }

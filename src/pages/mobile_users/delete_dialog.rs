@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::{new_idempotency_key, use_api};
 use crate::components::dialog::Dialog;
+use crate::components::failure::{confirm_text, FailureNotice};
 use crate::components::toasts::{use_toasts, ToastKind};
 
 #[component]
@@ -92,27 +93,14 @@ pub fn DeleteDialog(
             <p id="delete-understood-error" class="field-error">
                 {move || (tried.get() && !understood.get()).then_some("Tick the box to confirm you understand what is lost.")}
             </p>
-            {move || error().map(|e| {
-                let stale = e.status == 412;
-                view! {
-                    <div class="notice notice-error" role="alert">
-                        <p>{e.message.clone()}</p>
-                        {e.is_retryable().then(|| view! { <p class="muted">"Trying again is safe: users are deleted once."</p> })}
-                        {stale.then(|| view! { <button class="btn" on:click=move |_| on_done.run(())>"Reload the list"</button> })}
-                    </div>
-                }
-            })}
+            <FailureNotice error=Signal::derive(error) on_reload=on_done
+                retry_note="Trying again is safe: users are deleted once." />
             <div class="dialog-actions">
                 <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
                 <button class="btn btn-danger" disabled=move || action.pending().get() on:click=confirm>
-                    {move || if action.pending().get() {
-                        "Deleting…".to_owned()
-                    } else if error().is_some_and(|e| e.is_retryable()) {
-                        "Try again".to_owned()
-                    } else if count == 1 {
-                        "Delete user".to_owned()
-                    } else {
-                        format!("Delete {count} users")
+                    {move || {
+                        let idle = if count == 1 { "Delete user".to_owned() } else { format!("Delete {count} users") };
+                        confirm_text(action.pending().get(), error().as_ref(), "Deleting…", &idle)
                     }}
                 </button>
             </div>

@@ -120,6 +120,12 @@ impl TestServer {
         self.send("GET", path, auth, &[], None).await
     }
 
+    /// A JSON POST as `auth` with an idempotency key.
+    pub async fn post_as(&self, auth: &Auth, path: &str, key: &str, body: Value) -> Answer {
+        self.send("POST", path, auth, &[("idempotency-key", key)], Some(body))
+            .await
+    }
+
     /// Signs in as a demo persona with a cookie session.
     pub async fn sign_in(&self, persona: Persona) -> Auth {
         let answer = self

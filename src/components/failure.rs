@@ -1,0 +1,44 @@
+//! What a failed change says in a dialog: the message, each field's problem when there are
+//! several, that trying again is safe, and for a stale list a way to reload it.
+
+use domain::ApiError;
+use leptos::prelude::*;
+
+#[component]
+pub fn FailureNotice(
+    #[prop(into)] error: Signal<Option<ApiError>>,
+    /// Reloads the list a stale change (412) was made on.
+    #[prop(into)]
+    on_reload: Callback<()>,
+    /// Why trying again is safe, shown after a failure that may pass on a retry.
+    #[prop(optional)]
+    retry_note: Option<&'static str>,
+) -> impl IntoView {
+    move || {
+        error.get().map(|e| {
+            let stale = e.status == 412;
+            view! {
+                <div class="notice notice-error" role="alert">
+                    <p>{e.message.clone()}</p>
+                    {(e.field_errors.len() > 1).then(|| view! {
+                        <ul>{e.field_errors.iter().map(|f| view! { <li>{f.message.clone()}</li> }).collect_view()}</ul>
+                    })}
+                    {retry_note.filter(|_| e.is_retryable()).map(|note| view! { <p class="muted">{note}</p> })}
+                    {stale.then(|| view! { <button class="btn" on:click=move |_| on_reload.run(())>"Reload the list"</button> })}
+                </div>
+            }
+        })
+    }
+}
+
+/// A confirm button's label: `working` while the change is on its way, "Try again" after a
+/// failure that may pass on a retry, else `idle`.
+pub fn confirm_text(pending: bool, error: Option<&ApiError>, working: &str, idle: &str) -> String {
+    if pending {
+        working.to_owned()
+    } else if error.is_some_and(ApiError::is_retryable) {
+        "Try again".to_owned()
+    } else {
+        idle.to_owned()
+    }
+}
