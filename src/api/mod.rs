@@ -4,7 +4,7 @@
 mod http;
 pub mod sandbox;
 
-use domain::accounts::{AccountRow, LinkRequest, LinkedAccount, RenameAccount, UnlinkRequest};
+use domain::accounts::{AccountRow, LinkRequest, LinkedAccount, RenameAccount};
 use domain::add_users::{AddUsersRequest, AddUsersResult, AddUsersView};
 use domain::auth::Credentials;
 use domain::bulk::{BulkView, JobReport, JobSummary, NewJob};
@@ -216,16 +216,6 @@ impl ApiClient {
             .await
     }
 
-    /// Unlinks accounts, all or nothing.
-    pub async fn unlink_accounts(
-        &self,
-        request: &UnlinkRequest,
-        idempotency_key: &str,
-    ) -> Result<Changed, ApiError> {
-        self.post_once("/api/v1/accounts/unlinks", request, idempotency_key)
-            .await
-    }
-
     /// Renames the linked account `id` the admin saw at `version`.
     pub async fn rename_account(
         &self,
@@ -371,9 +361,10 @@ impl ApiClient {
             .await
     }
 
-    /// A license or number change (`path` under `/api/v1/`), once however often it is retried
-    /// with the same `idempotency_key`.
-    pub async fn inventory_change(
+    /// A change answered with how many things it changed (`path` under `/api/v1/`: license
+    /// and number changes, unlinking accounts), once however often it is retried with the same
+    /// `idempotency_key`.
+    pub async fn post_change(
         &self,
         path: &str,
         body: &impl serde::Serialize,
@@ -443,6 +434,18 @@ pub fn new_idempotency_key() -> String {
     let now = js_sys::Date::now() as u64;
     let random = (js_sys::Math::random() * 1e15) as u64;
     format!("{now:x}-{random:x}")
+}
+
+/// The key for sending `body`: the one kept in `sent` when it is the body sent last (a retry
+/// acts once), else a fresh one (a corrected body is a new change). Keeps the pair.
+pub fn key_for<T: PartialEq + Clone + Send + Sync + 'static>(
+    sent: StoredValue<Option<(T, String)>>,
+    body: T,
+) -> (T, String) {
+    if !sent.with_value(|last| last.as_ref().is_some_and(|(b, _)| *b == body)) {
+        sent.set_value(Some((body, new_idempotency_key())));
+    }
+    sent.get_value().expect("just set")
 }
 
 /// Context wrapper so the client (not `Send`) can live in the reactive tree.

@@ -11,7 +11,7 @@ pub fn FailureNotice(
     #[prop(into)]
     on_reload: Callback<()>,
     /// Why trying again is safe, shown after a failure that may pass on a retry.
-    #[prop(optional)]
+    #[prop(default = None, into)]
     retry_note: Option<&'static str>,
 ) -> impl IntoView {
     move || {

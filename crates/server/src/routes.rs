@@ -8,7 +8,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, on, patch, post, MethodFilter, MethodRouter};
 use axum::{Json, Router};
 use domain::accounts::{
-    list_accounts, plan_link, plan_rename, plan_unlink, LinkRequest, RenameAccount, UnlinkRequest,
+    accounts_query, list_accounts, plan_link, plan_rename, plan_unlink, LinkRequest, RenameAccount,
+    UnlinkRequest,
 };
 use domain::add_users::{plan_add_users, AddUsersRequest, AddUsersView};
 use domain::auth::{Credentials, TokenGrant};
@@ -339,14 +340,8 @@ async fn accounts(
     query: QueryPairs,
 ) -> Result<Response, Failure> {
     let pairs = pairs(query)?;
-    let value = |key: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    };
-    let page = value("page").and_then(|p| p.parse().ok()).unwrap_or(1);
-    let list = list_accounts(&state.data(), value("q").unwrap_or(""), page, auth::now());
+    let (q, page) = accounts_query(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let list = list_accounts(&state.data(), &q, page, auth::now());
     Ok(Json(list).into_response())
 }
 

@@ -9,8 +9,8 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use domain::accounts::{
-    list_accounts, plan_link, plan_rename, plan_unlink, portal_account_of, LinkRequest,
-    RenameAccount, UnlinkRequest,
+    accounts_query, list_accounts, plan_link, plan_rename, plan_unlink, portal_account_of,
+    LinkRequest, RenameAccount, UnlinkRequest,
 };
 use domain::add_users::{plan_add_users, AddUsersRequest, AddUsersView};
 use domain::bulk::{
@@ -191,18 +191,10 @@ impl Sandbox {
                 Ok((effects, json(&user)?))
             }),
             (Method::Get, ["accounts"]) => {
-                let value = |key: &str| {
-                    request
-                        .query
-                        .iter()
-                        .find(|(k, _)| *k == key)
-                        .map(|(_, v)| v.as_str())
-                };
-                let page = value("page").and_then(|p| p.parse().ok()).unwrap_or(1);
-                let store = self.0.store.borrow();
+                let (q, page) = accounts_query(request.query.iter().map(|(k, v)| (*k, v.as_str())));
                 json(&list_accounts(
-                    &store.data,
-                    value("q").unwrap_or(""),
+                    &self.0.store.borrow().data,
+                    &q,
                     page,
                     now_unix(),
                 ))

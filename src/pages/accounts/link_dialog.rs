@@ -5,7 +5,7 @@ use domain::accounts::LinkRequest;
 use domain::FieldError;
 use leptos::prelude::*;
 
-use crate::api::{new_idempotency_key, use_api};
+use crate::api::{key_for, use_api};
 use crate::components::dialog::Dialog;
 use crate::components::toasts::{use_toasts, ToastKind};
 
@@ -18,7 +18,7 @@ pub fn LinkDialog(
     let toasts = use_toasts();
     let form = RwSignal::new(LinkRequest::default());
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let sent = StoredValue::new((LinkRequest::default(), String::new()));
+    let sent = StoredValue::new(None::<(LinkRequest, String)>);
     let action = Action::new_local(move |(request, key): &(LinkRequest, String)| {
         let (api, request, key) = (api.clone(), request.clone(), key.clone());
         async move { api.link_account(&request, &key).await }
@@ -46,10 +46,7 @@ pub fn LinkDialog(
         }
         errors.set(Vec::new());
         // One key per credentials sent: Try again acts once, corrected credentials are new.
-        if sent.with_value(|(last, _)| *last != request) {
-            sent.set_value((request, new_idempotency_key()));
-        }
-        action.dispatch(sent.get_value());
+        action.dispatch(key_for(sent, request));
     };
     let error_of = move |field: &'static str| {
         move || {

@@ -20,6 +20,7 @@ use leptos_router::NavigateOptions;
 use crate::api::use_api;
 use crate::components::error_view::ErrorView;
 use crate::components::pagination::Pagination;
+use crate::format::local_time_of_day;
 use crate::session::{permission_gate, use_session};
 use crate::url::with_query;
 use link_dialog::LinkDialog;
@@ -30,12 +31,6 @@ use unlink_dialog::UnlinkDialog;
 /// Milliseconds by the browser's clock (the one Playwright's fake clock drives).
 fn now_ms() -> f64 {
     js_sys::Date::now()
-}
-
-/// A time of day (Unix seconds) in the browser's time zone, like "10:32:15 AM".
-pub fn time_of_day(unix_secs: f64) -> String {
-    let date = js_sys::Date::new(&(unix_secs * 1000.0).into());
-    String::from(date.to_locale_time_string("en-US"))
 }
 
 /// Status older than this is called stale (one missed refresh, with some slack).
@@ -148,7 +143,7 @@ pub fn AccountsPage() -> impl IntoView {
                 <div class="status-refresh">
                     <span aria-live="polite">{move || match (loading(), refreshed_at.get()) {
                         (true, _) => "Refreshing service status…".to_owned(),
-                        (false, at) if at > 0.0 => format!("Service status refreshed at {} · every 3 minutes", time_of_day(at / 1000.0)),
+                        (false, at) if at > 0.0 => format!("Service status refreshed at {} · every 3 minutes", local_time_of_day(at)),
                         _ => String::new(),
                     }}</span>
                     <button class="btn" on:click=move |_| refresh.run(()) disabled=loading>"Refresh status"</button>
@@ -156,7 +151,7 @@ pub fn AccountsPage() -> impl IntoView {
             </div>
             {move || stale().then(|| view! {
                 <div class="notice notice-warning" role="status">
-                    {format!("Service status is stale: last refreshed at {}. Refresh to see the latest.", time_of_day(refreshed_at.get() / 1000.0))}
+                    {format!("Service status is stale: last refreshed at {}. Refresh to see the latest.", local_time_of_day(refreshed_at.get()))}
                 </div>
             })}
             {move || failed.get().filter(|_| loaded.with(Option::is_some)).map(|e| view! {

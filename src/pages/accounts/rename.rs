@@ -6,7 +6,7 @@ use domain::ApiError;
 use leptos::html;
 use leptos::prelude::*;
 
-use crate::api::{new_idempotency_key, use_api};
+use crate::api::{key_for, use_api};
 use crate::components::toasts::{use_toasts, ToastKind};
 
 #[component]
@@ -24,7 +24,7 @@ pub fn NameCell(
     let problem = RwSignal::new(None::<String>);
     let input = NodeRef::<html::Input>::new();
     // One key per name sent: a retry of the same name acts once, a corrected name is new.
-    let sent = StoredValue::new((String::new(), String::new()));
+    let sent = StoredValue::new(None::<(String, String)>);
     let (id, version, name) = (account.id.clone(), account.version, account.name.clone());
     let save = Action::new_local(move |(new_name, key): &(String, String)| {
         let (api, id, key) = (api.clone(), id.clone(), key.clone());
@@ -48,11 +48,7 @@ pub fn NameCell(
             Some(p) => problem.set(Some(p)),
             None => {
                 problem.set(None);
-                let value = value.trim().to_owned();
-                if sent.with_value(|(last, _)| *last != value) {
-                    sent.set_value((value.clone(), new_idempotency_key()));
-                }
-                save.dispatch(sent.get_value());
+                save.dispatch(key_for(sent, value.trim().to_owned()));
             }
         }
     };

@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use domain::accounts::{ServiceState, ServiceStatus};
 use leptos::prelude::*;
 
-use super::time_of_day;
+use crate::format::local_time_of_day;
 
 static NEXT_ID: AtomicU32 = AtomicU32::new(1);
 
@@ -35,7 +35,7 @@ pub fn ServiceCell(
                 <strong>{format!("{}: {}", status.service.label(), state.label())}</strong>
                 <span>{format!("{account}. {}", status.detail)}</span>
                 {status.reason.map(|r| view! { <span>{format!("Reason: {r}")}</span> })}
-                <span>{move || format!("Last refresh: {}", time_of_day(refreshed_at.get() / 1000.0))}</span>
+                <span>{move || format!("Last refresh: {}", local_time_of_day(refreshed_at.get()))}</span>
             </span>
         </span>
     }

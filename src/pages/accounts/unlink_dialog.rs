@@ -3,10 +3,10 @@
 use domain::accounts::{AccountRow, UnlinkRequest};
 use leptos::prelude::*;
 
-use crate::api::{new_idempotency_key, use_api};
 use crate::components::dialog::Dialog;
-use crate::components::failure::{confirm_text, FailureNotice};
+use crate::components::failure::confirm_text;
 use crate::components::toasts::{use_toasts, ToastKind};
+use crate::pages::licenses::change::{change_action, ChangeFailure};
 
 #[component]
 pub fn UnlinkDialog(
@@ -16,31 +16,31 @@ pub fn UnlinkDialog(
     #[prop(into)]
     on_done: Callback<()>,
 ) -> impl IntoView {
-    let api = use_api();
     let toasts = use_toasts();
-    let key = new_idempotency_key();
-    let request = UnlinkRequest {
-        accounts: accounts.iter().map(|a| a.id.clone()).collect(),
-    };
-    let action = Action::new_local(move |_: &()| {
-        let (api, key, request) = (api.clone(), key.clone(), request.clone());
-        async move { api.unlink_accounts(&request, &key).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(done)) = action.value().get() {
+    let send = change_action(
+        "accounts/unlinks",
+        Callback::new(move |done: domain::licenses::Changed| {
             let n = done.changed;
             toasts.show(
                 ToastKind::Success,
                 format!("Unlinked {n} account{}.", if n == 1 { "" } else { "s" }),
             );
             on_done.run(());
-        }
-    });
-    let error = move || action.value().get().and_then(Result::err);
+        }),
+    );
+    let body = serde_json::to_value(UnlinkRequest {
+        accounts: accounts.iter().map(|a| a.id.clone()).collect(),
+    })
+    .expect("plain data serialises");
     let count = accounts.len();
     let title = match accounts.as_slice() {
         [one] => format!("Unlink {}?", one.name),
         _ => format!("Unlink {count} accounts?"),
+    };
+    let idle = if count == 1 {
+        "Unlink".to_owned()
+    } else {
+        format!("Unlink {count} accounts")
     };
     view! {
         <Dialog title=title on_close=on_close>
@@ -48,14 +48,14 @@ pub fn UnlinkDialog(
                 {accounts.iter().map(|a| view! { <li>{format!("{} · {}", a.name, a.id)}</li> }).collect_view()}
             </ul>
             <p>"They leave this list and you can no longer open them from here. Nothing changes in the accounts themselves; link them again at any time with their admin's credentials."</p>
-            <FailureNotice error=Signal::derive(error) on_reload=on_done
-                retry_note="Trying again is safe: accounts are unlinked once." />
+            <ChangeFailure action=send on_reload=on_done retry_note="Trying again is safe: accounts are unlinked once." />
             <div class="dialog-actions">
                 <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
-                <button class="btn btn-danger" disabled=move || action.pending().get() on:click=move |_| { action.dispatch(()); }>
+                <button class="btn btn-danger" disabled=move || send.pending().get()
+                    on:click=move |_| { send.dispatch(body.clone()); }>
                     {move || {
-                        let idle = if count == 1 { "Unlink".to_owned() } else { format!("Unlink {count} accounts") };
-                        confirm_text(action.pending().get(), error().as_ref(), "Unlinking…", &idle)
+                        let error = send.value().get().and_then(Result::err);
+                        confirm_text(send.pending().get(), error.as_ref(), "Unlinking…", &idle)
                     }}
                 </button>
             </div>

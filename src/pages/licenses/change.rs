@@ -1,4 +1,4 @@
-//! Sending a license or number change from a dialog: one idempotency key for the dialog's
+//! Sending a change answered with [`Changed`] (licenses, numbers, linked accounts) from a dialog: one idempotency key for the dialog's
 //! life (so Try again never acts twice), and the failure shown in place.
 
 use domain::licenses::Changed;
@@ -17,7 +17,7 @@ pub fn change_action(path: &'static str, on_done: Callback<Changed>) -> ChangeAc
     let key = new_idempotency_key();
     let action = Action::new_local(move |body: &serde_json::Value| {
         let (api, body, key) = (api.clone(), body.clone(), key.clone());
-        async move { api.inventory_change(path, &body, &key).await }
+        async move { api.post_change(path, &body, &key).await }
     });
     Effect::new(move |_| {
         if let Some(Ok(changed)) = action.value().get() {
@@ -29,9 +29,15 @@ pub fn change_action(path: &'static str, on_done: Callback<Changed>) -> ChangeAc
 
 /// What went wrong, with each field's message; for a stale list, a way to reload it.
 #[component]
-pub fn ChangeFailure(action: ChangeAction, #[prop(into)] on_reload: Callback<()>) -> impl IntoView {
+pub fn ChangeFailure(
+    action: ChangeAction,
+    #[prop(into)] on_reload: Callback<()>,
+    /// Why trying again is safe.
+    #[prop(default = None, into)]
+    retry_note: Option<&'static str>,
+) -> impl IntoView {
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
-    view! { <FailureNotice error=error on_reload=on_reload /> }
+    view! { <FailureNotice error=error on_reload=on_reload retry_note=retry_note /> }
 }
 
 /// The label of a dialog's confirm button: working, Try again after a retryable failure, or

@@ -18,20 +18,11 @@ use leptos_router::NavigateOptions;
 use crate::api::use_api;
 use crate::components::data_table::{Column, DataTable, Selection};
 use crate::components::error_view::ErrorView;
+use crate::format::local_day;
 use crate::pages::add_users::money;
 use crate::session::permission_gate;
 use delete_dialog::DeleteDialog;
 use keep_dialog::KeepDialog;
-
-/// A date (Unix seconds) as "Dec 1, 2026", in the browser's time zone.
-fn day(unix: u64) -> String {
-    let date = js_sys::Date::new(&((unix as f64) * 1000.0).into());
-    let options = js_sys::Object::new();
-    for (key, value) in [("month", "short"), ("day", "numeric"), ("year", "numeric")] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
-    String::from(date.to_locale_date_string("en-US", &options))
-}
 
 #[component]
 pub fn MobileUsersPage() -> impl IntoView {
@@ -147,8 +138,8 @@ fn MobileTable(
                 " · {} charged this cycle ({CHARGE_CALLS}+ calls, {} each) · Billing cycle {} – {}",
                 charged.get(),
                 money(u.monthly_cents),
-                day(u.cycle_start),
-                day(u.cycle_end.saturating_sub(1))
+                local_day(u.cycle_start),
+                local_day(u.cycle_end.saturating_sub(1))
             )
         })
     };

@@ -58,6 +58,20 @@ pub struct AccountRow {
     pub checked_at: u64,
 }
 
+/// The query of `GET /api/v1/accounts` from its pairs: `q` (default empty) and `page`
+/// (default 1; anything not a number is the first page).
+pub fn accounts_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> (String, u32) {
+    let (mut q, mut page) = (String::new(), 1);
+    for (key, value) in pairs {
+        match key {
+            "q" => q = value.to_owned(),
+            "page" => page = value.parse().unwrap_or(1),
+            _ => {}
+        }
+    }
+    (q, page)
+}
+
 /// The linked accounts whose name, own name, id or main number holds `q` (any case), by name,
 /// page `page` (from 1; past the end gives the last page) of [`PER_PAGE`].
 pub fn list_accounts(data: &AccountData, q: &str, page: u32, now_unix: u64) -> Page<AccountRow> {

@@ -43,6 +43,16 @@ fn linked_accounts_are_listed_twenty_to_a_page_by_name_and_searched() {
 }
 
 #[test]
+fn the_query_reads_search_and_page_with_defaults() {
+    assert_eq!(accounts_query([]), (String::new(), 1));
+    assert_eq!(
+        accounts_query([("q", "coho"), ("page", "2"), ("x", "y")]),
+        ("coho".to_owned(), 2)
+    );
+    assert_eq!(accounts_query([("page", "two")]).1, 1);
+}
+
+#[test]
 fn an_account_is_linked_with_its_admins_credentials_once() {
     let mut data = generate(Dataset::Standard);
     let admin = role(Persona::SuperAdmin);

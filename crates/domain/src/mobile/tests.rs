@@ -157,6 +157,19 @@ fn conversion(data: &AccountData, user: &User) -> DigitalLineRequest {
     }
 }
 
+/// A new emergency location at the user's site, in Austin.
+fn new_location(user: &User, nickname: &str) -> EmergencyChoice {
+    EmergencyChoice::New {
+        nickname: nickname.into(),
+        site_id: user.site_id.clone(),
+        street: "1 Main St".into(),
+        city: "Austin".into(),
+        state: "TX".into(),
+        postal_code: "73301".into(),
+        country: "US".into(),
+    }
+}
+
 fn cx<'a>(data: &'a dyn crate::add_users::AccountView, role: &'a Role) -> Context<'a> {
     Context {
         data,
@@ -225,15 +238,7 @@ fn a_conversion_needs_an_emergency_address_a_number_and_the_version_seen() {
     request.emergency = None;
     request.number = NumberChoice::None;
     assert_eq!(fields(&request), ["rows[0].number", "rows[0].emergency"]);
-    request.emergency = Some(EmergencyChoice::New {
-        nickname: String::new(),
-        site_id: user.site_id.clone(),
-        street: "1 Main St".into(),
-        city: "Austin".into(),
-        state: "TX".into(),
-        postal_code: "73301".into(),
-        country: "US".into(),
-    });
+    request.emergency = Some(new_location(&user, ""));
     assert!(fields(&request).contains(&"rows[0].emergencyNickname".to_owned()));
 
     // The browser's slim view gives the same verdict as the whole account.
@@ -278,15 +283,7 @@ fn a_new_emergency_location_and_a_bought_number_are_planned_with_the_conversion(
             area_code: site.area_code.clone(),
             e164: e164.clone(),
         },
-        emergency: Some(EmergencyChoice::New {
-            nickname: "Home office".into(),
-            site_id: user.site_id.clone(),
-            street: "1 Main St".into(),
-            city: "Austin".into(),
-            state: "TX".into(),
-            postal_code: "73301".into(),
-            country: "US".into(),
-        }),
+        emergency: Some(new_location(&user, "Home office")),
         ..DigitalLineRequest::default()
     };
     // A new number is a purchase: acknowledged first.
