@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 
 use crate::failure::Failure;
 use crate::state::AppState;
+use crate::tenant::tenant_of;
 
 /// Name of the session cookie.
 pub const COOKIE: &str = "sb_session";
@@ -64,8 +65,12 @@ pub struct Caller {
 impl FromRequestParts<AppState> for Caller {
     type Rejection = Failure;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Failure> {
-        let (secret, kind) = match (bearer(&parts.headers), cookie(&parts.headers, COOKIE)) {
+    async fn from_request_parts(parts: &mut Parts, home: &AppState) -> Result<Self, Failure> {
+        let state = &tenant_of(&parts.headers, home)?;
+        let (secret, kind) = match (
+            bearer(&parts.headers),
+            cookie(&parts.headers, state.cookie()),
+        ) {
             (Some(token), _) => (token, Kind::Bearer),
             (None, Some(token)) => (token, Kind::Cookie),
             (None, None) => return Err(signed_out()),
@@ -221,6 +226,15 @@ pub fn start_session(conn: &Connection, admin_id: i64, kind: Kind) -> rusqlite::
     })
 }
 
+/// The id of the admin seeded for `persona`.
+pub fn persona_admin(conn: &Connection, persona: Persona) -> rusqlite::Result<i64> {
+    conn.query_row(
+        "SELECT id FROM admins WHERE persona = ?1",
+        [persona.slug()],
+        |r| r.get(0),
+    )
+}
+
 /// Checks an admin's email and password, counting failures and locking the admin out for a
 /// while after too many. Returns the admin's id.
 pub fn authenticate(conn: &Connection, credentials: &Credentials) -> Result<i64, Failure> {
@@ -290,15 +304,16 @@ pub fn authenticate(conn: &Connection, credentials: &Credentials) -> Result<i64,
     Err(wrong())
 }
 
-/// The `Set-Cookie` value that starts (or, with an empty secret, ends) a cookie session.
-pub fn session_cookie(secret: &str, secure: bool) -> String {
+/// The `Set-Cookie` value that starts (or, with an empty secret, ends) a cookie session of the
+/// cookie named `name`.
+pub fn session_cookie(name: &str, secret: &str, secure: bool) -> String {
     let max_age = if secret.is_empty() {
         0
     } else {
         COOKIE_TTL_SECS
     };
     format!(
-        "{COOKIE}={secret}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{}",
+        "{name}={secret}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{}",
         if secure { "; Secure" } else { "" }
     )
 }
@@ -379,7 +394,7 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// 32 random bytes, URL-safe base64.
-fn new_secret() -> String {
+pub fn new_secret() -> String {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).expect("the OS random source");
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)

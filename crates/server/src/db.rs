@@ -10,7 +10,6 @@ use domain::inventory::{
 };
 use domain::mobile::CallUsage;
 use domain::outbox::{Attachment, OutboxMessage};
-use domain::seed::{self, Dataset};
 use domain::{Account, AccountData, CostCenter, Effect, Persona, Role, Site, User};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 use serde::{de::DeserializeOwned, Serialize};
@@ -23,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_jobs.sql"),
     include_str!("../migrations/0005_call_usage.sql"),
     include_str!("../migrations/0006_accounts.sql"),
+    include_str!("../migrations/0007_launch_tokens.sql"),
 ];
 
 pub type DbResult<T> = rusqlite::Result<T>;
@@ -54,10 +54,9 @@ pub fn is_seeded(conn: &Connection) -> DbResult<bool> {
     conn.query_row("SELECT EXISTS (SELECT 1 FROM account)", [], |r| r.get(0))
 }
 
-/// Fills an empty database with the seeded account and one admin per demo persona, each with
-/// `password_hash`.
-pub fn seed(conn: &mut Connection, dataset: Dataset, password_hash: &str) -> DbResult<()> {
-    let data = seed::generate(dataset);
+/// Fills an empty database with `data` (a seeded account) and one admin per demo persona, each
+/// with `password_hash`.
+pub fn seed(conn: &mut Connection, data: &AccountData, password_hash: &str) -> DbResult<()> {
     let tx = conn.transaction()?;
     let a = &data.account;
     tx.execute(
@@ -522,9 +521,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut conn = open(&dir.path().join("t.sqlite")).unwrap();
         assert!(!is_seeded(&conn).unwrap());
-        seed(&mut conn, Dataset::Standard, "hash").unwrap();
+        let data = domain::seed::generate(domain::seed::Dataset::Standard);
+        seed(&mut conn, &data, "hash").unwrap();
         assert!(is_seeded(&conn).unwrap());
-        assert_eq!(load(&conn).unwrap(), seed::generate(Dataset::Standard));
+        assert_eq!(load(&conn).unwrap(), data);
     }
 
     #[test]

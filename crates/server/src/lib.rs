@@ -5,9 +5,11 @@ pub mod auth;
 pub mod db;
 pub mod failure;
 pub mod jobs;
+pub mod launch;
 pub mod routes;
 pub mod spa;
 pub mod state;
+pub mod tenant;
 pub mod writes;
 
 use axum::http::{header, HeaderValue};

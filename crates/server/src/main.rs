@@ -69,6 +69,13 @@ async fn run(options: Options) -> Result<(), String> {
                 _ => {}
             }
         }
+        let opened = server::state::opened_dir(&options.db);
+        match std::fs::remove_dir_all(&opened) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(format!("can't delete {}: {e}", opened.display()))
+            }
+            _ => {}
+        }
     }
     let spa = if options.dist.join("index.html").exists() {
         Some(Spa::load(&options.dist, r#"{"mode":"live"}"#).map_err(|e| e.to_string())?)

@@ -2,7 +2,7 @@
 //! answers with domain DTOs or the one error shape.
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, on, patch, post, MethodFilter, MethodRouter};
@@ -29,7 +29,9 @@ use domain::{plan_patch_request, AccountData, ApiError, Effect, Role, Session, U
 
 use crate::auth::{self, authenticate, start_session, Caller, Kind, Started};
 use crate::failure::{parse_body, Failure};
+use crate::launch;
 use crate::state::AppState;
+use crate::tenant::Tenant;
 use crate::writes::{self, Change, Reply};
 
 /// The contract these routes implement, served at `/api/v1/openapi.json`.
@@ -41,6 +43,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/auth/sign-in"),
     ("post", "/auth/sign-out"),
     ("post", "/auth/tokens"),
+    ("post", "/auth/launch"),
     ("get", "/session"),
     ("get", "/directory"),
     ("get", "/users"),
@@ -54,6 +57,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/accounts/links"),
     ("post", "/accounts/unlinks"),
     ("patch", "/accounts/{id}"),
+    ("post", "/accounts/{id}/launch"),
     ("get", "/mobile-users"),
     ("post", "/mobile-users/deletions"),
     ("get", "/inventory"),
@@ -80,6 +84,7 @@ pub fn api() -> Router<AppState> {
         .route("/auth/sign-in", post(sign_in))
         .route("/auth/sign-out", post(sign_out))
         .route("/auth/tokens", post(issue_token))
+        .route("/auth/launch", post(launch::redeem))
         .route("/session", get(session))
         .route("/directory", get(directory))
         .route("/users", get(users))
@@ -127,6 +132,7 @@ pub fn api() -> Router<AppState> {
             }),
         )
         .route("/accounts/{id}", patch(rename_account))
+        .route("/accounts/{id}/launch", post(launch::issue))
         .route("/mobile-users", get(mobile))
         .route(
             "/mobile-users/deletions",
@@ -175,13 +181,18 @@ pub fn api() -> Router<AppState> {
 }
 
 async fn sign_in(
-    State(state): State<AppState>,
+    Tenant(state): Tenant,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, Failure> {
     let started = start_session_for(&state, &headers, &body, Kind::Cookie)?;
+    signed_in(&state, started)
+}
+
+/// The answer that starts a cookie session in `state`'s account: the session, and its cookie.
+pub fn signed_in(state: &AppState, started: Started) -> Result<Response, Failure> {
     let mut response = Json(auth::session_for(
-        &state,
+        state,
         started.admin_id,
         started.csrf_token,
     )?)
@@ -189,6 +200,7 @@ async fn sign_in(
     response.headers_mut().insert(
         "set-cookie",
         HeaderValue::from_str(&auth::session_cookie(
+            state.cookie(),
             &started.secret,
             state.settings().secure_cookies,
         ))
@@ -212,21 +224,25 @@ fn start_session_for(
     Ok(start_session(&conn, admin_id, kind)?)
 }
 
-async fn sign_out(State(state): State<AppState>, caller: Caller) -> Result<Response, Failure> {
+async fn sign_out(Tenant(state): Tenant, caller: Caller) -> Result<Response, Failure> {
     caller.sign_out(&state.db())?;
     let mut response = StatusCode::NO_CONTENT.into_response();
     if caller.kind == Kind::Cookie {
         response.headers_mut().insert(
             "set-cookie",
-            HeaderValue::from_str(&auth::session_cookie("", state.settings().secure_cookies))
-                .expect("cookie is ASCII"),
+            HeaderValue::from_str(&auth::session_cookie(
+                state.cookie(),
+                "",
+                state.settings().secure_cookies,
+            ))
+            .expect("cookie is ASCII"),
         );
     }
     Ok(response)
 }
 
 async fn issue_token(
-    State(state): State<AppState>,
+    Tenant(state): Tenant,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, Failure> {
@@ -239,11 +255,11 @@ async fn issue_token(
     Ok((StatusCode::CREATED, Json(grant)).into_response())
 }
 
-async fn session(State(state): State<AppState>, caller: Caller) -> Json<Session> {
+async fn session(Tenant(state): Tenant, caller: Caller) -> Json<Session> {
     Json(caller.session(&state))
 }
 
-async fn directory(State(state): State<AppState>, _caller: Caller) -> Response {
+async fn directory(Tenant(state): Tenant, _caller: Caller) -> Response {
     Json(state.data().directory()).into_response()
 }
 
@@ -261,7 +277,7 @@ fn pairs(query: QueryPairs) -> Result<Vec<(String, String)>, Failure> {
 }
 
 async fn users(
-    State(state): State<AppState>,
+    Tenant(state): Tenant,
     _caller: Caller,
     query: QueryPairs,
 ) -> Result<Response, Failure> {
@@ -275,7 +291,7 @@ async fn users(
 }
 
 async fn patch_user(
-    State(state): State<AppState>,
+    Tenant(state): Tenant,
     caller: Caller,
     Path(id): Path<String>,
     uri: Uri,
@@ -314,7 +330,7 @@ fn user_change<T: serde::de::DeserializeOwned>(
     })
 }
 
-async fn add_users_view(State(state): State<AppState>, _caller: Caller) -> Response {
+async fn add_users_view(Tenant(state): Tenant, _caller: Caller) -> Response {
     Json(AddUsersView::of(&state.data())).into_response()
 }
 
@@ -325,7 +341,7 @@ fn user_id(id: &str) -> Result<u32, Failure> {
 }
 
 async fn licenses_of_user(
-    State(state): State<AppState>,
+    Tenant(state): Tenant,
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, Failure> {
@@ -335,7 +351,7 @@ async fn licenses_of_user(
 }
 
 async fn accounts(
-    State(state): State<AppState>,
+    Tenant(state): Tenant,
     _caller: Caller,
     query: QueryPairs,
 ) -> Result<Response, Failure> {
@@ -348,7 +364,7 @@ async fn accounts(
 /// Links another account: its admin's password is checked against the portal's record first
 /// (as costly for an unknown email), then the domain decides.
 async fn link_account(
-    State(state): State<AppState>,
+    Tenant(state): Tenant,
     caller: Caller,
     uri: Uri,
     headers: HeaderMap,
@@ -364,7 +380,7 @@ async fn link_account(
 }
 
 async fn rename_account(
-    State(state): State<AppState>,
+    Tenant(state): Tenant,
     caller: Caller,
     Path(id): Path<String>,
     uri: Uri,
@@ -381,16 +397,16 @@ async fn rename_account(
     })
 }
 
-async fn mobile(State(state): State<AppState>, _caller: Caller) -> Response {
+async fn mobile(Tenant(state): Tenant, _caller: Caller) -> Response {
     Json(mobile_users(&state.data(), auth::now())).into_response()
 }
 
-async fn inventory(State(state): State<AppState>, _caller: Caller) -> Response {
+async fn inventory(Tenant(state): Tenant, _caller: Caller) -> Response {
     Json(inventory_summary(&state.data())).into_response()
 }
 
 async fn inventory_items(
-    State(state): State<AppState>,
+    Tenant(state): Tenant,
     _caller: Caller,
     Path(kind): Path<String>,
     query: QueryPairs,
@@ -404,16 +420,16 @@ async fn inventory_items(
     Ok(Json(list_items(&state.data(), kind, &query)).into_response())
 }
 
-async fn bulk_view(State(state): State<AppState>, _caller: Caller) -> Response {
+async fn bulk_view(Tenant(state): Tenant, _caller: Caller) -> Response {
     Json(BulkView::of(&state.data())).into_response()
 }
 
-async fn jobs(State(state): State<AppState>, _caller: Caller) -> Response {
+async fn jobs(Tenant(state): Tenant, _caller: Caller) -> Response {
     Json(job_summaries(&state.data().jobs)).into_response()
 }
 
 async fn job(
-    State(state): State<AppState>,
+    Tenant(state): Tenant,
     _caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, Failure> {
@@ -423,7 +439,7 @@ async fn job(
 }
 
 async fn report(
-    State(state): State<AppState>,
+    Tenant(state): Tenant,
     _caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, Failure> {
@@ -432,12 +448,12 @@ async fn report(
     Ok(Json(job_report(&data, job)).into_response())
 }
 
-async fn outbox(State(state): State<AppState>, _caller: Caller) -> Response {
+async fn outbox(Tenant(state): Tenant, _caller: Caller) -> Response {
     Json(outbox_entries(&state.data().outbox)).into_response()
 }
 
 async fn outbox_message(
-    State(state): State<AppState>,
+    Tenant(state): Tenant,
     _caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, Failure> {
@@ -459,7 +475,7 @@ where
 {
     on(
         method,
-        move |State(state): State<AppState>,
+        move |Tenant(state): Tenant,
               caller: Caller,
               Path(id): Path<String>,
               verb: Method,
@@ -492,11 +508,7 @@ where
         + 'static,
 {
     post(
-        move |State(state): State<AppState>,
-              caller: Caller,
-              uri: Uri,
-              headers: HeaderMap,
-              body: Bytes| async move {
+        move |Tenant(state): Tenant, caller: Caller, uri: Uri, headers: HeaderMap, body: Bytes| async move {
             let change = Change::new(&headers, "POST", uri.path(), &body)?;
             let request: T = parse_body(&body)?;
             writes::apply(&state, &caller, &change, |data| {

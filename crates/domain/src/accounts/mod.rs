@@ -2,6 +2,7 @@
 //! account's credentials), listed 20 to a page, searched, renamed and unlinked, each with the
 //! status of its eight services.
 
+pub mod launch;
 mod status;
 
 use serde::{Deserialize, Serialize};

@@ -210,3 +210,75 @@ fn service_status_covers_eight_services_and_changes_between_checks() {
     assert_eq!(seen.len(), 4);
     assert!(changed);
 }
+
+#[test]
+fn a_linked_account_is_opened_once_within_a_minute_and_only_when_linked() {
+    use launch::*;
+    let data = generate(Dataset::Standard);
+    let admin = role(Persona::SuperAdmin);
+    let issued = plan_launch(&data, &admin, "acct-200107", NOW).unwrap();
+    assert_eq!(issued.account.name, "Fabrikam Austin");
+    assert_eq!(issued.expires_at, NOW + LAUNCH_TTL_SECS);
+    // Redeemed before it expires, not at or after; a token already taken (or never issued) is
+    // refused with what to do.
+    assert_eq!(
+        redeem_launch(Some(issued.clone()), NOW + LAUNCH_TTL_SECS - 1)
+            .unwrap()
+            .id,
+        "acct-200107"
+    );
+    let late = redeem_launch(Some(issued), NOW + LAUNCH_TTL_SECS).unwrap_err();
+    assert_eq!((late.status, late.code.as_str()), (401, "launch_expired"));
+    let used = redeem_launch(None, NOW).unwrap_err();
+    assert_eq!((used.status, used.code.as_str()), (401, "launch_invalid"));
+    assert!(used.message.contains("Open again"), "{}", used.message);
+
+    // A portal account that isn't linked here, an unknown one, or a role without
+    // Multi-Account Access can't be opened.
+    let unlinked = &data.portal_accounts[40].id;
+    assert!(!data.linked_accounts.iter().any(|l| &l.id == unlinked));
+    assert_eq!(
+        plan_launch(&data, &admin, unlinked, NOW)
+            .unwrap_err()
+            .status,
+        404
+    );
+    assert_eq!(
+        plan_launch(&data, &admin, "acct-1", NOW)
+            .unwrap_err()
+            .status,
+        404
+    );
+    let read_only = role(Persona::ReadOnly);
+    assert_eq!(
+        plan_launch(&data, &read_only, "acct-200107", NOW)
+            .unwrap_err()
+            .status,
+        403
+    );
+}
+
+#[test]
+fn an_opened_account_has_its_own_identity_and_no_links_of_its_own() {
+    use launch::*;
+    let home = generate(Dataset::Standard);
+    let portal = &home.portal_accounts[1];
+    let data = launched_account(portal);
+    assert_eq!(
+        (data.account.id.as_str(), data.account.name.as_str()),
+        (portal.id.as_str(), portal.name.as_str())
+    );
+    assert_eq!(data.account.main_number, portal.main_number);
+    assert!(data.linked_accounts.is_empty() && data.portal_accounts.is_empty());
+    assert_eq!(data.users.len(), home.users.len());
+}
+
+#[test]
+fn the_launch_token_travels_in_the_fragment() {
+    use launch::*;
+    assert_eq!(launch_path("abc"), "/launch#token=abc");
+    assert_eq!(token_in_fragment("#token=abc"), Some("abc"));
+    assert_eq!(token_in_fragment("#x=1&token=abc"), Some("abc"));
+    assert_eq!(token_in_fragment("#token="), None);
+    assert_eq!(token_in_fragment(""), None);
+}

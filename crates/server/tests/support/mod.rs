@@ -41,6 +41,8 @@ pub struct Auth {
     pub cookie: Option<String>,
     pub csrf: Option<String>,
     pub bearer: Option<String>,
+    /// The linked account a tab opened from Accounts works in: its own cookie, and the header.
+    pub account: Option<String>,
 }
 
 impl TestServer {
@@ -80,7 +82,14 @@ impl TestServer {
     ) -> Answer {
         let mut request = Request::builder().method(method).uri(path);
         if let Some(cookie) = &auth.cookie {
-            request = request.header("cookie", format!("sb_session={cookie}"));
+            let name = match &auth.account {
+                Some(id) => format!("sb_session_{id}"),
+                None => "sb_session".to_owned(),
+            };
+            request = request.header("cookie", format!("{name}={cookie}"));
+        }
+        if let Some(id) = &auth.account {
+            request = request.header("x-switchboard-account", id);
         }
         if let Some(csrf) = &auth.csrf {
             request = request.header("x-csrf-token", csrf);
@@ -148,7 +157,7 @@ impl TestServer {
         Auth {
             cookie: Some(cookie),
             csrf: answer.json["csrfToken"].as_str().map(str::to_owned),
-            bearer: None,
+            ..Auth::default()
         }
     }
 
