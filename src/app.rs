@@ -45,23 +45,31 @@ pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
     let client = match config.mode {
         Mode::Sandbox => ApiClient::sandbox(Sandbox::new(config.dataset, config.latency_ms)),
         Mode::Live => ApiClient::http(
-            HttpTransport::new(config.api_base.clone(), config.auth_token.clone()),
+            HttpTransport::new(
+                config.api_base.clone(),
+                config.auth_token.clone(),
+                crate::tab_account::current(),
+            ),
             config.auth_token.is_none().then_some(signed_out.0),
         ),
     };
     provide_api(client);
     provide_context(config.mode);
+    provide_context(crate::url::BasePath(config.base_path.clone()));
     provide_context(signed_out);
     provide_toasts();
     provide_context(SessionContext(RwSignal::new(None)));
     provide_context(SessionRefresh(RwSignal::new(0)));
     let base = config.base_path.clone();
+    // Before the router reads the address: a tab opened from Accounts drops its token from it.
+    let launch = crate::tab_account::take_launch_token(&config.base_path);
+    let home = format!("{}/accounts", config.base_path);
     view! {
         <Router base=base>
             <a class="skip-link" href="#main">"Skip to content"</a>
             <ConfigNotice problems=problems />
             {(config.mode == Mode::Sandbox).then(|| view! { <SandboxBar /> })}
-            <SessionGate>
+            <SessionGate launch=launch home=home>
                 <Header />
                 <main id="main" class="main" tabindex="-1">
                     <Routes fallback=|| view! { <NotFound /> }>
@@ -87,17 +95,31 @@ pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
 /// Loads the session, then shows its children; a loading state before, an error view with
 /// Retry if it fails, and the sign-in page when a live server says nobody is signed in. A session
 /// that ends mid-work is renewed in a dialog over the page, so nothing on it is lost.
-/// Refetches when the sandbox persona changes.
+/// Refetches when the sandbox persona changes. A tab opened from Accounts first redeems its
+/// launch token; if that is refused, it says why and links back to the portal's Accounts page.
 #[component]
-fn SessionGate(children: ChildrenFn) -> impl IntoView {
+fn SessionGate(
+    /// The launch token this tab was opened with.
+    launch: Option<String>,
+    /// The portal's Accounts page, for a refused launch.
+    home: String,
+    children: ChildrenFn,
+) -> impl IntoView {
     let api = use_api();
     let ctx = expect_context::<SessionContext>();
     let attempt = expect_context::<SessionRefresh>().0;
     let signed_out = expect_context::<SignedOut>().0;
+    let launch = StoredValue::new(launch);
     let loaded = LocalResource::new(move || {
         attempt.track();
         let api = api.clone();
-        async move { api.session().await }
+        let token = launch.try_update_value(Option::take).flatten();
+        async move {
+            match token {
+                Some(token) => api.redeem_launch(&token).await,
+                None => api.session().await,
+            }
+        }
     });
     let toasts = use_toasts();
     Effect::new(move |_| match loaded.get() {
@@ -143,6 +165,17 @@ fn SessionGate(children: ChildrenFn) -> impl IntoView {
             view! { {children.with_value(|c| c())} {renew} }.into_any()
         } else if needs_sign_in.get() {
             view! { <SignInPage on_signed_in=on_signed_in /> }.into_any()
+        } else if let Some(error) = failed.get().filter(|e| e.code.starts_with("launch_")) {
+            view! {
+                <main id="main" class="main">
+                    <div class="error-view" role="alert">
+                        <h1>"This account couldn't be opened"</h1>
+                        <p>{error.message}</p>
+                        <a class="btn btn-primary" href=home.clone() rel="external">"Go to Accounts"</a>
+                    </div>
+                </main>
+            }
+            .into_any()
         } else if let Some(error) = failed.get() {
             view! {
                 <main id="main" class="main">

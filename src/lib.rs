@@ -11,6 +11,7 @@ pub mod session;
 pub mod sheets;
 pub mod shell;
 pub mod storage;
+pub mod tab_account;
 pub mod url;
 
 #[cfg(test)]

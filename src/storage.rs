@@ -4,3 +4,8 @@
 pub fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
+
+/// This tab's sessionStorage (copied into tabs it opens, kept across its reloads).
+pub fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}

@@ -11,3 +11,8 @@ pub fn with_query(path: &str, pairs: &[(&'static str, String)]) -> String {
         .collect();
     format!("{path}?{}", query.join("&"))
 }
+
+/// The path the app is served under (empty at the root), for the addresses it builds itself
+/// rather than through the router (a new tab's).
+#[derive(Clone, Debug)]
+pub struct BasePath(pub String);

@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use domain::accounts::launch::ACCOUNT_HEADER;
 use domain::ApiError;
 use gloo_net::http::{Method as HttpMethod, RequestBuilder};
 
@@ -15,15 +16,24 @@ pub struct HttpTransport {
     base: String,
     bearer: Option<String>,
     csrf_token: Rc<RefCell<Option<String>>>,
+    /// The linked account this tab works in (opened from Accounts), sent with every request.
+    account: Rc<RefCell<Option<String>>>,
 }
 
 impl HttpTransport {
-    pub fn new(base: impl Into<String>, bearer: Option<String>) -> Self {
+    /// `account`: the linked account this tab was opened in, if any.
+    pub fn new(base: impl Into<String>, bearer: Option<String>, account: Option<String>) -> Self {
         Self {
             base: base.into(),
             bearer,
             csrf_token: Rc::default(),
+            account: Rc::new(RefCell::new(account)),
         }
+    }
+
+    /// From now on, works in linked account `id` (this tab was just opened in it).
+    pub fn set_account(&self, id: String) {
+        *self.account.borrow_mut() = Some(id);
     }
 
     /// The token sent in `X-CSRF-Token` with every change (cookie sessions).
@@ -50,6 +60,9 @@ impl HttpTransport {
             if let Some(csrf) = self.csrf_token.borrow().as_deref() {
                 builder = builder.header("X-CSRF-Token", csrf);
             }
+        }
+        if let Some(account) = self.account.borrow().as_deref() {
+            builder = builder.header(ACCOUNT_HEADER, account);
         }
         if let Some(version) = request.if_match {
             builder = builder.header("If-Match", &format!("\"{version}\""));

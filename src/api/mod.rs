@@ -4,6 +4,7 @@
 mod http;
 pub mod sandbox;
 
+use domain::accounts::launch::{LaunchGrant, LaunchRequest};
 use domain::accounts::{AccountRow, LinkRequest, LinkedAccount, RenameAccount};
 use domain::add_users::{AddUsersRequest, AddUsersResult, AddUsersView};
 use domain::auth::Credentials;
@@ -113,7 +114,9 @@ impl ApiClient {
             Transport::Sandbox(s) => s.send(&request).await,
         }
         .inspect_err(|error| {
-            if let (401, Some(signed_out)) = (error.status, self.signed_out) {
+            // A refused launch token says so itself: nobody's session ended.
+            let launch = error.code.starts_with("launch_");
+            if let (401, Some(signed_out), false) = (error.status, self.signed_out, launch) {
                 signed_out.set(true);
             }
         })
@@ -142,6 +145,23 @@ impl ApiClient {
         let session: Session = self
             .send(ApiRequest::post("/api/v1/auth/sign-in", credentials))
             .await?;
+        self.remember(&session);
+        Ok(session)
+    }
+
+    /// Signs this tab in to the linked account a launch token was issued for (once), and works
+    /// in that account from then on, across this tab's reloads.
+    pub async fn redeem_launch(&self, token: &str) -> Result<Session, ApiError> {
+        let request = LaunchRequest {
+            token: token.to_owned(),
+        };
+        let session: Session = self
+            .send(ApiRequest::post("/api/v1/auth/launch", &request))
+            .await?;
+        crate::tab_account::remember(&session.account.id);
+        if let Transport::Http(h) = &self.transport {
+            h.set_account(session.account.id.clone());
+        }
         self.remember(&session);
         Ok(session)
     }
@@ -203,6 +223,17 @@ impl ApiClient {
             query: vec![("q", q.to_owned()), ("page", page.to_string())],
             ..ApiRequest::get("/api/v1/accounts")
         })
+        .await
+    }
+
+    /// A one-time token that opens linked account `id` in a new tab. Each call issues its own,
+    /// so a retry is harmless.
+    pub async fn launch_account(&self, id: &str) -> Result<LaunchGrant, ApiError> {
+        let empty = serde_json::Map::new();
+        self.send(ApiRequest::post(
+            format!("/api/v1/accounts/{id}/launch"),
+            &empty,
+        ))
         .await
     }
 

@@ -12,6 +12,13 @@ use crate::session::{use_session, SessionContext};
 #[component]
 pub fn Header() -> impl IntoView {
     let session = use_session();
+    // Tabs opened in other accounts are told apart by their titles too.
+    Effect::new(move |_| {
+        let name = session.with(|s| s.account.name.clone());
+        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+            document.set_title(&format!("{name} · Switchboard"));
+        }
+    });
     view! {
         <header class="header">
             <div class="brand">

@@ -2,7 +2,7 @@
 // context, link (wrong credentials, locked, already linked), inline rename (Enter, Escape, empty
 // refused), unlink one and several, and service status with details on hover and focus,
 // refreshed every 3 minutes (fake clock), on return to the tab, by hand, and called stale when
-// a refresh fails.
+// a refresh fails; Open signs a new tab in to a linked account with a one-time token.
 import { DEMO_PASSWORD, expect, expectAccessible, failNextRequests, test } from "./support.mjs";
 
 const START = new Date("2026-12-01T15:00:00Z");
@@ -172,4 +172,46 @@ test("accounts are unlinked one and several at a time, after confirmation", asyn
   await page.getByRole("dialog", { name: "Unlink 2 accounts?" }).getByRole("button", { name: "Unlink 2 accounts" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Unlinked 2 accounts." })).toBeVisible();
   await expect(bodyRows(table)).toHaveCount(names.length - 3);
+});
+
+test("Open signs a new tab in to the linked account with a one-time token, and this tab stays in its own", async ({ page }) => {
+  // Keeps what the new tab was opened with, before the app takes the token out of the address.
+  await page.context().addInitScript(() => {
+    if (location.pathname.endsWith("/launch")) sessionStorage.setItem("e2e-launch", location.href);
+  });
+  const table = await openAccounts(page, "&q=Fabrikam Austin");
+  const open = bodyRows(table).first().getByRole("button", { name: "Open Fabrikam Austin in a new tab" });
+  await expectAccessible(page);
+  const [tab] = await Promise.all([page.waitForEvent("popup"), open.click()]);
+  await expect(page.getByRole("status").filter({ hasText: "Fabrikam Austin opened in a new tab." })).toBeVisible();
+  await expect(tab.getByRole("banner")).toContainText("Fabrikam Austin");
+  await expect(tab).toHaveURL(/\/users\?|\/users$/);
+  expect(tab.url()).not.toContain("token");
+  await expect(tab).toHaveTitle("Fabrikam Austin · Switchboard");
+  const launched = await tab.evaluate(() => sessionStorage.getItem("e2e-launch"));
+  expect(launched).toMatch(/\/launch#token=[\w-]{40,}$/);
+  expect(await tab.evaluate(() => window.opener)).toBeNull();
+
+  // The new tab works in its account across reloads: that account has no links of its own.
+  await tab.reload();
+  await expect(tab.getByRole("banner")).toContainText("Fabrikam Austin");
+  await tab.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Accounts" }).click();
+  await expect(tab.getByRole("heading", { name: "No linked accounts yet" })).toBeVisible();
+  await expect(tab.getByText("Accounts linked to Fabrikam Austin (acct-200107)")).toBeVisible();
+
+  // This tab is still in the portal's account.
+  await page.reload();
+  await expect(page.getByRole("banner")).toContainText("Northwind Trading Co.");
+  await expect(bodyRows(table).first()).toContainText("Fabrikam Austin");
+
+  // The link works once: used again, it is refused with what to do, and leads back to Accounts.
+  const again = await page.context().newPage();
+  await again.goto(launched);
+  await expect(again.getByRole("heading", { name: "This account couldn't be opened" })).toBeVisible();
+  await expect(again.getByRole("alert")).toContainText("already used");
+  await expect(again).not.toHaveURL(/token/);
+  await expectAccessible(again);
+  await again.getByRole("link", { name: "Go to Accounts" }).click();
+  await expect(again.getByRole("heading", { level: 1, name: "Multi-Account Access" })).toBeVisible();
+  await expect(again.getByRole("banner")).toContainText("Northwind Trading Co.");
 });

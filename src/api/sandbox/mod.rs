@@ -3,11 +3,13 @@
 //! included, and decides with the same domain functions.
 
 mod faults;
+mod launches;
 mod store;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use domain::accounts::launch::{plan_launch, redeem_launch, LaunchGrant, LaunchRequest};
 use domain::accounts::{
     accounts_query, list_accounts, plan_link, plan_rename, plan_unlink, portal_account_of,
     LinkRequest, RenameAccount, UnlinkRequest,
@@ -33,7 +35,7 @@ use domain::{plan_patch_request, AccountData, ApiError, Effect, Persona, Role, U
 use serde::Serialize;
 
 pub use faults::Faults;
-use store::Store;
+use store::{Holding, Store};
 
 use super::{ApiRequest, Method};
 
@@ -51,12 +53,15 @@ struct Inner {
 }
 
 impl Sandbox {
-    /// The sandbox of `dataset`, with this browser's saved changes; a job left unfinished by a
-    /// reload carries on.
+    /// The sandbox of `dataset` (or of the linked account this tab was opened in), with this
+    /// browser's saved changes; a job left unfinished by a reload carries on.
     pub fn new(dataset: Dataset, latency_ms: u32) -> Self {
+        let holding = crate::tab_account::current()
+            .and_then(|id| domain::seed::portal_account(&id))
+            .map_or(Holding::Portal(dataset), Holding::Linked);
         let sandbox = Self(Rc::new(Inner {
             dataset,
-            store: RefCell::new(Store::load(dataset)),
+            store: RefCell::new(Store::load(holding)),
             faults: Cell::new(Faults::default()),
             latency_ms: Cell::new(latency_ms),
             running_jobs: Cell::new(false),
@@ -216,6 +221,25 @@ impl Sandbox {
                 })?;
                 Ok((effects, reply))
             }),
+            (Method::Post, ["accounts", id, "launch"]) => {
+                let store = self.0.store.borrow();
+                let issued = plan_launch(&store.data, &store.role(), id, now_unix())?;
+                let grant = LaunchGrant {
+                    token: crate::tab_account::random_token(),
+                    account_id: issued.account.id.clone(),
+                    account_name: issued.account.name.clone(),
+                    expires_at: issued.expires_at,
+                };
+                launches::issue(grant.token.clone(), issued, now_unix());
+                json(&grant)
+            }
+            (Method::Post, ["auth", "launch"]) => {
+                let launch: LaunchRequest = parse_body(request)?;
+                let account = redeem_launch(launches::take(&launch.token), now_unix())?;
+                *self.0.store.borrow_mut() = Store::load(Holding::Linked(account));
+                self.run_jobs();
+                json(&self.0.store.borrow().session())
+            }
             (Method::Patch, ["accounts", id]) => self.change(request, |store| {
                 let rename: RenameAccount = parse_body(request)?;
                 let (link, effects) =

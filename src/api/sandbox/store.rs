@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use domain::accounts::launch::launched_account;
+use domain::accounts::PortalAccount;
 use domain::seed::{self, Dataset};
 use domain::{AccountData, Effect, Persona, Role, Session};
 use serde::{Deserialize, Serialize};
@@ -17,9 +19,34 @@ struct Saved {
     replies: HashMap<String, String>,
 }
 
-/// The sandbox's state for one dataset.
+/// Which account a store holds: the portal's own (of a dataset), or a linked account opened in
+/// a tab of its own.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Holding {
+    Portal(Dataset),
+    Linked(PortalAccount),
+}
+
+impl Holding {
+    fn seed(&self) -> AccountData {
+        match self {
+            Self::Portal(dataset) => seed::generate(*dataset),
+            Self::Linked(account) => launched_account(account),
+        }
+    }
+
+    /// Where its changes are kept.
+    fn key(&self) -> String {
+        match self {
+            Self::Portal(dataset) => format!("switchboard.sandbox.v1.{}", dataset.slug()),
+            Self::Linked(account) => format!("switchboard.sandbox.v1.account.{}", account.id),
+        }
+    }
+}
+
+/// The sandbox's state for one account.
 pub struct Store {
-    dataset: Dataset,
+    holding: Holding,
     pub data: AccountData,
     pub persona: Persona,
     journal: Vec<Effect>,
@@ -27,12 +54,12 @@ pub struct Store {
 }
 
 impl Store {
-    /// The seed with the saved changes of this dataset replayed over it.
-    pub fn load(dataset: Dataset) -> Self {
-        let saved = read_saved(dataset).unwrap_or_default();
+    /// The seed with the saved changes of this account replayed over it.
+    pub fn load(holding: Holding) -> Self {
+        let saved = read_saved(&holding.key()).unwrap_or_default();
         let mut store = Self {
-            dataset,
-            data: seed::generate(dataset),
+            data: holding.seed(),
+            holding,
             persona: saved.persona.unwrap_or(Persona::SuperAdmin),
             journal: Vec::new(),
             replies: saved.replies,
@@ -46,9 +73,9 @@ impl Store {
     /// Back to the seed, forgetting every change.
     pub fn reset(&mut self) {
         if let Some(storage) = crate::storage::local() {
-            let _ = storage.remove_item(&key(self.dataset));
+            let _ = storage.remove_item(&self.holding.key());
         }
-        *self = Self::load(self.dataset);
+        *self = Self::load(self.holding.clone());
     }
 
     /// The signed-in session of the current persona.
@@ -106,7 +133,7 @@ impl Store {
         };
         if let (Some(storage), Ok(json)) = (crate::storage::local(), serde_json::to_string(&saved))
         {
-            if storage.set_item(&key(self.dataset), &json).is_err() {
+            if storage.set_item(&self.holding.key(), &json).is_err() {
                 web_sys::console::warn_1(
                     &"Sandbox changes could not be saved: browser storage is full or blocked."
                         .into(),
@@ -116,11 +143,7 @@ impl Store {
     }
 }
 
-fn key(dataset: Dataset) -> String {
-    format!("switchboard.sandbox.v1.{}", dataset.slug())
-}
-
-fn read_saved(dataset: Dataset) -> Option<Saved> {
-    let json = crate::storage::local()?.get_item(&key(dataset)).ok()??;
+fn read_saved(key: &str) -> Option<Saved> {
+    let json = crate::storage::local()?.get_item(key).ok()??;
     serde_json::from_str(&json).ok()
 }

@@ -3,6 +3,7 @@
 //! refreshed every 3 minutes, when the tab comes back after longer, and on request.
 
 mod link_dialog;
+mod open;
 mod rename;
 mod status;
 mod unlink_dialog;
@@ -24,6 +25,7 @@ use crate::format::local_time_of_day;
 use crate::session::{permission_gate, use_session};
 use crate::url::with_query;
 use link_dialog::LinkDialog;
+use open::OpenButton;
 use rename::NameCell;
 use status::{ServiceCell, StatusLegend};
 use unlink_dialog::UnlinkDialog;
@@ -259,7 +261,12 @@ fn AccountsTable(
                                 }} />
                         })}
                     </td>
-                    <th scope="row"><NameCell account=account.clone() can_manage=manage on_changed=on_changed /></th>
+                    <th scope="row">
+                        <div class="account-head">
+                            <NameCell account=account.clone() can_manage=manage on_changed=on_changed />
+                            {manage.then(|| view! { <OpenButton id=account.id.clone() name=account.name.clone() /> })}
+                        </div>
+                    </th>
                     {account.services.iter().map(|s| view! {
                         <td><ServiceCell account=account.name.clone() status=s.clone() refreshed_at=refreshed_at /></td>
                     }).collect_view()}
