@@ -10,11 +10,16 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 export WASM_BINDGEN_TEST_TIMEOUT := 120
 
-.PHONY: serve sandbox test setup setup-browser build build-server lint test-native test-wasm test-e2e bench
+.PHONY: embed-example serve sandbox test setup setup-browser build build-server lint test-native test-wasm test-e2e bench
 
 ## Build the app and the reference server; serve both on 127.0.0.1:$(PORT) over data/switchboard.sqlite.
 serve: setup build build-server
 	PORT=$(PORT) $(SERVER) --db data/switchboard.sqlite --dist dist
+
+## The embedding examples (examples/embed/): the app in a portal's layout and in its iframe.
+embed-example: setup build build-server
+	PORT=$(PORT) $(SERVER) --db data/switchboard.sqlite --dist dist --embed-origin http://127.0.0.1:8090 & \
+	  trap 'kill $$!' EXIT; sleep 1; node examples/embed/serve.mjs --port 8090 --app http://127.0.0.1:$(PORT) --dist dist
 
 ## The sandbox build on its own: static files, API and mock data in the browser, no server.
 sandbox: setup build

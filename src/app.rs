@@ -38,12 +38,26 @@ pub fn mount(config: Config, problems: Vec<String>, document: &web_sys::Document
     .forget();
 }
 
+/// Until the host portal hands over the session (embedded in an iframe): says so in the mount
+/// element.
+pub fn waiting_for_host(config: &Config, document: &web_sys::Document) {
+    if let Some(target) = document.query_selector(&config.mount).ok().flatten() {
+        target.set_inner_html(
+            r#"<div class="app-loading" role="status" aria-live="polite"><span class="spinner" aria-hidden="true"></span>Waiting for the portal to sign you in…</div>"#,
+        );
+    }
+}
+
 /// Everything: providers, shell and routes.
 #[component]
 pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
     let signed_out = SignedOut(RwSignal::new(false));
     let client = match config.mode {
-        Mode::Sandbox => ApiClient::sandbox(Sandbox::new(config.dataset, config.latency_ms)),
+        Mode::Sandbox => ApiClient::sandbox(Sandbox::new(
+            config.dataset,
+            config.latency_ms,
+            config.timeout_ms,
+        )),
         Mode::Live => ApiClient::http(
             HttpTransport::new(
                 config.api_base.clone(),
@@ -52,9 +66,13 @@ pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
             ),
             config.auth_token.is_none().then_some(signed_out.0),
         ),
-    };
+    }
+    .with_timeout(config.timeout_ms);
     provide_api(client);
     provide_context(config.mode);
+    provide_context(OwnSession(
+        config.mode == Mode::Live && config.auth_token.is_none(),
+    ));
     provide_context(crate::url::BasePath(config.base_path.clone()));
     provide_context(signed_out);
     provide_toasts();
@@ -194,6 +212,11 @@ fn SessionGate(
         }
     }
 }
+
+/// Whether the console signs the admin in and out itself (live mode without a host portal's
+/// token); a host that hands over a token owns the session.
+#[derive(Clone, Copy)]
+pub struct OwnSession(pub bool);
 
 /// Raised when a live server answers 401: nobody is signed in, or the session ended.
 #[derive(Clone, Copy)]

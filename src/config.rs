@@ -30,8 +30,13 @@ pub struct Config {
     pub dataset: Dataset,
     /// Sandbox: simulated latency of every request.
     pub latency_ms: u32,
+    /// How long a request may go unanswered before the app says so (both modes).
+    pub timeout_ms: u32,
     /// Live: a bearer token the host page signed the admin in with (no sign-in form then).
     pub auth_token: Option<String>,
+    /// Embedded in an iframe: the origins of the host portal that may hand over the session
+    /// token by `postMessage` (see `embed`). Empty: not waiting for one.
+    pub parent_origins: Vec<String>,
 }
 
 impl Default for Config {
@@ -43,7 +48,9 @@ impl Default for Config {
             mount: "#switchboard".into(),
             dataset: Dataset::Standard,
             latency_ms: 150,
+            timeout_ms: 20_000,
             auth_token: None,
+            parent_origins: Vec::new(),
         }
     }
 }
@@ -58,7 +65,9 @@ struct RawConfig {
     mount: Option<String>,
     dataset: Option<String>,
     latency_ms: Option<serde_json::Value>,
+    timeout_ms: Option<serde_json::Value>,
     auth_token: Option<String>,
+    parent_origins: Option<Vec<String>>,
 }
 
 const SCRIPT_ID: &str = "switchboard-config";
@@ -90,6 +99,9 @@ impl Config {
             raw.latency_ms = raw
                 .latency_ms
                 .or_else(|| data.get("latencyMs").map(serde_json::Value::String));
+            raw.timeout_ms = raw
+                .timeout_ms
+                .or_else(|| data.get("timeoutMs").map(serde_json::Value::String));
         } else if raw.mount.is_some() {
             problems.push(format!(
                 "No element matches mount \"{mount}\"; the app is shown in the page body."
@@ -123,6 +135,12 @@ impl Config {
             )),
         }
         c.auth_token = raw.auth_token.filter(|t| !t.trim().is_empty());
+        for origin in raw.parent_origins.unwrap_or_default() {
+            match crate::embed::origin_problem(&origin) {
+                None => c.parent_origins.push(origin),
+                Some(problem) => problems.push(problem),
+            }
+        }
         if let Some(base) = raw.api_base {
             c.api_base = base.trim_end_matches('/').to_owned();
         }
@@ -152,24 +170,52 @@ impl Config {
                 }
             }
         }
-        let latency = url.latency.or(raw
-            .latency_ms
-            .map(|v| v.to_string().trim_matches('"').to_owned()));
-        if let Some(value) = latency {
-            match value.parse::<u32>() {
-                Ok(ms) if ms <= 30_000 => c.latency_ms = ms,
-                _ => problems.push(format!("latencyMs \"{value}\" must be a whole number of milliseconds up to 30000; using {}.", c.latency_ms)),
-            }
-        }
+        let text = |v: serde_json::Value| v.to_string().trim_matches('"').to_owned();
+        let latency = url.latency.or(raw.latency_ms.map(text));
+        milliseconds(
+            latency,
+            "latencyMs",
+            0..=30_000,
+            &mut c.latency_ms,
+            &mut problems,
+        );
+        let timeout = url.timeout.or(raw.timeout_ms.map(text));
+        milliseconds(
+            timeout,
+            "timeoutMs",
+            500..=120_000,
+            &mut c.timeout_ms,
+            &mut problems,
+        );
         (c, problems)
     }
 }
 
-/// Sandbox settings a tester can put in the address bar: `?dataset=large&latency=0`.
+/// Sets `target` to `value` if it is a whole number of milliseconds in `range`; else says so.
+fn milliseconds(
+    value: Option<String>,
+    name: &str,
+    range: std::ops::RangeInclusive<u32>,
+    target: &mut u32,
+    problems: &mut Vec<String>,
+) {
+    let Some(value) = value else { return };
+    match value.parse::<u32>() {
+        Ok(ms) if range.contains(&ms) => *target = ms,
+        _ => problems.push(format!(
+            "{name} \"{value}\" must be a whole number of milliseconds from {} to {}; using {target}.",
+            range.start(),
+            range.end()
+        )),
+    }
+}
+
+/// Settings a tester can put in the address bar: `?dataset=large&latency=0&timeout=2000`.
 #[derive(Default)]
 struct UrlOverrides {
     dataset: Option<String>,
     latency: Option<String>,
+    timeout: Option<String>,
 }
 
 impl UrlOverrides {
@@ -183,6 +229,7 @@ impl UrlOverrides {
         Self {
             dataset: params.get("dataset"),
             latency: params.get("latency"),
+            timeout: params.get("timeout"),
         }
     }
 }
@@ -227,14 +274,33 @@ mod tests {
     #[wasm_bindgen_test::wasm_bindgen_test]
     fn bad_values_are_reported_and_replaced() {
         let (c, problems) = resolve(
-            r#"{"mode":"prod","basePath":"admin/","dataset":"huge","latencyMs":"slow"}"#,
+            r#"{"mode":"prod","basePath":"admin/","dataset":"huge","latencyMs":"slow","timeoutMs":10}"#,
             UrlOverrides::default(),
         );
         assert_eq!(
-            (c.mode, c.base_path.as_str(), c.dataset, c.latency_ms),
-            (Mode::Sandbox, "/admin", Dataset::Standard, 150)
+            (
+                c.mode,
+                c.base_path.as_str(),
+                c.dataset,
+                c.latency_ms,
+                c.timeout_ms
+            ),
+            (Mode::Sandbox, "/admin", Dataset::Standard, 150, 20_000)
         );
-        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert_eq!(problems.len(), 5, "{problems:?}");
+    }
+
+    #[wasm_bindgen_test::wasm_bindgen_test]
+    fn parent_origins_are_exact_origins() {
+        let (c, problems) = resolve(
+            r#"{"parentOrigins":["https://portal.example","https://portal.example/admin","*","http://127.0.0.1:4190"]}"#,
+            UrlOverrides::default(),
+        );
+        assert_eq!(
+            c.parent_origins,
+            ["https://portal.example", "http://127.0.0.1:4190"]
+        );
+        assert_eq!(problems.len(), 2, "{problems:?}");
     }
 
     #[wasm_bindgen_test::wasm_bindgen_test]
@@ -242,14 +308,21 @@ mod tests {
         let url = UrlOverrides {
             dataset: Some("large".into()),
             latency: Some("0".into()),
+            timeout: Some("1500".into()),
         };
         let (c, problems) = resolve(
             r#"{"mode":"live","apiBase":"https://pbx.example/","latencyMs":500}"#,
             url,
         );
         assert_eq!(
-            (c.mode, c.api_base.as_str(), c.dataset, c.latency_ms),
-            (Mode::Live, "https://pbx.example", Dataset::Large, 0)
+            (
+                c.mode,
+                c.api_base.as_str(),
+                c.dataset,
+                c.latency_ms,
+                c.timeout_ms
+            ),
+            (Mode::Live, "https://pbx.example", Dataset::Large, 0, 1500)
         );
         assert!(problems.is_empty());
     }

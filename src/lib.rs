@@ -5,6 +5,7 @@ pub mod app;
 pub mod components;
 pub mod config;
 pub mod download;
+pub mod embed;
 pub mod format;
 pub mod pages;
 pub mod session;
@@ -27,7 +28,24 @@ pub fn start() {
     for problem in &problems {
         web_sys::console::warn_1(&format!("Switchboard configuration: {problem}").into());
     }
-    app::mount(config, problems, &document);
+    match web_sys::window() {
+        Some(window)
+            if config.auth_token.is_none()
+                && !config.parent_origins.is_empty()
+                && embed::in_frame(&window) =>
+        {
+            app::waiting_for_host(&config, &document);
+            let origins = config.parent_origins.clone();
+            embed::await_token(&window, origins, move |token| {
+                let config = config::Config {
+                    auth_token: Some(token),
+                    ..config
+                };
+                app::mount(config, problems, &document);
+            });
+        }
+        _ => app::mount(config, problems, &document),
+    }
 }
 
 /// Sends Rust panics to the console so they are not silent.

@@ -1,4 +1,6 @@
-//! Building in-app URLs with query strings.
+//! Building in-app URLs: query strings, and links under the base path.
+
+use leptos::prelude::use_context;
 
 /// `path?k=v&…` with the values percent-encoded; just `path` when there are no pairs.
 pub fn with_query(path: &str, pairs: &[(&'static str, String)]) -> String {
@@ -16,3 +18,10 @@ pub fn with_query(path: &str, pairs: &[(&'static str, String)]) -> String {
 /// rather than through the router (a new tab's).
 #[derive(Clone, Debug)]
 pub struct BasePath(pub String);
+
+/// `path` (absolute within the app, like `/licenses`) as a link's `href` under the base path.
+/// The router prefixes the base path when it navigates, but not in `<A href>`.
+pub fn href(path: &str) -> String {
+    let base = use_context::<BasePath>().map(|b| b.0).unwrap_or_default();
+    format!("{base}{path}")
+}

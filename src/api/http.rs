@@ -85,12 +85,18 @@ impl HttpTransport {
             ApiError::network("Can't reach the server. Check your connection and try again.")
         })?;
         let status = response.status();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.trim().parse::<u64>().ok());
         let text = response.text().await.unwrap_or_default();
         if (200..300).contains(&status) {
             Ok(text)
         } else {
-            Err(serde_json::from_str::<ApiError>(&text)
-                .unwrap_or_else(|_| ApiError::from_status(status)))
+            let mut error = serde_json::from_str::<ApiError>(&text)
+                .unwrap_or_else(|_| ApiError::from_status(status));
+            error.retry_after_secs = error.retry_after_secs.or(retry_after);
+            Err(error)
         }
     }
 }

@@ -19,6 +19,9 @@ use domain::users_query::{Page, UserRow, UsersQuery};
 use domain::{ApiError, Directory, Session, User, UserPatch};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
+use std::future::{poll_fn, Future};
+use std::pin::pin;
+use std::task::Poll;
 
 pub use http::HttpTransport;
 pub use sandbox::Sandbox;
@@ -79,7 +82,12 @@ pub struct ApiClient {
     transport: Transport,
     /// Set when the server says the session has ended, so the shell can ask to sign in again.
     signed_out: Option<RwSignal<bool>>,
+    /// How long a request may go unanswered before it fails as timed out.
+    timeout_ms: u32,
 }
+
+/// The default for [`ApiClient::with_timeout`].
+const TIMEOUT_MS: u32 = 20_000;
 
 impl ApiClient {
     /// A client for a real server; `signed_out`, when given, is raised whenever it answers 401
@@ -88,6 +96,7 @@ impl ApiClient {
         Self {
             transport: Transport::Http(transport),
             signed_out,
+            timeout_ms: TIMEOUT_MS,
         }
     }
 
@@ -95,7 +104,14 @@ impl ApiClient {
         Self {
             transport: Transport::Sandbox(sandbox),
             signed_out: None,
+            timeout_ms: TIMEOUT_MS,
         }
+    }
+
+    /// The same client, giving up on a request unanswered after `ms`.
+    pub fn with_timeout(mut self, ms: u32) -> Self {
+        self.timeout_ms = ms;
+        self
     }
 
     /// The sandbox behind this client, for the sandbox tools; `None` in live mode.
@@ -109,17 +125,22 @@ impl ApiClient {
     /// Sends the request and returns the body of a successful answer. Any 401 raises
     /// `signed_out`, so the shell asks the admin to sign in again.
     async fn send_raw(&self, request: ApiRequest) -> Result<String, ApiError> {
-        match &self.transport {
-            Transport::Http(h) => h.send(&request).await,
-            Transport::Sandbox(s) => s.send(&request).await,
-        }
-        .inspect_err(|error| {
-            // A refused launch token says so itself: nobody's session ended.
-            let launch = error.code.starts_with("launch_");
-            if let (401, Some(signed_out), false) = (error.status, self.signed_out, launch) {
-                signed_out.set(true);
+        let answer = async {
+            match &self.transport {
+                Transport::Http(h) => h.send(&request).await,
+                Transport::Sandbox(s) => s.send(&request).await,
             }
-        })
+        };
+        within(self.timeout_ms, answer)
+            .await
+            .map_err(say_when_to_retry)
+            .inspect_err(|error| {
+                // A refused launch token says so itself: nobody's session ended.
+                let launch = error.code.starts_with("launch_");
+                if let (401, Some(signed_out), false) = (error.status, self.signed_out, launch) {
+                    signed_out.set(true);
+                }
+            })
     }
 
     async fn send<T: DeserializeOwned>(&self, request: ApiRequest) -> Result<T, ApiError> {
@@ -458,6 +479,43 @@ impl ApiClient {
         })
         .await
     }
+}
+
+/// `answer`, or a timeout error once `ms` pass without one. The request itself may still
+/// arrive: changes carry idempotency keys, so trying again is safe.
+async fn within(
+    ms: u32,
+    answer: impl Future<Output = Result<String, ApiError>>,
+) -> Result<String, ApiError> {
+    let mut answer = pin!(answer);
+    let mut timer = pin!(gloo_timers::future::TimeoutFuture::new(ms));
+    poll_fn(|cx| {
+        if let Poll::Ready(result) = answer.as_mut().poll(cx) {
+            return Poll::Ready(result);
+        }
+        timer.as_mut().poll(cx).map(|()| {
+            Err(ApiError::new(
+                0,
+                "timeout",
+                format!(
+                    "The server didn't answer within {} seconds. Check your connection and try again.",
+                    ms.div_ceil(1000)
+                ),
+            ))
+        })
+    })
+    .await
+}
+
+/// A rate limit's message says when to try again (`Retry-After`), unless it already does.
+fn say_when_to_retry(mut error: ApiError) -> ApiError {
+    if let (429, Some(secs)) = (error.status, error.retry_after_secs) {
+        if !error.message.contains("Try again in") {
+            let unit = if secs == 1 { "second" } else { "seconds" };
+            error.message = format!("{} Try again in {secs} {unit}.", error.message);
+        }
+    }
+    error
 }
 
 /// A fresh idempotency key: one per admin action, reused when that action is retried.

@@ -14,6 +14,7 @@ use crate::components::pagination::Pagination;
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::format::local_time;
 use crate::pages::bulk::job_status;
+use crate::url::href;
 
 /// How often the lists refresh while a job runs.
 const REFRESH_MS: u32 = 1000;
@@ -60,7 +61,7 @@ pub fn JobsPage() -> impl IntoView {
         let status = job_status(&j);
         view! {
             <tr>
-                <td><A href=format!("/jobs/{}", j.id)>{format!("Job {}: {}", j.id, j.kind.label())}</A></td>
+                <td><A href=href(&format!("/jobs/{}", j.id))>{format!("Job {}: {}", j.id, j.kind.label())}</A></td>
                 <td>{local_time(j.created_at)}<p class="muted">{format!("by {}", j.submitted_by)}</p></td>
                 <td>{j.total}</td>
                 <td>
@@ -93,7 +94,7 @@ pub fn JobsPage() -> impl IntoView {
                     <div class="empty-state">
                         <h2>"No bulk jobs yet"</h2>
                         <p>"Assign add-on licenses from a file on an add-on's page in Licenses & Inventory, or upgrade Video users to Office from a file on the Users page."</p>
-                        <A href="/licenses" attr:class="btn btn-primary">"Go to Licenses & Inventory"</A>
+                        <A href=href("/licenses") attr:class="btn btn-primary">"Go to Licenses & Inventory"</A>
                     </div>
                 }.into_any(),
                 Some(Ok(list)) => view! {
@@ -232,7 +233,7 @@ pub fn JobReportPage() -> impl IntoView {
         <section class="page">
             <header class="page-header">
                 <div>
-                    <p><A href="/jobs">"Bulk jobs"</A></p>
+                    <p><A href=href("/jobs")>"Bulk jobs"</A></p>
                     <h1>{move || report.with(|r| match r {
                         Some(Ok(r)) => format!("Job {}: {}", r.job.id, r.job.kind.label()),
                         _ => "Job report".to_owned(),

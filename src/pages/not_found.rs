@@ -1,5 +1,6 @@
 //! The page for an address the console doesn't have.
 
+use crate::url::href;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -9,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="page empty-state">
             <h1>"Page not found"</h1>
             <p>"There is nothing at this address. It may have moved, or the link may be mistyped."</p>
-            <A href="/users" attr:class="btn btn-primary">"Go to Users"</A>
+            <A href=href("/users") attr:class="btn btn-primary">"Go to Users"</A>
         </section>
     }
 }

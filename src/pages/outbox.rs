@@ -9,6 +9,7 @@ use crate::api::use_api;
 use crate::components::error_view::ErrorView;
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::format::{local_time, size};
+use crate::url::href;
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
@@ -75,7 +76,7 @@ pub fn OutboxPage() -> impl IntoView {
                     <div class="empty-state">
                         <h2>"Nothing sent yet"</h2>
                         <p>"Lists you send from Licenses & Inventory and the reports of bulk jobs land here."</p>
-                        <A href="/licenses" attr:class="btn btn-primary">"Go to Licenses & Inventory"</A>
+                        <A href=href("/licenses") attr:class="btn btn-primary">"Go to Licenses & Inventory"</A>
                     </div>
                 }.into_any(),
                 Some(Ok(list)) => view! {

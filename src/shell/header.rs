@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::use_api;
-use crate::app::SignedOut;
+use crate::app::{OwnSession, SignedOut};
 use crate::components::toasts::{use_toasts, ToastKind};
-use crate::config::Mode;
 use crate::session::{use_session, SessionContext};
+use crate::url::href;
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -30,18 +30,18 @@ pub fn Header() -> impl IntoView {
                 <span class="chip">{move || if session.get().account.multi_site { "Multi-site" } else { "Single site" }}</span>
             </div>
             <nav class="nav" aria-label="Main">
-                <A href="/users">"Users"</A>
-                <A href="/mobile-users">"Mobile users"</A>
-                <A href="/licenses">"Licenses & Inventory"</A>
-                <A href="/jobs">"Bulk jobs"</A>
-                <A href="/outbox">"Outbox"</A>
-                <A href="/accounts">"Accounts"</A>
+                <A href=href("/users")>"Users"</A>
+                <A href=href("/mobile-users")>"Mobile users"</A>
+                <A href=href("/licenses")>"Licenses & Inventory"</A>
+                <A href=href("/jobs")>"Bulk jobs"</A>
+                <A href=href("/outbox")>"Outbox"</A>
+                <A href=href("/accounts")>"Accounts"</A>
             </nav>
             <div class="admin">
                 <span class="admin-name">{move || session.get().admin.name}</span>
                 <span class="admin-role muted">{move || session.get().role.name}</span>
             </div>
-            {(expect_context::<Mode>() == Mode::Live).then(|| view! { <SignOut /> })}
+            {expect_context::<OwnSession>().0.then(|| view! { <SignOut /> })}
         </header>
     }
 }

@@ -5,7 +5,7 @@ use domain::seed::Dataset;
 use domain::Persona;
 use leptos::prelude::*;
 
-use crate::api::sandbox::{Faults, Sandbox};
+use crate::api::sandbox::{FailWith, Faults, Sandbox};
 use crate::api::use_api;
 use crate::app::SessionRefresh;
 use crate::components::dialog::Dialog;
@@ -45,14 +45,7 @@ fn SandboxTools(sandbox: Sandbox, #[prop(into)] on_close: Callback<()>) -> impl 
     let latency = RwSignal::new(sandbox.with_value(Sandbox::latency_ms).to_string());
     let current = sandbox.with_value(Sandbox::faults);
     let fail_count = RwSignal::new(current.fail_next.to_string());
-    let fail_status = RwSignal::new(
-        if current.fail_status > 0 {
-            current.fail_status
-        } else {
-            500
-        }
-        .to_string(),
-    );
+    let fail_with = RwSignal::new(current.fail_with.value());
     let offline = RwSignal::new(current.offline);
     let confirm_reset = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
@@ -82,13 +75,13 @@ fn SandboxTools(sandbox: Sandbox, #[prop(into)] on_close: Callback<()>) -> impl 
             ));
             return;
         };
-        let status = fail_status.get().parse::<u16>().unwrap_or(500);
+        let how = FailWith::from_value(&fail_with.get()).unwrap_or_default();
         error.set(None);
         sandbox.with_value(|s| {
             s.set_latency_ms(ms);
             s.set_faults(Faults {
                 fail_next: count,
-                fail_status: status,
+                fail_with: how,
                 offline: offline.get(),
             });
             if s.persona() != persona.get() {
@@ -125,10 +118,10 @@ fn SandboxTools(sandbox: Sandbox, #[prop(into)] on_close: Callback<()>) -> impl 
                             <input type="number" min="0" name="fail-count" prop:value=fail_count on:input=move |ev| fail_count.set(event_target_value(&ev)) />
                         </label>
                         <label class="field">
-                            <span>"with status"</span>
-                            <select name="fail-status" on:change=move |ev| fail_status.set(event_target_value(&ev))>
-                                {[500u16, 503, 429, 409, 412, 404, 403].into_iter().map(|s| view! {
-                                    <option value=s.to_string() selected=move || fail_status.get() == s.to_string()>{s}</option>
+                            <span>"with"</span>
+                            <select name="fail-with" on:change=move |ev| fail_with.set(event_target_value(&ev))>
+                                {FailWith::CHOICES.into_iter().map(|(value, label)| view! {
+                                    <option value=value selected=move || fail_with.get() == value>{label}</option>
                                 }).collect_view()}
                             </select>
                         </label>

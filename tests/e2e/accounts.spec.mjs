@@ -3,7 +3,7 @@
 // refused), unlink one and several, and service status with details on hover and focus,
 // refreshed every 3 minutes (fake clock), on return to the tab, by hand, and called stale when
 // a refresh fails; Open signs a new tab in to a linked account with a one-time token.
-import { DEMO_PASSWORD, expect, expectAccessible, failNextRequests, test } from "./support.mjs";
+import { DEMO_PASSWORD, expect, expectAccessible, failNextRequests, tabTo, test } from "./support.mjs";
 
 const START = new Date("2026-12-01T15:00:00Z");
 
@@ -128,6 +128,23 @@ test("an account is linked with its admin's credentials; wrong, locked and alrea
   await expect(dialog).toBeHidden();
   await page.getByRole("searchbox", { name: "Search accounts" }).fill("fabrikam east");
   await expect(page.locator("tbody tr")).toHaveCount(1);
+});
+
+test("an account is linked with the keyboard alone", async ({ page }) => {
+  await openAccounts(page);
+  const open = page.getByRole("button", { name: "Link account" });
+  await tabTo(page, open);
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "Link account" });
+  const email = dialog.getByRole("textbox", { name: "Admin email of that account" });
+  await tabTo(page, email);
+  await page.keyboard.type("admin@tailspin-boston.example");
+  await page.keyboard.press("Tab");
+  await expect(dialog.getByLabel("Password")).toBeFocused();
+  await page.keyboard.type(DEMO_PASSWORD);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status").filter({ hasText: "Linked Tailspin Boston." })).toBeVisible();
+  await expect(dialog).toBeHidden();
 });
 
 test("a linked account is renamed in place: Enter saves, Escape cancels, an empty name is refused", async ({ page }) => {

@@ -1,17 +1,7 @@
 // The Add User wizard in both modes: errors at the field as the admin types, duplicate rows,
 // inventory and purchases, setup options, charges with acknowledgment, and the result.
 import { expect, expectAccessible, failNextRequests, tabTo, test, UsersPage } from "./support.mjs";
-
-/** Opens the wizard from the Users page. */
-async function openWizard(page, mode) {
-  const users = new UsersPage(page, mode);
-  await users.open("?latency=0");
-  await page.getByRole("link", { name: "Add users" }).click();
-  await expect(page.getByRole("heading", { name: "User type" })).toBeVisible();
-}
-
-const next = (page) => page.getByRole("button", { name: "Next" }).click();
-const row = (page, n) => page.getByRole("list", { name: "Users to add" }).getByRole("listitem").nth(n - 1);
+import { next, oneMobileUserToReview, openWizard, row } from "./wizard.mjs";
 
 test("two Office users, one from inventory and one with purchases, are added once", async ({ page, mode }) => {
   await openWizard(page, mode);
@@ -177,19 +167,6 @@ test("rows pasted from a spreadsheet fill the grid; Mobile users skip phones and
 });
 
 /** Fills one Mobile user and goes to the review step. */
-async function oneMobileUserToReview(page, mode, email) {
-  await openWizard(page, mode);
-  await page.getByRole("radio", { name: /Mobile/ }).check();
-  await next(page);
-  const first = row(page, 1);
-  await first.getByRole("textbox", { name: "Email" }).fill(email);
-  await first.getByRole("textbox", { name: "First name" }).fill("Retry");
-  await first.getByRole("textbox", { name: "Last name" }).fill("Safe");
-  await next(page);
-  await next(page);
-  await expect(page.getByRole("heading", { name: "Review & submit" })).toBeVisible();
-}
-
 test("a submit that fails says so, keeps the draft, and Try again adds the user once", async ({ page, mode }) => {
   const email = `retry.${Date.now()}@northwind.example`;
   await oneMobileUserToReview(page, mode, email);

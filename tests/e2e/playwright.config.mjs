@@ -4,9 +4,15 @@ import { defineConfig } from "@playwright/test";
 // the reference server (SQLite, real HTTP). Both serve the same dist/.
 const sandboxPort = Number(process.env.E2E_PORT ?? 4173);
 const livePort = sandboxPort + 1;
+/** The fault and hostile-input suites' own server (fresh database): their failed, retried and
+ * hostile changes can't shift the counts the other specs read. */
+const isolatedPort = sandboxPort + 2;
+/** The embedding examples' host portal (examples/embed/serve.mjs), framing the isolated server. */
+const embedPort = sandboxPort + 3;
 const root = new URL("../..", import.meta.url).pathname;
 /** Specs that add records to the live database. */
 const adding = ["add_users.spec.mjs", "licenses.spec.mjs", "mobile_users.spec.mjs", "accounts.spec.mjs"];
+const isolated = ["faults.spec.mjs", "hostile.spec.mjs", "embed.spec.mjs"];
 
 export default defineConfig({
   testDir: ".",
@@ -34,7 +40,7 @@ export default defineConfig({
     { name: "sandbox", use: { mode: "sandbox", baseURL: `http://127.0.0.1:${sandboxPort}` } },
     {
       name: "live",
-      testIgnore: adding,
+      testIgnore: [...adding, ...isolated],
       use: { mode: "live", baseURL: `http://127.0.0.1:${livePort}` },
     },
     {
@@ -46,6 +52,13 @@ export default defineConfig({
       workers: 1,
       dependencies: ["live"],
       use: { mode: "live", baseURL: `http://127.0.0.1:${livePort}` },
+    },
+    {
+      name: "live-isolated",
+      testMatch: isolated,
+      fullyParallel: false,
+      workers: 1,
+      use: { mode: "live", baseURL: `http://127.0.0.1:${isolatedPort}` },
     },
   ],
   webServer: [
@@ -62,6 +75,19 @@ export default defineConfig({
       url: `http://127.0.0.1:${livePort}/api/v1/openapi.json`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
+    },
+    {
+      command: `target/release/switchboard-server --db target/e2e/isolated.sqlite --fresh --port ${isolatedPort} --embed-origin http://127.0.0.1:${embedPort}`,
+      cwd: root,
+      url: `http://127.0.0.1:${isolatedPort}/api/v1/openapi.json`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: `node examples/embed/serve.mjs --port ${embedPort} --app http://127.0.0.1:${isolatedPort} --dist dist`,
+      cwd: root,
+      url: `http://127.0.0.1:${embedPort}/portal/admin/users`,
+      reuseExistingServer: !process.env.CI,
     },
   ],
 });

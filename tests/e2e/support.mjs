@@ -74,20 +74,76 @@ export async function failNextRequests(page, mode, { count, status }) {
     const users = new UsersPage(page, mode);
     const tools = await users.openSandboxTools();
     await tools.getByRole("spinbutton", { name: "Fail the next N requests" }).fill(String(count));
-    await tools.getByRole("combobox", { name: "with status" }).selectOption(String(status));
+    await tools.getByRole("combobox", { name: "with", exact: true }).selectOption(String(status));
     await tools.getByRole("button", { name: "Apply" }).click();
     return;
   }
+  await injectFault(page, mode, { count, fail: String(status) });
+}
+
+/** How long the app waits for an answer in the fault tests (`?timeout=`). */
+export const TIMEOUT_MS = 1500;
+
+/**
+ * Makes the next `count` API requests matching `path` (and `method`, when given) fail, even
+ * while a dialog is open. `fail` is an HTTP status ("500", "429", "412"…), "dropped" (the
+ * connection drops before the server: nothing applied), "lost" (applied, then the answer is
+ * lost) or "timeout" (applied, answered only after the app stopped waiting; pages must be
+ * opened with `?timeout=${TIMEOUT_MS}`). In the sandbox the faults go where its tools keep
+ * them (the tab's sessionStorage) and hit the next requests whatever their path; against the
+ * server, requests are intercepted.
+ */
+export async function injectFault(page, mode, { count = 1, fail, path = "**/api/v1/**", method }) {
+  if (mode === "sandbox") {
+    await page.evaluate(
+      (faults) => sessionStorage.setItem("switchboard.sandbox.faults", JSON.stringify(faults)),
+      { failNext: count, failWith: fail, offline: false },
+    );
+    return;
+  }
   let left = count;
-  await page.route("**/api/v1/**", async (route) => {
-    if (left <= 0) return route.fallback();
+  await page.route(path, async (route) => {
+    if (left <= 0 || (method && route.request().method() !== method)) return route.fallback();
     left -= 1;
+    if (fail === "dropped") return route.abort("connectionreset");
+    if (fail === "lost") {
+      await route.fetch();
+      return route.abort("connectionreset");
+    }
+    if (fail === "timeout") {
+      await new Promise((resolve) => setTimeout(resolve, TIMEOUT_MS + 1000));
+      return route.continue().catch(() => {});
+    }
+    const status = Number(fail);
     await route.fulfill({
       status,
       contentType: "application/json",
-      body: JSON.stringify({ status, code: "unavailable", message: "The service is unavailable right now. Try again shortly." }),
+      headers: status === 429 ? { "Retry-After": "2" } : {},
+      body: JSON.stringify({ status, code: `injected_${status}`, message: STATUS_MESSAGES[status] ?? "The request failed." }),
     });
   });
+}
+
+/** What the injected answers say (as the sandbox's canonical errors do). */
+const STATUS_MESSAGES = {
+  409: "Someone else changed this first. Reload to see the latest.",
+  412: "This was changed since you opened it. Reload to see the latest.",
+  429: "Too many requests. Wait a moment and try again.",
+  500: "The server hit an error. Try again.",
+  503: "The service is unavailable right now. Try again shortly.",
+};
+
+/** Takes the API down (every request fails as if the network were down) or brings it back. */
+export async function setApiDown(page, mode, down) {
+  if (mode === "sandbox") {
+    await page.evaluate(
+      (offline) => sessionStorage.setItem("switchboard.sandbox.faults", JSON.stringify({ failNext: 0, failWith: "500", offline })),
+      down,
+    );
+    return;
+  }
+  if (down) await page.route("**/api/v1/**", (route) => route.abort("connectionrefused"));
+  else await page.unroute("**/api/v1/**");
 }
 
 /** The Users page, as an admin sees it. */

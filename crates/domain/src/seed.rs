@@ -254,14 +254,14 @@ pub const DEMO_PASSWORD: &str = "switchboard-demo";
 /// When the seeded accounts were linked (2026-11-02).
 const LINKED_AT: u64 = 1_793_577_600;
 
-/// The portal's other accounts, and the ones linked to this account: 45 accounts, the first 26
-/// linked (two pages), three of them under names of the admins' own; two sign-ins are locked.
-/// Their admins sign in as `admin@<account slug>.example`.
 /// The seeded portal account `id` (the sandbox opens one in a tab of its own by id).
 pub fn portal_account(id: &str) -> Option<PortalAccount> {
     portal_accounts().0.into_iter().find(|p| p.id == id)
 }
 
+/// The portal's other accounts, and the ones linked to this account: 45 accounts, the first 26
+/// linked (two pages), three of them under names of the admins' own; two sign-ins are locked.
+/// Their admins sign in as `admin@<account slug>.example`.
 fn portal_accounts() -> (Vec<PortalAccount>, Vec<LinkedAccount>) {
     const BRANDS: [&str; 15] = [
         "Contoso",

@@ -36,6 +36,14 @@ struct Options {
     /// Mark the session cookie Secure (when served over HTTPS).
     #[arg(long)]
     secure_cookies: bool,
+    /// A host portal's origin (like https://portal.example) that may show the console in an
+    /// iframe and hand it the session token by postMessage; repeat for several.
+    #[arg(
+        long = "embed-origin",
+        env = "SWITCHBOARD_EMBED_ORIGINS",
+        value_delimiter = ','
+    )]
+    embed_origins: Vec<String>,
 }
 
 fn parse_dataset(value: &str) -> Result<Dataset, String> {
@@ -78,7 +86,9 @@ async fn run(options: Options) -> Result<(), String> {
         }
     }
     let spa = if options.dist.join("index.html").exists() {
-        Some(Spa::load(&options.dist, r#"{"mode":"live"}"#).map_err(|e| e.to_string())?)
+        let config = serde_json::json!({ "mode": "live", "parentOrigins": options.embed_origins });
+        let spa = Spa::load(&options.dist, &config.to_string()).map_err(|e| e.to_string())?;
+        Some(spa.framed_by(&options.embed_origins))
     } else {
         eprintln!(
             "No built SPA in {}: serving the API only. Run `make serve` to build and serve both.",

@@ -93,6 +93,17 @@ impl Spa {
         &self.csp
     }
 
+    /// Lets pages at `origins` (host portals) show the app in a frame, besides this server.
+    pub fn framed_by(mut self, origins: &[String]) -> Self {
+        if !origins.is_empty() {
+            self.csp = self.csp.replace(
+                "frame-ancestors 'self'",
+                &format!("frame-ancestors 'self' {}", origins.join(" ")),
+            );
+        }
+        self
+    }
+
     fn respond(&self, path: &str, headers: &HeaderMap, head: bool) -> Response {
         let asset = match self.files.get(path) {
             Some(asset) => asset,

@@ -89,3 +89,18 @@ async fn hashed_assets_are_immutable_compressed_and_revalidated_by_etag() {
         .await;
     assert_eq!(again.status, 304);
 }
+
+#[tokio::test]
+async fn only_the_host_portals_named_may_frame_the_page() {
+    let (_dist, spa) = built_app();
+    let alone = spa.csp().to_owned();
+    assert!(alone.ends_with("frame-ancestors 'self'"), "{alone}");
+    let spa = spa.framed_by(&["https://portal.example".to_owned()]);
+    let server = TestServer::with_spa(Some(spa));
+    let page = server.get("/users", &Auth::default()).await;
+    let csp = page.headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.ends_with("frame-ancestors 'self' https://portal.example"),
+        "{csp}"
+    );
+}

@@ -34,7 +34,7 @@ use domain::users_query::{list_users, UsersQuery};
 use domain::{plan_patch_request, AccountData, ApiError, Effect, Persona, Role, UserPatch};
 use serde::Serialize;
 
-pub use faults::Faults;
+pub use faults::{FailWith, Faults};
 use store::{Holding, Store};
 
 use super::{ApiRequest, Method};
@@ -46,8 +46,9 @@ pub struct Sandbox(Rc<Inner>);
 struct Inner {
     dataset: Dataset,
     store: RefCell<Store>,
-    faults: Cell<Faults>,
     latency_ms: Cell<u32>,
+    /// How long the app waits for an answer (an injected "no answer" outlasts it).
+    timeout_ms: u32,
     /// Whether the job runner is working through jobs.
     running_jobs: Cell<bool>,
 }
@@ -55,15 +56,15 @@ struct Inner {
 impl Sandbox {
     /// The sandbox of `dataset` (or of the linked account this tab was opened in), with this
     /// browser's saved changes; a job left unfinished by a reload carries on.
-    pub fn new(dataset: Dataset, latency_ms: u32) -> Self {
+    pub fn new(dataset: Dataset, latency_ms: u32, timeout_ms: u32) -> Self {
         let holding = crate::tab_account::current()
             .and_then(|id| domain::seed::portal_account(&id))
             .map_or(Holding::Portal(dataset), Holding::Linked);
         let sandbox = Self(Rc::new(Inner {
             dataset,
             store: RefCell::new(Store::load(holding)),
-            faults: Cell::new(Faults::default()),
             latency_ms: Cell::new(latency_ms),
+            timeout_ms,
             running_jobs: Cell::new(false),
         }));
         sandbox.run_jobs();
@@ -104,11 +105,11 @@ impl Sandbox {
     }
 
     pub fn faults(&self) -> Faults {
-        self.0.faults.get()
+        Faults::load()
     }
 
     pub fn set_faults(&self, faults: Faults) {
-        self.0.faults.set(faults);
+        faults.save();
     }
 
     pub fn persona(&self) -> Persona {
@@ -135,8 +136,15 @@ impl Sandbox {
         let injected = faults.take();
         self.set_faults(faults);
         match injected {
-            Some(error) => Err(error),
             None => self.handle(request),
+            Some(FailWith::Status(status)) => Err(FailWith::status_error(status)),
+            Some(FailWith::Dropped) => Err(faults::unreachable()),
+            Some(FailWith::AnswerLost) => self.handle(request).and(Err(faults::unreachable())),
+            Some(FailWith::NoAnswer) => {
+                let answer = self.handle(request);
+                gloo_timers::future::TimeoutFuture::new(self.0.timeout_ms + 1_000).await;
+                answer
+            }
         }
     }
 

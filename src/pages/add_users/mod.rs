@@ -27,6 +27,7 @@ use leptos_router::NavigateOptions;
 use crate::api::use_api;
 use crate::components::error_view::ErrorView;
 use crate::session::{permission_gate, use_session};
+use crate::url::href;
 pub use draft::{Draft, Step};
 pub use review_step::{money, number_label, phone_label, ChargesSection, SubmitBar};
 
@@ -143,7 +144,7 @@ pub fn AddUsersPage() -> impl IntoView {
             <div class="error-view" role="alert">
                 <h1>"Add users"</h1>
                 <p>{reason}</p>
-                <A href="/users" attr:class="btn">"Back to Users"</A>
+                <A href=href("/users") attr:class="btn">"Back to Users"</A>
             </div>
         }
         .into_any(),
@@ -306,7 +307,7 @@ pub fn WizardFrame(view: AddUsersView, flow: Flow) -> impl IntoView {
                 <h1>{title}</h1>
                 <p class="muted">{intro}</p>
             </div>
-            <A href=cancel attr:class="btn">"Cancel"</A>
+            <A href=href(cancel) attr:class="btn">"Cancel"</A>
         </div>
         {move || match result.get() {
             Some(done) => view! { <result::ResultView result=done on_again=start_over /> }.into_any(),

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use super::review_step::money;
+use crate::url::href;
 
 #[component]
 pub fn ResultView(result: AddUsersResult, #[prop(into)] on_again: Callback<()>) -> impl IntoView {
@@ -51,7 +52,7 @@ pub fn ResultView(result: AddUsersResult, #[prop(into)] on_again: Callback<()>) 
         </table>
         <div class="wizard-nav">
             <button class="btn" on:click=move |_| on_again.run(())>"Add more users"</button>
-            <A href="/users" attr:class="btn btn-primary">"Go to Users"</A>
+            <A href=href("/users") attr:class="btn btn-primary">"Go to Users"</A>
         </div>
     }
 }

@@ -10,7 +10,8 @@ use domain::Permission;
 use leptos::prelude::*;
 
 use super::{read_file, rows_word, JobProgress};
-use crate::api::{new_idempotency_key, use_api};
+use crate::api::{key_for, use_api};
+use crate::components::failure::{confirm_text, FailureNotice};
 use crate::components::focus_by_id;
 use crate::components::pagination::Pagination;
 use crate::session::use_session;
@@ -94,10 +95,11 @@ pub fn Preview(
     let valid_only = RwSignal::new(false);
     let report_to = RwSignal::new(session.with_untracked(|s| s.admin.email.clone()));
     let report_error = RwSignal::new(None::<String>);
-    let key = StoredValue::new(new_idempotency_key());
-    let submit = Action::new_local(move |request: &NewJob| {
-        let (api, request) = (api.clone(), request.clone());
-        async move { api.create_job(&request, &key.get_value()).await }
+    // One key per set of rows sent: a retry creates the job once, edited rows are a new job.
+    let sent = StoredValue::new(None::<(NewJob, String)>);
+    let submit = Action::new_local(move |(request, key): &(NewJob, String)| {
+        let (api, request, key) = (api.clone(), request.clone(), key.clone());
+        async move { api.create_job(&request, &key).await }
     });
     let accepted = RwSignal::new(None::<JobSummary>);
     Effect::new(move |_| match submit.value().get() {
@@ -123,12 +125,15 @@ pub fn Preview(
             focus_by_id("bulk-report-to");
             return;
         }
-        submit.dispatch(NewJob {
-            kind,
-            rows: rows.get_untracked(),
-            apply_valid_rows: valid_only.get_untracked(),
-            report_to: to,
-        });
+        submit.dispatch(key_for(
+            sent,
+            NewJob {
+                kind,
+                rows: rows.get_untracked(),
+                apply_valid_rows: valid_only.get_untracked(),
+                report_to: to,
+            },
+        ));
     };
     let blocked = move || {
         rows.with(Vec::is_empty)
@@ -290,17 +295,19 @@ pub fn Preview(
                     </div>
                 </section>
             })}
-            {move || submit.value().get().and_then(Result::err).map(|e| view! {
-                <div class="notice notice-error" role="alert"><p>{e.message.clone()}</p></div>
-            })}
+            <FailureNotice error=Signal::derive(move || submit.value().get().and_then(Result::err))
+                on_reload=on_close retry_note="Submitting again is safe: the job is created once." />
             <div class="dialog-actions">
                 <button type="button" class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
                 <button type="button" class="btn btn-primary" disabled=blocked on:click=on_submit>
-                    {move || match (submit.pending().get(), count()) {
-                    (true, _) => "Submitting…".to_owned(),
-                    (false, 0) => "Submit".to_owned(),
-                    (false, n) => format!("Submit {}", rows_word(n)),
-                }}
+                    {move || {
+                        let idle = match count() {
+                            0 => "Submit".to_owned(),
+                            n => format!("Submit {}", rows_word(n)),
+                        };
+                        let error = submit.value().get().and_then(Result::err);
+                        confirm_text(submit.pending().get(), error.as_ref(), "Submitting…", &idle)
+                    }}
                 </button>
             </div>
         }

@@ -16,6 +16,7 @@ use leptos::prelude::*;
 use super::change::{change_action, confirm_label, ChangeFailure};
 use crate::api::use_api;
 use crate::components::dialog::Dialog;
+use crate::components::failure::confirm_text;
 use crate::session::use_session;
 
 #[component]
@@ -98,12 +99,16 @@ pub fn AssignDialog(
             {move || (count() > available() && available() > 0).then(|| view! {
                 <p class="field-error" role="alert">{move || format!("Only {} available in this cost center: select {} user{} or fewer.", available(), available(), if available() == 1 { "" } else { "s" })}</p>
             })}
-            <ChangeFailure action=send on_reload=on_close />
+            <ChangeFailure action=send on_reload=on_close
+                retry_note="Trying again is safe: licenses are assigned once." />
             <div class="dialog-actions">
                 <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
                 <button class="btn btn-primary" on:click=submit
                     disabled=move || { count() == 0 || count() > available() || send.pending().get() }>
-                    {move || if send.pending().get() { "Working…".to_owned() } else { format!("Assign ({})", count()) }}
+                    {move || {
+                        let error = send.value().get().and_then(Result::err);
+                        confirm_text(send.pending().get(), error.as_ref(), "Working…", &format!("Assign ({})", count()))
+                    }}
                 </button>
             </div>
         </Dialog>
@@ -228,7 +233,8 @@ pub fn ReassignDialog(
         <Dialog title=format!("Reassign {}'s {} license", item.assignee, item.label) on_close=on_close>
             <UserPicker license=license cost_center=Signal::stored(item.cost_center_id.clone()) chosen=chosen single=true />
             {move || moves().map(|m| view! { <p class="notice">{m}</p> })}
-            <ChangeFailure action=send on_reload=on_reload />
+            <ChangeFailure action=send on_reload=on_reload
+                retry_note="Trying again is safe: the license is reassigned once." />
             <div class="dialog-actions">
                 <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
                 <button class="btn btn-primary" on:click=submit

@@ -27,6 +27,7 @@ use crate::components::error_view::ErrorView;
 use crate::components::pagination::Pagination;
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::session::{permission_gate, use_session};
+use crate::url::href;
 use crate::url::with_query;
 
 const KEYS: [&str; 7] = [
@@ -71,7 +72,7 @@ pub fn LicenseDetailPage() -> impl IntoView {
         None => view! {
             <div class="error-view" role="alert">
                 <h1>"No such license or device type"</h1>
-                <A href="/licenses" attr:class="btn">"Back to Licenses & Inventory"</A>
+                <A href=href("/licenses") attr:class="btn">"Back to Licenses & Inventory"</A>
             </div>
         }
         .into_any(),
@@ -315,7 +316,7 @@ fn Detail(kind: InventoryType) -> impl IntoView {
         <section class="page">
             <header class="page-header">
                 <div>
-                    <p><A href="/licenses">"Licenses & Inventory"</A></p>
+                    <p><A href=href("/licenses")>"Licenses & Inventory"</A></p>
                     <h1>{kind.label()}</h1>
                 </div>
                 <div class="header-actions">
@@ -415,7 +416,8 @@ fn ConfirmChange(
     view! {
         <Dialog title=title on_close=on_close>
             <p>{message}</p>
-            <ChangeFailure action=send on_reload=on_reload />
+            <ChangeFailure action=send on_reload=on_reload
+                retry_note="Trying again is safe: the change is applied once." />
             <div class="dialog-actions">
                 <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
                 <button class="btn btn-primary" disabled=move || send.pending().get() on:click=move |_| { send.dispatch(body.clone()); }>

@@ -16,6 +16,7 @@ use crate::components::dialog::Dialog;
 use crate::components::pagination::Pagination;
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::session::use_session;
+use crate::url::href;
 
 /// What a download holds: every item matching a query, or items ticked by hand.
 #[derive(Clone, Debug, PartialEq)]
@@ -261,7 +262,7 @@ pub fn DownloadListDialog(
                 {move || sent().map(|entry| view! {
                     <p class="notice notice-success" role="status">
                         {format!("Sent to {}: {}. ", entry.to, entry.subject)}
-                        <A href="/outbox">"Open the outbox"</A>
+                        <A href=href("/outbox")>"Open the outbox"</A>
                     </p>
                 })}
                 <div class="dialog-actions">

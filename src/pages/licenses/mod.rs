@@ -16,6 +16,7 @@ use leptos_router::NavigateOptions;
 
 use crate::api::use_api;
 use crate::components::error_view::ErrorView;
+use crate::url::href;
 pub use detail::LicenseDetailPage;
 use download::DownloadListDialog;
 
@@ -89,15 +90,15 @@ fn SummaryTable(lines: Vec<InventoryLine>) -> impl IntoView {
             </tr></thead>
             <tbody>
                 {lines.into_iter().map(|l| {
-                    let href = format!("/licenses/{}", l.kind.slug());
-                    let available = format!("{href}?state=available");
+                    let link = href(&format!("/licenses/{}", l.kind.slug()));
+                    let available = format!("{link}?state=available");
                     let in_use_label = format!("{} {} in use", l.in_use, l.label);
                     let available_label = format!("{} {} available", l.available, l.label);
                     view! {
                         <tr>
-                            <th scope="row"><A href=href.clone()>{l.label.clone()}</A></th>
+                            <th scope="row"><A href=link.clone()>{l.label.clone()}</A></th>
                             <td>{l.total}</td>
-                            <td><A href=format!("{href}?state=in-use") attr:aria-label=in_use_label>{l.in_use}</A></td>
+                            <td><A href=format!("{link}?state=in-use") attr:aria-label=in_use_label>{l.in_use}</A></td>
                             <td><A href=available attr:aria-label=available_label>{l.available}</A></td>
                         </tr>
                     }

@@ -17,6 +17,7 @@ use crate::pages::add_users::{
     number_label, phone_label, ChargesSection, Draft, Flow, SubmitBar, Wizard, WizardFrame,
 };
 use crate::session::permission_gate;
+use crate::url::href;
 
 /// Loads the account view and the Mobile user, then shows the wizard's conversion flow.
 #[component]
@@ -42,7 +43,7 @@ pub fn DigitalLinePage() -> impl IntoView {
             <div class="error-view" role="alert">
                 <h1>"Replace with a DigitalLine"</h1>
                 <p>{reason}</p>
-                <A href="/mobile-users" attr:class="btn">"Back to Mobile users"</A>
+                <A href=href("/mobile-users") attr:class="btn">"Back to Mobile users"</A>
             </div>
         }
         .into_any(),
@@ -58,7 +59,7 @@ pub fn DigitalLinePage() -> impl IntoView {
             <div class="empty-state">
                 <h1>"Not a Mobile user"</h1>
                 <p>"This user is no longer a Mobile user of this account: they were deleted or already have a DigitalLine."</p>
-                <A href="/mobile-users" attr:class="btn btn-primary">"Back to Mobile users"</A>
+                <A href=href("/mobile-users") attr:class="btn btn-primary">"Back to Mobile users"</A>
             </div>
         }
         .into_any(),
@@ -152,6 +153,6 @@ pub fn DigitalLineReview(user: MobileUser) -> impl IntoView {
         {move || license_error.get().map(|m| view! { <p class="notice notice-error">{m}</p> })}
         <SubmitBar pending=submit.pending() failure=failure on_submit=on_submit
             retry_note="Submitting again is safe: the DigitalLine is added once." />
-        {move || stale().then(|| view! { <A href="/mobile-users" attr:class="btn">"Back to Mobile users"</A> })}
+        {move || stale().then(|| view! { <A href=href("/mobile-users") attr:class="btn">"Back to Mobile users"</A> })}
     }
 }

@@ -21,6 +21,7 @@ use crate::components::error_view::ErrorView;
 use crate::format::local_day;
 use crate::pages::add_users::money;
 use crate::session::permission_gate;
+use crate::url::href;
 use delete_dialog::DeleteDialog;
 use keep_dialog::KeepDialog;
 
@@ -204,7 +205,7 @@ fn MobileTable(
                 <div class="empty-state">
                     <h2>"No Mobile users"</h2>
                     <p>"Every user of this account has a DigitalLine or is a Video user."</p>
-                    <A href="/users" attr:class="btn">"Go to Users"</A>
+                    <A href=href("/users") attr:class="btn">"Go to Users"</A>
                 </div>
             }.into_any()
         } else if rows.with(Vec::is_empty) {
@@ -212,7 +213,7 @@ fn MobileTable(
                 <div class="empty-state">
                     <h2>"No Mobile user is charged this cycle"</h2>
                     <p>{format!("None has made or received {CHARGE_CALLS} calls yet.")}</p>
-                    <A href="/mobile-users" attr:class="btn">"Show every Mobile user"</A>
+                    <A href=href("/mobile-users") attr:class="btn">"Show every Mobile user"</A>
                 </div>
             }.into_any()
         } else {
@@ -270,7 +271,7 @@ fn columns(
                     let (keep, delete) = (user.clone(), user.clone());
                     view! {
                         <span class="row-actions-inline">
-                            <A href=format!("/mobile-users/{}/digital-line", user.user.id)
+                            <A href=href(&format!("/mobile-users/{}/digital-line", user.user.id))
                                 attr:class="btn btn-small"
                                 attr:aria-label=format!("Replace with DigitalLine: {name}")>"Replace with DigitalLine"</A>
                             <button class="btn btn-small" aria-label=format!("Keep {name} as a Mobile user")

@@ -23,6 +23,7 @@ use crate::components::data_table::{DataTable, Selection};
 use crate::components::error_view::ErrorView;
 use crate::components::pagination::Pagination;
 use crate::session::use_session;
+use crate::url::href;
 use crate::url::with_query;
 use bulk_upgrade::BulkUpgradeDialog;
 use columns::user_columns;
@@ -202,7 +203,7 @@ pub fn UsersPage() -> impl IntoView {
                         <button class="btn" on:click=move |_| upgrading_by_file.set(true)>"Upgrade to Office in bulk"</button>
                     })}
                     {move || match can_add.get() {
-                        Ok(()) => view! { <A href="/users/add" attr:class="btn btn-primary">"Add users"</A> }.into_any(),
+                        Ok(()) => view! { <A href=href("/users/add") attr:class="btn btn-primary">"Add users"</A> }.into_any(),
                         Err(reason) => view! {
                             <button class="btn btn-primary" aria-disabled="true" title=reason.clone() aria-describedby="add-users-why">"Add users"</button>
                             <span id="add-users-why" class="visually-hidden">{reason}</span>

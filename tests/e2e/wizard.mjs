@@ -1,0 +1,27 @@
+// The Add User wizard's steps as an admin walks them, shared by the wizard and fault specs.
+import { expect, UsersPage } from "./support.mjs";
+
+/** Opens the wizard from the Users page, opened with `query`. */
+export async function openWizard(page, mode, query = "?latency=0") {
+  const users = new UsersPage(page, mode);
+  await users.open(query);
+  await page.getByRole("link", { name: "Add users" }).click();
+  await expect(page.getByRole("heading", { name: "User type" })).toBeVisible();
+}
+
+export const next = (page) => page.getByRole("button", { name: "Next" }).click();
+export const row = (page, n) => page.getByRole("list", { name: "Users to add" }).getByRole("listitem").nth(n - 1);
+
+/** Walks the wizard to Review & submit with one Mobile user of `email`. */
+export async function oneMobileUserToReview(page, mode, email, query) {
+  await openWizard(page, mode, query);
+  await page.getByRole("radio", { name: /Mobile/ }).check();
+  await next(page);
+  const first = row(page, 1);
+  await first.getByRole("textbox", { name: "Email" }).fill(email);
+  await first.getByRole("textbox", { name: "First name" }).fill("Retry");
+  await first.getByRole("textbox", { name: "Last name" }).fill("Safe");
+  await next(page);
+  await next(page);
+  await expect(page.getByRole("heading", { name: "Review & submit" })).toBeVisible();
+}
