@@ -40,13 +40,3 @@ pub fn take_launch_token(base_path: &str) -> Option<String> {
     );
     token
 }
-
-/// 32 random bytes from the browser's cryptographic source, in hex: the sandbox's launch
-/// tokens.
-pub fn random_token() -> String {
-    let mut bytes = [0u8; 32];
-    if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
-    }
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}

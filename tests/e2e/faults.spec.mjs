@@ -58,7 +58,7 @@ test("the API down when the console and when a page loads is said, and Retry rec
 
 test("wizard submit: a 500, a timeout and a lost answer each say so and keep the draft; the user is added once", async ({ page, mode }) => {
   const email = `faults.${Date.now()}@northwind.example`;
-  await oneMobileUserToReview(page, mode, email, Q);
+  await oneMobileUserToReview(page, mode, email, { query: Q });
   const alert = () => page.getByRole("alert").filter({ hasText: "Submitting again is safe" });
   await failThreeTimesThenSucceed(page, mode, {
     path: "**/api/v1/user-batches",
@@ -131,7 +131,7 @@ test("a stale write (412) offers to reload the list; a conflict (409) says someo
   await expect(first).toBeVisible();
 
   const email = `conflict.${Date.now()}@northwind.example`;
-  await oneMobileUserToReview(page, mode, email, Q);
+  await oneMobileUserToReview(page, mode, email, { query: Q });
   await injectFault(page, mode, { fail: "409", path: "**/api/v1/user-batches", method: "POST" });
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByRole("alert")).toContainText("Someone else changed this first.");
@@ -141,7 +141,7 @@ test("a stale write (412) offers to reload the list; a conflict (409) says someo
 
 test("a 429 says when to try again (Retry-After), and trying again then works", async ({ page, mode }) => {
   const email = `limited.${Date.now()}@northwind.example`;
-  await oneMobileUserToReview(page, mode, email, Q);
+  await oneMobileUserToReview(page, mode, email, { query: Q });
   await injectFault(page, mode, { fail: "429", path: "**/api/v1/user-batches", method: "POST" });
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByRole("alert")).toContainText("Too many requests. Wait a moment and try again. Try again in 2 seconds.");

@@ -6,7 +6,7 @@
 // own (project live-isolated).
 import { readFileSync } from "node:fs";
 import { expect, expectAccessible, test, UsersPage } from "./support.mjs";
-import { next, openWizard, row } from "./wizard.mjs";
+import { next, oneMobileUserToReview, openWizard, row } from "./wizard.mjs";
 import { sheetRows, zipEntry } from "./xlsx.mjs";
 
 const IMG = `<img src=x onerror="window.__hostile=1">`;
@@ -21,16 +21,7 @@ async function nothingRan(page) {
 
 /** Adds one Mobile user named `first last` with `email` through the wizard. */
 async function addMobileUser(page, mode, { email, first, last }) {
-  await openWizard(page, mode);
-  await page.getByRole("radio", { name: /Mobile/ }).check();
-  await next(page);
-  const one = row(page, 1);
-  await one.getByRole("textbox", { name: "Email" }).fill(email);
-  await one.getByRole("textbox", { name: "First name" }).fill(first);
-  await one.getByRole("textbox", { name: "Last name" }).fill(last);
-  await next(page);
-  await next(page);
-  await expect(page.getByRole("heading", { name: "Review & submit" })).toBeVisible();
+  await oneMobileUserToReview(page, mode, email, { first, last });
   await expect(page.getByRole("main")).toContainText(first);
   await nothingRan(page);
   await page.getByRole("button", { name: "Submit" }).click();

@@ -12,15 +12,15 @@ export async function openWizard(page, mode, query = "?latency=0") {
 export const next = (page) => page.getByRole("button", { name: "Next" }).click();
 export const row = (page, n) => page.getByRole("list", { name: "Users to add" }).getByRole("listitem").nth(n - 1);
 
-/** Walks the wizard to Review & submit with one Mobile user of `email`. */
-export async function oneMobileUserToReview(page, mode, email, query) {
+/** Walks the wizard (opened with `query`) to Review & submit with one Mobile user of `email`. */
+export async function oneMobileUserToReview(page, mode, email, { query, first = "Retry", last = "Safe" } = {}) {
   await openWizard(page, mode, query);
   await page.getByRole("radio", { name: /Mobile/ }).check();
   await next(page);
-  const first = row(page, 1);
-  await first.getByRole("textbox", { name: "Email" }).fill(email);
-  await first.getByRole("textbox", { name: "First name" }).fill("Retry");
-  await first.getByRole("textbox", { name: "Last name" }).fill("Safe");
+  const one = row(page, 1);
+  await one.getByRole("textbox", { name: "Email" }).fill(email);
+  await one.getByRole("textbox", { name: "First name" }).fill(first);
+  await one.getByRole("textbox", { name: "Last name" }).fill(last);
   await next(page);
   await next(page);
   await expect(page.getByRole("heading", { name: "Review & submit" })).toBeVisible();

@@ -7,9 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use domain::accounts::launch::{
-    plan_launch, redeem_launch, IssuedLaunch, LaunchGrant, LaunchRequest,
-};
+use domain::accounts::launch::{plan_launch, redeem_launch, IssuedLaunch, LaunchRequest};
 use domain::Persona;
 use rusqlite::{params, OptionalExtension};
 
@@ -39,13 +37,7 @@ pub async fn issue(
         "INSERT INTO launch_tokens (token_hash, account_id, expires_at) VALUES (?1, ?2, ?3)",
         params![digest(&token), issued.account.id, issued.expires_at],
     )?;
-    let grant = LaunchGrant {
-        token,
-        account_id: issued.account.id,
-        account_name: issued.account.name,
-        expires_at: issued.expires_at,
-    };
-    Ok((StatusCode::CREATED, Json(grant)).into_response())
+    Ok((StatusCode::CREATED, Json(issued.grant(token))).into_response())
 }
 
 /// `POST /auth/launch`: takes the token (so it never works twice) and signs the tab in to its

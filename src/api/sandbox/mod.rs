@@ -9,7 +9,7 @@ mod store;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use domain::accounts::launch::{plan_launch, redeem_launch, LaunchGrant, LaunchRequest};
+use domain::accounts::launch::{plan_launch, redeem_launch, LaunchRequest};
 use domain::accounts::{
     accounts_query, list_accounts, plan_link, plan_rename, plan_unlink, portal_account_of,
     LinkRequest, RenameAccount, UnlinkRequest,
@@ -232,12 +232,7 @@ impl Sandbox {
             (Method::Post, ["accounts", id, "launch"]) => {
                 let store = self.0.store.borrow();
                 let issued = plan_launch(&store.data, &store.role(), id, now_unix())?;
-                let grant = LaunchGrant {
-                    token: crate::tab_account::random_token(),
-                    account_id: issued.account.id.clone(),
-                    account_name: issued.account.name.clone(),
-                    expires_at: issued.expires_at,
-                };
+                let grant = issued.grant(launches::random_token());
                 launches::issue(grant.token.clone(), issued, now_unix());
                 json(&grant)
             }

@@ -43,6 +43,18 @@ pub struct IssuedLaunch {
     pub expires_at: u64,
 }
 
+impl IssuedLaunch {
+    /// What the admin's tab gets for this launch, kept under `token`.
+    pub fn grant(&self, token: String) -> LaunchGrant {
+        LaunchGrant {
+            token,
+            account_id: self.account.id.clone(),
+            account_name: self.account.name.clone(),
+            expires_at: self.expires_at,
+        }
+    }
+}
+
 /// Decides whether the admin may open account `id` from this one: it must be linked here and
 /// the role must include Multi-Account Access. Returns the account to issue a token for.
 pub fn plan_launch(
