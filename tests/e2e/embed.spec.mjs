@@ -1,9 +1,10 @@
 // The embedding examples (examples/embed/): the app mounted in a host portal's layout under a
 // base path with the host's theme (sandbox), and in an iframe of the portal, signed in with a
 // session token the portal hands over by postMessage, from an allowed origin only (live).
+import { embedPort } from "./servers.mjs";
 import { expect, expectAccessible, test } from "./support.mjs";
 
-const embed = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? 4173) + 3}`;
+const embed = `http://127.0.0.1:${embedPort}`;
 
 test("mounted in a portal's layout under /portal/admin, the app routes there and wears the host's theme", async ({ page, mode }) => {
   test.skip(mode !== "sandbox", "the portal example runs the sandbox");

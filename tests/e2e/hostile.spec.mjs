@@ -3,7 +3,7 @@
 // neutralised in exports (CSV with a leading ', XLSX as text cells); oversized text and files
 // are refused with a message at the field. (The Content-Security-Policy that blocks an injected
 // inline script is checked in the browser in live.spec.mjs.) Live runs against a server of its
-// own (project live-isolated).
+// own (servers.mjs).
 import { readFileSync } from "node:fs";
 import { expect, expectAccessible, test, UsersPage } from "./support.mjs";
 import { next, oneMobileUserToReview, openWizard, row } from "./wizard.mjs";
@@ -80,8 +80,6 @@ test("HTML in an uploaded file shows as text at its cell, and a formula-like cel
 test("a name a spreadsheet would run as a formula is neutralised in CSV and kept as text in XLSX", async ({ page, mode }) => {
   const email = `formula.${Date.now()}@northwind.example`;
   await addMobileUser(page, mode, { email, first: FORMULA, last: "Smith" });
-  // Large Meetings: the fault suite, run before against the same server, takes the spare
-  // Push To Talk licenses.
   await page.goto("/licenses/large-meetings?latency=0");
   await page.getByRole("button", { name: "Assign in bulk via file" }).click();
   const dialog = page.getByRole("dialog", { name: "Assign Large Meetings licenses in bulk" });

@@ -1,24 +1,18 @@
 import { defineConfig } from "@playwright/test";
+import { embedPort, embedServer, liveServers, sandboxPort } from "./servers.mjs";
 
 // The suite runs twice: against the sandbox build (static files, API in the browser) and against
-// the reference server (SQLite, real HTTP). Both serve the same dist/.
-const sandboxPort = Number(process.env.E2E_PORT ?? 4173);
-const livePort = sandboxPort + 1;
-/** The fault and hostile-input suites' own server (fresh database): their failed, retried and
- * hostile changes can't shift the counts the other specs read. */
-const isolatedPort = sandboxPort + 2;
-/** The embedding examples' host portal (examples/embed/serve.mjs), framing the isolated server. */
-const embedPort = sandboxPort + 3;
+// the reference server (SQLite, real HTTP), a server per spec file that changes data
+// (servers.mjs). Both serve the same dist/.
 const root = new URL("../..", import.meta.url).pathname;
-/** Specs that add records to the live database. */
-const adding = ["add_users.spec.mjs", "licenses.spec.mjs", "mobile_users.spec.mjs", "accounts.spec.mjs"];
-const isolated = ["faults.spec.mjs", "hostile.spec.mjs", "embed.spec.mjs"];
 
 export default defineConfig({
   testDir: ".",
   testMatch: "*.spec.mjs",
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // Sized for a busy 2-core machine (two workers, ten servers, Chromium and axe-core scans),
+  // not a quiet one: the longest flows take about 30 s there when nothing else runs.
+  timeout: 120_000,
+  expect: { timeout: 15_000 },
   fullyParallel: true,
   workers: 2,
   reporter: [["list"]],
@@ -34,60 +28,40 @@ export default defineConfig({
       ],
     },
   },
-  // Each sandbox test starts from the seed in its own browser storage. The live tests share one
-  // database, so specs that add records (and change counts other tests read) run after the rest.
   projects: [
+    ...liveServers.map((server) => ({
+      name: `live-${server.name}`,
+      testMatch: server.specs,
+      fullyParallel: Boolean(server.parallel),
+      use: { mode: "live", baseURL: `http://127.0.0.1:${server.port}` },
+    })),
     { name: "sandbox", use: { mode: "sandbox", baseURL: `http://127.0.0.1:${sandboxPort}` } },
-    {
-      name: "live",
-      testIgnore: [...adding, ...isolated],
-      use: { mode: "live", baseURL: `http://127.0.0.1:${livePort}` },
-    },
-    {
-      name: "live-adding",
-      testMatch: adding,
-      // One at a time, one file after another: each wizard fills in the next free extensions of
-      // the shared account, and each spec counts licenses the others would take meanwhile.
-      fullyParallel: false,
-      workers: 1,
-      dependencies: ["live"],
-      use: { mode: "live", baseURL: `http://127.0.0.1:${livePort}` },
-    },
-    {
-      name: "live-isolated",
-      testMatch: isolated,
-      fullyParallel: false,
-      workers: 1,
-      use: { mode: "live", baseURL: `http://127.0.0.1:${isolatedPort}` },
-    },
   ],
+  // Never an already running server: its database would hold another run's changes.
   webServer: [
     {
       command: `node scripts/serve-static.mjs dist ${sandboxPort}`,
       cwd: root,
       url: `http://127.0.0.1:${sandboxPort}/`,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: false,
     },
-    {
-      // A fresh database per run, seeded with the standard dataset.
-      command: `target/release/switchboard-server --db target/e2e/live.sqlite --fresh --port ${livePort}`,
+    // A fresh database each, seeded with the standard dataset.
+    ...liveServers.map((server) => ({
+      command: [
+        "target/release/switchboard-server",
+        `--db target/e2e/${server.name}.sqlite --fresh --port ${server.port}`,
+        server.framedBy ? `--embed-origin ${server.framedBy}` : "",
+      ].join(" "),
       cwd: root,
-      url: `http://127.0.0.1:${livePort}/api/v1/openapi.json`,
-      reuseExistingServer: !process.env.CI,
-      timeout: 60_000,
-    },
+      url: `http://127.0.0.1:${server.port}/api/v1/openapi.json`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+    })),
     {
-      command: `target/release/switchboard-server --db target/e2e/isolated.sqlite --fresh --port ${isolatedPort} --embed-origin http://127.0.0.1:${embedPort}`,
-      cwd: root,
-      url: `http://127.0.0.1:${isolatedPort}/api/v1/openapi.json`,
-      reuseExistingServer: !process.env.CI,
-      timeout: 60_000,
-    },
-    {
-      command: `node examples/embed/serve.mjs --port ${embedPort} --app http://127.0.0.1:${isolatedPort} --dist dist`,
+      command: `node examples/embed/serve.mjs --port ${embedPort} --app http://127.0.0.1:${embedServer.port} --dist dist`,
       cwd: root,
       url: `http://127.0.0.1:${embedPort}/portal/admin/users`,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: false,
     },
   ],
 });
