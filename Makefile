@@ -26,8 +26,20 @@ sandbox: setup build
 	@echo "Open http://127.0.0.1:$(PORT)/ (sandbox mode; Ctrl-C stops)"
 	node scripts/serve-static.mjs dist $(PORT)
 
-## Every test layer: lint, domain and server (native), components (wasm in Chromium), e2e in both modes.
-test: setup-browser lint test-native test-wasm build build-server test-e2e
+## Every test layer: lint, domain and server (native), components (wasm in Chromium), the release
+## builds, e2e in both modes. Each phase says when it starts and how long it took (scripts/phase).
+## Built from scratch each time in CI, so without incremental compilation (it only costs there).
+test: export CARGO_INCREMENTAL := 0
+test:
+	@scripts/phase --begin
+	@scripts/phase setup scripts/setup --browser
+	@scripts/phase lint $(MAKE) --no-print-directory lint
+	@scripts/phase native-tests $(MAKE) --no-print-directory test-native
+	@scripts/phase wasm-tests $(MAKE) --no-print-directory test-wasm
+	@# The app's wasm links as one unit (fat LTO) on one core; the server builds on the other.
+	@scripts/phase release-builds $(MAKE) --no-print-directory -j2 --output-sync=target build build-server
+	@scripts/phase e2e $(MAKE) --no-print-directory test-e2e
+	@scripts/phase --summary
 
 setup:
 	scripts/setup
