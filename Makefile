@@ -36,8 +36,7 @@ test:
 	@scripts/phase lint $(MAKE) --no-print-directory lint
 	@scripts/phase native-tests $(MAKE) --no-print-directory test-native
 	@scripts/phase wasm-tests $(MAKE) --no-print-directory test-wasm
-	@# The app's wasm links as one unit (fat LTO) on one core; the server builds on the other.
-	@scripts/phase release-builds $(MAKE) --no-print-directory -j2 --output-sync=target build build-server
+	@scripts/phase release-builds $(MAKE) --no-print-directory build build-server
 	@scripts/phase e2e $(MAKE) --no-print-directory test-e2e
 	@scripts/phase --summary
 
