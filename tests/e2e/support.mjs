@@ -146,6 +146,16 @@ export async function setApiDown(page, mode, down) {
   else await page.unroute("**/api/v1/**");
 }
 
+/**
+ * Two reads of a virtualised table's column show the same rows: the rows both rendered (how
+ * many a table renders follows its measured height, which can differ between two loads).
+ */
+export function expectSameRows(after, before) {
+  const both = Math.min(after.length, before.length);
+  expect(both, "rows rendered in both reads").toBeGreaterThanOrEqual(Math.min(10, before.length));
+  expect(after.slice(0, both)).toEqual(before.slice(0, both));
+}
+
 /** The Users page, as an admin sees it. */
 export class UsersPage {
   constructor(page, mode = "sandbox") {
