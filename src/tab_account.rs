@@ -22,6 +22,13 @@ pub fn remember(id: &str) {
     }
 }
 
+/// Returns this tab to the portal's own account.
+pub fn forget() {
+    if let Some(storage) = crate::storage::session() {
+        let _ = storage.remove_item(KEY);
+    }
+}
+
 /// On `<base>/launch#token=…`, the token, after taking it out of the address bar (and the
 /// history) so it can't be copied, bookmarked or sent on; the page becomes `<base>/`.
 pub fn take_launch_token(base_path: &str) -> Option<String> {

@@ -161,12 +161,21 @@ impl ApiClient {
         Ok(session)
     }
 
-    /// Signs in with email and password (live mode: starts a cookie session).
+    /// Signs in with email and password (live mode: starts a cookie session). Signing in always
+    /// signs in to the portal's own account, so a tab that was working in a linked account (its
+    /// session there ended) comes back to the portal's: it reloads there, from where the account
+    /// can be opened again.
     pub async fn sign_in(&self, credentials: &Credentials) -> Result<Session, ApiError> {
         let session: Session = self
             .send(ApiRequest::post("/api/v1/auth/sign-in", credentials))
             .await?;
         self.remember(&session);
+        if crate::tab_account::current().is_some_and(|id| id != session.account.id) {
+            crate::tab_account::forget();
+            if let Some(window) = web_sys::window() {
+                let _ = window.location().reload();
+            }
+        }
         Ok(session)
     }
 

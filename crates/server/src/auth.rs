@@ -1,7 +1,9 @@
-//! Who is calling: cookie sessions (HttpOnly, SameSite=Strict, with a CSRF token required on
-//! every change) for the console served by this server, and bearer tokens for host portals that
-//! sign the admin in themselves. Passwords are Argon2id hashes; only SHA-256 digests of session
-//! and token secrets are stored.
+//! Who is calling, and in which account: cookie sessions (HttpOnly, SameSite=Strict, with a CSRF
+//! token required on every change) for the console served by this server, bearer tokens for host
+//! portals that sign the admin in themselves, both of the portal's own account; and the cookie
+//! sessions of tabs opened in a linked account by redeeming a launch token, the only way a request
+//! naming another account (`X-Switchboard-Account`) is honoured. Passwords are Argon2id hashes;
+//! only SHA-256 digests of session and token secrets are stored.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -11,6 +13,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method};
 use base64::Engine;
+use domain::accounts::launch::{openable, ACCOUNT_HEADER};
 use domain::auth::Credentials;
 use domain::permissions::Admin;
 use domain::{ApiError, Persona, Role, Session};
@@ -19,7 +22,6 @@ use sha2::{Digest, Sha256};
 
 use crate::failure::Failure;
 use crate::state::AppState;
-use crate::tenant::tenant_of;
 
 /// Name of the session cookie.
 pub const COOKIE: &str = "sb_session";
@@ -59,6 +61,8 @@ pub struct Caller {
     pub kind: Kind,
     /// For cookie sessions, the token the SPA must echo in `X-CSRF-Token`.
     pub csrf_token: Option<String>,
+    /// The linked account a launch token opened this session in; `None` in the portal's own.
+    pub launched: Option<String>,
     token_hash: String,
 }
 
@@ -66,52 +70,148 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = Failure;
 
     async fn from_request_parts(parts: &mut Parts, home: &AppState) -> Result<Self, Failure> {
-        let state = &tenant_of(&parts.headers, home)?;
-        let (secret, kind) = match (
-            bearer(&parts.headers),
-            cookie(&parts.headers, state.cookie()),
-        ) {
-            (Some(token), _) => (token, Kind::Bearer),
-            (None, Some(token)) => (token, Kind::Cookie),
-            (None, None) => return Err(signed_out()),
-        };
-        let token_hash = digest(&secret);
-        let row = state
-            .db()
-            .query_row(
-                &format!(
-                    "SELECT {ADMIN_COLUMNS}, s.csrf_token
-                     FROM sessions s JOIN admins a ON a.id = s.admin_id
-                     WHERE s.token_hash = ?1 AND s.kind = ?2 AND s.expires_at > ?3"
-                ),
-                params![token_hash, kind.as_str(), now()],
-                |r| Ok((admin_row(r)?, r.get::<_, Option<String>>(5)?)),
-            )
-            .optional()?;
-        let Some((row, csrf_token)) = row else {
-            return Err(signed_out());
-        };
-        if kind == Kind::Cookie && !is_safe(&parts.method) {
-            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
-            let expected = csrf_token.as_deref().unwrap_or_default();
-            if !sent.is_some_and(|s| constant_time_eq(s.as_bytes(), expected.as_bytes())) {
-                return Err(Failure(ApiError::new(
-                    403,
-                    "csrf_failed",
-                    "This change was refused because the page's security token is missing or out of date. Reload the page and try again.",
-                )));
-            }
-        }
-        let role = role_of(state, &row.role_id)?;
-        Ok(Caller {
-            admin_id: row.id,
-            admin: row.admin,
-            role,
-            persona: row.persona,
-            kind,
-            csrf_token,
-            token_hash,
-        })
+        caller_and_account(parts, home).map(|(caller, _)| caller)
+    }
+}
+
+/// A request's caller and the account it works in, worked out once per request.
+#[derive(Clone)]
+struct Resolved(Caller, AppState);
+
+/// The caller and the account the request works in (`home`, the portal's own, unless the
+/// request names a linked account opened with a launch token). Nothing about an account the
+/// request names is opened, created or told before its session is found valid for it: without
+/// one, every account id gets the same 401.
+pub fn caller_and_account(
+    parts: &mut Parts,
+    home: &AppState,
+) -> Result<(Caller, AppState), Failure> {
+    if let Some(Resolved(caller, state)) = parts.extensions.get::<Resolved>() {
+        return Ok((caller.clone(), state.clone()));
+    }
+    let resolved = match named_account(&parts.headers, home)? {
+        None => (at_home(parts, home)?, home.clone()),
+        Some(id) => in_opened_account(parts, home, &id)?,
+    };
+    parts
+        .extensions
+        .insert(Resolved(resolved.0.clone(), resolved.1.clone()));
+    Ok(resolved)
+}
+
+/// The account the `X-Switchboard-Account` header names, if it is not the portal's own.
+fn named_account(headers: &HeaderMap, home: &AppState) -> Result<Option<String>, Failure> {
+    let Some(value) = headers.get(ACCOUNT_HEADER) else {
+        return Ok(None);
+    };
+    let id = value.to_str().map_err(|_| {
+        Failure(ApiError::new(
+            400,
+            "bad_request",
+            format!("The {ACCOUNT_HEADER} header is not a valid account id."),
+        ))
+    })?;
+    let id = id.trim();
+    Ok((id != home.data().account.id).then(|| id.to_owned()))
+}
+
+/// A session or bearer token of the portal's own account.
+fn at_home(parts: &Parts, home: &AppState) -> Result<Caller, Failure> {
+    let (secret, kind) = match (bearer(&parts.headers), cookie(&parts.headers, COOKIE)) {
+        (Some(token), _) => (token, Kind::Bearer),
+        (None, Some(token)) => (token, Kind::Cookie),
+        (None, None) => return Err(signed_out()),
+    };
+    let token_hash = digest(&secret);
+    let row = home
+        .db()
+        .query_row(
+            &format!(
+                "SELECT {ADMIN_COLUMNS}, s.csrf_token
+                 FROM sessions s JOIN admins a ON a.id = s.admin_id
+                 WHERE s.token_hash = ?1 AND s.kind = ?2 AND s.expires_at > ?3"
+            ),
+            params![token_hash, kind.as_str(), now()],
+            |r| Ok((admin_row(r)?, r.get::<_, Option<String>>(5)?)),
+        )
+        .optional()?;
+    let Some((row, csrf_token)) = row else {
+        return Err(signed_out());
+    };
+    if kind == Kind::Cookie {
+        check_csrf(parts, csrf_token.as_deref().unwrap_or_default())?;
+    }
+    Ok(Caller {
+        admin_id: row.id,
+        role: role_of(home, &row.role_id)?,
+        admin: row.admin,
+        persona: row.persona,
+        kind,
+        csrf_token,
+        launched: None,
+        token_hash,
+    })
+}
+
+/// The cookie session of a tab opened in linked account `id`: issued by redeeming a launch
+/// token for that account (never a sign-in or a bearer token), and only while the account is
+/// still linked to the portal's and not locked.
+fn in_opened_account(
+    parts: &Parts,
+    home: &AppState,
+    id: &str,
+) -> Result<(Caller, AppState), Failure> {
+    let secret = cookie(&parts.headers, &cookie_for(id)).ok_or_else(signed_out)?;
+    let token_hash = digest(&secret);
+    let row: Option<(i64, String)> = home
+        .db()
+        .query_row(
+            "SELECT admin_id, csrf_token FROM launched_sessions
+             WHERE token_hash = ?1 AND account_id = ?2 AND expires_at > ?3",
+            params![token_hash, id, now()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((admin_id, csrf_token)) = row else {
+        return Err(signed_out());
+    };
+    if openable(&home.data(), id).is_err() {
+        return Err(signed_out());
+    }
+    check_csrf(parts, &csrf_token)?;
+    let state = home.account(id)?;
+    let row = state.db().query_row(
+        &format!("SELECT {ADMIN_COLUMNS} FROM admins a WHERE a.id = ?1"),
+        [admin_id],
+        admin_row,
+    )?;
+    let caller = Caller {
+        admin_id,
+        role: role_of(&state, &row.role_id)?,
+        admin: row.admin,
+        persona: row.persona,
+        kind: Kind::Cookie,
+        csrf_token: Some(csrf_token),
+        launched: Some(id.to_owned()),
+        token_hash,
+    };
+    Ok((caller, state))
+}
+
+/// A change made with a cookie must carry the session's CSRF token.
+fn check_csrf(parts: &Parts, expected: &str) -> Result<(), Failure> {
+    if is_safe(&parts.method) {
+        return Ok(());
+    }
+    let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+    if sent.is_some_and(|s| constant_time_eq(s.as_bytes(), expected.as_bytes())) {
+        Ok(())
+    } else {
+        Err(Failure(ApiError::new(
+            403,
+            "csrf_failed",
+            "This change was refused because the page's security token is missing or out of date. Reload the page and try again.",
+        )))
     }
 }
 
@@ -127,13 +227,18 @@ impl Caller {
         }
     }
 
-    /// Ends this session or revokes this token.
-    pub fn sign_out(&self, conn: &Connection) -> rusqlite::Result<()> {
-        conn.execute(
-            "DELETE FROM sessions WHERE token_hash = ?1",
-            [&self.token_hash],
-        )
-        .map(drop)
+    /// Ends this session or revokes this token (all kept in the portal's database, `home`).
+    pub fn sign_out(&self, home: &AppState) -> rusqlite::Result<()> {
+        let table = match self.launched {
+            Some(_) => "launched_sessions",
+            None => "sessions",
+        };
+        home.db()
+            .execute(
+                &format!("DELETE FROM {table} WHERE token_hash = ?1"),
+                [&self.token_hash],
+            )
+            .map(drop)
     }
 }
 
@@ -224,6 +329,39 @@ pub fn start_session(conn: &Connection, admin_id: i64, kind: Kind) -> rusqlite::
         csrf_token: csrf,
         expires_at,
     })
+}
+
+/// A session of a tab opened in linked account `account_id` by a launch token, as admin
+/// `admin_id` of that account, kept in the portal's database (`home_conn`).
+pub fn start_launched_session(
+    home_conn: &Connection,
+    account_id: &str,
+    admin_id: i64,
+) -> rusqlite::Result<Started> {
+    let secret = new_secret();
+    let csrf = new_secret();
+    let expires_at = now() + COOKIE_TTL_SECS;
+    home_conn.execute(
+        "DELETE FROM launched_sessions WHERE expires_at <= ?1",
+        params![now()],
+    )?;
+    home_conn.execute(
+        "INSERT INTO launched_sessions (token_hash, account_id, admin_id, csrf_token, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![digest(&secret), account_id, admin_id, csrf, expires_at],
+    )?;
+    Ok(Started {
+        admin_id,
+        secret,
+        csrf_token: Some(csrf),
+        expires_at,
+    })
+}
+
+/// The name of the session cookie of a tab opened in linked account `id` (the portal's own is
+/// [`COOKIE`]), so the portal's tab keeps its session beside it.
+pub fn cookie_for(id: &str) -> String {
+    format!("{COOKIE}_{id}")
 }
 
 /// The id of the admin seeded for `persona`.

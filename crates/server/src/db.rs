@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_call_usage.sql"),
     include_str!("../migrations/0006_accounts.sql"),
     include_str!("../migrations/0007_launch_tokens.sql"),
+    include_str!("../migrations/0008_launched_sessions.sql"),
 ];
 
 pub type DbResult<T> = rusqlite::Result<T>;
@@ -357,6 +358,15 @@ pub fn write_effect(tx: &Transaction, effect: &Effect) -> DbResult<()> {
         )?,
         Effect::AccountLinked { link } | Effect::AccountRenamed { link } => save_link(tx, link)?,
         Effect::AccountUnlinked { account_id } => {
+            // What the link opened ends with it: its tabs' sessions and unused launch tokens.
+            tx.execute(
+                "DELETE FROM launched_sessions WHERE account_id = ?1",
+                [account_id],
+            )?;
+            tx.execute(
+                "DELETE FROM launch_tokens WHERE account_id = ?1",
+                [account_id],
+            )?;
             tx.execute("DELETE FROM linked_accounts WHERE id = ?1", [account_id])?
         }
         Effect::JobQueued { job } => tx.execute(

@@ -7,26 +7,31 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use domain::accounts::launch::{plan_launch, redeem_launch, IssuedLaunch, LaunchRequest};
-use domain::Persona;
+use domain::accounts::launch::{openable, plan_launch, redeem_launch, IssuedLaunch, LaunchRequest};
+use domain::{ApiError, Persona};
 use rusqlite::{params, OptionalExtension};
 
-use crate::auth::{self, digest, start_session, Caller, Kind};
+use crate::auth::{self, digest, Caller};
 use crate::failure::{parse_body, Failure};
 use crate::routes::signed_in;
 use crate::state::AppState;
-use crate::tenant::Tenant;
 use crate::writes;
 
 /// `POST /accounts/{id}/launch`: a token that opens linked account `id`, once, within a minute.
 /// Retrying is harmless: each try gets a token of its own and unused ones expire.
+/// Only the portal's own account opens others: its links are the ones a launched tab's session
+/// is checked against on every request.
 pub async fn issue(
     State(home): State<AppState>,
-    Tenant(state): Tenant,
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Response, Failure> {
-    let issued = plan_launch(&state.data(), &caller.role, &id, auth::now())?;
+    if caller.launched.is_some() {
+        return Err(Failure(ApiError::forbidden(
+            "Open other accounts from the Accounts page of your own account, not from an account opened in a tab.",
+        )));
+    }
+    let issued = plan_launch(&home.data(), &caller.role, &id, auth::now())?;
     let token = auth::new_secret();
     let conn = home.db();
     conn.execute(
@@ -40,8 +45,9 @@ pub async fn issue(
     Ok((StatusCode::CREATED, Json(issued.grant(token))).into_response())
 }
 
-/// `POST /auth/launch`: takes the token (so it never works twice) and signs the tab in to its
-/// account as that account's super admin.
+/// `POST /auth/launch`: takes the token (so it never works twice) and, if the account is still
+/// linked and not locked, signs the tab in to it as that account's super admin, with a session
+/// kept beside the link in the portal's database.
 pub async fn redeem(
     State(home): State<AppState>,
     headers: HeaderMap,
@@ -66,11 +72,9 @@ pub async fn redeem(
         })
     });
     let account = redeem_launch(issued, auth::now())?;
+    openable(&home.data(), &account.id)?;
     let state = home.account(&account.id)?;
-    let started = {
-        let conn = state.db();
-        let admin_id = auth::persona_admin(&conn, Persona::SuperAdmin)?;
-        start_session(&conn, admin_id, Kind::Cookie)?
-    };
+    let admin_id = auth::persona_admin(&state.db(), Persona::SuperAdmin)?;
+    let started = auth::start_launched_session(&home.db(), &account.id, admin_id)?;
     signed_in(&state, started)
 }

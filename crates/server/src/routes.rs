@@ -2,7 +2,7 @@
 //! answers with domain DTOs or the one error shape.
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, on, patch, post, MethodFilter, MethodRouter};
@@ -180,13 +180,15 @@ pub fn api() -> Router<AppState> {
         .method_not_allowed_fallback(method_not_allowed)
 }
 
+/// Signs in to the portal's own account, whatever account the request names: a linked account
+/// is only ever opened through a launch token.
 async fn sign_in(
-    Tenant(state): Tenant,
+    State(home): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, Failure> {
-    let started = start_session_for(&state, &headers, &body, Kind::Cookie)?;
-    signed_in(&state, started)
+    let started = start_session_for(&home, &headers, &body, Kind::Cookie)?;
+    signed_in(&home, started)
 }
 
 /// The answer that starts a cookie session in `state`'s account: the session, and its cookie.
@@ -224,8 +226,12 @@ fn start_session_for(
     Ok(start_session(&conn, admin_id, kind)?)
 }
 
-async fn sign_out(Tenant(state): Tenant, caller: Caller) -> Result<Response, Failure> {
-    caller.sign_out(&state.db())?;
+async fn sign_out(
+    State(home): State<AppState>,
+    Tenant(state): Tenant,
+    caller: Caller,
+) -> Result<Response, Failure> {
+    caller.sign_out(&home)?;
     let mut response = StatusCode::NO_CONTENT.into_response();
     if caller.kind == Kind::Cookie {
         response.headers_mut().insert(
@@ -241,12 +247,13 @@ async fn sign_out(Tenant(state): Tenant, caller: Caller) -> Result<Response, Fai
     Ok(response)
 }
 
+/// A bearer token of the portal's own account, whatever account the request names.
 async fn issue_token(
-    Tenant(state): Tenant,
+    State(home): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, Failure> {
-    let started = start_session_for(&state, &headers, &body, Kind::Bearer)?;
+    let started = start_session_for(&home, &headers, &body, Kind::Bearer)?;
     let grant = TokenGrant {
         token: started.secret,
         token_type: "Bearer".into(),

@@ -12,7 +12,7 @@ use domain::seed::{self, Dataset};
 use domain::{AccountData, ApiError, Effect};
 use rusqlite::{Connection, Transaction};
 
-use crate::auth::COOKIE;
+use crate::auth::{cookie_for, COOKIE};
 use crate::db::{self, DbResult};
 use crate::failure::Failure;
 use crate::spa::Spa;
@@ -123,7 +123,7 @@ impl AppState {
             &self.0.demo_password,
             self.0.settings.clone(),
             None,
-            format!("{COOKIE}_{id}"),
+            cookie_for(id),
         )?;
         tokio::spawn(crate::jobs::run(state.clone()));
         opened.insert(id.to_owned(), state.clone());

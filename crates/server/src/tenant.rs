@@ -1,12 +1,12 @@
 //! Which account a request works in: the portal's own, or the linked account its tab was opened
-//! in, named by the `X-Switchboard-Account` header the SPA sends from such a tab.
+//! in with a launch token (named by the `X-Switchboard-Account` header the SPA sends from such a
+//! tab). Decided with the caller's session ([`crate::auth::caller_and_account`]): only that
+//! session can grant access to an account the request names.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::HeaderMap;
-use domain::accounts::launch::ACCOUNT_HEADER;
-use domain::ApiError;
 
+use crate::auth::caller_and_account;
 use crate::failure::Failure;
 use crate::state::AppState;
 
@@ -17,23 +17,6 @@ impl FromRequestParts<AppState> for Tenant {
     type Rejection = Failure;
 
     async fn from_request_parts(parts: &mut Parts, home: &AppState) -> Result<Self, Failure> {
-        tenant_of(&parts.headers, home).map(Tenant)
-    }
-}
-
-/// The account the request's header names, or the portal's own without one.
-pub fn tenant_of(headers: &HeaderMap, home: &AppState) -> Result<AppState, Failure> {
-    match headers.get(ACCOUNT_HEADER) {
-        None => Ok(home.clone()),
-        Some(value) => {
-            let id = value.to_str().map_err(|_| {
-                Failure(ApiError::new(
-                    400,
-                    "bad_request",
-                    format!("The {ACCOUNT_HEADER} header is not a valid account id."),
-                ))
-            })?;
-            home.account(id.trim())
-        }
+        caller_and_account(parts, home).map(|(_, state)| Tenant(state))
     }
 }

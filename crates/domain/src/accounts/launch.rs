@@ -55,15 +55,10 @@ impl IssuedLaunch {
     }
 }
 
-/// Decides whether the admin may open account `id` from this one: it must be linked here and
-/// the role must include Multi-Account Access. Returns the account to issue a token for.
-pub fn plan_launch(
-    data: &AccountData,
-    role: &Role,
-    id: &str,
-    now_unix: u64,
-) -> Result<IssuedLaunch, ApiError> {
-    allowed(role)?;
+/// The portal account `id` if it can be worked in from this one (`data`, the portal's own
+/// account): linked here and not locked. Asked when a token is issued, when it is redeemed, and
+/// on every request of a tab opened with one, so unlinking (or a lock) ends such tabs at once.
+pub fn openable<'a>(data: &'a AccountData, id: &str) -> Result<&'a PortalAccount, ApiError> {
     let linked = data.linked_accounts.iter().any(|l| l.id == id);
     let account = data
         .portal_accounts
@@ -75,8 +70,30 @@ pub fn plan_launch(
                 "This account is no longer linked here, so it can't be opened. Reload the list.",
             )
         })?;
+    if account.locked {
+        return Err(ApiError::new(
+            423,
+            "account_locked",
+            format!(
+                "{} is locked after too many failed sign-ins, so it can't be opened until its admin unlocks it.",
+                account.name
+            ),
+        ));
+    }
+    Ok(account)
+}
+
+/// Decides whether the admin may open account `id` from this one: it must be [`openable`] and
+/// the role must include Multi-Account Access. Returns the account to issue a token for.
+pub fn plan_launch(
+    data: &AccountData,
+    role: &Role,
+    id: &str,
+    now_unix: u64,
+) -> Result<IssuedLaunch, ApiError> {
+    allowed(role)?;
     Ok(IssuedLaunch {
-        account: account.clone(),
+        account: openable(data, id)?.clone(),
         expires_at: now_unix + LAUNCH_TTL_SECS,
     })
 }

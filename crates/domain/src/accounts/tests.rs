@@ -259,6 +259,56 @@ fn a_linked_account_is_opened_once_within_a_minute_and_only_when_linked() {
 }
 
 #[test]
+fn only_a_linked_account_that_is_not_locked_can_be_opened() {
+    use launch::*;
+    let mut data = generate(Dataset::Standard);
+    let admin = role(Persona::SuperAdmin);
+    assert_eq!(
+        openable(&data, "acct-200107").unwrap().name,
+        "Fabrikam Austin"
+    );
+    // Locked (Contoso Boston is locked and not linked): refused either way.
+    let locked = data
+        .portal_accounts
+        .iter()
+        .find(|p| p.locked)
+        .unwrap()
+        .id
+        .clone();
+    assert_eq!(openable(&data, &locked).unwrap_err().status, 404);
+    // Linked, then locked: it can't be opened, nor go on being worked in.
+    let index = data
+        .portal_accounts
+        .iter()
+        .position(|p| p.id == "acct-200107")
+        .unwrap();
+    data.portal_accounts[index].locked = true;
+    let refused = openable(&data, "acct-200107").unwrap_err();
+    assert_eq!(
+        (refused.status, refused.code.as_str()),
+        (423, "account_locked")
+    );
+    assert_eq!(
+        plan_launch(&data, &admin, "acct-200107", NOW)
+            .unwrap_err()
+            .status,
+        423
+    );
+    // Unlinked: neither.
+    data.portal_accounts[index].locked = false;
+    let effects = plan_unlink(
+        &data,
+        &admin,
+        &UnlinkRequest {
+            accounts: vec!["acct-200107".into()],
+        },
+    )
+    .unwrap();
+    apply(&mut data, &effects);
+    assert_eq!(openable(&data, "acct-200107").unwrap_err().status, 404);
+}
+
+#[test]
 fn an_opened_account_has_its_own_identity_and_no_links_of_its_own() {
     use launch::*;
     let home = generate(Dataset::Standard);
