@@ -14,11 +14,11 @@ export WASM_BINDGEN_TEST_TIMEOUT := 120
 
 ## Build the app and the reference server; serve both on 127.0.0.1:$(PORT) over data/switchboard.sqlite.
 serve: setup build build-server
-	PORT=$(PORT) $(SERVER) --db data/switchboard.sqlite --dist dist
+	PORT=$(PORT) $(SERVER) --demo --db data/switchboard.sqlite --dist dist
 
 ## The embedding examples (examples/embed/): the app in a portal's layout and in its iframe.
 embed-example: setup build build-server
-	PORT=$(PORT) $(SERVER) --db data/switchboard.sqlite --dist dist --embed-origin http://127.0.0.1:8090 & \
+	PORT=$(PORT) $(SERVER) --demo --db data/switchboard.sqlite --dist dist --embed-origin http://127.0.0.1:8090 & \
 	  trap 'kill $$!' EXIT; sleep 1; node examples/embed/serve.mjs --port 8090 --app http://127.0.0.1:$(PORT) --dist dist
 
 ## The sandbox build on its own: static files, API and mock data in the browser, no server.

@@ -49,7 +49,7 @@ export default defineConfig({
     ...liveServers.map((server) => ({
       command: [
         "target/release/switchboard-server",
-        `--db target/e2e/${server.name}.sqlite --fresh --port ${server.port}`,
+        `--demo --db target/e2e/${server.name}.sqlite --fresh --port ${server.port}`,
         server.framedBy ? `--embed-origin ${server.framedBy}` : "",
       ].join(" "),
       cwd: root,

@@ -32,6 +32,29 @@ impl Credentials {
     }
 }
 
+/// The shortest password an operator may give a new admin.
+pub const MIN_NEW_PASSWORD_CHARS: usize = 12;
+
+/// What is wrong, per field, with a new admin's email, name and password.
+pub fn new_admin_problems(email: &str, name: &str, password: &str) -> Vec<FieldError> {
+    let mut errors = Credentials {
+        email: email.into(),
+        password: password.into(),
+    }
+    .problems();
+    if name.trim().is_empty() {
+        errors.push(FieldError::new("name", "Enter the admin's name."));
+    }
+    let chars = password.chars().count();
+    if chars > 0 && chars < MIN_NEW_PASSWORD_CHARS {
+        errors.push(FieldError::new(
+            "password",
+            format!("Use a password of at least {MIN_NEW_PASSWORD_CHARS} characters."),
+        ));
+    }
+    errors
+}
+
 /// A bearer token for a host portal (`POST /api/v1/auth/tokens`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -59,6 +82,19 @@ pub fn looks_like_email(value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_admin_needs_an_email_a_name_and_a_long_password() {
+        let fields = |email, name, password| -> Vec<String> {
+            new_admin_problems(email, name, password)
+                .into_iter()
+                .map(|e| e.field)
+                .collect()
+        };
+        assert!(fields("ops@example.com", "Ops", "a long enough secret").is_empty());
+        assert_eq!(fields("ops", " ", "short"), ["email", "name", "password"]);
+        assert_eq!(fields("ops@example.com", "Ops", ""), ["password"]);
+    }
 
     fn creds(email: &str, password: &str) -> Credentials {
         Credentials {

@@ -248,6 +248,40 @@ pub fn generate(dataset: Dataset) -> AccountData {
     data
 }
 
+/// A new account with nothing in it but what the console needs to start: the admin roles, one
+/// site and cost center to add users to, and the phone catalog. What an operator's first
+/// `create-admin` makes when the server runs without the demo.
+pub fn empty_account(id: &str, name: &str) -> AccountData {
+    AccountData {
+        account: Account {
+            id: id.into(),
+            name: name.into(),
+            multi_site: false,
+            main_number: String::new(),
+            time_zone: "UTC".into(),
+        },
+        sites: vec![site("site-1", "Main site", "", "")],
+        cost_centers: vec![CostCenter {
+            id: "cc-1".into(),
+            name: "General".into(),
+        }],
+        roles: roles(),
+        users: Vec::new(),
+        licenses: Vec::new(),
+        phones: Vec::new(),
+        numbers: Vec::new(),
+        catalog: catalog(),
+        emergency_locations: Vec::new(),
+        shipping_addresses: Vec::new(),
+        orders: Vec::new(),
+        outbox: Vec::new(),
+        jobs: Vec::new(),
+        call_usage: Vec::new(),
+        portal_accounts: Vec::new(),
+        linked_accounts: Vec::new(),
+    }
+}
+
 /// The password of every seeded admin, here and in the portal's other accounts.
 pub const DEMO_PASSWORD: &str = "switchboard-demo";
 

@@ -1,13 +1,10 @@
 //! The Users list query (search, filters, sort, paging) shared by the URL, the API parameters,
 //! the sandbox and the server, and the rows it returns.
 
-use std::collections::{HashMap, HashSet};
-
 use serde::{Deserialize, Serialize};
 
-use crate::account::AccountData;
 use crate::error::FieldError;
-use crate::inventory::LicenseKind;
+use crate::indexed::IndexedAccount;
 use crate::users::{User, UserStatus, UserType};
 
 /// Page sizes the list offers; anything else is refused.
@@ -282,120 +279,19 @@ pub struct UserRow {
 }
 
 /// Runs a query over an account: filter, sort, page. The one implementation behind the
-/// sandbox and the server.
-pub fn list_users(data: &AccountData, q: &UsersQuery) -> Page<UserRow> {
-    let needle = q.search.to_lowercase();
-    let matches = |u: &User| {
-        q.user_type.is_none_or(|t| u.user_type == t)
-            && q.status.is_none_or(|s| u.status == s)
-            && q.site_id.as_ref().is_none_or(|s| &u.site_id == s)
-            && q.cost_center_id
-                .as_ref()
-                .is_none_or(|c| &u.cost_center_id == c)
-            && (needle.is_empty()
-                || u.extension.contains(&needle)
-                || contains_ci(&u.email, &needle)
-                || contains_ci(&u.first_name, &needle)
-                || contains_ci(&u.last_name, &needle)
-                || contains_ci(&u.full_name(), &needle))
-    };
-    // License labels of the given users (all users only when sorting by licenses): one pass
-    // over the licenses, kinds in a fixed order, user license first.
-    let licenses_of = |users: Option<&HashSet<u32>>| {
-        let mut map: HashMap<u32, Vec<LicenseKind>> = HashMap::new();
-        for l in &data.licenses {
-            if let Some(user) = l.assignee.filter(|id| users.is_none_or(|u| u.contains(id))) {
-                map.entry(user).or_default().push(l.kind);
-            }
-        }
-        map.into_iter()
-            .map(|(id, mut kinds)| {
-                kinds.sort();
-                (id, kinds.iter().map(|k| k.label().to_owned()).collect())
-            })
-            .collect::<HashMap<u32, Vec<String>>>()
-    };
-    let site_name = |id: &str| data.site(id).map(|s| s.name.clone()).unwrap_or_default();
-    let cost_center_name = |id: &str| {
-        data.cost_center(id)
-            .map(|c| c.name.clone())
-            .unwrap_or_default()
-    };
+/// sandbox and the server, answered from the account's [`UsersIndex`](crate::users_index::UsersIndex).
+pub fn list_users(view: &IndexedAccount, q: &UsersQuery) -> Page<UserRow> {
+    view.users_index().list(view, q)
+}
 
-    // Sort on keys computed once per matching user, order only as far as this page needs, then
-    // build rows for this page only: with 10,000 users this keeps a query to a millisecond or two.
-    let all_licenses = (q.sort == SortKey::Licenses).then(|| licenses_of(None));
-    let mut keyed: Vec<(String, u32, &User)> = data
-        .users
-        .iter()
-        .filter(|u| matches(u))
-        .map(|u| {
-            let key = match q.sort {
-                SortKey::Name => u.full_name().to_lowercase(),
-                SortKey::Extension => format!("{:0>12}", u.extension),
-                SortKey::Email => u.email.to_lowercase(),
-                SortKey::Type => u.user_type.label().to_owned(),
-                SortKey::Site => site_name(&u.site_id).to_lowercase(),
-                SortKey::CostCenter => cost_center_name(&u.cost_center_id).to_lowercase(),
-                SortKey::Licenses => all_licenses
-                    .as_ref()
-                    .and_then(|m| m.get(&u.id))
-                    .map(|labels| labels.join(", "))
-                    .unwrap_or_default(),
-                SortKey::Status => u.status.label().to_owned(),
-            };
-            (key, u.id, u)
-        })
-        .collect();
-    let order = |a: &(String, u32, &User), b: &(String, u32, &User)| {
-        let ascending = a.0.cmp(&b.0).then(a.1.cmp(&b.1));
-        if q.descending {
-            ascending.reverse()
-        } else {
-            ascending
-        }
-    };
-    let total = keyed.len();
-    let start = ((q.page.max(1) - 1) as usize).saturating_mul(q.per_page as usize);
-    let end = start.saturating_add(q.per_page as usize).min(total);
-    if start < total {
-        if end < total {
-            keyed.select_nth_unstable_by(end, order);
-            keyed.truncate(end);
-        }
-        keyed.sort_unstable_by(order);
-    }
-    let page_users: Vec<&User> = keyed.into_iter().skip(start).map(|(_, _, u)| u).collect();
-    let ids: HashSet<u32> = page_users.iter().map(|u| u.id).collect();
-    let page_licenses = match all_licenses {
-        Some(all) => all,
-        None => licenses_of(Some(&ids)),
-    };
-    let items = page_users
-        .into_iter()
-        .map(|u| UserRow {
-            id: u.id,
-            mailbox_id: u.mailbox_id,
-            name: u.full_name(),
-            email: u.email.clone(),
-            extension: u.extension.clone(),
-            user_type: u.user_type,
-            site_id: u.site_id.clone(),
-            site_name: site_name(&u.site_id),
-            cost_center_id: u.cost_center_id.clone(),
-            cost_center_name: cost_center_name(&u.cost_center_id),
-            licenses: page_licenses.get(&u.id).cloned().unwrap_or_default(),
-            status: u.status,
-            version: u.version,
-        })
-        .collect();
-    let total = total as u32;
-    Page {
-        items,
-        total,
-        page: q.page,
-        per_page: q.per_page,
-    }
+/// True when `u`'s extension, email, first, last or full name holds `lower_needle` (lowercase),
+/// ignoring case.
+pub(crate) fn search_matches(u: &User, lower_needle: &str) -> bool {
+    u.extension.contains(lower_needle)
+        || contains_ci(&u.email, lower_needle)
+        || contains_ci(&u.first_name, lower_needle)
+        || contains_ci(&u.last_name, lower_needle)
+        || contains_ci(&u.full_name(), lower_needle)
 }
 
 fn contains_ci(haystack: &str, lower_needle: &str) -> bool {
@@ -455,7 +351,7 @@ mod tests {
 
     #[test]
     fn search_matches_name_email_and_extension_case_insensitively() {
-        let data = generate(Dataset::Standard);
+        let data = IndexedAccount::new(generate(Dataset::Standard));
         let first = &data.users[0];
         for needle in [
             first.last_name.to_uppercase(),
@@ -472,7 +368,7 @@ mod tests {
 
     #[test]
     fn filters_combine_and_total_counts_all_pages() {
-        let data = generate(Dataset::Standard);
+        let data = IndexedAccount::new(generate(Dataset::Standard));
         let q = query(&[
             ("type", "office"),
             ("site", &data.sites[1].id),
@@ -494,7 +390,7 @@ mod tests {
 
     #[test]
     fn sorting_orders_by_column_both_ways_with_stable_ties() {
-        let data = generate(Dataset::Standard);
+        let data = IndexedAccount::new(generate(Dataset::Standard));
         let asc = list_users(&data, &query(&[("sort", "extension"), ("perPage", "500")]));
         let exts: Vec<u32> = asc
             .items
@@ -526,7 +422,7 @@ mod tests {
 
     #[test]
     fn extensions_sort_numerically_across_lengths() {
-        let data = generate(Dataset::Large);
+        let data = IndexedAccount::new(generate(Dataset::Large));
         let desc = list_users(&data, &query(&[("sort", "-extension"), ("perPage", "25")]));
         assert_eq!(desc.items[0].extension, "11000");
         let asc = list_users(&data, &query(&[("sort", "extension"), ("perPage", "25")]));
@@ -535,7 +431,7 @@ mod tests {
 
     #[test]
     fn pages_put_together_are_the_whole_sorted_list_for_every_column() {
-        let data = generate(Dataset::Standard);
+        let data = IndexedAccount::new(generate(Dataset::Standard));
         for key in SortKey::ALL {
             for descending in [false, true] {
                 let q = |page: u32, per_page: u32| UsersQuery {
@@ -557,7 +453,7 @@ mod tests {
 
     #[test]
     fn paging_slices_and_counts_pages() {
-        let data = generate(Dataset::Standard);
+        let data = IndexedAccount::new(generate(Dataset::Standard));
         let total = data.users.len() as u32;
         let p1 = list_users(&data, &query(&[("perPage", "25")]));
         let p2 = list_users(&data, &query(&[("perPage", "25"), ("page", "2")]));
@@ -573,7 +469,7 @@ mod tests {
 
     #[test]
     fn rows_carry_site_cost_center_and_license_names() {
-        let data = generate(Dataset::Standard);
+        let data = IndexedAccount::new(generate(Dataset::Standard));
         let page = list_users(&data, &query(&[("type", "office"), ("perPage", "500")]));
         assert!(page
             .items

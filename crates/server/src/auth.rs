@@ -21,7 +21,8 @@ use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use crate::failure::Failure;
-use crate::state::AppState;
+use crate::sessions::Stored;
+use crate::state::{AppState, Settings};
 
 /// Name of the session cookie.
 pub const COOKIE: &str = "sb_session";
@@ -117,37 +118,30 @@ fn named_account(headers: &HeaderMap, home: &AppState) -> Result<Option<String>,
 
 /// A session or bearer token of the portal's own account.
 fn at_home(parts: &Parts, home: &AppState) -> Result<Caller, Failure> {
-    let (secret, kind) = match (bearer(&parts.headers), cookie(&parts.headers, COOKIE)) {
+    let https = over_https(&parts.headers, home.settings());
+    let own = cookie(&parts.headers, &cookie_name(COOKIE, https));
+    let (secret, kind) = match (bearer(&parts.headers), own) {
         (Some(token), _) => (token, Kind::Bearer),
         (None, Some(token)) => (token, Kind::Cookie),
         (None, None) => return Err(signed_out()),
     };
     let token_hash = digest(&secret);
-    let row = home
-        .db()
-        .query_row(
-            &format!(
-                "SELECT {ADMIN_COLUMNS}, s.csrf_token
-                 FROM sessions s JOIN admins a ON a.id = s.admin_id
-                 WHERE s.token_hash = ?1 AND s.kind = ?2 AND s.expires_at > ?3"
-            ),
-            params![token_hash, kind.as_str(), now()],
-            |r| Ok((admin_row(r)?, r.get::<_, Option<String>>(5)?)),
-        )
-        .optional()?;
-    let Some((row, csrf_token)) = row else {
-        return Err(signed_out());
-    };
+    let stored = home
+        .sessions()
+        .find(&token_hash, now())
+        .filter(|s| s.kind == kind && s.account_id.is_none())
+        .ok_or_else(signed_out)?;
     if kind == Kind::Cookie {
-        check_csrf(parts, csrf_token.as_deref().unwrap_or_default())?;
+        check_csrf(parts, stored.csrf_token.as_deref().unwrap_or_default())?;
     }
+    let row = home.admin(stored.admin_id)?;
     Ok(Caller {
         admin_id: row.id,
         role: role_of(home, &row.role_id)?,
         admin: row.admin,
         persona: row.persona,
         kind,
-        csrf_token,
+        csrf_token: stored.csrf_token,
         launched: None,
         token_hash,
     })
@@ -161,32 +155,24 @@ fn in_opened_account(
     home: &AppState,
     id: &str,
 ) -> Result<(Caller, AppState), Failure> {
-    let secret = cookie(&parts.headers, &cookie_for(id)).ok_or_else(signed_out)?;
+    let https = over_https(&parts.headers, home.settings());
+    let secret =
+        cookie(&parts.headers, &cookie_name(&cookie_for(id), https)).ok_or_else(signed_out)?;
     let token_hash = digest(&secret);
-    let row: Option<(i64, String)> = home
-        .db()
-        .query_row(
-            "SELECT admin_id, csrf_token FROM launched_sessions
-             WHERE token_hash = ?1 AND account_id = ?2 AND expires_at > ?3",
-            params![token_hash, id, now()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let Some((admin_id, csrf_token)) = row else {
-        return Err(signed_out());
-    };
+    let stored = home
+        .sessions()
+        .find(&token_hash, now())
+        .filter(|s| s.account_id.as_deref() == Some(id))
+        .ok_or_else(signed_out)?;
     if openable(&home.data(), id).is_err() {
         return Err(signed_out());
     }
+    let csrf_token = stored.csrf_token.unwrap_or_default();
     check_csrf(parts, &csrf_token)?;
     let state = home.account(id)?;
-    let row = state.db().query_row(
-        &format!("SELECT {ADMIN_COLUMNS} FROM admins a WHERE a.id = ?1"),
-        [admin_id],
-        admin_row,
-    )?;
+    let row = state.admin(stored.admin_id)?;
     let caller = Caller {
-        admin_id,
+        admin_id: row.id,
         role: role_of(&state, &row.role_id)?,
         admin: row.admin,
         persona: row.persona,
@@ -233,12 +219,12 @@ impl Caller {
             Some(_) => "launched_sessions",
             None => "sessions",
         };
-        home.db()
-            .execute(
-                &format!("DELETE FROM {table} WHERE token_hash = ?1"),
-                [&self.token_hash],
-            )
-            .map(drop)
+        home.db().execute(
+            &format!("DELETE FROM {table} WHERE token_hash = ?1"),
+            [&self.token_hash],
+        )?;
+        home.sessions().remove(&self.token_hash);
+        Ok(())
     }
 }
 
@@ -248,41 +234,13 @@ pub fn session_for(
     admin_id: i64,
     csrf_token: Option<String>,
 ) -> Result<Session, Failure> {
-    let row = state.db().query_row(
-        &format!("SELECT {ADMIN_COLUMNS} FROM admins a WHERE a.id = ?1"),
-        [admin_id],
-        admin_row,
-    )?;
+    let row = state.admin(admin_id)?;
     Ok(Session {
         admin: row.admin,
         account: state.data().account.clone(),
         role: role_of(state, &row.role_id)?,
         persona: row.persona,
         csrf_token,
-    })
-}
-
-const ADMIN_COLUMNS: &str = "a.id, a.name, a.email, a.role_id, a.persona";
-
-struct AdminRow {
-    id: i64,
-    admin: Admin,
-    role_id: String,
-    persona: Option<Persona>,
-}
-
-fn admin_row(r: &rusqlite::Row) -> rusqlite::Result<AdminRow> {
-    Ok(AdminRow {
-        id: r.get(0)?,
-        admin: Admin {
-            name: r.get(1)?,
-            email: r.get(2)?,
-        },
-        role_id: r.get(3)?,
-        persona: r
-            .get::<_, Option<String>>(4)?
-            .as_deref()
-            .and_then(Persona::from_slug),
     })
 }
 
@@ -306,54 +264,93 @@ pub struct Started {
     pub expires_at: u64,
 }
 
-/// A new session of `kind` for an admin.
-pub fn start_session(conn: &Connection, admin_id: i64, kind: Kind) -> rusqlite::Result<Started> {
-    let secret = new_secret();
+/// A new session of `kind` for an admin of the portal's account (`home`, whose database
+/// `conn` is).
+pub fn start_session(
+    home: &AppState,
+    conn: &Connection,
+    admin_id: i64,
+    kind: Kind,
+) -> rusqlite::Result<Started> {
     let csrf = (kind == Kind::Cookie).then(new_secret);
     let ttl = match kind {
         Kind::Cookie => COOKIE_TTL_SECS,
         Kind::Bearer => TOKEN_TTL_SECS,
     };
-    let expires_at = now() + ttl;
-    conn.execute(
-        "DELETE FROM sessions WHERE expires_at <= ?1",
-        params![now()],
-    )?;
-    conn.execute(
-        "INSERT INTO sessions (token_hash, admin_id, kind, csrf_token, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![digest(&secret), admin_id, kind.as_str(), csrf, expires_at],
-    )?;
-    Ok(Started {
-        admin_id,
-        secret,
-        csrf_token: csrf,
-        expires_at,
-    })
+    remember(home, conn, None, admin_id, kind, csrf, ttl)
 }
 
 /// A session of a tab opened in linked account `account_id` by a launch token, as admin
-/// `admin_id` of that account, kept in the portal's database (`home_conn`).
+/// `admin_id` of that account, kept in the portal's database (`home`, whose database
+/// `home_conn` is).
 pub fn start_launched_session(
+    home: &AppState,
     home_conn: &Connection,
     account_id: &str,
     admin_id: i64,
 ) -> rusqlite::Result<Started> {
+    let csrf = Some(new_secret());
+    remember(
+        home,
+        home_conn,
+        Some(account_id),
+        admin_id,
+        Kind::Cookie,
+        csrf,
+        COOKIE_TTL_SECS,
+    )
+}
+
+/// Writes a new session to the portal's database (dropping expired ones) and to its memory.
+fn remember(
+    home: &AppState,
+    conn: &Connection,
+    account_id: Option<&str>,
+    admin_id: i64,
+    kind: Kind,
+    csrf_token: Option<String>,
+    ttl: u64,
+) -> rusqlite::Result<Started> {
     let secret = new_secret();
-    let csrf = new_secret();
-    let expires_at = now() + COOKIE_TTL_SECS;
-    home_conn.execute(
-        "DELETE FROM launched_sessions WHERE expires_at <= ?1",
-        params![now()],
-    )?;
-    home_conn.execute(
-        "INSERT INTO launched_sessions (token_hash, account_id, admin_id, csrf_token, expires_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![digest(&secret), account_id, admin_id, csrf, expires_at],
-    )?;
+    let token_hash = digest(&secret);
+    let now = now();
+    let expires_at = now + ttl;
+    match account_id {
+        None => {
+            conn.execute("DELETE FROM sessions WHERE expires_at <= ?1", [now])?;
+            conn.execute(
+                "INSERT INTO sessions (token_hash, admin_id, kind, csrf_token, expires_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![token_hash, admin_id, kind.as_str(), csrf_token, expires_at],
+            )?;
+        }
+        Some(account) => {
+            conn.execute(
+                "DELETE FROM launched_sessions WHERE expires_at <= ?1",
+                [now],
+            )?;
+            conn.execute(
+                "INSERT INTO launched_sessions (token_hash, account_id, admin_id, csrf_token, expires_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![token_hash, account, admin_id, csrf_token, expires_at],
+            )?;
+        }
+    }
+    home.sessions().insert(
+        token_hash,
+        Stored {
+            admin_id,
+            kind,
+            csrf_token: csrf_token.clone(),
+            expires_at,
+            account_id: account_id.map(str::to_owned),
+        },
+        now,
+    );
     Ok(Started {
         admin_id,
         secret,
-        csrf_token: Some(csrf),
+        csrf_token,
         expires_at,
     })
 }
@@ -374,8 +371,9 @@ pub fn persona_admin(conn: &Connection, persona: Persona) -> rusqlite::Result<i6
 }
 
 /// Checks an admin's email and password, counting failures and locking the admin out for a
-/// while after too many. Returns the admin's id.
-pub fn authenticate(conn: &Connection, credentials: &Credentials) -> Result<i64, Failure> {
+/// while after too many. Returns the admin's id. The password is checked with no lock held, so
+/// a stream of wrong passwords slows no one else's requests.
+pub fn authenticate(state: &AppState, credentials: &Credentials) -> Result<i64, Failure> {
     let problems = credentials.problems();
     if !problems.is_empty() {
         return Err(Failure(ApiError::validation(problems)));
@@ -387,23 +385,25 @@ pub fn authenticate(conn: &Connection, credentials: &Credentials) -> Result<i64,
             "That email and password don't match an admin of this account.",
         ))
     };
-    let row = conn
-        .query_row(
-            "SELECT id, password_hash, failed_sign_ins, locked_until FROM admins WHERE email = ?1",
-            [credentials.email.trim()],
-            |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, u32>(2)?,
-                    r.get::<_, u64>(3)?,
-                ))
-            },
-        )
-        .optional()?;
-    let Some((id, hash, failed, locked_until)) = row else {
+    let row = blocking(|| {
+        state
+            .db()
+            .query_row(
+                "SELECT id, password_hash, locked_until FROM admins WHERE email = ?1",
+                [credentials.email.trim()],
+                |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, u64>(2)?,
+                    ))
+                },
+            )
+            .optional()
+    })?;
+    let Some((id, hash, locked_until)) = row else {
         // Same work and the same answer as a wrong password, so emails can't be probed.
-        verify_password(DUMMY_HASH.as_str(), &credentials.password);
+        blocking(|| verify_password(DUMMY_HASH.as_str(), &credentials.password));
         return Err(wrong());
     };
     let now = now();
@@ -421,65 +421,123 @@ pub fn authenticate(conn: &Connection, credentials: &Credentials) -> Result<i64,
             .retry_after(locked_until - now),
         ));
     }
-    if verify_password(&hash, &credentials.password) {
-        conn.execute(
-            "UPDATE admins SET failed_sign_ins = 0, locked_until = 0 WHERE id = ?1",
-            [id],
-        )?;
+    if blocking(|| verify_password(&hash, &credentials.password)) {
+        blocking(|| {
+            state.db().execute(
+                "UPDATE admins SET failed_sign_ins = 0, locked_until = 0 WHERE id = ?1",
+                [id],
+            )
+        })?;
         return Ok(id);
     }
-    if failed + 1 >= MAX_FAILED_SIGN_INS {
-        conn.execute(
-            "UPDATE admins SET failed_sign_ins = 0, locked_until = ?2 WHERE id = ?1",
-            params![id, now + LOCKOUT_SECS],
-        )?;
-    } else {
-        conn.execute(
-            "UPDATE admins SET failed_sign_ins = failed_sign_ins + 1 WHERE id = ?1",
+    blocking(|| -> rusqlite::Result<()> {
+        let conn = state.db();
+        let failed: u32 = conn.query_row(
+            "UPDATE admins SET failed_sign_ins = failed_sign_ins + 1 WHERE id = ?1
+             RETURNING failed_sign_ins",
             [id],
+            |r| r.get(0),
         )?;
-    }
+        if failed >= MAX_FAILED_SIGN_INS {
+            conn.execute(
+                "UPDATE admins SET failed_sign_ins = 0, locked_until = ?2 WHERE id = ?1",
+                params![id, now + LOCKOUT_SECS],
+            )?;
+        }
+        Ok(())
+    })?;
     Err(wrong())
 }
 
+/// Runs `work` (database or Argon2) without holding up the runtime's other tasks: on the
+/// multi-threaded runtime this worker hands its queue to another thread while `work` runs.
+pub fn blocking<T>(work: impl FnOnce() -> T) -> T {
+    match tokio::runtime::Handle::try_current() {
+        Ok(handle) if handle.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+            tokio::task::block_in_place(work)
+        }
+        _ => work(),
+    }
+}
+
+/// Whether the request reached the console over HTTPS: always with `--secure-cookies`, or when
+/// the proxy in front says so (`X-Forwarded-Proto: https`). Its cookies are then `Secure` and
+/// `__Host-` prefixed. (A client that claims HTTPS over plain HTTP only gets cookies its browser
+/// won't send back.)
+pub fn over_https(headers: &HeaderMap, settings: &Settings) -> bool {
+    settings.secure_cookies
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
+}
+
+/// The name cookie `base` has on a request over HTTPS (`__Host-` prefixed) or plain HTTP.
+pub fn cookie_name(base: &str, https: bool) -> String {
+    if https {
+        format!("__Host-{base}")
+    } else {
+        base.to_owned()
+    }
+}
+
 /// The `Set-Cookie` value that starts (or, with an empty secret, ends) a cookie session of the
-/// cookie named `name`.
-pub fn session_cookie(name: &str, secret: &str, secure: bool) -> String {
+/// cookie `base` (named for `https` by [`cookie_name`]).
+pub fn session_cookie(base: &str, secret: &str, https: bool) -> String {
     let max_age = if secret.is_empty() {
         0
     } else {
         COOKIE_TTL_SECS
     };
     format!(
-        "{name}={secret}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{}",
-        if secure { "; Secure" } else { "" }
+        "{}={secret}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{}",
+        cookie_name(base, https),
+        if https { "; Secure" } else { "" }
     )
 }
 
-/// An Argon2id hash of `password` with a fresh salt.
 /// Whether `password` is that of the portal account whose admin signs in with `email` (the same
 /// work, and false, when no account has that email).
-pub fn portal_password_ok(
-    conn: &Connection,
-    email: &str,
-    password: &str,
-) -> rusqlite::Result<bool> {
-    let hash: Option<String> = conn
-        .query_row(
-            "SELECT password_hash FROM portal_accounts WHERE admin_email = ?1",
-            [email.trim()],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(match hash {
+pub fn portal_password_ok(state: &AppState, email: &str, password: &str) -> rusqlite::Result<bool> {
+    let hash: Option<String> = blocking(|| {
+        state
+            .db()
+            .query_row(
+                "SELECT password_hash FROM portal_accounts WHERE admin_email = ?1",
+                [email.trim()],
+                |r| r.get(0),
+            )
+            .optional()
+    })?;
+    Ok(blocking(|| match hash {
         Some(hash) => verify_password(&hash, password),
         None => {
             verify_password(DUMMY_HASH.as_str(), password);
             false
         }
+    }))
+}
+
+/// `count` Argon2id hashes of `password`, each with a salt of its own, made on every core.
+pub fn hash_passwords(password: &str, count: usize) -> Vec<String> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let per_thread = count.div_ceil(threads.max(1)).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..count)
+            .step_by(per_thread)
+            .map(|start| {
+                let n = per_thread.min(count - start);
+                scope.spawn(move || (0..n).map(|_| hash_password(password)).collect::<Vec<_>>())
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("hashing does not panic"))
+            .collect()
     })
 }
 
+/// An Argon2id hash of `password` with a fresh salt.
 pub fn hash_password(password: &str) -> String {
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).expect("the OS random source");

@@ -41,6 +41,13 @@ pub fn open(path: &Path) -> DbResult<Connection> {
 
 fn migrate(conn: &mut Connection) -> DbResult<()> {
     let applied: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if applied > MIGRATIONS.len() {
+        return Err(rusqlite::Error::InvalidParameterName(format!(
+            "the database was written by a newer version of the server (schema version {applied}, \
+             this one knows {}): run that version, or restore a backup made for this one",
+            MIGRATIONS.len()
+        )));
+    }
     for (index, sql) in MIGRATIONS.iter().enumerate().skip(applied) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
@@ -50,14 +57,40 @@ fn migrate(conn: &mut Connection) -> DbResult<()> {
     Ok(())
 }
 
+/// True when the database answers and its schema is the one this server migrates to.
+pub fn is_ready(conn: &Connection) -> DbResult<bool> {
+    let applied: usize = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    Ok(applied == MIGRATIONS.len())
+}
+
 /// True once the account has been seeded.
 pub fn is_seeded(conn: &Connection) -> DbResult<bool> {
     conn.query_row("SELECT EXISTS (SELECT 1 FROM account)", [], |r| r.get(0))
 }
 
-/// Fills an empty database with `data` (a seeded account) and one admin per demo persona, each
-/// with `password_hash`.
-pub fn seed(conn: &mut Connection, data: &AccountData, password_hash: &str) -> DbResult<()> {
+/// An admin to create: who, with which role (and demo persona), and their password's hash.
+pub struct NewAdmin {
+    pub email: String,
+    pub name: String,
+    pub role_id: String,
+    pub persona: Option<Persona>,
+    pub password_hash: String,
+}
+
+/// Fills an empty database with `data` (an account) and `admins`, in one transaction. Each of
+/// the account's portal accounts gets the next of `portal_hashes` (one per account, each with a
+/// salt of its own) as its admin's password hash.
+pub fn seed(
+    conn: &mut Connection,
+    data: &AccountData,
+    portal_hashes: Vec<String>,
+    admins: &[NewAdmin],
+) -> DbResult<()> {
+    assert_eq!(
+        portal_hashes.len(),
+        data.portal_accounts.len(),
+        "one hash per portal account"
+    );
     let tx = conn.transaction()?;
     let a = &data.account;
     tx.execute(
@@ -122,7 +155,7 @@ pub fn seed(conn: &mut Connection, data: &AccountData, password_hash: &str) -> D
             params![u.user_id, u.calls],
         )?;
     }
-    for p in &data.portal_accounts {
+    for (p, password_hash) in data.portal_accounts.iter().zip(portal_hashes) {
         tx.execute(
             "INSERT INTO portal_accounts VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
@@ -138,14 +171,25 @@ pub fn seed(conn: &mut Connection, data: &AccountData, password_hash: &str) -> D
     for l in &data.linked_accounts {
         save_link(&tx, l)?;
     }
-    for persona in Persona::ALL {
-        let admin = persona.admin();
-        tx.execute(
-            "INSERT INTO admins (email, name, role_id, persona, password_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![admin.email, admin.name, persona.role_id(), persona.slug(), password_hash],
-        )?;
+    for admin in admins {
+        add_admin(&tx, admin)?;
     }
     tx.commit()
+}
+
+/// Adds an admin; returns their id. Refused (a constraint error) when the email is taken.
+pub fn add_admin(conn: &Connection, admin: &NewAdmin) -> DbResult<i64> {
+    conn.execute(
+        "INSERT INTO admins (email, name, role_id, persona, password_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            admin.email,
+            admin.name,
+            admin.role_id,
+            admin.persona.map(Persona::slug),
+            admin.password_hash
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
 }
 
 /// Reads the whole account, in the order it was stored.
@@ -532,7 +576,8 @@ mod tests {
         let mut conn = open(&dir.path().join("t.sqlite")).unwrap();
         assert!(!is_seeded(&conn).unwrap());
         let data = domain::seed::generate(domain::seed::Dataset::Standard);
-        seed(&mut conn, &data, "hash").unwrap();
+        let hashes = vec!["hash".to_owned(); data.portal_accounts.len()];
+        seed(&mut conn, &data, hashes, &[]).unwrap();
         assert!(is_seeded(&conn).unwrap());
         assert_eq!(load(&conn).unwrap(), data);
     }
@@ -551,6 +596,25 @@ mod tests {
             .query_row("SELECT COUNT(*) FROM device_orders", [], |r| r.get(0))
             .unwrap();
         assert_eq!(orders, 0);
+    }
+
+    #[test]
+    fn a_database_newer_than_the_server_is_refused_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.sqlite");
+        drop(open(&path).unwrap());
+        let newer = MIGRATIONS.len() + 1;
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", newer)
+            .unwrap();
+        let refused = open(&path).unwrap_err().to_string();
+        assert!(refused.contains("newer version of the server"), "{refused}");
+        let version: usize = Connection::open(&path)
+            .unwrap()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, newer);
     }
 
     #[test]

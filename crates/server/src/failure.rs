@@ -17,7 +17,7 @@ impl From<ApiError> for Failure {
 
 impl From<rusqlite::Error> for Failure {
     fn from(error: rusqlite::Error) -> Self {
-        eprintln!("database error: {error}");
+        tracing::error!(%error, "database error");
         Self(ApiError::new(
             500,
             "internal",

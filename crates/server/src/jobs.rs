@@ -29,11 +29,11 @@ pub async fn run(state: AppState) {
             Ok(Ok(true)) => tokio::task::yield_now().await,
             Ok(Ok(false)) => tokio::time::sleep(Duration::from_millis(200)).await,
             Ok(Err(error)) => {
-                eprintln!("switchboard-server: a bulk job step failed: {error}");
+                tracing::error!(%error, "a bulk job step failed");
                 tokio::time::sleep(Duration::from_secs(1)).await;
             }
             Err(error) => {
-                eprintln!("switchboard-server: the bulk job runner stopped a step: {error}");
+                tracing::error!(%error, "the bulk job runner stopped a step");
                 tokio::time::sleep(Duration::from_secs(1)).await;
             }
         }

@@ -75,6 +75,6 @@ pub async fn redeem(
     openable(&home.data(), &account.id)?;
     let state = home.account(&account.id)?;
     let admin_id = auth::persona_admin(&state.db(), Persona::SuperAdmin)?;
-    let started = auth::start_launched_session(&home.db(), &account.id, admin_id)?;
-    signed_in(&state, started)
+    let started = auth::start_launched_session(&home, &home.db(), &account.id, admin_id)?;
+    signed_in(&state, &headers, started)
 }

@@ -1,19 +1,56 @@
-//! `switchboard-server`: opens (and if new, seeds) the database and serves the API and the SPA.
+//! `switchboard-server`: opens the database (filling a new one with the demo when asked) and
+//! serves the API and the SPA; `switchboard-server create-admin` makes an operator's first admin.
 
+use std::io::BufRead;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use domain::seed::Dataset;
 use domain::Persona;
+use server::operator::{create_admin, AdminToCreate};
 use server::spa::Spa;
-use server::{app, AppState, Settings, DEMO_PASSWORD};
+use server::{app, AppState, Seeding, Settings, DEMO_PASSWORD};
+use tracing_subscriber::filter::Targets;
+use tracing_subscriber::prelude::*;
 
 /// Switchboard's reference server.
 #[derive(Parser)]
-#[command(version, about)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: Options,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Creates an admin with the Super Admin role, and the account first in a database without
+    /// one. The password is read from SWITCHBOARD_ADMIN_PASSWORD, or else from the first line of
+    /// standard input; never from an option.
+    CreateAdmin {
+        /// SQLite database file; created when missing.
+        #[arg(
+            long,
+            env = "SWITCHBOARD_DB",
+            default_value = "data/switchboard.sqlite"
+        )]
+        db: PathBuf,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// The account's name, when the database holds no account yet.
+        #[arg(long, default_value = "My account")]
+        account_name: String,
+    },
+}
+
+/// Serving.
+#[derive(clap::Args)]
 struct Options {
-    /// SQLite database file; created and seeded when missing.
+    /// SQLite database file; created when missing (see --demo and create-admin).
     #[arg(
         long,
         env = "SWITCHBOARD_DB",
@@ -23,8 +60,12 @@ struct Options {
     /// Delete the database first, to start again from the seed.
     #[arg(long)]
     fresh: bool,
-    /// Which seed a new database gets: standard (120 users) or large (10,000).
-    #[arg(long, default_value = "standard", value_parser = parse_dataset)]
+    /// Fill a new database with the demo: its account, data and demo admins, who sign in with a
+    /// published password. Without it a new database holds nothing until create-admin.
+    #[arg(long)]
+    demo: bool,
+    /// Which demo a new database gets: standard (120 users) or large (10,000).
+    #[arg(long, default_value = "standard", value_parser = parse_dataset, requires = "demo")]
     dataset: Dataset,
     /// The built SPA to serve (`trunk build --release` writes it); API only when missing.
     #[arg(long, default_value = "dist")]
@@ -33,9 +74,14 @@ struct Options {
     host: IpAddr,
     #[arg(long, env = "PORT", default_value_t = 8080)]
     port: u16,
-    /// Mark the session cookie Secure (when served over HTTPS).
+    /// Serve cookies as for HTTPS (Secure, __Host- prefixed) on every request, not only on those
+    /// a proxy marks with X-Forwarded-Proto: https.
     #[arg(long)]
     secure_cookies: bool,
+    /// Requests a second each client address and each session may make, in bursts of five
+    /// times that (sign-ins: a tenth); past it, 429 with Retry-After. 0 turns limits off.
+    #[arg(long, env = "SWITCHBOARD_RATE_LIMIT", default_value_t = server::limits::DEFAULT_PER_SECOND)]
+    rate_limit: u32,
     /// A host portal's origin (like https://portal.example) that may show the console in an
     /// iframe and hand it the session token by postMessage; repeat for several.
     #[arg(
@@ -50,13 +96,64 @@ fn parse_dataset(value: &str) -> Result<Dataset, String> {
     Dataset::from_slug(value).ok_or_else(|| format!("\"{value}\": use standard or large"))
 }
 
-#[tokio::main]
-async fn main() {
-    let options = Options::parse();
-    if let Err(message) = run(options).await {
+fn main() {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Some(Command::CreateAdmin {
+            db,
+            email,
+            name,
+            account_name,
+        }) => read_password().and_then(|password| {
+            create_admin(
+                &db,
+                &AdminToCreate {
+                    email: &email,
+                    name: &name,
+                    password: &password,
+                    account_name: &account_name,
+                },
+            )
+            .map(|done| println!("{done}"))
+        }),
+        None => {
+            init_logs();
+            tokio::runtime::Runtime::new()
+                .map_err(|e| format!("can't start: {e}"))
+                .and_then(|runtime| runtime.block_on(run(cli.serve)))
+        }
+    };
+    if let Err(message) = outcome {
         eprintln!("switchboard-server: {message}");
         std::process::exit(1);
     }
+}
+
+/// The new admin's password: SWITCHBOARD_ADMIN_PASSWORD, or the first line of standard input.
+fn read_password() -> Result<String, String> {
+    if let Ok(password) = std::env::var("SWITCHBOARD_ADMIN_PASSWORD") {
+        return Ok(password);
+    }
+    eprintln!("Password for the new admin (one line):");
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| format!("can't read the password: {e}"))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+/// Logs to standard output, at the levels RUST_LOG names (like `info` or
+/// `warn,server=debug`; `info` when unset).
+fn init_logs() {
+    let filter = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|value| value.parse::<Targets>().ok())
+        .unwrap_or_else(|| Targets::new().with_default(tracing::Level::INFO));
+    tracing_subscriber::registry()
+        .with(tracing_subscriber::fmt::layer())
+        .with(filter)
+        .init();
 }
 
 async fn run(options: Options) -> Result<(), String> {
@@ -98,10 +195,26 @@ async fn run(options: Options) -> Result<(), String> {
     };
     let settings = Settings {
         secure_cookies: options.secure_cookies,
+        rate_limit: options.rate_limit,
     };
-    let state = AppState::open(&options.db, options.dataset, DEMO_PASSWORD, settings, spa)
+    let seeding = if options.demo {
+        Seeding::Demo(options.dataset)
+    } else {
+        Seeding::Empty
+    };
+    let state = AppState::open(&options.db, seeding, settings, spa)
         .map_err(|e| format!("can't open the database {}: {e}", options.db.display()))?;
     tokio::spawn(server::jobs::run(state.clone()));
+    let sweeper = state.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            every.tick().await;
+            sweeper.close_idle(server::state::IDLE_ACCOUNT);
+        }
+    });
+    let compressing = state.clone();
+    std::thread::spawn(move || compressing.spa().map(Spa::compress_all));
     let address = SocketAddr::new(options.host, options.port);
     let listener = tokio::net::TcpListener::bind(address)
         .await
@@ -110,15 +223,20 @@ async fn run(options: Options) -> Result<(), String> {
         "Switchboard is running at http://{address}/ (database {})",
         options.db.display()
     );
-    println!("Sign in with password \"{DEMO_PASSWORD}\" as:");
-    for persona in Persona::ALL {
-        println!("  {:<40} {}", persona.admin().email, persona.description());
+    if options.demo {
+        println!("Demo: sign in with password \"{DEMO_PASSWORD}\" as:");
+        for persona in Persona::ALL {
+            println!("  {:<40} {}", persona.admin().email, persona.description());
+        }
     }
     println!("API contract: http://{address}/api/v1/openapi.json — Ctrl-C stops.");
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown())
-        .await
-        .map_err(|e| e.to_string())
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await
+    .map_err(|e| e.to_string())
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before exit.

@@ -78,13 +78,19 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/openapi.json"),
 ];
 
-/// The `/api/v1` router.
-pub fn api() -> Router<AppState> {
-    Router::new()
+/// The `/api/v1` router, with the rate limits of `per_second` requests a second (0: none).
+pub fn api(per_second: u32) -> Router<AppState> {
+    let sign_ins = Router::new()
         .route("/auth/sign-in", post(sign_in))
-        .route("/auth/sign-out", post(sign_out))
         .route("/auth/tokens", post(issue_token))
-        .route("/auth/launch", post(launch::redeem))
+        .route("/auth/launch", post(launch::redeem));
+    crate::limits::api(rest(), sign_ins, per_second)
+}
+
+/// Every route but the sign-ins.
+fn rest() -> Router<AppState> {
+    Router::new()
+        .route("/auth/sign-out", post(sign_out))
         .route("/session", get(session))
         .route("/directory", get(directory))
         .route("/users", get(users))
@@ -188,11 +194,16 @@ async fn sign_in(
     body: Bytes,
 ) -> Result<Response, Failure> {
     let started = start_session_for(&home, &headers, &body, Kind::Cookie)?;
-    signed_in(&home, started)
+    signed_in(&home, &headers, started)
 }
 
-/// The answer that starts a cookie session in `state`'s account: the session, and its cookie.
-pub fn signed_in(state: &AppState, started: Started) -> Result<Response, Failure> {
+/// The answer that starts a cookie session in `state`'s account: the session, and its cookie
+/// (for a request with `headers`).
+pub fn signed_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    started: Started,
+) -> Result<Response, Failure> {
     let mut response = Json(auth::session_for(
         state,
         started.admin_id,
@@ -204,7 +215,7 @@ pub fn signed_in(state: &AppState, started: Started) -> Result<Response, Failure
         HeaderValue::from_str(&auth::session_cookie(
             state.cookie(),
             &started.secret,
-            state.settings().secure_cookies,
+            auth::over_https(headers, state.settings()),
         ))
         .expect("cookie is ASCII"),
     );
@@ -221,17 +232,19 @@ fn start_session_for(
 ) -> Result<Started, Failure> {
     writes::require_json(headers)?;
     let credentials: Credentials = parse_body(body)?;
-    let conn = state.db();
-    let admin_id = authenticate(&conn, &credentials)?;
-    Ok(start_session(&conn, admin_id, kind)?)
+    let admin_id = authenticate(state, &credentials)?;
+    Ok(auth::blocking(|| {
+        start_session(state, &state.db(), admin_id, kind)
+    })?)
 }
 
 async fn sign_out(
     State(home): State<AppState>,
     Tenant(state): Tenant,
     caller: Caller,
+    headers: HeaderMap,
 ) -> Result<Response, Failure> {
-    caller.sign_out(&home)?;
+    auth::blocking(|| caller.sign_out(&home))?;
     let mut response = StatusCode::NO_CONTENT.into_response();
     if caller.kind == Kind::Cookie {
         response.headers_mut().insert(
@@ -239,7 +252,7 @@ async fn sign_out(
             HeaderValue::from_str(&auth::session_cookie(
                 state.cookie(),
                 "",
-                state.settings().secure_cookies,
+                auth::over_https(&headers, state.settings()),
             ))
             .expect("cookie is ASCII"),
         );
@@ -379,7 +392,7 @@ async fn link_account(
 ) -> Result<Reply, Failure> {
     let change = Change::new(&headers, "POST", uri.path(), &body)?;
     let request: LinkRequest = parse_body(&body)?;
-    let password_ok = auth::portal_password_ok(&state.db(), &request.email, &request.password)?;
+    let password_ok = auth::portal_password_ok(&state, &request.email, &request.password)?;
     writes::apply(&state, &caller, &change, |data| {
         let (link, effects) = plan_link(data, &caller.role, &request, password_ok, auth::now())?;
         Ok((effects, Reply::json(201, &link)))

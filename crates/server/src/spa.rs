@@ -1,10 +1,12 @@
-//! Serving the built SPA (`dist/`): every file is read and compressed (Brotli and gzip) once at
-//! start-up; hashed assets are cached for a year, `index.html` is revalidated every time and
+//! Serving the built SPA (`dist/`): every file is read at start-up and compressed (gzip, then
+//! Brotli) once, on a thread of its own after the server listens, each file sent plain until its
+//! compressed forms are ready; hashed assets are cached for a year, `index.html` is revalidated every time and
 //! carries a strict Content-Security-Policy whose script hashes are computed from the page itself.
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use axum::body::Body;
 use axum::extract::State;
@@ -20,8 +22,10 @@ use crate::state::AppState;
 /// One file, ready to send.
 struct Asset {
     raw: Vec<u8>,
-    gzip: Option<Vec<u8>>,
-    brotli: Option<Vec<u8>>,
+    /// Worth compressing (text, wasm, over 1 KB).
+    compressible: bool,
+    gzip: OnceLock<Vec<u8>>,
+    brotli: OnceLock<Vec<u8>>,
     content_type: String,
     cache_control: &'static str,
     etag: String,
@@ -67,8 +71,9 @@ impl Spa {
             files.insert(
                 url,
                 Asset {
-                    gzip: compressible.then(|| gzip(&raw)),
-                    brotli: compressible.then(|| brotli(&raw)),
+                    compressible,
+                    gzip: OnceLock::new(),
+                    brotli: OnceLock::new(),
                     etag: format!("\"{}\"", &hex_sha256(&raw)[..20]),
                     content_type: with_charset(content_type),
                     cache_control,
@@ -86,6 +91,18 @@ impl Spa {
             )
         })?;
         Ok(Self { files, csp })
+    }
+
+    /// Compresses every file that is worth it: all with gzip first (quick), then with Brotli
+    /// (slow, smallest). Requests meanwhile get whatever form is ready.
+    pub fn compress_all(&self) {
+        let worth: Vec<&Asset> = self.files.values().filter(|a| a.compressible).collect();
+        for asset in &worth {
+            asset.gzip.get_or_init(|| gzip(&asset.raw));
+        }
+        for asset in &worth {
+            asset.brotli.get_or_init(|| brotli(&asset.raw));
+        }
     }
 
     /// The Content-Security-Policy sent with the page.
@@ -121,7 +138,7 @@ impl Spa {
                 .get(header::ACCEPT_ENCODING)
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or_default();
-            let (body, encoding) = match (&asset.brotli, &asset.gzip) {
+            let (body, encoding) = match (asset.brotli.get(), asset.gzip.get()) {
                 (Some(br), _) if accepts(accepted, "br") => (br, Some("br")),
                 (_, Some(gz)) if accepts(accepted, "gzip") => (gz, Some("gzip")),
                 _ => (&asset.raw, None),

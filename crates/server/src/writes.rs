@@ -166,6 +166,15 @@ pub fn apply(
     change: &Change,
     decide: impl FnOnce(&AccountData) -> Result<(Vec<Effect>, Reply), ApiError>,
 ) -> Result<Reply, Failure> {
+    crate::auth::blocking(|| apply_now(state, caller, change, decide))
+}
+
+fn apply_now(
+    state: &AppState,
+    caller: &Caller,
+    change: &Change,
+    decide: impl FnOnce(&AccountData) -> Result<(Vec<Effect>, Reply), ApiError>,
+) -> Result<Reply, Failure> {
     let mut conn = state.db();
     if let Some(key) = &change.key {
         if let Some(reply) = replay(&conn, caller.admin_id, key, &change.fingerprint)? {

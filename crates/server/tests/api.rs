@@ -417,7 +417,7 @@ async fn the_server_lists_exactly_what_the_sandbox_lists() {
     // The sandbox answers with `list_users` over the seed; so must the server.
     let server = TestServer::new();
     let auth = server.sign_in(Persona::ReadOnly).await;
-    let seed = generate(Dataset::Standard);
+    let seed = domain::IndexedAccount::new(generate(Dataset::Standard));
     for query in [
         "",
         "q=chen",

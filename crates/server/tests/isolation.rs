@@ -221,3 +221,30 @@ async fn signing_out_of_an_opened_tab_ends_only_that_tab() {
     assert_eq!(server.get("/api/v1/session", &tab).await.status, 401);
     assert_eq!(server.get("/api/v1/session", &home).await.status, 200);
 }
+
+#[tokio::test]
+async fn an_idle_opened_account_is_closed_and_opens_again_on_its_next_request() {
+    let server = TestServer::new();
+    let home = server.sign_in(Persona::SuperAdmin).await;
+    let tab = open_tab(&server, &home, LINKED).await;
+    let before = server.get("/api/v1/users", &tab).await;
+    assert_eq!(before.status, StatusCode::OK);
+    assert_eq!(server.state.opened_count(), 1);
+    assert_eq!(
+        server
+            .state
+            .close_idle(std::time::Duration::from_secs(3600)),
+        0,
+        "used just now"
+    );
+    assert_eq!(server.state.close_idle(std::time::Duration::ZERO), 1);
+    assert_eq!(server.state.opened_count(), 0);
+    let after = server.get("/api/v1/users", &tab).await;
+    assert_eq!(
+        after.status,
+        StatusCode::OK,
+        "the tab's session outlives the close"
+    );
+    assert_eq!(after.json["total"], before.json["total"]);
+    assert_eq!(server.state.opened_count(), 1);
+}

@@ -48,6 +48,7 @@ async fn the_page_runs_in_live_mode_under_a_strict_policy() {
 #[tokio::test]
 async fn hashed_assets_are_immutable_compressed_and_revalidated_by_etag() {
     let (_dist, spa) = built_app();
+    spa.compress_all();
     let server = TestServer::with_spa(Some(spa));
     let path = "/app-0123456789abcdef.js";
     let brotli = server
@@ -88,6 +89,25 @@ async fn hashed_assets_are_immutable_compressed_and_revalidated_by_etag() {
         )
         .await;
     assert_eq!(again.status, 304);
+}
+
+#[tokio::test]
+async fn files_are_sent_plain_until_their_compressed_forms_are_ready() {
+    let (_dist, spa) = built_app();
+    let server = TestServer::with_spa(Some(spa));
+    let path = "/app-0123456789abcdef.js";
+    let early = server
+        .send(
+            "GET",
+            path,
+            &Auth::default(),
+            &[("accept-encoding", "gzip, br")],
+            None,
+        )
+        .await;
+    assert_eq!(early.status, 200);
+    assert!(early.headers.get("content-encoding").is_none());
+    assert!(early.text.starts_with("export default"));
 }
 
 #[tokio::test]

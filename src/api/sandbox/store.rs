@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use domain::accounts::launch::launched_account;
 use domain::accounts::PortalAccount;
 use domain::seed::{self, Dataset};
-use domain::{AccountData, Effect, Persona, Role, Session};
+use domain::{AccountData, Effect, IndexedAccount, Persona, Role, Session};
 use serde::{Deserialize, Serialize};
 
 /// What survives a reload.
@@ -47,7 +47,7 @@ impl Holding {
 /// The sandbox's state for one account.
 pub struct Store {
     holding: Holding,
-    pub data: AccountData,
+    pub data: IndexedAccount,
     pub persona: Persona,
     journal: Vec<Effect>,
     replies: HashMap<String, String>,
@@ -58,7 +58,7 @@ impl Store {
     pub fn load(holding: Holding) -> Self {
         let saved = read_saved(&holding.key()).unwrap_or_default();
         let mut store = Self {
-            data: holding.seed(),
+            data: holding.seed().into(),
             holding,
             persona: saved.persona.unwrap_or(Persona::SuperAdmin),
             journal: Vec::new(),
@@ -121,7 +121,7 @@ impl Store {
     }
 
     fn apply(&mut self, effect: Effect) {
-        effect.apply(&mut self.data);
+        self.data.apply(&effect);
         self.journal.push(effect);
     }
 

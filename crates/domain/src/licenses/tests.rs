@@ -109,7 +109,7 @@ fn assigning_add_ons_takes_spares_of_the_cost_center_one_per_user() {
     );
     // The Users page shows it too.
     let users = list_users(
-        &data,
+        &crate::IndexedAccount::new(data.clone()),
         &UsersQuery {
             search: data
                 .users

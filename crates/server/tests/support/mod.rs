@@ -10,7 +10,7 @@ use domain::Persona;
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use server::spa::Spa;
-use server::{app, AppState, Settings, DEMO_PASSWORD};
+use server::{app, AppState, Seeding, Settings, DEMO_PASSWORD};
 use tempfile::TempDir;
 use tower::ServiceExt;
 
@@ -53,6 +53,24 @@ impl TestServer {
     pub fn with_spa(spa: Option<Spa>) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let state = open(&dir, spa);
+        Self::serving(dir, state)
+    }
+
+    /// A server over the demo with these settings.
+    pub fn with_settings(settings: Settings) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(
+            &dir.path().join("test.sqlite"),
+            Seeding::Demo(Dataset::Standard),
+            settings,
+            None,
+        )
+        .unwrap();
+        Self::serving(dir, state)
+    }
+
+    /// Serves `state`, whose database is in `dir`.
+    pub fn serving(dir: TempDir, state: AppState) -> Self {
         Self {
             router: app(state.clone()),
             state,
@@ -183,10 +201,10 @@ impl TestServer {
 fn open(dir: &TempDir, spa: Option<Spa>) -> AppState {
     AppState::open(
         &dir.path().join("test.sqlite"),
-        Dataset::Standard,
-        DEMO_PASSWORD,
+        Seeding::Demo(Dataset::Standard),
         Settings {
             secure_cookies: false,
+            rate_limit: 0,
         },
         spa,
     )

@@ -1,0 +1,76 @@
+//! An account together with the indexes its lists are answered from. Every change goes through
+//! [`IndexedAccount::apply`], which drops the indexes; the next read builds them again from the
+//! data, so an index can never disagree with the account it was built from.
+
+use std::ops::Deref;
+use std::sync::OnceLock;
+
+use crate::account::AccountData;
+use crate::effects::Effect;
+use crate::users_index::UsersIndex;
+
+/// The account as the back ends hold it in memory: its data (read through `Deref`) and the
+/// Users list's index, built on first use after a change.
+#[derive(Clone, Debug)]
+pub struct IndexedAccount {
+    data: AccountData,
+    users_index: OnceLock<UsersIndex>,
+}
+
+impl IndexedAccount {
+    pub fn new(data: AccountData) -> Self {
+        Self {
+            data,
+            users_index: OnceLock::new(),
+        }
+    }
+
+    /// Applies a change to the data and drops the indexes it may have made stale.
+    pub fn apply(&mut self, effect: &Effect) {
+        effect.apply(&mut self.data);
+        self.users_index.take();
+    }
+
+    /// The Users list's index of the data as it is now.
+    pub fn users_index(&self) -> &UsersIndex {
+        self.users_index
+            .get_or_init(|| UsersIndex::build(&self.data))
+    }
+}
+
+impl Deref for IndexedAccount {
+    type Target = AccountData;
+
+    fn deref(&self) -> &AccountData {
+        &self.data
+    }
+}
+
+impl From<AccountData> for IndexedAccount {
+    fn from(data: AccountData) -> Self {
+        Self::new(data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::seed::{generate, Dataset};
+    use crate::users_query::{list_users, UsersQuery};
+
+    #[test]
+    fn a_change_is_seen_by_the_next_list() {
+        let mut view = IndexedAccount::new(generate(Dataset::Standard));
+        let q = UsersQuery {
+            search: "zebedee".into(),
+            ..UsersQuery::default()
+        };
+        assert_eq!(list_users(&view, &q).total, 0);
+        let mut user = view.users[0].clone();
+        user.first_name = "Zebedee".into();
+        view.apply(&Effect::UserUpdated { user });
+        let page = list_users(&view, &q);
+        assert_eq!(page.total, 1);
+        assert_eq!(page.items[0].id, view.users[0].id);
+    }
+}

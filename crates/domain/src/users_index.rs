@@ -1,0 +1,383 @@
+//! The Users list's index: for each user the lowercase text a search looks in and the license
+//! labels, and for each column every user in sorted order. A query then walks one order once,
+//! testing filters, and builds rows for its page only: no per-request lowercasing, formatting or
+//! sorting of the whole account.
+
+use std::collections::HashMap;
+
+use memchr::memmem::Finder;
+
+use crate::account::AccountData;
+use crate::inventory::LicenseKind;
+use crate::users::User;
+use crate::users_query::{search_matches, Page, SortKey, UserRow, UsersQuery};
+
+/// Separates the fields of [`Entry::haystack`]; a search for text holding it checks the user's
+/// fields one by one.
+const SEPARATOR: char = '\0';
+
+/// The index of one account's users, in the order of `AccountData::users`.
+#[derive(Clone, Debug)]
+pub struct UsersIndex {
+    entries: Vec<Entry>,
+    /// Per column of [`SortKey::ALL`], positions in `users` ascending by (sort key, id);
+    /// descending is the same order read backwards.
+    orders: Vec<Vec<u32>>,
+}
+
+#[derive(Clone, Debug)]
+struct Entry {
+    /// `extension`, then the lowercase email, first, last and full name, separated by
+    /// [`SEPARATOR`]: one search pass finds a match in any of them.
+    haystack: String,
+    /// License labels, user license first, then add-ons.
+    licenses: Vec<String>,
+}
+
+impl UsersIndex {
+    /// Indexes the users of `data`.
+    pub fn build(data: &AccountData) -> Self {
+        let mut kinds: HashMap<u32, Vec<LicenseKind>> = HashMap::new();
+        for l in &data.licenses {
+            if let Some(user) = l.assignee {
+                kinds.entry(user).or_default().push(l.kind);
+            }
+        }
+        let entries: Vec<Entry> = data
+            .users
+            .iter()
+            .map(|u| {
+                let mut held = kinds.remove(&u.id).unwrap_or_default();
+                held.sort();
+                Entry {
+                    haystack: [
+                        u.extension.clone(),
+                        u.email.to_lowercase(),
+                        u.first_name.to_lowercase(),
+                        u.last_name.to_lowercase(),
+                        u.full_name().to_lowercase(),
+                    ]
+                    .join(&SEPARATOR.to_string()),
+                    licenses: held.iter().map(|k| k.label().to_owned()).collect(),
+                }
+            })
+            .collect();
+        let orders = SortKey::ALL
+            .iter()
+            .map(|&key| {
+                let mut keyed: Vec<(String, u32, u32)> = data
+                    .users
+                    .iter()
+                    .zip(&entries)
+                    .zip(0u32..)
+                    .map(|((u, e), at)| (sort_key(data, key, u, e), u.id, at))
+                    .collect();
+                keyed.sort_unstable();
+                keyed.into_iter().map(|(_, _, at)| at).collect()
+            })
+            .collect();
+        Self { entries, orders }
+    }
+
+    /// One page of the users of `data` (the account this index was built from) matching `q`.
+    pub fn list(&self, data: &AccountData, q: &UsersQuery) -> Page<UserRow> {
+        let needle = q.search.to_lowercase();
+        let finder = Finder::new(needle.as_bytes());
+        let matches = |at: usize| {
+            let u = &data.users[at];
+            q.user_type.is_none_or(|t| u.user_type == t)
+                && q.status.is_none_or(|s| u.status == s)
+                && q.site_id.as_ref().is_none_or(|s| &u.site_id == s)
+                && q.cost_center_id
+                    .as_ref()
+                    .is_none_or(|c| &u.cost_center_id == c)
+                && (needle.is_empty()
+                    || if needle.contains(SEPARATOR) {
+                        search_matches(u, &needle)
+                    } else {
+                        finder.find(self.entries[at].haystack.as_bytes()).is_some()
+                    })
+        };
+        let per_page = q.per_page as usize;
+        let start = ((q.page.max(1) - 1) as usize).saturating_mul(per_page);
+        let end = start.saturating_add(per_page);
+        let column = SortKey::ALL
+            .iter()
+            .position(|k| *k == q.sort)
+            .expect("every sort key is indexed");
+        let order = &self.orders[column];
+        let walk: Box<dyn Iterator<Item = &u32>> = if q.descending {
+            Box::new(order.iter().rev())
+        } else {
+            Box::new(order.iter())
+        };
+        let mut total = 0usize;
+        let mut on_page = Vec::with_capacity(per_page.min(order.len()));
+        for &at in walk {
+            let at = at as usize;
+            if matches(at) {
+                if (start..end).contains(&total) {
+                    on_page.push(at);
+                }
+                total += 1;
+            }
+        }
+        Page {
+            items: on_page
+                .into_iter()
+                .map(|at| row_of(data, &data.users[at], self.entries[at].licenses.clone()))
+                .collect(),
+            total: total as u32,
+            page: q.page,
+            per_page: q.per_page,
+        }
+    }
+}
+
+/// What the list sorts `u` by in column `key` (ties go by id).
+fn sort_key(data: &AccountData, key: SortKey, u: &User, entry: &Entry) -> String {
+    match key {
+        SortKey::Name => u.full_name().to_lowercase(),
+        SortKey::Extension => format!("{:0>12}", u.extension),
+        SortKey::Email => u.email.to_lowercase(),
+        SortKey::Type => u.user_type.label().to_owned(),
+        SortKey::Site => site_name(data, &u.site_id).to_lowercase(),
+        SortKey::CostCenter => cost_center_name(data, &u.cost_center_id).to_lowercase(),
+        SortKey::Licenses => entry.licenses.join(", "),
+        SortKey::Status => u.status.label().to_owned(),
+    }
+}
+
+/// The row the list shows for `u`, holding `licenses`.
+pub(crate) fn row_of(data: &AccountData, u: &User, licenses: Vec<String>) -> UserRow {
+    UserRow {
+        id: u.id,
+        mailbox_id: u.mailbox_id,
+        name: u.full_name(),
+        email: u.email.clone(),
+        extension: u.extension.clone(),
+        user_type: u.user_type,
+        site_id: u.site_id.clone(),
+        site_name: site_name(data, &u.site_id),
+        cost_center_id: u.cost_center_id.clone(),
+        cost_center_name: cost_center_name(data, &u.cost_center_id),
+        licenses,
+        status: u.status,
+        version: u.version,
+    }
+}
+
+fn site_name(data: &AccountData, id: &str) -> String {
+    data.site(id).map(|s| s.name.clone()).unwrap_or_default()
+}
+
+fn cost_center_name(data: &AccountData, id: &str) -> String {
+    data.cost_center(id)
+        .map(|c| c.name.clone())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::indexed::IndexedAccount;
+    use crate::seed::{generate, Dataset};
+    use crate::users::{UserStatus, UserType};
+    use crate::users_query::PER_PAGE_OPTIONS;
+
+    /// The list as it was answered before the index: filter, key and sort every user per query.
+    fn unindexed(data: &AccountData, q: &UsersQuery) -> Page<UserRow> {
+        let needle = q.search.to_lowercase();
+        let mut labels: HashMap<u32, Vec<LicenseKind>> = HashMap::new();
+        for l in &data.licenses {
+            if let Some(user) = l.assignee {
+                labels.entry(user).or_default().push(l.kind);
+            }
+        }
+        let licenses_of = |id: u32| -> Vec<String> {
+            let mut kinds = labels.get(&id).cloned().unwrap_or_default();
+            kinds.sort();
+            kinds.iter().map(|k| k.label().to_owned()).collect()
+        };
+        let mut keyed: Vec<(String, u32, &User)> = data
+            .users
+            .iter()
+            .filter(|u| {
+                q.user_type.is_none_or(|t| u.user_type == t)
+                    && q.status.is_none_or(|s| u.status == s)
+                    && q.site_id.as_ref().is_none_or(|s| &u.site_id == s)
+                    && q.cost_center_id
+                        .as_ref()
+                        .is_none_or(|c| &u.cost_center_id == c)
+                    && (needle.is_empty() || search_matches(u, &needle))
+            })
+            .map(|u| {
+                let key = match q.sort {
+                    SortKey::Name => u.full_name().to_lowercase(),
+                    SortKey::Extension => format!("{:0>12}", u.extension),
+                    SortKey::Email => u.email.to_lowercase(),
+                    SortKey::Type => u.user_type.label().to_owned(),
+                    SortKey::Site => site_name(data, &u.site_id).to_lowercase(),
+                    SortKey::CostCenter => cost_center_name(data, &u.cost_center_id).to_lowercase(),
+                    SortKey::Licenses => licenses_of(u.id).join(", "),
+                    SortKey::Status => u.status.label().to_owned(),
+                };
+                (key, u.id, u)
+            })
+            .collect();
+        keyed.sort_by(|a, b| {
+            let ascending = a.0.cmp(&b.0).then(a.1.cmp(&b.1));
+            if q.descending {
+                ascending.reverse()
+            } else {
+                ascending
+            }
+        });
+        let total = keyed.len() as u32;
+        let start = ((q.page.max(1) - 1) as usize).saturating_mul(q.per_page as usize);
+        Page {
+            items: keyed
+                .into_iter()
+                .skip(start)
+                .take(q.per_page as usize)
+                .map(|(_, _, u)| row_of(data, u, licenses_of(u.id)))
+                .collect(),
+            total,
+            page: q.page,
+            per_page: q.per_page,
+        }
+    }
+
+    /// Text a search or a name may hold: plain letters, case pairs that lowercase unusually
+    /// (final sigma, dotted I, ß), digits, the index's own separator and spaces.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                4 => proptest::char::range('a', 'e'),
+                2 => proptest::char::range('A', 'E'),
+                1 => prop_oneof![
+                    Just('Σ'), Just('σ'), Just('İ'), Just('ß'), Just('1'), Just(' '), Just('\0'),
+                    Just('@'), Just('.')
+                ],
+            ],
+            0..6,
+        )
+        .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    fn query(data: &AccountData) -> impl Strategy<Value = UsersQuery> {
+        let sites: Vec<String> = data.sites.iter().map(|s| s.id.clone()).collect();
+        let centers: Vec<String> = data.cost_centers.iter().map(|c| c.id.clone()).collect();
+        // Searches for names the account holds find users, generated ones (with the separator
+        // among them) too.
+        let names: Vec<String> = data
+            .users
+            .iter()
+            .flat_map(|u| [u.first_name.clone(), u.last_name.clone()])
+            .filter(|n| !n.is_empty())
+            .collect();
+        (
+            prop_oneof![Just(String::new()), text(), proptest::sample::select(names)],
+            proptest::option::of(proptest::sample::select(UserType::ALL.to_vec())),
+            proptest::option::of(proptest::sample::select(sites)),
+            proptest::option::of(proptest::sample::select(centers)),
+            proptest::option::of(proptest::sample::select(UserStatus::ALL.to_vec())),
+            proptest::sample::select(SortKey::ALL.to_vec()),
+            any::<bool>(),
+            1u32..6,
+            proptest::sample::select(PER_PAGE_OPTIONS.to_vec()),
+        )
+            .prop_map(
+                |(
+                    search,
+                    user_type,
+                    site_id,
+                    cost_center_id,
+                    status,
+                    sort,
+                    descending,
+                    page,
+                    per_page,
+                )| {
+                    UsersQuery {
+                        search,
+                        user_type,
+                        site_id,
+                        cost_center_id,
+                        status,
+                        sort,
+                        descending,
+                        page,
+                        per_page,
+                    }
+                },
+            )
+    }
+
+    /// The standard seed with some users renamed to generated text and some licenses moved, so
+    /// ties, odd case pairs and users without licenses all occur.
+    fn account() -> impl Strategy<Value = AccountData> {
+        let data = generate(Dataset::Standard);
+        let users = data.users.len();
+        let licenses = data.licenses.len();
+        (
+            proptest::collection::vec((0..users, text(), text()), 0..20),
+            proptest::collection::vec((0..licenses, proptest::option::of(0..users)), 0..20),
+        )
+            .prop_map(move |(renames, moves)| {
+                let mut data = data.clone();
+                for (at, first, last) in renames {
+                    data.users[at].first_name = first;
+                    data.users[at].last_name = last;
+                }
+                for (at, to) in moves {
+                    data.licenses[at].assignee = to.map(|u| data.users[u].id);
+                }
+                data
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn the_index_answers_every_query_as_the_unindexed_list_does(
+            (data, queries) in account().prop_flat_map(|data| {
+                let queries = proptest::collection::vec(query(&data), 16);
+                (Just(data), queries)
+            })
+        ) {
+            let view = IndexedAccount::new(data.clone());
+            for q in &queries {
+                prop_assert_eq!(view.users_index().list(&view, q), unindexed(&data, q), "{:?}", q);
+            }
+        }
+    }
+
+    #[test]
+    fn the_large_account_answers_as_the_unindexed_list_does() {
+        let data = generate(Dataset::Large);
+        let view = IndexedAccount::new(data.clone());
+        for pairs in [
+            &[][..],
+            &[("q", "chen")],
+            &[
+                ("type", "office"),
+                ("site", "site-2"),
+                ("sort", "-extension"),
+            ],
+            &[("perPage", "1000"), ("page", "3")],
+            &[("sort", "licenses"), ("perPage", "100"), ("page", "7")],
+        ] {
+            let (q, errors) = UsersQuery::parse(pairs.iter().copied());
+            assert!(errors.is_empty());
+            assert_eq!(
+                view.users_index().list(&view, &q),
+                unindexed(&data, &q),
+                "{q:?}"
+            );
+        }
+    }
+}
