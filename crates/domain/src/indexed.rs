@@ -1,4 +1,5 @@
-//! An account together with the indexes its lists are answered from. Every change goes through
+//! An account together with the indexes its lists (Users, the inventory's detail views) are
+//! answered from. Every change goes through
 //! [`IndexedAccount::apply`], which drops the indexes; the next read builds them again from the
 //! data, so an index can never disagree with the account it was built from.
 
@@ -7,14 +8,17 @@ use std::sync::OnceLock;
 
 use crate::account::AccountData;
 use crate::effects::Effect;
+use crate::licenses::{InventoryItem, InventoryType, ItemsIndex, ItemsQuery};
 use crate::users_index::UsersIndex;
+use crate::users_query::{Page, UserRow, UsersQuery};
 
 /// The account as the back ends hold it in memory: its data (read through `Deref`) and the
-/// Users list's index, built on first use after a change.
+/// indexes of its lists, each built on first use after a change.
 #[derive(Clone, Debug)]
 pub struct IndexedAccount {
     data: AccountData,
     users_index: OnceLock<UsersIndex>,
+    items_index: OnceLock<ItemsIndex>,
 }
 
 impl IndexedAccount {
@@ -22,6 +26,7 @@ impl IndexedAccount {
         Self {
             data,
             users_index: OnceLock::new(),
+            items_index: OnceLock::new(),
         }
     }
 
@@ -29,12 +34,23 @@ impl IndexedAccount {
     pub fn apply(&mut self, effect: &Effect) {
         effect.apply(&mut self.data);
         self.users_index.take();
+        self.items_index.take();
     }
 
-    /// The Users list's index of the data as it is now.
-    pub fn users_index(&self) -> &UsersIndex {
+    /// One page of the Users list (search, filters, sort): the one implementation behind the
+    /// sandbox and the server.
+    pub fn list_users(&self, q: &UsersQuery) -> Page<UserRow> {
         self.users_index
             .get_or_init(|| UsersIndex::build(&self.data))
+            .list(&self.data, q)
+    }
+
+    /// One page of a detail view of Licenses & Inventory: the items of `kind` (every type when
+    /// `None`, for the Download list) that pass `q`.
+    pub fn list_items(&self, kind: Option<InventoryType>, q: &ItemsQuery) -> Page<InventoryItem> {
+        self.items_index
+            .get_or_init(|| ItemsIndex::build(&self.data))
+            .list(kind, q)
     }
 }
 
@@ -56,7 +72,7 @@ impl From<AccountData> for IndexedAccount {
 mod tests {
     use super::*;
     use crate::seed::{generate, Dataset};
-    use crate::users_query::{list_users, UsersQuery};
+    use crate::users_query::UsersQuery;
 
     #[test]
     fn a_change_is_seen_by_the_next_list() {
@@ -65,11 +81,11 @@ mod tests {
             search: "zebedee".into(),
             ..UsersQuery::default()
         };
-        assert_eq!(list_users(&view, &q).total, 0);
+        assert_eq!(view.list_users(&q).total, 0);
         let mut user = view.users[0].clone();
         user.first_name = "Zebedee".into();
         view.apply(&Effect::UserUpdated { user });
-        let page = list_users(&view, &q);
+        let page = view.list_users(&q);
         assert_eq!(page.total, 1);
         assert_eq!(page.items[0].id, view.users[0].id);
     }

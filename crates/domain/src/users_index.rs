@@ -182,7 +182,6 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::indexed::IndexedAccount;
     use crate::seed::{generate, Dataset};
     use crate::users::{UserStatus, UserType};
     use crate::users_query::PER_PAGE_OPTIONS;
@@ -349,9 +348,9 @@ mod tests {
                 (Just(data), queries)
             })
         ) {
-            let view = IndexedAccount::new(data.clone());
+            let index = UsersIndex::build(&data);
             for q in &queries {
-                prop_assert_eq!(view.users_index().list(&view, q), unindexed(&data, q), "{:?}", q);
+                prop_assert_eq!(index.list(&data, q), unindexed(&data, q), "{:?}", q);
             }
         }
     }
@@ -359,7 +358,7 @@ mod tests {
     #[test]
     fn the_large_account_answers_as_the_unindexed_list_does() {
         let data = generate(Dataset::Large);
-        let view = IndexedAccount::new(data.clone());
+        let index = UsersIndex::build(&data);
         for pairs in [
             &[][..],
             &[("q", "chen")],
@@ -373,11 +372,7 @@ mod tests {
         ] {
             let (q, errors) = UsersQuery::parse(pairs.iter().copied());
             assert!(errors.is_empty());
-            assert_eq!(
-                view.users_index().list(&view, &q),
-                unindexed(&data, &q),
-                "{q:?}"
-            );
+            assert_eq!(index.list(&data, &q), unindexed(&data, &q), "{q:?}");
         }
     }
 }

@@ -4,7 +4,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::FieldError;
-use crate::indexed::IndexedAccount;
 use crate::users::{User, UserStatus, UserType};
 
 /// Page sizes the list offers; anything else is refused.
@@ -278,12 +277,6 @@ pub struct UserRow {
     pub version: u32,
 }
 
-/// Runs a query over an account: filter, sort, page. The one implementation behind the
-/// sandbox and the server, answered from the account's [`UsersIndex`](crate::users_index::UsersIndex).
-pub fn list_users(view: &IndexedAccount, q: &UsersQuery) -> Page<UserRow> {
-    view.users_index().list(view, q)
-}
-
 /// True when `u`'s extension, email, first, last or full name holds `lower_needle` (lowercase),
 /// ignoring case.
 pub(crate) fn search_matches(u: &User, lower_needle: &str) -> bool {
@@ -301,6 +294,7 @@ fn contains_ci(haystack: &str, lower_needle: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::indexed::IndexedAccount;
     use crate::seed::{generate, Dataset};
 
     fn query(pairs: &[(&str, &str)]) -> UsersQuery {
@@ -359,11 +353,11 @@ mod tests {
             first.extension.clone(),
             first.full_name().to_lowercase(),
         ] {
-            let page = list_users(&data, &query(&[("q", &needle)]));
+            let page = data.list_users(&query(&[("q", &needle)]));
             assert!(page.items.iter().any(|r| r.id == first.id), "{needle}");
             assert!(page.total < data.users.len() as u32);
         }
-        assert_eq!(list_users(&data, &query(&[("q", "zzzz-no-such")])).total, 0);
+        assert_eq!(data.list_users(&query(&[("q", "zzzz-no-such")])).total, 0);
     }
 
     #[test]
@@ -374,7 +368,7 @@ mod tests {
             ("site", &data.sites[1].id),
             ("perPage", "25"),
         ]);
-        let page = list_users(&data, &q);
+        let page = data.list_users(&q);
         let expected = data
             .users
             .iter()
@@ -391,31 +385,25 @@ mod tests {
     #[test]
     fn sorting_orders_by_column_both_ways_with_stable_ties() {
         let data = IndexedAccount::new(generate(Dataset::Standard));
-        let asc = list_users(&data, &query(&[("sort", "extension"), ("perPage", "500")]));
+        let asc = data.list_users(&query(&[("sort", "extension"), ("perPage", "500")]));
         let exts: Vec<u32> = asc
             .items
             .iter()
             .map(|r| r.extension.parse().unwrap())
             .collect();
         assert!(exts.windows(2).all(|w| w[0] < w[1]));
-        let desc = list_users(&data, &query(&[("sort", "-name"), ("perPage", "500")]));
+        let desc = data.list_users(&query(&[("sort", "-name"), ("perPage", "500")]));
         let names: Vec<String> = desc.items.iter().map(|r| r.name.to_lowercase()).collect();
         assert!(names.windows(2).all(|w| w[0] >= w[1]));
         for key in SortKey::ALL {
-            let a = list_users(
-                &data,
-                &UsersQuery {
-                    sort: key,
-                    ..UsersQuery::default()
-                },
-            );
-            let b = list_users(
-                &data,
-                &UsersQuery {
-                    sort: key,
-                    ..UsersQuery::default()
-                },
-            );
+            let a = data.list_users(&UsersQuery {
+                sort: key,
+                ..UsersQuery::default()
+            });
+            let b = data.list_users(&UsersQuery {
+                sort: key,
+                ..UsersQuery::default()
+            });
             assert_eq!(a, b, "sort by {key:?} is deterministic");
         }
     }
@@ -423,9 +411,9 @@ mod tests {
     #[test]
     fn extensions_sort_numerically_across_lengths() {
         let data = IndexedAccount::new(generate(Dataset::Large));
-        let desc = list_users(&data, &query(&[("sort", "-extension"), ("perPage", "25")]));
+        let desc = data.list_users(&query(&[("sort", "-extension"), ("perPage", "25")]));
         assert_eq!(desc.items[0].extension, "11000");
-        let asc = list_users(&data, &query(&[("sort", "extension"), ("perPage", "25")]));
+        let asc = data.list_users(&query(&[("sort", "extension"), ("perPage", "25")]));
         assert_eq!(asc.items[0].extension, "1001");
     }
 
@@ -441,10 +429,10 @@ mod tests {
                     per_page,
                     ..UsersQuery::default()
                 };
-                let whole = list_users(&data, &q(1, 500)).items;
+                let whole = data.list_users(&q(1, 500)).items;
                 assert_eq!(whole.len(), data.users.len());
                 let stitched: Vec<UserRow> = (1..=5)
-                    .flat_map(|page| list_users(&data, &q(page, 25)).items)
+                    .flat_map(|page| data.list_users(&q(page, 25)).items)
                     .collect();
                 assert_eq!(stitched, whole, "{key:?} descending={descending}");
             }
@@ -455,22 +443,22 @@ mod tests {
     fn paging_slices_and_counts_pages() {
         let data = IndexedAccount::new(generate(Dataset::Standard));
         let total = data.users.len() as u32;
-        let p1 = list_users(&data, &query(&[("perPage", "25")]));
-        let p2 = list_users(&data, &query(&[("perPage", "25"), ("page", "2")]));
+        let p1 = data.list_users(&query(&[("perPage", "25")]));
+        let p2 = data.list_users(&query(&[("perPage", "25"), ("page", "2")]));
         assert_eq!(p1.items.len(), 25);
         assert_eq!(p1.page_count(), total.div_ceil(25));
         assert!(p1
             .items
             .iter()
             .all(|a| p2.items.iter().all(|b| a.id != b.id)));
-        let past = list_users(&data, &query(&[("page", "99")]));
+        let past = data.list_users(&query(&[("page", "99")]));
         assert!(past.items.is_empty() && past.total == total);
     }
 
     #[test]
     fn rows_carry_site_cost_center_and_license_names() {
         let data = IndexedAccount::new(generate(Dataset::Standard));
-        let page = list_users(&data, &query(&[("type", "office"), ("perPage", "500")]));
+        let page = data.list_users(&query(&[("type", "office"), ("perPage", "500")]));
         assert!(page
             .items
             .iter()
@@ -479,7 +467,7 @@ mod tests {
             .items
             .iter()
             .all(|r| !r.site_name.is_empty() && !r.cost_center_name.is_empty()));
-        let video = list_users(&data, &query(&[("type", "video-pro")]));
+        let video = data.list_users(&query(&[("type", "video-pro")]));
         assert!(video.items.iter().all(|r| r.licenses.is_empty()));
     }
 }

@@ -15,16 +15,16 @@ use domain::add_users::{plan_add_users, AddUsersRequest, AddUsersView};
 use domain::auth::{Credentials, TokenGrant};
 use domain::bulk::{find_job, job_report, job_summaries, plan_job, BulkView, JobSummary, NewJob};
 use domain::licenses::{
-    inventory_summary, items_scope, list_items, plan_assign_add_ons, plan_delete_number,
-    plan_edit_licenses, plan_export, plan_reassign, plan_unassign, plan_upgrade_to_office,
-    user_licenses, Changed, EditLicenses, ExportRequest, ItemsQuery,
+    inventory_summary, items_scope, plan_assign_add_ons, plan_delete_number, plan_edit_licenses,
+    plan_export, plan_reassign, plan_unassign, plan_upgrade_to_office, user_licenses, Changed,
+    EditLicenses, ExportRequest, ItemsQuery,
 };
 use domain::mobile::{
     mobile_users, plan_delete_mobile_users, plan_digital_line, DeleteMobileUsers,
     DigitalLineRequest,
 };
 use domain::outbox::{find_message, outbox_entries};
-use domain::users_query::{list_users, UsersQuery};
+use domain::users_query::UsersQuery;
 use domain::{plan_patch_request, AccountData, ApiError, Effect, Role, Session, User, UserPatch};
 
 use crate::auth::{self, authenticate, start_session, Caller, Kind, Started};
@@ -306,7 +306,7 @@ async fn users(
     if !errors.is_empty() {
         return Err(Failure(ApiError::validation(errors)));
     }
-    let page = list_users(&state.data(), &query);
+    let page = state.data().list_users(&query);
     Ok(Json(page).into_response())
 }
 
@@ -437,7 +437,7 @@ async fn inventory_items(
     if !errors.is_empty() {
         return Err(Failure(ApiError::validation(errors)));
     }
-    Ok(Json(list_items(&state.data(), kind, &query)).into_response())
+    Ok(Json(state.data().list_items(kind, &query)).into_response())
 }
 
 async fn bulk_view(Tenant(state): Tenant, _caller: Caller) -> Response {

@@ -4,7 +4,7 @@ mod support;
 
 use axum::http::StatusCode;
 use domain::seed::{generate, Dataset};
-use domain::users_query::{list_users, UsersQuery};
+use domain::users_query::UsersQuery;
 use domain::{Persona, User, UserStatus};
 use serde_json::{json, Value};
 use server::routes::{OPENAPI, ROUTES};
@@ -414,7 +414,7 @@ async fn changes_survive_a_restart() {
 
 #[tokio::test]
 async fn the_server_lists_exactly_what_the_sandbox_lists() {
-    // The sandbox answers with `list_users` over the seed; so must the server.
+    // The sandbox answers with `IndexedAccount::list_users` over the seed; so must the server.
     let server = TestServer::new();
     let auth = server.sign_in(Persona::ReadOnly).await;
     let seed = domain::IndexedAccount::new(generate(Dataset::Standard));
@@ -435,7 +435,7 @@ async fn the_server_lists_exactly_what_the_sandbox_lists() {
             .collect();
         let (parsed, errors) = UsersQuery::parse(pairs);
         assert!(errors.is_empty());
-        let expected = serde_json::to_value(list_users(&seed, &parsed)).unwrap();
+        let expected = serde_json::to_value(seed.list_users(&parsed)).unwrap();
         assert_eq!(answer.json, expected, "{query}");
     }
     let directory = server.get("/api/v1/directory", &auth).await;

@@ -20,9 +20,9 @@ use domain::bulk::{
     JOB_SLICE,
 };
 use domain::licenses::{
-    inventory_summary, items_scope, list_items, plan_assign_add_ons, plan_delete_number,
-    plan_edit_licenses, plan_export, plan_reassign, plan_unassign, plan_upgrade_to_office,
-    user_licenses, Changed, EditLicenses, ExportRequest, ItemsQuery,
+    inventory_summary, items_scope, plan_assign_add_ons, plan_delete_number, plan_edit_licenses,
+    plan_export, plan_reassign, plan_unassign, plan_upgrade_to_office, user_licenses, Changed,
+    EditLicenses, ExportRequest, ItemsQuery,
 };
 use domain::mobile::{
     mobile_users, plan_delete_mobile_users, plan_digital_line, DeleteMobileUsers,
@@ -30,7 +30,7 @@ use domain::mobile::{
 };
 use domain::outbox::{find_message, outbox_entries};
 use domain::seed::{Dataset, DEMO_PASSWORD};
-use domain::users_query::{list_users, UsersQuery};
+use domain::users_query::UsersQuery;
 use domain::{plan_patch_request, AccountData, ApiError, Effect, Persona, Role, UserPatch};
 use serde::Serialize;
 
@@ -163,7 +163,7 @@ impl Sandbox {
                 if !errors.is_empty() {
                     return Err(ApiError::validation(errors));
                 }
-                json(&list_users(&self.0.store.borrow().data, &query))
+                json(&self.0.store.borrow().data.list_users(&query))
             }
             (Method::Patch, ["users", id]) => self.patch_user(id, request),
             (Method::Get, ["user-batches", "view"]) => {
@@ -266,7 +266,7 @@ impl Sandbox {
                 if !errors.is_empty() {
                     return Err(ApiError::validation(errors));
                 }
-                json(&list_items(&self.0.store.borrow().data, kind, &query))
+                json(&self.0.store.borrow().data.list_items(kind, &query))
             }
             (Method::Post, ["licenses", "assignments"]) => {
                 self.inventory_change(request, plan_assign_add_ons)

@@ -11,7 +11,7 @@ use crate::account::AccountData;
 use crate::error::{ApiError, FieldError};
 use crate::users::User;
 use crate::users_query::{
-    paging_pairs, parse_shared, parse_sort, read_pairs, sort_pair, Page, DEFAULT_PER_PAGE,
+    paging_pairs, parse_shared, parse_sort, read_pairs, sort_pair, DEFAULT_PER_PAGE,
 };
 
 /// One license, phone or number, joined with its holder.
@@ -336,39 +336,22 @@ pub fn matching_items(
         .flat_map(|k| inventory_items(data, k))
         .filter(|i| q.matches(i))
         .collect();
-    let key = |i: &InventoryItem| match q.sort {
-        ItemSort::Item => i.label.to_lowercase(),
-        ItemSort::Assignee => i.assignee.to_lowercase(),
-        ItemSort::Number => i.number.clone(),
-        ItemSort::Email => i.email.to_lowercase(),
-        ItemSort::Site => i.site.to_lowercase(),
-        ItemSort::CostCenter => i.cost_center.to_lowercase(),
-        ItemSort::State => i.state.label().to_owned(),
-    };
-    items.sort_by_cached_key(|i| (key(i), i.kind, i.id.clone()));
+    items.sort_by_cached_key(|i| (sort_key(q.sort, i), i.kind, i.id.clone()));
     if q.descending {
         items.reverse();
     }
     items
 }
 
-/// One page of the matching items (see [`matching_items`]).
-pub fn list_items(
-    data: &AccountData,
-    kind: Option<InventoryType>,
-    q: &ItemsQuery,
-) -> Page<InventoryItem> {
-    let items = matching_items(data, kind, q);
-    let total = items.len() as u32;
-    let start = ((q.page.max(1) - 1) as usize).saturating_mul(q.per_page as usize);
-    Page {
-        items: items
-            .into_iter()
-            .skip(start)
-            .take(q.per_page as usize)
-            .collect(),
-        total,
-        page: q.page,
-        per_page: q.per_page,
+/// What the detail view sorts `item` by in column `sort` (ties go by type and id).
+pub(super) fn sort_key(sort: ItemSort, item: &InventoryItem) -> String {
+    match sort {
+        ItemSort::Item => item.label.to_lowercase(),
+        ItemSort::Assignee => item.assignee.to_lowercase(),
+        ItemSort::Number => item.number.clone(),
+        ItemSort::Email => item.email.to_lowercase(),
+        ItemSort::Site => item.site.to_lowercase(),
+        ItemSort::CostCenter => item.cost_center.to_lowercase(),
+        ItemSort::State => item.state.label().to_owned(),
     }
 }

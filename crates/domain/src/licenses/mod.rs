@@ -4,6 +4,7 @@
 
 mod export;
 mod items;
+mod items_index;
 mod plans;
 mod user_licenses;
 
@@ -18,9 +19,9 @@ pub use export::{
     ExportRequest, EXPORT_HEADER,
 };
 pub use items::{
-    inventory_items, items_scope, list_items, matching_items, InventoryItem, ItemSort, ItemState,
-    ItemsQuery,
+    inventory_items, items_scope, matching_items, InventoryItem, ItemSort, ItemState, ItemsQuery,
 };
+pub use items_index::ItemsIndex;
 pub(crate) use plans::{find_spare, upgrade};
 pub use plans::{
     plan_assign_add_ons, plan_delete_number, plan_reassign, plan_unassign, plan_upgrade_to_office,

@@ -4,7 +4,6 @@ use super::*;
 use crate::effects::Effect;
 use crate::permissions::Persona;
 use crate::seed::{generate, Dataset};
-use crate::users_query::list_users;
 use crate::UsersQuery;
 
 use crate::seed::persona_role as role;
@@ -70,7 +69,7 @@ fn items_are_searched_filtered_sorted_and_the_query_round_trips() {
     assert!(!held.email.is_empty() && !held.cost_center.is_empty());
     let (q, errors) = ItemsQuery::parse([("q", held.email.as_str()), ("state", "in-use")]);
     assert!(errors.is_empty());
-    let page = list_items(&data, Some(InventoryType::Office), &q);
+    let page = ItemsIndex::build(&data).list(Some(InventoryType::Office), &q);
     assert_eq!(page.items, vec![held.clone()]);
 
     let (q, _) = ItemsQuery::parse([
@@ -78,7 +77,7 @@ fn items_are_searched_filtered_sorted_and_the_query_round_trips() {
         ("costCenter", "cc-2"),
         ("perPage", "25"),
     ]);
-    let page = list_items(&data, Some(InventoryType::Office), &q);
+    let page = ItemsIndex::build(&data).list(Some(InventoryType::Office), &q);
     assert!(page.items.iter().all(|i| i.cost_center_id == "cc-2"));
     assert!(page.items.len() <= 25);
     let pairs = q.to_pairs();
@@ -108,19 +107,16 @@ fn assigning_add_ons_takes_spares_of_the_cost_center_one_per_user() {
         (before.in_use + 1, before.available - 1)
     );
     // The Users page shows it too.
-    let users = list_users(
-        &crate::IndexedAccount::new(data.clone()),
-        &UsersQuery {
-            search: data
-                .users
-                .iter()
-                .find(|u| u.id == user)
-                .unwrap()
-                .email
-                .clone(),
-            ..UsersQuery::default()
-        },
-    );
+    let users = crate::IndexedAccount::new(data.clone()).list_users(&UsersQuery {
+        search: data
+            .users
+            .iter()
+            .find(|u| u.id == user)
+            .unwrap()
+            .email
+            .clone(),
+        ..UsersQuery::default()
+    });
     assert!(users.items[0]
         .licenses
         .contains(&"Large Meetings".to_owned()));
@@ -726,7 +722,7 @@ fn video_users_are_upgraded_in_bulk_all_or_nothing() {
 fn the_download_list_spans_every_type_and_user_level_keeps_only_user_licenses() {
     let data = generate(Dataset::Standard);
     let summary = inventory_summary(&data);
-    let everything = list_items(&data, None, &ItemsQuery::default());
+    let everything = ItemsIndex::build(&data).list(None, &ItemsQuery::default());
     assert_eq!(
         everything.total,
         summary.iter().map(|l| l.total).sum::<u32>()
