@@ -10,6 +10,7 @@ pub mod launch;
 pub mod limits;
 pub mod operator;
 pub mod routes;
+pub mod serve;
 pub mod sessions;
 pub mod spa;
 pub mod state;

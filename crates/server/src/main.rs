@@ -230,13 +230,14 @@ async fn run(options: Options) -> Result<(), String> {
         }
     }
     println!("API contract: http://{address}/api/v1/openapi.json — Ctrl-C stops.");
-    axum::serve(
+    server::serve::serve(
         listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+        app(state),
+        server::serve::HEADER_READ_TIMEOUT,
+        shutdown(),
     )
-    .with_graceful_shutdown(shutdown())
-    .await
-    .map_err(|e| e.to_string())
+    .await;
+    Ok(())
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish before exit.

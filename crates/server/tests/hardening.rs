@@ -353,3 +353,49 @@ async fn a_panicking_handler_answers_500_and_the_server_goes_on() {
     assert_eq!(error["code"], "internal");
     assert_eq!(ask("/fine").await.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_client_that_never_finishes_its_headers_is_disconnected() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let server = TestServer::new();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(server::serve::serve(
+        listener,
+        server::app(server.state.clone()),
+        std::time::Duration::from_secs(1),
+        async {
+            stopped.await.ok();
+        },
+    ));
+
+    let mut whole = tokio::net::TcpStream::connect(address).await.unwrap();
+    whole
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = String::new();
+    whole.read_to_string(&mut answer).await.unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.to_lowercase().contains("x-request-id"));
+
+    let mut slow = tokio::net::TcpStream::connect(address).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    // The headers never end: the server closes the connection (the limit is 1 s here; the wait
+    // allows for a busy machine).
+    let mut rest = Vec::new();
+    let closed = tokio::time::timeout(
+        std::time::Duration::from_secs(60),
+        slow.read_to_end(&mut rest),
+    )
+    .await;
+    assert!(closed.is_ok(), "still open after 60 s");
+    assert!(!String::from_utf8_lossy(&rest).contains("200 OK"));
+
+    stop.send(()).unwrap();
+    serving.await.unwrap();
+}
