@@ -7,8 +7,6 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method};
@@ -21,6 +19,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 use crate::failure::Failure;
+use crate::passwords;
 use crate::sessions::Stored;
 use crate::state::{AppState, Settings};
 
@@ -403,7 +402,7 @@ pub fn authenticate(state: &AppState, credentials: &Credentials) -> Result<i64, 
     })?;
     let Some((id, hash, locked_until)) = row else {
         // Same work and the same answer as a wrong password, so emails can't be probed.
-        blocking(|| verify_password(DUMMY_HASH.as_str(), &credentials.password));
+        blocking(|| passwords::check_nothing(&credentials.password));
         return Err(wrong());
     };
     let now = now();
@@ -421,7 +420,7 @@ pub fn authenticate(state: &AppState, credentials: &Credentials) -> Result<i64, 
             .retry_after(locked_until - now),
         ));
     }
-    if blocking(|| verify_password(&hash, &credentials.password)) {
+    if blocking(|| passwords::check(&hash, &credentials.password)) {
         blocking(|| {
             state.db().execute(
                 "UPDATE admins SET failed_sign_ins = 0, locked_until = 0 WHERE id = ?1",
@@ -510,56 +509,10 @@ pub fn portal_password_ok(state: &AppState, email: &str, password: &str) -> rusq
             .optional()
     })?;
     Ok(blocking(|| match hash {
-        Some(hash) => verify_password(&hash, password),
-        None => {
-            verify_password(DUMMY_HASH.as_str(), password);
-            false
-        }
+        Some(hash) => passwords::check(&hash, password),
+        None => passwords::check_nothing(password),
     }))
 }
-
-/// `count` Argon2id hashes of `password`, each with a salt of its own, made on every core.
-pub fn hash_passwords(password: &str, count: usize) -> Vec<String> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per_thread = count.div_ceil(threads.max(1)).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..count)
-            .step_by(per_thread)
-            .map(|start| {
-                let n = per_thread.min(count - start);
-                scope.spawn(move || (0..n).map(|_| hash_password(password)).collect::<Vec<_>>())
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("hashing does not panic"))
-            .collect()
-    })
-}
-
-/// An Argon2id hash of `password` with a fresh salt.
-pub fn hash_password(password: &str) -> String {
-    let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).expect("the OS random source");
-    let salt = SaltString::encode_b64(&salt).expect("16 bytes is a valid salt");
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .expect("Argon2 with default parameters")
-        .to_string()
-}
-
-fn verify_password(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
-
-static DUMMY_HASH: std::sync::LazyLock<String> =
-    std::sync::LazyLock::new(|| hash_password("not a real password"));
 
 fn signed_out() -> Failure {
     Failure(ApiError::from_status(401))
@@ -619,14 +572,6 @@ pub fn now() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn passwords_verify_only_against_their_own_hash() {
-        let hash = hash_password("correct horse");
-        assert!(verify_password(&hash, "correct horse"));
-        assert!(!verify_password(&hash, "correct horse "));
-        assert_ne!(hash, hash_password("correct horse"), "salted");
-    }
 
     #[test]
     fn cookies_are_found_among_others() {

@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod launch;
 pub mod limits;
 pub mod operator;
+pub mod passwords;
 pub mod routes;
 pub mod serve;
 pub mod sessions;

@@ -9,7 +9,6 @@ use domain::auth::new_admin_problems;
 use domain::seed::empty_account;
 use domain::Persona;
 
-use crate::auth::hash_password;
 use crate::db::{self, NewAdmin};
 
 /// Who to create.
@@ -47,7 +46,7 @@ pub fn create_admin(path: &Path, who: &AdminToCreate) -> Result<String, String> 
         name: who.name.trim().to_owned(),
         role_id: Persona::SuperAdmin.role_id().to_owned(),
         persona: None,
-        password_hash: hash_password(who.password),
+        password_hash: crate::passwords::hash(who.password),
     };
     match db::add_admin(&conn, &admin) {
         Ok(_) => Ok(format!(

@@ -145,7 +145,7 @@ impl AppState {
         if !db::is_seeded(&conn)? {
             let (data, password) = fill.ok_or(OpenError::NoAccount)?;
             let data = data();
-            let mut hashes = crate::auth::hash_passwords(
+            let mut hashes = crate::passwords::hash_many(
                 &password,
                 data.portal_accounts.len() + Persona::ALL.len(),
             );
