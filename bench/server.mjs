@@ -2,8 +2,8 @@
 // with target/release/switchboard-server built):
 // 1. start-up: from process start to the first answer, on a fresh database with the standard demo
 //    and the built SPA (dist/) when there is one, as `make serve` starts it;
-// 2. requests/second and latency percentiles of the users list over the 10,000-user dataset,
-//    with wrk, bounded in time;
+// 2. requests/second and latency percentiles of the users list and the inventory's detail
+//    views over the 10,000-user dataset, with wrk, bounded in time;
 // 3. the first page again while 20 wrong sign-ins a second arrive, beside its p99 without them.
 // Figures, not tests; the load generator shares the machine's cores with the server.
 import { spawn, execFile } from "node:child_process";
@@ -78,6 +78,8 @@ try {
     "search 'chen'": "/api/v1/users?q=chen",
     "filter type+site, sort -extension": "/api/v1/users?type=office&site=site-2&sort=-extension",
     "1000 rows per page": "/api/v1/users?perPage=1000&page=3",
+    "inventory: Office licenses, first page": "/api/v1/inventory/office",
+    "inventory: every type, search 'chen'": "/api/v1/inventory/all?q=chen",
   };
   const results = {
     dataset: "large (10,000 users)", seconds, connections, threads: 2,
