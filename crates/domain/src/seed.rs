@@ -117,12 +117,6 @@ pub fn generate(dataset: Dataset) -> AccountData {
             main_number: "+14155550100".into(),
             time_zone: "America/Los_Angeles".into(),
         },
-        roles: roles(),
-        users: Vec::new(),
-        licenses: Vec::new(),
-        phones: Vec::new(),
-        numbers: Vec::new(),
-        catalog: catalog(),
         emergency_locations: sites
             .iter()
             .zip(&addresses)
@@ -135,14 +129,9 @@ pub fn generate(dataset: Dataset) -> AccountData {
             })
             .collect(),
         shipping_addresses: addresses,
-        orders: Vec::new(),
-        outbox: Vec::new(),
-        jobs: Vec::new(),
-        call_usage: Vec::new(),
-        portal_accounts: Vec::new(),
-        linked_accounts: Vec::new(),
         sites,
         cost_centers,
+        ..empty_account("", "")
     };
 
     let first_extension = if dataset == Dataset::Large { 1001 } else { 101 };

@@ -16,7 +16,7 @@ use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::key_extractor::KeyExtractor;
 use tower_governor::GovernorLayer;
 
-use crate::auth::{digest, COOKIE};
+use crate::auth::{bearer, cookies, digest, COOKIE};
 use crate::failure::Failure;
 use crate::state::AppState;
 
@@ -57,22 +57,11 @@ impl KeyExtractor for Key {
 /// The bearer token, or the value of the first session cookie, of a request.
 fn session_secret<T>(request: &Request<T>) -> Option<String> {
     let headers = request.headers();
-    if let Some(token) = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split_once(' '))
-        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-    {
-        return Some(token.1.trim().to_owned());
-    }
-    headers
-        .get_all("cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| name.trim_start_matches("__Host-").starts_with(COOKIE))
-        .map(|(_, value)| value.to_owned())
+    bearer(headers).or_else(|| {
+        cookies(headers)
+            .find(|(name, _)| name.trim_start_matches("__Host-").starts_with(COOKIE))
+            .map(|(_, value)| value.to_owned())
+    })
 }
 
 /// `router` with a limit of `per_second` requests (bursts of five times that) per `counted`.
