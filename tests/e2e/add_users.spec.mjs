@@ -1,9 +1,11 @@
 // The Add User wizard in both modes: errors at the field as the admin types, duplicate rows,
 // inventory and purchases, setup options, charges with acknowledgment, and the result.
-import { expect, expectAccessible, failNextRequests, tabTo, test, UsersPage } from "./support.mjs";
+import { expect, expectAccessible, failNextRequests, inventoryLines, moved, tabTo, test, UsersPage } from "./support.mjs";
 import { next, oneMobileUserToReview, openWizard, row } from "./wizard.mjs";
 
 test("two Office users, one from inventory and one with purchases, are added once", async ({ page, mode }) => {
+  const lines = ["Office", "Desk phones", "Local numbers", "Toll-free numbers"];
+  const before = await inventoryLines(page, lines);
   await openWizard(page, mode);
   await expect(page.getByRole("radio", { name: /Office/ })).toBeChecked();
   await expect(page.getByText("more than 10 calls")).toBeVisible();
@@ -119,6 +121,16 @@ test("two Office users, one from inventory and one with purchases, are added onc
   await users.search.fill(`${stamp}`);
   await users.settled();
   await expect(users.rows).toHaveCount(2);
+
+  // What they hold now: an Office license each; Ava's phone and number left the inventory, Ben's
+  // new number joined it, held (his phone is on order, not in inventory yet).
+  const after = await inventoryLines(page, lines);
+  expect(moved(before, after, "Office")[1]).toBe(2);
+  expect(moved(before, after, "Desk phones")).toEqual([0, 1, -1]);
+  const local = moved(before, after, "Local numbers");
+  expect(moved(before, after, "Toll-free numbers").map((n, i) => n + local[i])).toEqual([1, 2, -1]);
+  await page.goto(`/licenses/desk-phones?latency=0&q=${encodeURIComponent("Ava Wizard")}`);
+  await expect(page.getByRole("table", { name: "Desk phones" }).getByRole("row")).toHaveCount(2);
 });
 
 test("a read-only admin is told why they can't add users", async ({ page, mode }) => {
@@ -247,6 +259,12 @@ test("twenty-five users pasted at once, one line too many, with a scheduled invi
   await expect(page.getByRole("status").filter({ hasText: "Added 25 users." })).toBeVisible();
   const result = page.getByRole("table", { name: "Users added" });
   await expect(result.getByText(/Invite scheduled for/)).toHaveCount(1);
+  // The time chosen, as this browser writes that local time.
+  const chosen = await page.evaluate(
+    ([y, m, d]) => new Date(y, m, d, 10, 30).toLocaleString("default", {}),
+    [tomorrow.getFullYear(), tomorrow.getMonth(), tomorrow.getDate()],
+  );
+  await expect(result.getByRole("row", { name: /Bulk User0/ })).toContainText(`Invite scheduled for ${chosen}`);
   await expect(result.getByText("Invite sent")).toHaveCount(24);
 });
 
@@ -352,6 +370,7 @@ test("Video Pro+ users: licenses move between cost centers, phones ship per devi
 });
 
 test("a users admin without cost-center management buys the license instead of moving one, in a draft of their own", async ({ page, mode }) => {
+  const before = await inventoryLines(page, ["Video Pro+"]);
   // The super admin leaves a draft behind in this browser...
   await openWizard(page, mode);
   await next(page);
@@ -376,6 +395,9 @@ test("a users admin without cost-center management buys the license instead of m
   await page.getByLabel("I acknowledge these charges").check();
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Added 1 user." })).toBeVisible();
+  // Bought, not moved: one more Video Pro+ license, in use; every spare elsewhere stays spare.
+  const after = await inventoryLines(page, ["Video Pro+"]);
+  expect(moved(before, after, "Video Pro+")).toEqual([1, 1, 0]);
 });
 
 test("the whole wizard can be completed with the keyboard alone, with errors announced", async ({ page, mode }) => {

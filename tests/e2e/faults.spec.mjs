@@ -155,6 +155,11 @@ test("a 429 says when to try again (Retry-After), and trying again then works", 
   await expect(page.getByRole("alert")).toContainText("Too many requests. Wait a moment and try again. Try again in 2 seconds.");
   await page.getByRole("button", { name: "Try again" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Added 1 user." })).toBeVisible();
+  // Exactly one user with that email: the refused try added nothing, the retry added one.
+  const users = new UsersPage(page, mode);
+  await users.open(`?latency=0&q=${encodeURIComponent(email)}`);
+  await expect(users.rows).toHaveCount(1);
+  await expect(users.rows.first()).toContainText(email);
 });
 
 test("a slow 5-second API shows that it is working, takes no second click, and lands once", async ({ page, mode }) => {

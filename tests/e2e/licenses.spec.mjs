@@ -167,13 +167,20 @@ test("a Video user is upgraded to Office from inventory, then downgraded after t
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("status").filter({ hasText: `Licenses of ${name} updated.` })).toBeVisible();
+  await openSummary(page);
+  expect((await counts(page, "Office"))[1]).toBe(officeInUse + 1);
   await users.open(`?q=${encodeURIComponent(name)}&latency=0`);
   await expect(users.rows.first()).toContainText("Office, Large Meetings");
 
-  // The Licenses cell opens the details; removing the user license warns first.
+  // The Licenses cell opens the details, one of each held; removing the user license warns first.
   await users.rows.first().getByRole("button", { name: new RegExp(`^Licenses of ${name}`) }).click();
   const details = page.getByRole("dialog", { name: `Licenses of ${name}` });
-  await expect(details.getByRole("table", { name: "Licenses held" })).toContainText("Large Meetings");
+  const held = details.getByRole("table", { name: "Licenses held" }).locator("tbody tr");
+  await expect(held).toHaveCount(2);
+  for (const license of ["Office", "Large Meetings"]) {
+    const line = held.filter({ has: page.getByRole("cell", { name: license, exact: true }) });
+    await expect(line.getByRole("cell")).toHaveText([license, "1"]);
+  }
   await details.getByRole("radio", { name: /^Video Pro \(free\)/ }).check();
   await details.getByRole("button", { name: "Save" }).click();
   const warning = details.getByRole("alert").filter({ hasText: "deletes this user's" });
@@ -263,6 +270,48 @@ test("Video users are upgraded to Office in bulk from the Users page, and the co
   for (const name of names) await expect(users.rows.filter({ hasText: name })).toHaveCount(0);
   await openSummary(page);
   expect((await counts(page, "Office"))[1]).toBe(officeInUse + 2);
+});
+
+test("the in-use and available counts open the detail view filtered to them; the Download list's Site and Cost center narrow it", async ({ page, mode }) => {
+  await openSummary(page);
+  const [total, inUse, available] = await counts(page, "Large Meetings");
+  const table = page.getByRole("table", { name: "Large Meetings" });
+  for (const [state, count, label] of [["in-use", inUse, "in use"], ["available", available, "available"]]) {
+    await page.getByRole("link", { name: `${count} Large Meetings ${label}`, exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Large Meetings" })).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`/licenses/large-meetings\\?.*state=${state}`));
+    await expect(page.getByLabel("State")).toHaveValue(state);
+    await expect(table.getByRole("row")).toHaveCount(count + 1);
+    await page.goBack();
+    await expect(page.getByRole("table", { name: "Licenses and inventory" })).toBeVisible();
+  }
+  expect(inUse + available).toBe(total);
+
+  await page.getByRole("button", { name: "Download list" }).click();
+  const dialog = page.getByRole("dialog", { name: "Download list" });
+  const matching = async () => Number((await dialog.getByText(/^\d+ matching/).textContent()).match(/^(\d+)/)[1]);
+  await expect(dialog.getByText(/^\d+ matching/)).toBeVisible();
+  const everything = await matching();
+  const rows = dialog.locator("table tbody tr");
+  for (const [field, column, param] of [["Site", 6, "site"], ["Cost center", 7, "costCenter"]]) {
+    const select = dialog.getByLabel(field, { exact: true });
+    const [value] = await select.selectOption({ index: 1 });
+    const name = (await select.locator("option:checked").textContent()).trim();
+    await expect.poll(matching).toBeLessThan(everything);
+    const narrowed = await matching();
+    expect(narrowed).toBeGreaterThan(0);
+    await expect(rows.first().getByRole("cell").nth(column)).toHaveText(name);
+    const shown = await rows.evaluateAll((trs, c) => trs.map((tr) => tr.cells[c].textContent.trim()), column);
+    expect(shown.length).toBe(Math.min(narrowed, 25)); // the dialog lists 25 to a page
+    expect(shown.every((cell) => cell === name)).toBe(true);
+    if (mode === "live") {
+      const listed = await (await page.request.get(`/api/v1/inventory/all?${param}=${value}`)).json();
+      expect(listed.total).toBe(narrowed);
+    }
+    await select.selectOption("");
+    await expect.poll(matching).toBe(everything);
+  }
+  await expectAccessible(page);
 });
 
 test("Download list: every type filtered or ticked by hand, as CSV and XLSX, and sent by email to the outbox", async ({ page }) => {

@@ -1,7 +1,7 @@
 // Mobile users in both modes: the list with this cycle's calls and the 10-call charge, Keep,
 // Delete (one and several, with the warning, retried safely after a failure), a stale deletion
 // (live), and the replacement with a DigitalLine through the Add User wizard's steps.
-import { DEMO_PASSWORD, PERSONAS, expect, expectAccessible, failNextRequests, test } from "./support.mjs";
+import { DEMO_PASSWORD, PERSONAS, expect, expectAccessible, failNextRequests, inventoryLines, moved, test } from "./support.mjs";
 
 async function openMobileUsers(page, query = "") {
   await page.goto(`/mobile-users?latency=0${query}`);
@@ -113,6 +113,8 @@ test("a Mobile user another admin deleted meanwhile is refused as stale, with a 
 });
 
 test("a Mobile user is replaced with a DigitalLine through the wizard's phone, emergency address and review steps", async ({ page }) => {
+  const lines = ["Office", "Desk phones", "Local numbers", "Toll-free numbers"];
+  const before = await inventoryLines(page, lines);
   const table = await openMobileUsers(page);
   const name = await nameOf(table, 2);
   await table.getByRole("row").nth(2).getByRole("link", { name: `Replace with DigitalLine: ${name}` }).click();
@@ -164,4 +166,16 @@ test("a Mobile user is replaced with a DigitalLine through the wizard's phone, e
   await page.goto(`/users?latency=0&q=${encodeURIComponent(name)}`);
   const user = page.getByRole("table", { name: "Users" }).getByRole("row").filter({ hasText: name });
   await expect(user).toContainText("Office");
+
+  // The Office license, the phone and the number came from inventory: each is held now.
+  const after = await inventoryLines(page, lines);
+  expect(moved(before, after, "Office")).toEqual([0, 1, -1]);
+  expect(moved(before, after, "Desk phones")).toEqual([0, 1, -1]);
+  const local = moved(before, after, "Local numbers");
+  const numbers = moved(before, after, "Toll-free numbers").map((n, i) => n + local[i]);
+  expect(numbers).toEqual([0, 1, -1]);
+  await page.goto(`/licenses/desk-phones?latency=0&q=${encodeURIComponent(name)}`);
+  const phones = page.getByRole("table", { name: "Desk phones" });
+  await expect(phones.getByRole("row")).toHaveCount(2);
+  await expect(phones.getByRole("row").nth(1)).toContainText(name);
 });

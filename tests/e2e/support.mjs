@@ -150,6 +150,24 @@ export async function setApiDown(page, mode, down) {
  * Two reads of a virtualised table's column show the same rows: the rows both rendered (how
  * many a table renders follows its measured height, which can differ between two loads).
  */
+/** The Total, In use and Available figures of each line of Licenses & Inventory in `labels`. */
+export async function inventoryLines(page, labels) {
+  await page.goto("/licenses?latency=0");
+  const figures = {};
+  for (const label of labels) {
+    const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const line = page.getByRole("row", { name: new RegExp(`^${escaped}(?:\\s|$)`) });
+    await expect(line).toBeVisible();
+    figures[label] = (await line.getByRole("cell").allTextContents()).map(Number);
+  }
+  return figures;
+}
+
+/** How each figure of `label` changed from `before` to `after` (from `inventoryLines`). */
+export function moved(before, after, label) {
+  return after[label].map((n, i) => n - before[label][i]);
+}
+
 export function expectSameRows(after, before) {
   const both = Math.min(after.length, before.length);
   expect(both, "rows rendered in both reads").toBeGreaterThanOrEqual(Math.min(10, before.length));

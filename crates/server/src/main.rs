@@ -1,7 +1,7 @@
 //! `switchboard-server`: opens the database (filling a new one with the demo when asked) and
 //! serves the API and the SPA; `switchboard-server create-admin` makes an operator's first admin.
 
-use std::io::BufRead;
+use std::io::{BufRead, IsTerminal};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 
@@ -143,15 +143,15 @@ fn read_password() -> Result<String, String> {
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
-/// Logs to standard output, at the levels RUST_LOG names (like `info` or
-/// `warn,server=debug`; `info` when unset).
+/// Logs to standard output (coloured on a terminal only), at the levels RUST_LOG names (like
+/// `info` or `warn,server=debug`; `info` when unset).
 fn init_logs() {
     let filter = std::env::var("RUST_LOG")
         .ok()
         .and_then(|value| value.parse::<Targets>().ok())
         .unwrap_or_else(|| Targets::new().with_default(tracing::Level::INFO));
     tracing_subscriber::registry()
-        .with(tracing_subscriber::fmt::layer())
+        .with(tracing_subscriber::fmt::layer().with_ansi(std::io::stdout().is_terminal()))
         .with(filter)
         .init();
 }
