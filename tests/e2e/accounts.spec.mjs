@@ -47,7 +47,16 @@ test("linked accounts are listed 20 to a page in the account's context, searched
 
 test("service status shows colour, icon and label, with details on hover and focus, refreshed every 3 minutes, on return to the tab and by hand", async ({ page, mode }) => {
   await page.clock.install({ time: START });
+  // Live: every request for the list, and the check time the first answer reports.
+  let listRequests = 0;
+  page.on("request", (r) => { if (new URL(r.url()).pathname === "/api/v1/accounts") listRequests += 1; });
+  const firstAnswer = mode === "live" ? page.waitForResponse((r) => new URL(r.url()).pathname === "/api/v1/accounts") : null;
   const table = await openAccounts(page);
+  // The back end's own time of the check (checkedAt): the server's clock live, the page's in the sandbox.
+  const checkedAt = mode === "live"
+    ? (await (await firstAnswer).json()).items[0].checkedAt
+    : Math.floor(START.getTime() / 180_000) * 180;
+  const asOf = (unix) => page.evaluate((ms) => new Date(ms).toLocaleString("en-US"), unix * 1000);
   const first = bodyRows(table).first();
   const cells = first.locator(".svc");
   await expect(cells).toHaveCount(8);
@@ -61,7 +70,8 @@ test("service status shows colour, icon and label, with details on hover and foc
   const tip = page.locator(`#${await inbound.getAttribute("aria-describedby")}`);
   await expect(tip).toBeVisible();
   await expect(tip).toContainText(/^Inbound Calls: (Available|Error|Unavailable|Not reported)/);
-  await expect(tip).toContainText(/Last refresh: 3:00:\d\d PM/);
+  await expect(tip).toContainText(`Last refresh: ${await asOf(checkedAt)}`);
+  await expect(tip).toContainText(/Last refresh: \d+\/\d+\/\d{4}, \d+:\d\d:\d\d [AP]M/);
   await page.keyboard.press("Escape");
   await expect(tip).toBeHidden();
   const abnormal = table.locator(".svc-error, .svc-unavailable").first();
@@ -72,8 +82,17 @@ test("service status shows colour, icon and label, with details on hover and foc
   // Every 3 minutes, by the page's own timer (the fake clock also runs on by itself, so times
   // are checked to the minute).
   await expect(refreshedText(page)).toContainText(/3:00:\d\d PM/);
+  const before = listRequests;
   await page.clock.runFor(180_000);
   await expect(refreshedText(page)).toContainText(/3:03:\d\d PM/);
+  // A new request was made (live), and the answer is a new check (sandbox: the next window).
+  if (mode === "live") await expect.poll(() => listRequests).toBeGreaterThan(before);
+  else {
+    await inbound.focus();
+    const refreshed = page.locator(`#${await inbound.getAttribute("aria-describedby")}`);
+    await expect(refreshed).toContainText(`Last refresh: ${await asOf(checkedAt + 180)}`);
+    await page.keyboard.press("Escape");
+  }
   // When the tab is shown again after more than 3 minutes away.
   await page.clock.setSystemTime(new Date(START.getTime() + 400_000));
   await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange", { bubbles: true })));

@@ -181,7 +181,7 @@ pub fn AccountsPage() -> impl IntoView {
             {move || match (loaded.get(), failed.get()) {
                 (Some(accounts), _) => view! {
                     <AccountsTable accounts=accounts selected=selected can_manage=can_manage on_changed=refresh
-                        refreshed_at=Signal::derive(move || refreshed_at.get()) q=Signal::derive(move || q.get())
+                        q=Signal::derive(move || q.get())
                         on_link=move |_| linking.set(true) />
                     <Pagination total=Signal::derive(move || loaded.with(|l| l.as_ref().map_or(0, |p| p.total)))
                         page=Signal::derive(move || loaded.with(|l| l.as_ref().map_or(1, |p| p.page)))
@@ -213,7 +213,6 @@ fn AccountsTable(
     can_manage: Signal<Result<(), String>>,
     #[prop(into)] on_changed: Callback<()>,
     #[prop(into)] on_link: Callback<()>,
-    refreshed_at: Signal<f64>,
     q: Signal<String>,
 ) -> impl IntoView {
     if accounts.items.is_empty() {
@@ -268,7 +267,7 @@ fn AccountsTable(
                         </div>
                     </th>
                     {account.services.iter().map(|s| view! {
-                        <td><ServiceCell account=account.name.clone() status=s.clone() refreshed_at=refreshed_at /></td>
+                        <td><ServiceCell account=account.name.clone() status=s.clone() checked_at=account.checked_at /></td>
                     }).collect_view()}
                 </tr>
             }

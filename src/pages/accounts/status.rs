@@ -1,12 +1,13 @@
 //! How a service's status reads: colour, icon and label together, with the details, the reason
-//! and the time of the last refresh on hover or focus (Escape hides them).
+//! and the date and time of the check it reports (as the back end says) on hover or focus
+//! (Escape hides them).
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use domain::accounts::{ServiceState, ServiceStatus};
 use leptos::prelude::*;
 
-use crate::format::local_time_of_day;
+use crate::format::local_time;
 
 static NEXT_ID: AtomicU32 = AtomicU32::new(1);
 
@@ -16,8 +17,8 @@ pub fn ServiceCell(
     /// The account's name, for the details.
     account: String,
     status: ServiceStatus,
-    /// When the status was loaded (ms since the epoch).
-    refreshed_at: Signal<f64>,
+    /// When the back end checked the status (Unix seconds).
+    checked_at: u64,
 ) -> impl IntoView {
     let tip = format!("svc-tip-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
     let state = status.state;
@@ -35,7 +36,7 @@ pub fn ServiceCell(
                 <strong>{format!("{}: {}", status.service.label(), state.label())}</strong>
                 <span>{format!("{account}. {}", status.detail)}</span>
                 {status.reason.map(|r| view! { <span>{format!("Reason: {r}")}</span> })}
-                <span>{move || format!("Last refresh: {}", local_time_of_day(refreshed_at.get()))}</span>
+                <span>{format!("Last refresh: {}", local_time(checked_at))}</span>
             </span>
         </span>
     }
