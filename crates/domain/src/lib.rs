@@ -17,6 +17,7 @@ pub mod outbox;
 pub mod permissions;
 pub mod rng;
 pub mod seed;
+mod sorted_index;
 pub mod users;
 pub mod users_index;
 pub mod users_query;

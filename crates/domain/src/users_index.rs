@@ -5,16 +5,11 @@
 
 use std::collections::HashMap;
 
-use memchr::memmem::Finder;
-
 use crate::account::AccountData;
 use crate::inventory::LicenseKind;
+use crate::sorted_index::{page_of, search_text, sorted_positions, Search};
 use crate::users::User;
 use crate::users_query::{search_matches, Page, SortKey, UserRow, UsersQuery};
-
-/// Separates the fields of [`Entry::haystack`]; a search for text holding it checks the user's
-/// fields one by one.
-const SEPARATOR: char = '\0';
 
 /// The index of one account's users, in the order of `AccountData::users`.
 #[derive(Clone, Debug)]
@@ -27,8 +22,8 @@ pub struct UsersIndex {
 
 #[derive(Clone, Debug)]
 struct Entry {
-    /// `extension`, then the lowercase email, first, last and full name, separated by
-    /// [`SEPARATOR`]: one search pass finds a match in any of them.
+    /// `extension`, then the lowercase email, first, last and full name: one search pass finds
+    /// a match in any of them.
     haystack: String,
     /// License labels, user license first, then add-ons.
     licenses: Vec<String>,
@@ -50,14 +45,13 @@ impl UsersIndex {
                 let mut held = kinds.remove(&u.id).unwrap_or_default();
                 held.sort();
                 Entry {
-                    haystack: [
+                    haystack: search_text(&[
                         u.extension.clone(),
                         u.email.to_lowercase(),
                         u.first_name.to_lowercase(),
                         u.last_name.to_lowercase(),
                         u.full_name().to_lowercase(),
-                    ]
-                    .join(&SEPARATOR.to_string()),
+                    ]),
                     licenses: held.iter().map(|k| k.label().to_owned()).collect(),
                 }
             })
@@ -65,15 +59,12 @@ impl UsersIndex {
         let orders = SortKey::ALL
             .iter()
             .map(|&key| {
-                let mut keyed: Vec<(String, u32, u32)> = data
-                    .users
-                    .iter()
-                    .zip(&entries)
-                    .zip(0u32..)
-                    .map(|((u, e), at)| (sort_key(data, key, u, e), u.id, at))
-                    .collect();
-                keyed.sort_unstable();
-                keyed.into_iter().map(|(_, _, at)| at).collect()
+                sorted_positions(
+                    data.users
+                        .iter()
+                        .zip(&entries)
+                        .map(|(u, e)| (sort_key(data, key, u, e), u.id)),
+                )
             })
             .collect();
         Self { entries, orders }
@@ -82,52 +73,38 @@ impl UsersIndex {
     /// One page of the users of `data` (the account this index was built from) matching `q`.
     pub fn list(&self, data: &AccountData, q: &UsersQuery) -> Page<UserRow> {
         let needle = q.search.to_lowercase();
-        let finder = Finder::new(needle.as_bytes());
-        let matches = |at: usize| {
-            let u = &data.users[at];
-            q.user_type.is_none_or(|t| u.user_type == t)
-                && q.status.is_none_or(|s| u.status == s)
-                && q.site_id.as_ref().is_none_or(|s| &u.site_id == s)
-                && q.cost_center_id
-                    .as_ref()
-                    .is_none_or(|c| &u.cost_center_id == c)
-                && (needle.is_empty()
-                    || if needle.contains(SEPARATOR) {
-                        search_matches(u, &needle)
-                    } else {
-                        finder.find(self.entries[at].haystack.as_bytes()).is_some()
-                    })
-        };
-        let per_page = q.per_page as usize;
-        let start = ((q.page.max(1) - 1) as usize).saturating_mul(per_page);
-        let end = start.saturating_add(per_page);
+        let search = Search::new(&needle);
         let column = SortKey::ALL
             .iter()
             .position(|k| *k == q.sort)
             .expect("every sort key is indexed");
-        let order = &self.orders[column];
-        let walk: Box<dyn Iterator<Item = &u32>> = if q.descending {
-            Box::new(order.iter().rev())
-        } else {
-            Box::new(order.iter())
-        };
-        let mut total = 0usize;
-        let mut on_page = Vec::with_capacity(per_page.min(order.len()));
-        for &at in walk {
-            let at = at as usize;
-            if matches(at) {
-                if (start..end).contains(&total) {
-                    on_page.push(at);
-                }
-                total += 1;
-            }
-        }
+        let (on_page, total) = page_of(
+            &self.orders[column],
+            q.descending,
+            q.page,
+            q.per_page,
+            |at| {
+                let u = &data.users[at];
+                q.user_type.is_none_or(|t| u.user_type == t)
+                    && q.status.is_none_or(|s| u.status == s)
+                    && q.site_id.as_ref().is_none_or(|s| &u.site_id == s)
+                    && q.cost_center_id
+                        .as_ref()
+                        .is_none_or(|c| &u.cost_center_id == c)
+                    && (search.is_empty()
+                        || if search.spans_fields() {
+                            search_matches(u, &needle)
+                        } else {
+                            search.finds(&self.entries[at].haystack)
+                        })
+            },
+        );
         Page {
             items: on_page
                 .into_iter()
                 .map(|at| row_of(data, &data.users[at], self.entries[at].licenses.clone()))
                 .collect(),
-            total: total as u32,
+            total,
             page: q.page,
             per_page: q.per_page,
         }

@@ -2,22 +2,18 @@
 //! lowercase text a search looks in, and for each column every item in sorted order. A query
 //! walks one order, testing the type and filters, and clones the items of its page only.
 
-use memchr::memmem::Finder;
-
 use super::items::{inventory_items, sort_key, InventoryItem, ItemSort, ItemsQuery};
 use super::InventoryType;
 use crate::account::AccountData;
+use crate::sorted_index::{page_of, search_text, sorted_positions, Search};
 use crate::users_query::Page;
-
-/// Separates the fields of a search text; a search holding it asks the query itself.
-const SEPARATOR: char = '\0';
 
 /// The index of one account's inventory.
 #[derive(Clone, Debug)]
 pub struct ItemsIndex {
     /// Every item of every type, in [`InventoryType::ALL`] and inventory order.
     items: Vec<InventoryItem>,
-    /// Per item: the lowercase label, holder, email and number, separated by [`SEPARATOR`].
+    /// Per item: the lowercase label, holder, email and number, as one search text.
     haystacks: Vec<String>,
     /// Per column of [`ItemSort::ALL`], positions in `items` ascending by (sort key, type, id);
     /// descending is the same order read backwards.
@@ -34,21 +30,17 @@ impl ItemsIndex {
         let haystacks = items
             .iter()
             .map(|i| {
-                [&i.label, &i.assignee, &i.email, &i.number]
-                    .map(|f| f.to_lowercase())
-                    .join(&SEPARATOR.to_string())
+                search_text(&[&i.label, &i.assignee, &i.email, &i.number].map(|f| f.to_lowercase()))
             })
             .collect();
         let orders = ItemSort::ALL
             .iter()
             .map(|&sort| {
-                let mut keyed: Vec<(String, InventoryType, &str, u32)> = items
-                    .iter()
-                    .zip(0u32..)
-                    .map(|(i, at)| (sort_key(sort, i), i.kind, i.id.as_str(), at))
-                    .collect();
-                keyed.sort_unstable();
-                keyed.into_iter().map(|(.., at)| at).collect()
+                sorted_positions(
+                    items
+                        .iter()
+                        .map(|i| (sort_key(sort, i), i.kind, i.id.as_str())),
+                )
             })
             .collect();
         Self {
@@ -61,50 +53,39 @@ impl ItemsIndex {
     /// One page of the items of `kind` (every type when `None`) that pass `q`.
     pub fn list(&self, kind: Option<InventoryType>, q: &ItemsQuery) -> Page<InventoryItem> {
         let needle = q.search.to_lowercase();
-        let finder = Finder::new(needle.as_bytes());
-        let matches = |at: usize| {
-            let item = &self.items[at];
-            if kind.is_some_and(|k| item.kind != k) {
-                return false;
-            }
-            if needle.contains(SEPARATOR) {
-                return q.matches(item);
-            }
-            q.site_id.as_ref().is_none_or(|s| &item.site_id == s)
-                && q.cost_center_id
-                    .as_ref()
-                    .is_none_or(|c| &item.cost_center_id == c)
-                && q.state.is_none_or(|s| item.state == s)
-                && (!q.user_level || item.kind.is_user_level())
-                && (needle.is_empty() || finder.find(self.haystacks[at].as_bytes()).is_some())
-        };
+        let search = Search::new(&needle);
         let column = ItemSort::ALL
             .iter()
             .position(|s| *s == q.sort)
             .expect("every column is indexed");
-        let order = &self.orders[column];
-        let walk: Box<dyn Iterator<Item = &u32>> = if q.descending {
-            Box::new(order.iter().rev())
-        } else {
-            Box::new(order.iter())
-        };
-        let per_page = q.per_page as usize;
-        let start = ((q.page.max(1) - 1) as usize).saturating_mul(per_page);
-        let end = start.saturating_add(per_page);
-        let mut total = 0usize;
-        let mut items = Vec::with_capacity(per_page.min(order.len()));
-        for &at in walk {
-            let at = at as usize;
-            if matches(at) {
-                if (start..end).contains(&total) {
-                    items.push(self.items[at].clone());
+        let (on_page, total) = page_of(
+            &self.orders[column],
+            q.descending,
+            q.page,
+            q.per_page,
+            |at| {
+                let item = &self.items[at];
+                if kind.is_some_and(|k| item.kind != k) {
+                    return false;
                 }
-                total += 1;
-            }
-        }
+                if search.spans_fields() {
+                    return q.matches(item);
+                }
+                q.site_id.as_ref().is_none_or(|s| &item.site_id == s)
+                    && q.cost_center_id
+                        .as_ref()
+                        .is_none_or(|c| &item.cost_center_id == c)
+                    && q.state.is_none_or(|s| item.state == s)
+                    && (!q.user_level || item.kind.is_user_level())
+                    && (search.is_empty() || search.finds(&self.haystacks[at]))
+            },
+        );
         Page {
-            items,
-            total: total as u32,
+            items: on_page
+                .into_iter()
+                .map(|at| self.items[at].clone())
+                .collect(),
+            total,
             page: q.page,
             per_page: q.per_page,
         }
