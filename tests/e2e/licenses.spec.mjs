@@ -426,6 +426,8 @@ test("an add-on is assigned with the keyboard alone", async ({ page }) => {
   await page.keyboard.press("Enter");
   const dialog = page.getByRole("dialog", { name: "Assign Large Meetings licenses" });
   const costCenter = dialog.getByLabel("Cost center with available licenses");
+  // The cost centers load after the dialog opens: an arrow key pressed before moves nothing.
+  await expect(costCenter.locator("option").nth(1)).toBeAttached();
   await tabTo(page, costCenter);
   await page.keyboard.press("ArrowDown");
   await expect(costCenter).not.toHaveValue("");
