@@ -58,7 +58,7 @@ lint:
 	cargo clippy -p switchboard -p sheets --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 test-native:
-	cargo test -p domain -p server -p sheets
+	cargo test -p domain -p sandbox -p server -p sheets
 
 test-wasm:
 	cargo test -p switchboard --target wasm32-unknown-unknown

@@ -51,6 +51,7 @@ impl HttpTransport {
                 Method::Post => HttpMethod::POST,
                 Method::Patch => HttpMethod::PATCH,
                 Method::Put => HttpMethod::PUT,
+                Method::Delete => HttpMethod::DELETE,
             })
             .query(request.query.iter().map(|(k, v)| (*k, v.as_str())))
             .header("Accept", "application/json");

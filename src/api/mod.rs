@@ -7,6 +7,7 @@ pub mod sandbox;
 use domain::accounts::launch::{LaunchGrant, LaunchRequest};
 use domain::accounts::{AccountRow, LinkRequest, LinkedAccount, RenameAccount};
 use domain::add_users::{AddUsersRequest, AddUsersResult, AddUsersView};
+use domain::api::{Endpoint, Method};
 use domain::auth::Credentials;
 use domain::bulk::{BulkView, JobReport, JobSummary, NewJob};
 use domain::licenses::{
@@ -26,20 +27,11 @@ use std::task::Poll;
 pub use http::HttpTransport;
 pub use sandbox::Sandbox;
 
-/// HTTP verbs the API uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    Get,
-    Post,
-    Patch,
-    Put,
-}
-
 /// One API call, independent of how it travels.
 #[derive(Clone, Debug)]
 pub struct ApiRequest {
     pub method: Method,
-    /// Path under the API root, e.g. `/api/v1/users`.
+    /// Full path, e.g. `/api/v1/users`.
     pub path: String,
     pub query: Vec<(&'static str, String)>,
     pub body: Option<String>,
@@ -50,10 +42,11 @@ pub struct ApiRequest {
 }
 
 impl ApiRequest {
-    fn get(path: impl Into<String>) -> Self {
+    /// A call to `endpoint` (from the contract's table) with `params` in its path.
+    fn to(endpoint: Endpoint, params: &[&str]) -> Self {
         Self {
-            method: Method::Get,
-            path: path.into(),
+            method: endpoint.method(),
+            path: endpoint.url(params),
             query: Vec::new(),
             body: None,
             if_match: None,
@@ -61,12 +54,28 @@ impl ApiRequest {
         }
     }
 
-    fn post(path: impl Into<String>, body: &impl serde::Serialize) -> Self {
-        Self {
-            method: Method::Post,
-            body: Some(serde_json::to_string(body).expect("request bodies serialise")),
-            ..Self::get(path)
-        }
+    /// The same call with `body` as JSON.
+    fn body(mut self, body: &impl serde::Serialize) -> Self {
+        self.body = Some(serde_json::to_string(body).expect("request bodies serialise"));
+        self
+    }
+
+    /// The same call with a query string.
+    fn query(mut self, query: Vec<(&'static str, String)>) -> Self {
+        self.query = query;
+        self
+    }
+
+    /// The same change, made once however often it is retried with `key`.
+    fn once(mut self, key: &str) -> Self {
+        self.idempotency_key = Some(key.to_owned());
+        self
+    }
+
+    /// The same edit, of the record as the admin saw it at `version`.
+    fn seen(mut self, version: u32) -> Self {
+        self.if_match = Some(version);
+        self
     }
 }
 
@@ -156,7 +165,7 @@ impl ApiClient {
 
     /// The signed-in admin, account and role.
     pub async fn session(&self) -> Result<Session, ApiError> {
-        let session: Session = self.send(ApiRequest::get("/api/v1/session")).await?;
+        let session: Session = self.send(ApiRequest::to(Endpoint::Session, &[])).await?;
         self.remember(&session);
         Ok(session)
     }
@@ -167,7 +176,7 @@ impl ApiClient {
     /// can be opened again.
     pub async fn sign_in(&self, credentials: &Credentials) -> Result<Session, ApiError> {
         let session: Session = self
-            .send(ApiRequest::post("/api/v1/auth/sign-in", credentials))
+            .send(ApiRequest::to(Endpoint::SignIn, &[]).body(credentials))
             .await?;
         self.remember(&session);
         if crate::tab_account::current().is_some_and(|id| id != session.account.id) {
@@ -186,7 +195,7 @@ impl ApiClient {
             token: token.to_owned(),
         };
         let session: Session = self
-            .send(ApiRequest::post("/api/v1/auth/launch", &request))
+            .send(ApiRequest::to(Endpoint::RedeemLaunch, &[]).body(&request))
             .await?;
         crate::tab_account::remember(&session.account.id);
         if let Transport::Http(h) = &self.transport {
@@ -198,20 +207,15 @@ impl ApiClient {
 
     /// Ends the session.
     pub async fn sign_out(&self) -> Result<(), ApiError> {
-        self.send_raw(ApiRequest {
-            method: Method::Post,
-            body: Some("{}".into()),
-            ..ApiRequest::get("/api/v1/auth/sign-out")
-        })
-        .await
-        .map(drop)
+        self.send_raw(ApiRequest::to(Endpoint::SignOut, &[]))
+            .await
+            .map(drop)
     }
 
     /// What the Add User wizard needs of the account: spare inventory, taken emails and
     /// extensions, roles, catalog and addresses.
     pub async fn add_users_view(&self) -> Result<AddUsersView, ApiError> {
-        self.send(ApiRequest::get("/api/v1/user-batches/view"))
-            .await
+        self.get(Endpoint::AddUsersView, &[]).await
     }
 
     /// Adds a batch of users; `idempotency_key` identifies this submit across retries.
@@ -220,14 +224,13 @@ impl ApiClient {
         request: &AddUsersRequest,
         idempotency_key: &str,
     ) -> Result<AddUsersResult, ApiError> {
-        self.post_once("/api/v1/user-batches", request, idempotency_key)
+        self.post_once(Endpoint::AddUsers, &[], request, idempotency_key)
             .await
     }
 
     /// What a user holds, what could be given to them, and what a removal deletes.
     pub async fn user_licenses(&self, id: u32) -> Result<UserLicenses, ApiError> {
-        self.send(ApiRequest::get(format!("/api/v1/users/{id}/licenses")))
-            .await
+        self.get(Endpoint::UserLicenses, &[&id.to_string()]).await
     }
 
     /// Sets a user's type and add-ons as the admin saw them at `version`.
@@ -238,33 +241,23 @@ impl ApiClient {
         version: u32,
         idempotency_key: &str,
     ) -> Result<User, ApiError> {
-        self.send(ApiRequest {
-            method: Method::Put,
-            if_match: Some(version),
-            idempotency_key: Some(idempotency_key.to_owned()),
-            ..ApiRequest::post(format!("/api/v1/users/{id}/licenses"), edit)
-        })
-        .await
+        let request = ApiRequest::to(Endpoint::EditLicenses, &[&id.to_string()]);
+        self.send(request.body(edit).seen(version).once(idempotency_key))
+            .await
     }
 
     /// One page of the linked accounts matching `q`, with their services' status.
     pub async fn linked_accounts(&self, q: &str, page: u32) -> Result<Page<AccountRow>, ApiError> {
-        self.send(ApiRequest {
-            query: vec![("q", q.to_owned()), ("page", page.to_string())],
-            ..ApiRequest::get("/api/v1/accounts")
-        })
-        .await
+        let query = vec![("q", q.to_owned()), ("page", page.to_string())];
+        self.send(ApiRequest::to(Endpoint::Accounts, &[]).query(query))
+            .await
     }
 
     /// A one-time token that opens linked account `id` in a new tab. Each call issues its own,
     /// so a retry is harmless.
     pub async fn launch_account(&self, id: &str) -> Result<LaunchGrant, ApiError> {
-        let empty = serde_json::Map::new();
-        self.send(ApiRequest::post(
-            format!("/api/v1/accounts/{id}/launch"),
-            &empty,
-        ))
-        .await
+        self.send(ApiRequest::to(Endpoint::IssueLaunch, &[id]))
+            .await
     }
 
     /// Links another account with its admin's credentials.
@@ -273,7 +266,7 @@ impl ApiClient {
         request: &LinkRequest,
         idempotency_key: &str,
     ) -> Result<LinkedAccount, ApiError> {
-        self.post_once("/api/v1/accounts/links", request, idempotency_key)
+        self.post_once(Endpoint::LinkAccount, &[], request, idempotency_key)
             .await
     }
 
@@ -285,18 +278,14 @@ impl ApiClient {
         version: u32,
         idempotency_key: &str,
     ) -> Result<LinkedAccount, ApiError> {
-        self.send(ApiRequest {
-            method: Method::Patch,
-            if_match: Some(version),
-            idempotency_key: Some(idempotency_key.to_owned()),
-            ..ApiRequest::post(format!("/api/v1/accounts/{id}"), request)
-        })
-        .await
+        let rename = ApiRequest::to(Endpoint::RenameAccount, &[id]);
+        self.send(rename.body(request).seen(version).once(idempotency_key))
+            .await
     }
 
     /// Every Mobile user with this billing cycle's calls.
     pub async fn mobile_users(&self) -> Result<MobileUsers, ApiError> {
-        self.send(ApiRequest::get("/api/v1/mobile-users")).await
+        self.get(Endpoint::MobileUsers, &[]).await
     }
 
     /// Deletes Mobile users as the admin saw them, all or nothing.
@@ -305,7 +294,7 @@ impl ApiClient {
         request: &DeleteMobileUsers,
         idempotency_key: &str,
     ) -> Result<MobileUsersDeleted, ApiError> {
-        self.post_once("/api/v1/mobile-users/deletions", request, idempotency_key)
+        self.post_once(Endpoint::DeleteMobileUsers, &[], request, idempotency_key)
             .await
     }
 
@@ -317,17 +306,14 @@ impl ApiClient {
         version: u32,
         idempotency_key: &str,
     ) -> Result<User, ApiError> {
-        self.send(ApiRequest {
-            if_match: Some(version),
-            idempotency_key: Some(idempotency_key.to_owned()),
-            ..ApiRequest::post(format!("/api/v1/users/{id}/digital-line"), request)
-        })
-        .await
+        let line = ApiRequest::to(Endpoint::DigitalLine, &[&id.to_string()]);
+        self.send(line.body(request).seen(version).once(idempotency_key))
+            .await
     }
 
     /// Licenses & Inventory: totals per type.
     pub async fn inventory(&self) -> Result<Vec<InventoryLine>, ApiError> {
-        self.send(ApiRequest::get("/api/v1/inventory")).await
+        self.get(Endpoint::Inventory, &[]).await
     }
 
     /// One page of a type's items (of every type when `None`) with their holders.
@@ -337,11 +323,8 @@ impl ApiClient {
         query: &ItemsQuery,
     ) -> Result<Page<InventoryItem>, ApiError> {
         let scope = kind.map_or("all", InventoryType::slug);
-        self.send(ApiRequest {
-            query: query.to_pairs(),
-            ..ApiRequest::get(format!("/api/v1/inventory/{scope}"))
-        })
-        .await
+        let request = ApiRequest::to(Endpoint::InventoryItems, &[scope]);
+        self.send(request.query(query.to_pairs())).await
     }
 
     /// Every item matching `query` (all pages), for a download.
@@ -369,8 +352,7 @@ impl ApiClient {
 
     /// What checking a bulk file needs.
     pub async fn bulk_view(&self) -> Result<BulkView, ApiError> {
-        self.send(ApiRequest::get("/api/v1/licenses/bulk-view"))
-            .await
+        self.get(Endpoint::BulkView, &[]).await
     }
 
     /// Submits a bulk file's rows as a background job, once however often it is retried with
@@ -380,25 +362,23 @@ impl ApiClient {
         request: &NewJob,
         idempotency_key: &str,
     ) -> Result<JobSummary, ApiError> {
-        self.post_once("/api/v1/jobs", request, idempotency_key)
+        self.post_once(Endpoint::CreateJob, &[], request, idempotency_key)
             .await
     }
 
     /// Every bulk job, newest first.
     pub async fn jobs(&self) -> Result<Vec<JobSummary>, ApiError> {
-        self.send(ApiRequest::get("/api/v1/jobs")).await
+        self.get(Endpoint::Jobs, &[]).await
     }
 
     /// One job's progress.
     pub async fn job(&self, id: u32) -> Result<JobSummary, ApiError> {
-        self.send(ApiRequest::get(format!("/api/v1/jobs/{id}")))
-            .await
+        self.get(Endpoint::Job, &[&id.to_string()]).await
     }
 
     /// Every row of a job with its outcome.
     pub async fn job_report(&self, id: u32) -> Result<JobReport, ApiError> {
-        self.send(ApiRequest::get(format!("/api/v1/jobs/{id}/report")))
-            .await
+        self.get(Endpoint::JobReport, &[&id.to_string()]).await
     }
 
     /// "Send to email": the Download list as a message in the outbox.
@@ -407,46 +387,50 @@ impl ApiClient {
         request: &ExportRequest,
         idempotency_key: &str,
     ) -> Result<OutboxEntry, ApiError> {
-        self.post_once("/api/v1/exports", request, idempotency_key)
+        self.post_once(Endpoint::Export, &[], request, idempotency_key)
             .await
     }
 
     /// The outbox, newest first.
     pub async fn outbox(&self) -> Result<Vec<OutboxEntry>, ApiError> {
-        self.send(ApiRequest::get("/api/v1/outbox")).await
+        self.get(Endpoint::Outbox, &[]).await
     }
 
     /// One outbox message with its attachment.
     pub async fn outbox_message(&self, id: u32) -> Result<OutboxMessage, ApiError> {
-        self.send(ApiRequest::get(format!("/api/v1/outbox/{id}")))
-            .await
+        self.get(Endpoint::OutboxMessage, &[&id.to_string()]).await
     }
 
-    /// A change answered with how many things it changed (`path` under `/api/v1/`: license
-    /// and number changes, unlinking accounts), once however often it is retried with the same
-    /// `idempotency_key`.
+    /// A change answered with how many things it changed (license and number changes,
+    /// unlinking accounts), once however often it is retried with the same `idempotency_key`.
     pub async fn post_change(
         &self,
-        path: &str,
+        endpoint: Endpoint,
         body: &impl serde::Serialize,
         idempotency_key: &str,
     ) -> Result<Changed, ApiError> {
-        self.post_once(&format!("/api/v1/{path}"), body, idempotency_key)
-            .await
+        self.post_once(endpoint, &[], body, idempotency_key).await
     }
 
-    /// A POST of `body` to `path` that acts once however often it is retried with the key.
+    /// A read of `endpoint` with `params` in its path.
+    async fn get<T: DeserializeOwned>(
+        &self,
+        endpoint: Endpoint,
+        params: &[&str],
+    ) -> Result<T, ApiError> {
+        self.send(ApiRequest::to(endpoint, params)).await
+    }
+
+    /// A change of `body` to `endpoint` that acts once however often it is retried with the key.
     async fn post_once<T: DeserializeOwned>(
         &self,
-        path: &str,
+        endpoint: Endpoint,
+        params: &[&str],
         body: &impl serde::Serialize,
         idempotency_key: &str,
     ) -> Result<T, ApiError> {
-        self.send(ApiRequest {
-            idempotency_key: Some(idempotency_key.to_owned()),
-            ..ApiRequest::post(path, body)
-        })
-        .await
+        let request = ApiRequest::to(endpoint, params).body(body);
+        self.send(request.once(idempotency_key)).await
     }
 
     /// Keeps the session's CSRF token for the changes that follow.
@@ -458,16 +442,13 @@ impl ApiClient {
 
     /// Sites and cost centers, for filters and pickers.
     pub async fn directory(&self) -> Result<Directory, ApiError> {
-        self.send(ApiRequest::get("/api/v1/directory")).await
+        self.get(Endpoint::Directory, &[]).await
     }
 
     /// One page of the Users list.
     pub async fn users(&self, query: &UsersQuery) -> Result<Page<UserRow>, ApiError> {
-        self.send(ApiRequest {
-            query: query.to_pairs(),
-            ..ApiRequest::get("/api/v1/users")
-        })
-        .await
+        let request = ApiRequest::to(Endpoint::Users, &[]).query(query.to_pairs());
+        self.send(request).await
     }
 
     /// Changes a user the admin saw at `version`; `idempotency_key` identifies this one change
@@ -479,14 +460,9 @@ impl ApiClient {
         version: u32,
         idempotency_key: &str,
     ) -> Result<User, ApiError> {
-        self.send(ApiRequest {
-            method: Method::Patch,
-            body: Some(serde_json::to_string(patch).expect("patch serialises")),
-            if_match: Some(version),
-            idempotency_key: Some(idempotency_key.to_owned()),
-            ..ApiRequest::get(format!("/api/v1/users/{id}"))
-        })
-        .await
+        let request = ApiRequest::to(Endpoint::PatchUser, &[&id.to_string()]);
+        self.send(request.body(patch).seen(version).once(idempotency_key))
+            .await
     }
 }
 

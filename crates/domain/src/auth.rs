@@ -2,7 +2,20 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::FieldError;
+use crate::error::{ApiError, FieldError};
+
+/// How long a bearer token lasts.
+pub const TOKEN_TTL_SECS: u64 = 8 * 60 * 60;
+
+/// 401 for an email and password that don't match an admin (the same for an unknown email, so
+/// emails can't be probed).
+pub fn wrong_credentials() -> ApiError {
+    ApiError::new(
+        401,
+        "invalid_credentials",
+        "That email and password don't match an admin of this account.",
+    )
+}
 
 /// Body of `POST /api/v1/auth/sign-in` and `POST /api/v1/auth/tokens`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

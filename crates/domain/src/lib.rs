@@ -5,6 +5,7 @@
 pub mod account;
 pub mod accounts;
 pub mod add_users;
+pub mod api;
 pub mod auth;
 pub mod bulk;
 pub mod effects;

@@ -29,8 +29,7 @@ pub const COOKIE: &str = "sb_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 /// How long a cookie session lasts.
 pub const COOKIE_TTL_SECS: u64 = 12 * 60 * 60;
-/// How long a bearer token lasts.
-pub const TOKEN_TTL_SECS: u64 = 8 * 60 * 60;
+pub use domain::auth::TOKEN_TTL_SECS;
 /// Failed sign-ins in a row before the admin is locked out for [`LOCKOUT_SECS`].
 pub const MAX_FAILED_SIGN_INS: u32 = 5;
 pub const LOCKOUT_SECS: u64 = 15 * 60;
@@ -201,14 +200,14 @@ fn check_csrf(parts: &Parts, expected: &str) -> Result<(), Failure> {
 }
 
 impl Caller {
-    /// `GET /session`'s body for this caller.
-    pub fn session(&self, state: &AppState) -> Session {
-        Session {
+    /// This caller as the contract's calls see it.
+    pub fn contract(&self) -> domain::api::Caller {
+        domain::api::Caller {
             admin: self.admin.clone(),
-            account: state.data().account.clone(),
             role: self.role.clone(),
             persona: self.persona,
             csrf_token: self.csrf_token.clone(),
+            launched: self.launched.is_some(),
         }
     }
 
@@ -377,13 +376,7 @@ pub fn authenticate(state: &AppState, credentials: &Credentials) -> Result<i64, 
     if !problems.is_empty() {
         return Err(Failure(ApiError::validation(problems)));
     }
-    let wrong = || {
-        Failure(ApiError::new(
-            401,
-            "invalid_credentials",
-            "That email and password don't match an admin of this account.",
-        ))
-    };
+    let wrong = || Failure(domain::auth::wrong_credentials());
     let row = blocking(|| {
         state
             .db()

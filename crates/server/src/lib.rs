@@ -2,21 +2,20 @@
 //! SQLite, deciding with the domain crate's planners, and serving the built SPA in live mode.
 
 pub mod auth;
+pub mod backend;
 pub mod db;
 pub mod failure;
 pub mod health;
 pub mod jobs;
-pub mod launch;
 pub mod limits;
 pub mod operator;
 pub mod passwords;
 pub mod routes;
 pub mod serve;
+pub mod session_calls;
 pub mod sessions;
 pub mod spa;
 pub mod state;
-pub mod tenant;
-pub mod writes;
 
 use std::any::Any;
 use std::time::Duration;

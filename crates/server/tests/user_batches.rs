@@ -4,54 +4,11 @@
 mod support;
 
 use axum::http::StatusCode;
-use domain::add_users::{
-    next_free_extensions, AddUsersRequest, AddUsersView, NewUser, NumberChoice, PhoneChoice, Setup,
-};
-use domain::inventory::LicenseKind;
+use domain::add_users::AddUsersView;
 use domain::seed::{generate, Dataset};
-use domain::{Persona, UserType};
+use domain::Persona;
 use serde_json::{json, Value};
-use support::{Auth, TestServer};
-
-/// Two valid Office users from inventory (spare licenses and numbers), as the wizard sends them.
-fn batch() -> Value {
-    let data = generate(Dataset::Standard);
-    let extensions = next_free_extensions(&data, &[], 2);
-    let numbers: Vec<_> = data
-        .numbers
-        .iter()
-        .filter(|n| n.assignee.is_none())
-        .collect();
-    let licenses: Vec<_> = data
-        .licenses
-        .iter()
-        .filter(|l| l.kind == LicenseKind::Office && l.assignee.is_none())
-        .collect();
-    let rows = (0..2)
-        .map(|i| NewUser {
-            email: format!("batch.user{i}@northwind.example"),
-            first_name: format!("Batch{i}"),
-            last_name: "User".into(),
-            site_id: numbers[i].site_id.clone(),
-            cost_center_id: licenses[i].cost_center_id.clone(),
-            extension: extensions[i].clone(),
-            phone: PhoneChoice::DesktopApp,
-            number: NumberChoice::Inventory {
-                e164: numbers[i].e164.clone(),
-            },
-            setup: Setup::SendInvite,
-            role_id: "role-standard".into(),
-        })
-        .collect();
-    serde_json::to_value(AddUsersRequest {
-        user_type: UserType::Office,
-        require_unique_emails: true,
-        rows,
-        acknowledged_charges: false,
-        addresses: Vec::new(),
-    })
-    .unwrap()
-}
+use support::{batch, Auth, TestServer};
 
 async fn total_users(server: &TestServer, auth: &Auth) -> u64 {
     server.get("/api/v1/users", auth).await.json["total"]

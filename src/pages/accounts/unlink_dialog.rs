@@ -1,6 +1,7 @@
 //! Unlinking the selected accounts after confirmation, safe to retry.
 
 use domain::accounts::{AccountRow, UnlinkRequest};
+use domain::api::Endpoint;
 use leptos::prelude::*;
 
 use crate::components::dialog::Dialog;
@@ -18,7 +19,7 @@ pub fn UnlinkDialog(
 ) -> impl IntoView {
     let toasts = use_toasts();
     let send = change_action(
-        "accounts/unlinks",
+        Endpoint::UnlinkAccounts,
         Callback::new(move |done: domain::licenses::Changed| {
             let n = done.changed;
             toasts.show(

@@ -2,6 +2,7 @@
 //! cost-center filter, checkboxes). Admins who manage cost centers may pick users of other cost
 //! centers, and are told the licenses move there.
 
+use domain::api::Endpoint;
 use std::collections::BTreeMap;
 
 use domain::inventory::LicenseKind;
@@ -64,7 +65,7 @@ pub fn AssignDialog(
     };
     let chosen = RwSignal::new(BTreeMap::<u32, UserRow>::new());
     let label = kind.label();
-    let send = change_action("licenses/assignments", on_done);
+    let send = change_action(Endpoint::AssignAddOns, on_done);
     let submit = move |_| {
         let request = AssignAddOns {
             kind,
@@ -198,7 +199,7 @@ pub fn ReassignDialog(
     #[prop(into)] on_done: Callback<Changed>,
 ) -> impl IntoView {
     let chosen = RwSignal::new(BTreeMap::<u32, UserRow>::new());
-    let send = change_action("licenses/reassignments", on_done);
+    let send = change_action(Endpoint::Reassign, on_done);
     let license: &'static str = InventoryType::ALL
         .into_iter()
         .find_map(|t| t.license().filter(|k| k.label() == item.label))

@@ -1,6 +1,7 @@
 //! Sending a change answered with [`Changed`] (licenses, numbers, linked accounts) from a dialog: one idempotency key for the dialog's
 //! life (so Try again never acts twice), and the failure shown in place.
 
+use domain::api::Endpoint;
 use domain::licenses::Changed;
 use domain::ApiError;
 use leptos::prelude::*;
@@ -11,13 +12,13 @@ use crate::components::failure::{confirm_text, FailureNotice};
 /// The change's action: dispatch the JSON body; `on_done` runs once it succeeds.
 pub type ChangeAction = Action<serde_json::Value, Result<Changed, ApiError>>;
 
-/// An action posting to `path` (under `/api/v1/`) with one key however often it is retried.
-pub fn change_action(path: &'static str, on_done: Callback<Changed>) -> ChangeAction {
+/// An action posting to `endpoint` with one key however often it is retried.
+pub fn change_action(endpoint: Endpoint, on_done: Callback<Changed>) -> ChangeAction {
     let api = use_api();
     let key = new_idempotency_key();
     let action = Action::new_local(move |body: &serde_json::Value| {
         let (api, body, key) = (api.clone(), body.clone(), key.clone());
-        async move { api.post_change(path, &body, &key).await }
+        async move { api.post_change(endpoint, &body, &key).await }
     });
     Effect::new(move |_| {
         if let Some(Ok(changed)) = action.value().get() {

@@ -2,6 +2,7 @@
 //! filters, sort and page in the URL. Add-ons can be assigned and unassigned here, and
 //! additional numbers nobody holds can be deleted.
 
+use domain::api::Endpoint;
 use std::collections::HashSet;
 
 use domain::licenses::{
@@ -46,7 +47,7 @@ struct Pending {
     title: String,
     message: String,
     confirm: &'static str,
-    path: &'static str,
+    endpoint: Endpoint,
     body: serde_json::Value,
 }
 
@@ -186,7 +187,7 @@ fn Detail(kind: InventoryType) -> impl IntoView {
             title: format!("Unassign {n} {} license{}?", kind.label(), if n == 1 { "" } else { "s" }),
             message: "The selected users lose access to this add-on. The licenses become available to assign later.".into(),
             confirm: "Unassign",
-            path: "licenses/unassignments",
+            endpoint: Endpoint::Unassign,
             body: serde_json::to_value(Unassign { licenses }).expect("plain data"),
         }));
     };
@@ -235,7 +236,7 @@ fn Detail(kind: InventoryType) -> impl IntoView {
                         title: format!("Delete {}?", item.label),
                         message: "The number leaves the account and its monthly charge stops. It may not be possible to get it back.".into(),
                         confirm: "Delete",
-                        path: "numbers/deletions",
+                        endpoint: Endpoint::DeleteNumber,
                         body: serde_json::to_value(DeleteNumber { e164: item.id.clone() }).expect("plain data"),
                     }))>"Delete"</button>
             }).into_any()
@@ -255,7 +256,7 @@ fn Detail(kind: InventoryType) -> impl IntoView {
                                 title: format!("Unassign {}'s {} license?", one.assignee, one.label),
                                 message: "They lose access to this add-on. The license becomes available to assign later.".into(),
                                 confirm: "Unassign",
-                                path: "licenses/unassignments",
+                                endpoint: Endpoint::Unassign,
                                 body: serde_json::to_value(Unassign { licenses: vec![HeldLicense { id: one.id.clone(), assignee }] }).expect("plain data"),
                             }))>"Unassign"</button>
                         <button class="btn btn-small" aria-label=format!("Reassign {}'s license", item.assignee)
@@ -409,10 +410,10 @@ fn ConfirmChange(
         title,
         message,
         confirm,
-        path,
+        endpoint,
         body,
     } = pending;
-    let send = change_action(path, on_done);
+    let send = change_action(endpoint, on_done);
     view! {
         <Dialog title=title on_close=on_close>
             <p>{message}</p>

@@ -2,6 +2,7 @@
 //! Video users (others are left out, and said so), see how many Office licenses inventory
 //! holds, confirm. All or nothing; safe to retry.
 
+use domain::api::Endpoint;
 use domain::licenses::{SeenUser, UpgradeToOffice};
 use domain::users_query::UserRow;
 use domain::UserType;
@@ -35,7 +36,7 @@ pub fn UpgradeDialog(
     })
     .expect("plain data");
     let send = change_action(
-        "licenses/upgrades",
+        Endpoint::UpgradeToOffice,
         Callback::new(move |changed: domain::licenses::Changed| {
             toasts.show(
                 ToastKind::Success,

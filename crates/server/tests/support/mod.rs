@@ -5,8 +5,12 @@
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use axum::Router;
-use domain::seed::Dataset;
-use domain::Persona;
+use domain::add_users::{
+    next_free_extensions, AddUsersRequest, NewUser, NumberChoice, PhoneChoice, Setup,
+};
+use domain::inventory::LicenseKind;
+use domain::seed::{generate, Dataset};
+use domain::{Persona, UserType};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use server::spa::Spa;
@@ -98,6 +102,23 @@ impl TestServer {
         headers: &[(&str, &str)],
         body: Option<Value>,
     ) -> Answer {
+        let mut headers = headers.to_vec();
+        if body.is_some() {
+            headers.push(("content-type", "application/json"));
+        }
+        let body = body.map(|json| json.to_string().into_bytes());
+        self.send_bytes(method, path, auth, &headers, body).await
+    }
+
+    /// A request with exactly these headers and body bytes.
+    pub async fn send_bytes(
+        &self,
+        method: &str,
+        path: &str,
+        auth: &Auth,
+        headers: &[(&str, &str)],
+        body: Option<Vec<u8>>,
+    ) -> Answer {
         let mut request = Request::builder().method(method).uri(path);
         if let Some(cookie) = &auth.cookie {
             let name = match &auth.account {
@@ -118,13 +139,7 @@ impl TestServer {
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        let body = match body {
-            Some(json) => {
-                request = request.header("content-type", "application/json");
-                Body::from(json.to_string())
-            }
-            None => Body::empty(),
-        };
+        let body = body.map_or_else(Body::empty, Body::from);
         let response = self
             .router
             .clone()
@@ -208,5 +223,45 @@ fn open(dir: &TempDir, spa: Option<Spa>) -> AppState {
         },
         spa,
     )
+    .unwrap()
+}
+
+/// Two valid Office users from inventory (spare licenses and numbers), as the wizard sends them.
+pub fn batch() -> Value {
+    let data = generate(Dataset::Standard);
+    let extensions = next_free_extensions(&data, &[], 2);
+    let numbers: Vec<_> = data
+        .numbers
+        .iter()
+        .filter(|n| n.assignee.is_none())
+        .collect();
+    let licenses: Vec<_> = data
+        .licenses
+        .iter()
+        .filter(|l| l.kind == LicenseKind::Office && l.assignee.is_none())
+        .collect();
+    let rows = (0..2)
+        .map(|i| NewUser {
+            email: format!("batch.user{i}@northwind.example"),
+            first_name: format!("Batch{i}"),
+            last_name: "User".into(),
+            site_id: numbers[i].site_id.clone(),
+            cost_center_id: licenses[i].cost_center_id.clone(),
+            extension: extensions[i].clone(),
+            phone: PhoneChoice::DesktopApp,
+            number: NumberChoice::Inventory {
+                e164: numbers[i].e164.clone(),
+            },
+            setup: Setup::SendInvite,
+            role_id: "role-standard".into(),
+        })
+        .collect();
+    serde_json::to_value(AddUsersRequest {
+        user_type: UserType::Office,
+        require_unique_emails: true,
+        rows,
+        acknowledged_charges: false,
+        addresses: Vec::new(),
+    })
     .unwrap()
 }

@@ -1,13 +1,16 @@
-//! The sandbox's in-memory account: the deterministic seed plus a journal of applied changes,
-//! kept in localStorage so a reload keeps them (the journal is small even for 10,000 users).
+//! The sandbox's account: the deterministic seed plus a journal of applied changes, kept on the
+//! platform so a reload keeps them (the journal is small even for 10,000 users).
 
 use std::collections::HashMap;
 
 use domain::accounts::launch::launched_account;
 use domain::accounts::PortalAccount;
+use domain::api::Stored;
 use domain::seed::{self, Dataset};
-use domain::{AccountData, Effect, IndexedAccount, Persona, Role, Session};
+use domain::{AccountData, Effect, IndexedAccount, Persona, Role};
 use serde::{Deserialize, Serialize};
+
+use crate::platform::Platform;
 
 /// What survives a reload.
 #[derive(Default, Serialize, Deserialize)]
@@ -15,8 +18,9 @@ use serde::{Deserialize, Serialize};
 struct Saved {
     persona: Option<Persona>,
     journal: Vec<Effect>,
-    /// Idempotency key → the JSON body first returned for it.
-    replies: HashMap<String, String>,
+    /// `persona/key` → the reply first given for that idempotency key.
+    #[serde(default)]
+    stored_replies: HashMap<String, Stored>,
 }
 
 /// Which account a store holds: the portal's own (of a dataset), or a linked account opened in
@@ -46,23 +50,26 @@ impl Holding {
 
 /// The sandbox's state for one account.
 pub struct Store {
-    holding: Holding,
+    pub holding: Holding,
     pub data: IndexedAccount,
     pub persona: Persona,
     journal: Vec<Effect>,
-    replies: HashMap<String, String>,
+    replies: HashMap<String, Stored>,
 }
 
 impl Store {
     /// The seed with the saved changes of this account replayed over it.
-    pub fn load(holding: Holding) -> Self {
-        let saved = read_saved(&holding.key()).unwrap_or_default();
+    pub fn load(holding: Holding, platform: &impl Platform) -> Self {
+        let saved: Saved = platform
+            .load(&holding.key())
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default();
         let mut store = Self {
             data: holding.seed().into(),
             holding,
             persona: saved.persona.unwrap_or(Persona::SuperAdmin),
             journal: Vec::new(),
-            replies: saved.replies,
+            replies: saved.stored_replies,
         };
         for effect in saved.journal {
             store.apply(effect);
@@ -71,24 +78,12 @@ impl Store {
     }
 
     /// Back to the seed, forgetting every change.
-    pub fn reset(&mut self) {
-        if let Some(storage) = crate::storage::local() {
-            let _ = storage.remove_item(&self.holding.key());
-        }
-        *self = Self::load(self.holding.clone());
+    pub fn reset(&mut self, platform: &impl Platform) {
+        platform.remove(&self.holding.key());
+        *self = Self::load(self.holding.clone(), platform);
     }
 
-    /// The signed-in session of the current persona.
-    pub fn session(&self) -> Session {
-        Session {
-            admin: self.persona.admin(),
-            account: self.data.account.clone(),
-            role: self.role(),
-            persona: Some(self.persona),
-            csrf_token: None,
-        }
-    }
-
+    /// The role of the current persona.
     pub fn role(&self) -> Role {
         let id = self.persona.role_id();
         self.data
@@ -99,25 +94,38 @@ impl Store {
             .expect("persona roles are seeded")
     }
 
-    pub fn set_persona(&mut self, persona: Persona) {
+    pub fn set_persona(&mut self, persona: Persona, platform: &impl Platform) {
         self.persona = persona;
-        self.save();
+        self.save(platform);
     }
 
-    /// The reply already given for an idempotency key.
-    pub fn reply_for(&self, key: &str) -> Option<&String> {
-        self.replies.get(key)
+    /// The reply kept for the current persona's idempotency `key`.
+    pub fn stored(&self, key: &str) -> Option<Stored> {
+        self.replies.get(&self.reply_key(key)).cloned()
     }
 
-    /// Applies effects, records the reply under the idempotency key, and saves.
-    pub fn commit(&mut self, effects: Vec<Effect>, key: Option<&str>, reply: &str) {
+    /// Applies effects, keeps the reply under its idempotency key (dropping expired ones), and
+    /// saves.
+    pub fn commit(
+        &mut self,
+        effects: &[Effect],
+        keep: Option<(&str, &Stored)>,
+        platform: &impl Platform,
+    ) {
         for effect in effects {
-            self.apply(effect);
+            self.apply(effect.clone());
         }
-        if let Some(key) = key {
-            self.replies.insert(key.to_owned(), reply.to_owned());
+        if let Some((key, stored)) = keep {
+            let now = stored.created_at;
+            self.replies.retain(|_, s| !s.expired(now));
+            self.replies.insert(self.reply_key(key), stored.clone());
         }
-        self.save();
+        self.save(platform);
+    }
+
+    /// Replies are kept per admin, as the server keeps them.
+    fn reply_key(&self, key: &str) -> String {
+        format!("{}/{key}", self.persona.slug())
     }
 
     fn apply(&mut self, effect: Effect) {
@@ -125,25 +133,14 @@ impl Store {
         self.journal.push(effect);
     }
 
-    fn save(&self) {
+    fn save(&self, platform: &impl Platform) {
         let saved = Saved {
             persona: Some(self.persona),
             journal: self.journal.clone(),
-            replies: self.replies.clone(),
+            stored_replies: self.replies.clone(),
         };
-        if let (Some(storage), Ok(json)) = (crate::storage::local(), serde_json::to_string(&saved))
-        {
-            if storage.set_item(&self.holding.key(), &json).is_err() {
-                web_sys::console::warn_1(
-                    &"Sandbox changes could not be saved: browser storage is full or blocked."
-                        .into(),
-                );
-            }
+        if let Ok(json) = serde_json::to_string(&saved) {
+            platform.save(&self.holding.key(), &json);
         }
     }
-}
-
-fn read_saved(key: &str) -> Option<Saved> {
-    let json = crate::storage::local()?.get_item(key).ok()??;
-    serde_json::from_str(&json).ok()
 }
