@@ -54,7 +54,7 @@ build-server:
 
 lint:
 	cargo fmt --all -- --check
-	cargo clippy -p domain -p server -p sheets --all-targets -- -D warnings
+	cargo clippy -p domain -p sandbox -p server -p sheets --all-targets -- -D warnings
 	cargo clippy -p switchboard -p sheets --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 test-native:

@@ -10,6 +10,7 @@ use crate::permissions::Role;
 use crate::users::User;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Account {
     pub id: String,
@@ -22,6 +23,7 @@ pub struct Account {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Site {
     pub id: String,
@@ -32,6 +34,7 @@ pub struct Site {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CostCenter {
     pub id: String,
@@ -40,6 +43,7 @@ pub struct CostCenter {
 
 /// The whole state of one account: what the sandbox keeps in memory and the server in SQLite.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AccountData {
     pub account: Account,
@@ -85,6 +89,7 @@ impl AccountData {
 
 /// What `GET /api/v1/directory` returns: the lists the UI needs for filters and pickers.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Directory {
     pub sites: Vec<Site>,

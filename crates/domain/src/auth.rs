@@ -19,6 +19,7 @@ pub fn wrong_credentials() -> ApiError {
 
 /// Body of `POST /api/v1/auth/sign-in` and `POST /api/v1/auth/tokens`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, rename_all = "camelCase")]
 pub struct Credentials {
     pub email: String,
@@ -70,6 +71,7 @@ pub fn new_admin_problems(email: &str, name: &str, password: &str) -> Vec<FieldE
 
 /// A bearer token for a host portal (`POST /api/v1/auth/tokens`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct TokenGrant {
     pub token: String,

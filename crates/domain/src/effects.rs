@@ -13,6 +13,7 @@ use crate::users::User;
 
 /// One change to an account.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Effect {
     /// The user's record is replaced by this one (same id, version already bumped).

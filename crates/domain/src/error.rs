@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// A problem with one input field, keyed by the field's name in the request (`"email"`,
 /// `"rows[3].extension"`, `"sort"`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub field: String,
     pub message: String,
@@ -22,6 +23,7 @@ impl FieldError {
 /// An error response body: HTTP status, a stable machine-readable code, a sentence for the
 /// admin, and the per-field errors when the request was invalid.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ApiError {
     pub status: u16,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Every kind of license: user licenses and add-ons.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum LicenseKind {
     /// The full user license.
@@ -37,6 +38,7 @@ impl LicenseKind {
 
 /// One license seat, assigned to a user or sitting in inventory.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct License {
     pub id: String,
@@ -58,6 +60,7 @@ pub fn next_license_number(licenses: &[License]) -> usize {
 
 /// A desk phone the account owns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct InventoryPhone {
     pub id: String,
@@ -68,6 +71,7 @@ pub struct InventoryPhone {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum NumberKind {
     Local,
@@ -76,6 +80,7 @@ pub enum NumberKind {
 
 /// A phone number the account owns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PhoneNumber {
     /// E.164, e.g. `+14155550123`.
@@ -87,6 +92,7 @@ pub struct PhoneNumber {
 
 /// A phone model that can be purchased.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CatalogPhone {
     pub sku: String,
@@ -98,6 +104,7 @@ pub struct CatalogPhone {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Address {
     pub id: String,
@@ -111,6 +118,7 @@ pub struct Address {
 
 /// Where emergency services are sent for a user's calls.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct EmergencyLocation {
     pub id: String,
@@ -121,6 +129,7 @@ pub struct EmergencyLocation {
 
 /// A desk phone bought for a new user, on its way to a shipping address.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DeviceOrder {
     pub id: String,

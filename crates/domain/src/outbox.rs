@@ -8,6 +8,7 @@ use crate::error::ApiError;
 
 /// One email with its attachment.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OutboxMessage {
     pub id: u32,
@@ -21,6 +22,7 @@ pub struct OutboxMessage {
 
 /// A file sent with a message, as text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Attachment {
     pub file_name: String,
@@ -30,6 +32,7 @@ pub struct Attachment {
 
 /// A message as the outbox lists it: everything but the attachment's content.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OutboxEntry {
     pub id: u32,

@@ -6,6 +6,7 @@ use crate::account::Account;
 
 /// What a role may do. Viewing is open to every admin role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Permission {
     ManageUsers,
@@ -36,6 +37,7 @@ impl Permission {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Role {
     pub id: String,
@@ -53,6 +55,7 @@ impl Role {
 
 /// The signed-in admin.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Admin {
     pub name: String,
@@ -61,6 +64,7 @@ pub struct Admin {
 
 /// What `GET /api/v1/session` returns.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Session {
     pub admin: Admin,
@@ -82,6 +86,7 @@ impl Session {
 
 /// The demo admins, one per permission path, offered by the sandbox and the seeded server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Persona {
     SuperAdmin,

@@ -17,6 +17,7 @@ use crate::users::{User, UserStatus, UserType};
 
 /// Which data set to seed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Dataset {
     /// About 120 users: the everyday demo.

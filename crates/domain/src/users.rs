@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// The four kinds of user an account can have.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum UserType {
     /// Full license: messaging, video and phone.
@@ -56,6 +57,7 @@ impl UserType {
 
 /// Where a user is in their life cycle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum UserStatus {
     Enabled,
@@ -90,6 +92,7 @@ impl UserStatus {
 
 /// A user with an extension, as stored.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct User {
     pub id: u32,
@@ -149,6 +152,7 @@ mod tests {
 /// Body of `PATCH /api/v1/users/{id}`: the fields to change. The version the admin saw goes in
 /// the `If-Match` header.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UserPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]

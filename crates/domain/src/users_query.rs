@@ -14,6 +14,7 @@ pub const MAX_SEARCH_LEN: usize = 100;
 
 /// Columns the list can be sorted by.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum SortKey {
     #[default]
@@ -241,6 +242,7 @@ pub(crate) fn paging_pairs(page: u32, per_page: u32, pairs: &mut Vec<(&'static s
 
 /// One page of a list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Page<T> {
     pub items: Vec<T>,
@@ -259,6 +261,7 @@ impl<T> Page<T> {
 
 /// A row of the Users list: the user joined with names of site, cost center and licenses.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UserRow {
     pub id: u32,

@@ -5,12 +5,14 @@ use serde::{Deserialize, Serialize};
 
 /// A spreadsheet of one or more sheets of text cells; the first row of each is its header.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Workbook {
     pub sheets: Vec<Sheet>,
 }
 
 /// One named sheet: rows of cells, header first.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Sheet {
     pub name: String,
     pub rows: Vec<Vec<String>>,
@@ -18,6 +20,7 @@ pub struct Sheet {
 
 /// A request to the spreadsheet worker.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub enum WorkerRequest {
     /// Write the workbook as an `.xlsx` file.

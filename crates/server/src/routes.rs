@@ -2,6 +2,8 @@
 //! to one handler that reads the request into its call with the domain, finds the caller and
 //! the account it works in, and has the domain decide. Only sessions are answered here.
 
+use std::sync::OnceLock;
+
 use axum::body::{to_bytes, Body};
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, Request as HttpRequest, StatusCode};
@@ -17,8 +19,11 @@ use crate::failure::Failure;
 use crate::session_calls;
 use crate::state::AppState;
 
-/// The contract these routes implement, served at `/api/v1/openapi.json`.
-pub const OPENAPI: &str = include_str!("../openapi.json");
+/// The contract these routes implement, generated once and served at `/api/v1/openapi.json`.
+pub fn openapi_document() -> &'static str {
+    static DOCUMENT: OnceLock<String> = OnceLock::new();
+    DOCUMENT.get_or_init(|| domain::api::openapi::document().to_string())
+}
 
 /// The `/api/v1` router, with the rate limits of `per_second` requests a second (0: none).
 pub fn api(per_second: u32) -> Router<AppState> {
@@ -131,7 +136,7 @@ fn decided(
 fn openapi() -> Response {
     (
         [("content-type", HeaderValue::from_static("application/json"))],
-        OPENAPI,
+        openapi_document(),
     )
         .into_response()
 }

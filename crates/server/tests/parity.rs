@@ -446,6 +446,67 @@ fn differences(at: &str, a: &Value, b: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// Whether `body` is what the document says `method path` answers with `status`: a status the
+/// operation lists, and a body its schema accepts (an unrouted request: an `ApiError`).
+fn undocumented(document: &Value, step: &Step, status: u16, body: &Value) -> Option<String> {
+    let path = step.path.split('?').next().unwrap();
+    let schema = match domain::api::route(step.method, path) {
+        Err(_) => json!({"$ref": "#/components/schemas/ApiError"}),
+        Ok(route) => {
+            let endpoint = route.endpoint;
+            let method = endpoint.method().as_str().to_ascii_lowercase();
+            let response =
+                &document["paths"][endpoint.path()][method]["responses"][status.to_string()];
+            if !response.is_object() {
+                return Some(format!("{status} is not a status {endpoint:?} lists"));
+            }
+            match response.pointer("/content/application~1json/schema") {
+                Some(schema) => schema.clone(),
+                None if body.is_null() => return None,
+                None => return Some(format!("{status} has a body but the document gives none")),
+            }
+        }
+    };
+    let root = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "components": document["components"],
+        "allOf": [schema],
+    });
+    let validator = jsonschema::validator_for(&root).expect("the document's schemas compile");
+    let errors: Vec<String> = validator
+        .iter_errors(body)
+        .take(3)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    (!errors.is_empty()).then(|| errors.join("; "))
+}
+
+#[tokio::test]
+async fn every_answer_of_the_script_is_one_the_generated_document_describes() {
+    let document = domain::api::openapi::document();
+    let server = TestServer::new();
+    let mut sessions: HashMap<String, Auth> = HashMap::new();
+    for persona in Persona::ALL {
+        sessions.insert(persona.slug().to_owned(), server.sign_in(persona).await);
+    }
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for step in &script() {
+        let served = on_server(&server, &sessions[step.persona.slug()], step).await;
+        if let Some(problem) = undocumented(&document, step, served.status, &served.body) {
+            problems.push(format!("{} {}: {problem}", step.method, step.path));
+        }
+        checked += usize::from(!served.body.is_null());
+    }
+    assert!(
+        problems.is_empty(),
+        "{} answers the document doesn't describe:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+    assert!(checked > 60, "only {checked} bodies were checked");
+}
+
 #[tokio::test]
 async fn the_sandbox_and_the_server_answer_every_scripted_request_alike() {
     let script = script();

@@ -19,6 +19,7 @@ pub const ACCOUNT_HEADER: &str = "x-switchboard-account";
 /// What `POST /accounts/{id}/launch` answers: the token the new tab redeems, once, before
 /// `expires_at`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct LaunchGrant {
     pub token: String,
@@ -30,12 +31,14 @@ pub struct LaunchGrant {
 
 /// The body of `POST /auth/launch`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LaunchRequest {
     pub token: String,
 }
 
 /// A launch token as the back end keeps it until it is redeemed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct IssuedLaunch {
     pub account: PortalAccount,

@@ -24,6 +24,7 @@ pub const MAX_NAME_LEN: usize = 64;
 /// An account of the portal that can be linked: its admin's sign-in email, and whether that
 /// sign-in is locked (too many failed attempts). Its password is checked by the back end.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct PortalAccount {
     pub id: String,
@@ -35,6 +36,7 @@ pub struct PortalAccount {
 
 /// An account linked to this one, under the name the admins gave it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct LinkedAccount {
     pub id: String,
@@ -46,6 +48,7 @@ pub struct LinkedAccount {
 
 /// One linked account as the accounts page lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AccountRow {
     pub id: String,
@@ -137,6 +140,7 @@ pub fn name_problem(name: &str) -> Option<String> {
 /// Body of `POST /api/v1/accounts/links`: the other account's admin credentials, and the name
 /// to list it under (its own name when empty).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct LinkRequest {
     pub email: String,
@@ -248,6 +252,7 @@ pub fn plan_link(
 
 /// Body of `POST /api/v1/accounts/unlinks`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UnlinkRequest {
     pub accounts: Vec<String>,
@@ -288,6 +293,7 @@ pub fn plan_unlink(
 
 /// Body of `PATCH /api/v1/accounts/{id}` (with `If-Match`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RenameAccount {
     pub name: String,

@@ -12,6 +12,7 @@ pub const REFRESH_SECS: u64 = 180;
 
 /// The services whose status is reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Service {
     InboundCalls,
@@ -64,6 +65,7 @@ impl Service {
 
 /// Green, yellow, red or grey on the page (with a text label and an icon as well).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum ServiceState {
     Available,
@@ -104,6 +106,7 @@ impl ServiceState {
 
 /// One service's status with its details; `reason` says what is wrong when it is abnormal.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceStatus {
     pub service: Service,

@@ -103,6 +103,7 @@ pub fn effective_cost_center<'a>(row: &'a super::NewUser, data: &'a dyn AccountV
 
 /// One line of the review.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ChargeLine {
     pub item: String,
@@ -115,6 +116,7 @@ pub struct ChargeLine {
 
 /// The itemised charges of a request.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Charges {
     pub lines: Vec<ChargeLine>,

@@ -36,6 +36,7 @@ pub use view::{AccountView, AddUsersView};
 
 /// Body of `POST /api/v1/user-batches`: the wizard's whole draft.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AddUsersRequest {
     pub user_type: UserType,
@@ -53,6 +54,7 @@ pub struct AddUsersRequest {
 
 /// One user to add.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct NewUser {
     pub email: String,
@@ -103,6 +105,7 @@ impl NewUser {
 
 /// The user's phone (Office and Video Pro+ users).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum PhoneChoice {
     /// Calls with the desktop and mobile app only.
@@ -120,6 +123,7 @@ pub enum PhoneChoice {
 
 /// The user's direct number (Office and Video Pro+ users).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum NumberChoice {
     /// Not chosen yet (an error for types that need a number).
@@ -138,6 +142,7 @@ pub enum NumberChoice {
 
 /// How the user is set up.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Setup {
     /// Email an activation link now.
@@ -154,6 +159,7 @@ pub enum Setup {
 
 /// What "Activate by assigning credentials" asks for.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = UserCredentials))]
 #[serde(rename_all = "camelCase", default)]
 pub struct Credentials {
     pub password: String,
@@ -171,6 +177,7 @@ pub struct Credentials {
 
 /// The user's emergency response location.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum EmergencyChoice {
     #[serde(rename_all = "camelCase")]

@@ -18,6 +18,7 @@ use crate::users::{User, UserStatus};
 
 /// What happens to a new user's invitation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum InviteState {
     /// The welcome email went out.
@@ -33,6 +34,7 @@ pub enum InviteState {
 
 /// One created user, as the wizard's result step shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CreatedUser {
     /// The row of the request it came from.
@@ -47,6 +49,7 @@ pub struct CreatedUser {
 
 /// The reply to `POST /api/v1/user-batches`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AddUsersResult {
     pub created: Vec<CreatedUser>,

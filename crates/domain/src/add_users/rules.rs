@@ -29,8 +29,8 @@ pub const SECURITY_QUESTIONS: [&str; 5] = [
     "What is your favourite book?",
     "What was the name of your primary school?",
 ];
-const MAX_NAME_LEN: usize = 64;
-const MAX_EMAIL_LEN: usize = 254;
+pub(crate) const MAX_NAME_LEN: usize = 64;
+pub(crate) const MAX_EMAIL_LEN: usize = 254;
 
 /// What the rules read besides the request: the account, the admin's role, and the time.
 pub struct Context<'a> {

@@ -108,6 +108,7 @@ impl AccountView for AccountData {
 
 /// What the wizard needs of the account (`GET /api/v1/user-batches/view`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AddUsersView {
     pub account: Account,

@@ -54,11 +54,12 @@ pub enum Body {
 }
 
 macro_rules! endpoints {
-    ($( $(#[$doc:meta])* $name:ident = $method:ident $path:literal, $access:ident, $body:ident, $status:literal; )*) => {
+    ($( #[doc = $doc:literal] $name:ident = $method:ident $path:literal, $access:ident, $body:ident,
+        $request:tt => $status:literal $reply:tt, [$($error:literal),*]; )*) => {
         /// Every endpoint of the API.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Endpoint {
-            $( $(#[$doc])* $name, )*
+            $( #[doc = $doc] $name, )*
         }
 
         impl Endpoint {
@@ -94,83 +95,141 @@ macro_rules! endpoints {
             pub const fn name(self) -> &'static str {
                 match self { $(Endpoint::$name => stringify!($name),)* }
             }
+
+            /// What it does, in a line.
+            pub fn summary(self) -> &'static str {
+                match self { $(Endpoint::$name => $doc.trim_start(),)* }
+            }
+
+            /// The statuses its own rules may answer with, besides those every endpoint of its
+            /// kind may (see [`Endpoint::statuses`]).
+            pub const fn rule_statuses(self) -> &'static [u16] {
+                match self { $(Endpoint::$name => &[$($error),*],)* }
+            }
+
+            /// The schemas of its request body and its successful reply, adding the schemas they
+            /// refer to to `components`.
+            #[cfg(feature = "openapi")]
+            pub fn schemas(self, components: &mut super::openapi::Components) -> super::openapi::Bodies {
+                match self { $(Endpoint::$name => (
+                    schema_of!(components, $request),
+                    schema_of!(components, $reply),
+                ),)* }
+            }
         }
     };
 }
 
+/// The schema of a body in the table: none (`_`), a list of a type (`[T]`), a page of a type
+/// (`(Page<T>)`) or a named type.
+#[cfg(feature = "openapi")]
+macro_rules! schema_of {
+    ($components:ident, _) => {
+        None
+    };
+    ($components:ident, [$item:ty]) => {
+        Some(super::openapi::list_of::<$item>($components))
+    };
+    ($components:ident, (Page<$item:ty>)) => {
+        Some(super::openapi::page_of::<$item>($components))
+    };
+    ($components:ident, $type:ident) => {
+        Some(super::openapi::one::<$type>($components))
+    };
+}
+
+#[cfg(feature = "openapi")]
+use crate::{
+    accounts::launch::{LaunchGrant, LaunchRequest},
+    accounts::{AccountRow, LinkRequest, LinkedAccount, RenameAccount, UnlinkRequest},
+    add_users::{AddUsersRequest, AddUsersResult, AddUsersView},
+    auth::{Credentials, TokenGrant},
+    bulk::{BulkView, JobReport, JobSummary, NewJob},
+    licenses::{
+        AssignAddOns, Changed, DeleteNumber, EditLicenses, ExportRequest, InventoryItem,
+        InventoryLine, Reassign, Unassign, UpgradeToOffice, UserLicenses,
+    },
+    mobile::{DeleteMobileUsers, DigitalLineRequest, MobileUsers, MobileUsersDeleted},
+    outbox::{OutboxEntry, OutboxMessage},
+    users_query::UserRow,
+    Directory, Session, User, UserPatch,
+};
+
+// Each endpoint: method and path, who may call it, whether it reads a JSON body, its request
+// and successful reply (`_`: none, `[T]`: a list), and the statuses its own rules answer with.
 endpoints! {
     /// Starts a cookie session in the portal's own account.
-    SignIn = Post "/auth/sign-in", Public, Json, 200;
+    SignIn = Post "/auth/sign-in", Public, Json, Credentials => 200 Session, [401, 429];
     /// Ends the caller's session or revokes its token.
-    SignOut = Post "/auth/sign-out", SignedIn, None, 204;
+    SignOut = Post "/auth/sign-out", SignedIn, None, _ => 204 _, [];
     /// A bearer token for a host portal.
-    IssueToken = Post "/auth/tokens", Public, Json, 201;
+    IssueToken = Post "/auth/tokens", Public, Json, Credentials => 201 TokenGrant, [401, 429];
     /// Redeems a launch token for a session of a linked account.
-    RedeemLaunch = Post "/auth/launch", Public, Json, 200;
+    RedeemLaunch = Post "/auth/launch", Public, Json, LaunchRequest => 200 Session, [401, 404, 423];
     /// The signed-in admin, account and role.
-    Session = Get "/session", SignedIn, None, 200;
+    Session = Get "/session", SignedIn, None, _ => 200 Session, [];
     /// Sites and cost centers.
-    Directory = Get "/directory", SignedIn, None, 200;
+    Directory = Get "/directory", SignedIn, None, _ => 200 Directory, [];
     /// One page of the Users list.
-    Users = Get "/users", SignedIn, None, 200;
+    Users = Get "/users", SignedIn, None, _ => 200 (Page<UserRow>), [400];
     /// Changes a user seen at a version.
-    PatchUser = Patch "/users/{id}", SignedIn, Json, 200;
+    PatchUser = Patch "/users/{id}", SignedIn, Json, UserPatch => 200 User, [404, 412, 428];
     /// What the Add User wizard needs of the account.
-    AddUsersView = Get "/user-batches/view", SignedIn, None, 200;
+    AddUsersView = Get "/user-batches/view", SignedIn, None, _ => 200 AddUsersView, [];
     /// Adds a batch of users.
-    AddUsers = Post "/user-batches", SignedIn, Json, 201;
+    AddUsers = Post "/user-batches", SignedIn, Json, AddUsersRequest => 201 AddUsersResult, [];
     /// What a user holds and could be given.
-    UserLicenses = Get "/users/{id}/licenses", SignedIn, None, 200;
+    UserLicenses = Get "/users/{id}/licenses", SignedIn, None, _ => 200 UserLicenses, [404];
     /// Sets a user's type and add-ons.
-    EditLicenses = Put "/users/{id}/licenses", SignedIn, Json, 200;
+    EditLicenses = Put "/users/{id}/licenses", SignedIn, Json, EditLicenses => 200 User, [404, 412, 428];
     /// Replaces a Mobile user with a DigitalLine.
-    DigitalLine = Post "/users/{id}/digital-line", SignedIn, Json, 200;
+    DigitalLine = Post "/users/{id}/digital-line", SignedIn, Json, DigitalLineRequest => 200 User, [404, 412, 428];
     /// One page of the linked accounts.
-    Accounts = Get "/accounts", SignedIn, None, 200;
+    Accounts = Get "/accounts", SignedIn, None, _ => 200 (Page<AccountRow>), [];
     /// Links another account.
-    LinkAccount = Post "/accounts/links", SignedIn, Json, 201;
+    LinkAccount = Post "/accounts/links", SignedIn, Json, LinkRequest => 201 LinkedAccount, [409, 423];
     /// Unlinks accounts.
-    UnlinkAccounts = Post "/accounts/unlinks", SignedIn, Json, 200;
+    UnlinkAccounts = Post "/accounts/unlinks", SignedIn, Json, UnlinkRequest => 200 Changed, [412];
     /// Renames a linked account seen at a version.
-    RenameAccount = Patch "/accounts/{id}", SignedIn, Json, 200;
+    RenameAccount = Patch "/accounts/{id}", SignedIn, Json, RenameAccount => 200 LinkedAccount, [404, 412, 428];
     /// A one-time token that opens a linked account in a new tab.
-    IssueLaunch = Post "/accounts/{id}/launch", SignedIn, None, 201;
+    IssueLaunch = Post "/accounts/{id}/launch", SignedIn, None, _ => 201 LaunchGrant, [404, 423];
     /// Every Mobile user with this billing cycle's calls.
-    MobileUsers = Get "/mobile-users", SignedIn, None, 200;
+    MobileUsers = Get "/mobile-users", SignedIn, None, _ => 200 MobileUsers, [];
     /// Deletes Mobile users, all or nothing.
-    DeleteMobileUsers = Post "/mobile-users/deletions", SignedIn, Json, 200;
+    DeleteMobileUsers = Post "/mobile-users/deletions", SignedIn, Json, DeleteMobileUsers => 200 MobileUsersDeleted, [412];
     /// Licenses & Inventory totals.
-    Inventory = Get "/inventory", SignedIn, None, 200;
+    Inventory = Get "/inventory", SignedIn, None, _ => 200 [InventoryLine], [];
     /// One page of a type's items (`all`: every type).
-    InventoryItems = Get "/inventory/{type}", SignedIn, None, 200;
+    InventoryItems = Get "/inventory/{type}", SignedIn, None, _ => 200 (Page<InventoryItem>), [400, 404];
     /// Assigns add-ons to users.
-    AssignAddOns = Post "/licenses/assignments", SignedIn, Json, 200;
+    AssignAddOns = Post "/licenses/assignments", SignedIn, Json, AssignAddOns => 200 Changed, [404, 412];
     /// Takes licenses back.
-    Unassign = Post "/licenses/unassignments", SignedIn, Json, 200;
+    Unassign = Post "/licenses/unassignments", SignedIn, Json, Unassign => 200 Changed, [404, 412];
     /// Moves a license to another user.
-    Reassign = Post "/licenses/reassignments", SignedIn, Json, 200;
+    Reassign = Post "/licenses/reassignments", SignedIn, Json, Reassign => 200 Changed, [404, 412];
     /// Upgrades Video users to Office.
-    UpgradeToOffice = Post "/licenses/upgrades", SignedIn, Json, 200;
+    UpgradeToOffice = Post "/licenses/upgrades", SignedIn, Json, UpgradeToOffice => 200 Changed, [412];
     /// What checking a bulk file needs.
-    BulkView = Get "/licenses/bulk-view", SignedIn, None, 200;
+    BulkView = Get "/licenses/bulk-view", SignedIn, None, _ => 200 BulkView, [];
     /// Submits a bulk file's rows as a background job.
-    CreateJob = Post "/jobs", SignedIn, Json, 202;
+    CreateJob = Post "/jobs", SignedIn, Json, NewJob => 202 JobSummary, [];
     /// Every bulk job, newest first.
-    Jobs = Get "/jobs", SignedIn, None, 200;
+    Jobs = Get "/jobs", SignedIn, None, _ => 200 [JobSummary], [];
     /// One job's progress.
-    Job = Get "/jobs/{id}", SignedIn, None, 200;
+    Job = Get "/jobs/{id}", SignedIn, None, _ => 200 JobSummary, [404];
     /// Every row of a job with its outcome.
-    JobReport = Get "/jobs/{id}/report", SignedIn, None, 200;
+    JobReport = Get "/jobs/{id}/report", SignedIn, None, _ => 200 JobReport, [404];
     /// Deletes a spare number.
-    DeleteNumber = Post "/numbers/deletions", SignedIn, Json, 200;
+    DeleteNumber = Post "/numbers/deletions", SignedIn, Json, DeleteNumber => 200 Changed, [404, 409];
     /// Sends the Download list to an email address (the outbox).
-    Export = Post "/exports", SignedIn, Json, 201;
+    Export = Post "/exports", SignedIn, Json, ExportRequest => 201 OutboxEntry, [];
     /// The outbox, newest first.
-    Outbox = Get "/outbox", SignedIn, None, 200;
+    Outbox = Get "/outbox", SignedIn, None, _ => 200 [OutboxEntry], [];
     /// One outbox message with its attachment.
-    OutboxMessage = Get "/outbox/{id}", SignedIn, None, 200;
+    OutboxMessage = Get "/outbox/{id}", SignedIn, None, _ => 200 OutboxMessage, [404];
     /// This contract, as an OpenAPI document.
-    OpenApi = Get "/openapi.json", Public, None, 200;
+    OpenApi = Get "/openapi.json", Public, None, _ => 200 _, [];
 }
 
 /// The root every path of the table is under.
@@ -191,6 +250,27 @@ impl Endpoint {
             }
         }
         url
+    }
+
+    /// Every status it may answer with: its success, its rules' own, and those every endpoint
+    /// of its kind may give (bad input, no session, refusals, limits, failures), in order.
+    pub fn statuses(self) -> Vec<u16> {
+        let mut statuses = vec![self.success(), 408, 429, 500];
+        statuses.extend_from_slice(self.rule_statuses());
+        if self.body() == Body::Json {
+            statuses.extend([400, 413, 415]);
+        }
+        if self.access() == Access::SignedIn {
+            // No session; a refused role or security token; a tab's account no longer there.
+            statuses.extend([401, 403, 404]);
+            if self.body() == Body::Json {
+                // An idempotency key used before for another change.
+                statuses.push(422);
+            }
+        }
+        statuses.sort_unstable();
+        statuses.dedup();
+        statuses
     }
 
     /// Whether it changes something (a method other than GET).

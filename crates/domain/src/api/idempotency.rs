@@ -15,6 +15,7 @@ pub const KEEP_REPLIES_SECS: u64 = 24 * 60 * 60;
 
 /// A reply as kept under its idempotency key.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Stored {
     pub fingerprint: String,

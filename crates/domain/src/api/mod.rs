@@ -7,6 +7,8 @@ mod call;
 mod decide;
 mod endpoints;
 mod idempotency;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 mod request;
 
 pub use call::{ApiCall, Call, SessionCall, Write};

@@ -40,6 +40,7 @@ impl Request {
 /// A successful answer: its status, its JSON body, and the version of the record it shows
 /// (sent as `ETag`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Reply {
     pub status: u16,

@@ -24,6 +24,7 @@ pub const JOB_SLICE: usize = 250;
 
 /// Body of `POST /api/v1/jobs`: the rows read from the file (and fixed in the preview).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct NewJob {
     pub kind: BulkKind,
@@ -37,6 +38,7 @@ pub struct NewJob {
 
 /// An accepted job and how far it got.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Job {
     pub id: u32,
@@ -56,6 +58,7 @@ pub struct Job {
 
 /// How far a job got; one step's progress is absorbed into the job's.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct JobProgress {
     /// Rows processed so far, in file order.
@@ -82,6 +85,7 @@ impl JobProgress {
 
 /// A job as lists show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct JobSummary {
     pub id: u32,
@@ -262,6 +266,7 @@ pub fn job_step(data: &AccountData, now_unix: u64, slice: usize) -> Option<Vec<E
 
 /// What became of a row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum RowOutcome {
     Applied,
@@ -272,6 +277,7 @@ pub enum RowOutcome {
 
 /// One row of a job's report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ReportRow {
     pub line: u32,
@@ -286,6 +292,7 @@ pub struct ReportRow {
 
 /// A job with every row's outcome (`GET /jobs/{id}/report`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct JobReport {
     pub job: JobSummary,

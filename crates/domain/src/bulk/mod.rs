@@ -44,6 +44,7 @@ pub const MAX_ROWS: usize = 10_000;
 
 /// What a bulk file does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum BulkKind {
     /// Spare add-on licenses to users (License ID and Mailbox ID per row).
@@ -110,6 +111,7 @@ impl BulkKind {
 
 /// One filled-in line of a bulk sheet.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BulkRow {
     /// The spreadsheet's row number (the header is row 1).
@@ -123,6 +125,7 @@ pub struct BulkRow {
 /// What is wrong, and where: a cell (`column`), a whole row (`column` None), or the whole
 /// file (`line` 0).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CellProblem {
     pub line: u32,
@@ -246,6 +249,7 @@ pub fn check_rows(
 
 /// A user as the bulk rules need them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BulkUser {
     pub id: u32,
@@ -261,6 +265,7 @@ pub struct BulkUser {
 /// the server will: every license with its holder, every user's Mailbox ID, type and cost
 /// center, and the cost centers' names.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct BulkView {
     pub licenses: Vec<License>,

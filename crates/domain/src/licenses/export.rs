@@ -95,6 +95,7 @@ pub fn items_workbook(items: &[InventoryItem]) -> Workbook {
 
 /// "Send to email": the Download list with its filters, or the items ticked by hand.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct ExportRequest {
     /// Who gets the list.

@@ -16,6 +16,7 @@ use crate::users_query::{
 
 /// One license, phone or number, joined with its holder.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct InventoryItem {
     pub kind: InventoryType,
@@ -44,6 +45,7 @@ impl InventoryItem {
 
 /// Whether an item is held.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum ItemState {
     InUse,
@@ -51,6 +53,8 @@ pub enum ItemState {
 }
 
 impl ItemState {
+    pub const ALL: [ItemState; 2] = [Self::InUse, Self::Available];
+
     pub fn label(self) -> &'static str {
         match self {
             Self::InUse => "In use",
@@ -66,9 +70,7 @@ impl ItemState {
     }
 
     pub fn from_slug(slug: &str) -> Option<Self> {
-        [Self::InUse, Self::Available]
-            .into_iter()
-            .find(|s| s.slug() == slug)
+        Self::ALL.into_iter().find(|s| s.slug() == slug)
     }
 }
 

@@ -26,6 +26,7 @@ pub(crate) use plans::{find_spare, upgrade};
 pub use plans::{
     plan_assign_add_ons, plan_delete_number, plan_reassign, plan_unassign, plan_upgrade_to_office,
     AssignAddOns, DeleteNumber, HeldLicense, Reassign, SeenUser, Unassign, UpgradeToOffice,
+    MAX_CHANGES,
 };
 pub use user_licenses::{
     data_loss, plan_edit_licenses, user_licenses, DataLoss, EditLicenses, Offer, UserLicenses,
@@ -33,6 +34,7 @@ pub use user_licenses::{
 
 /// A line of the Licenses & Inventory page: a license kind, or a kind of hardware or number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum InventoryType {
     Office,
@@ -118,6 +120,7 @@ impl InventoryType {
 
 /// Total, in use and available of one type.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct InventoryLine {
     #[serde(rename = "type")]
@@ -165,6 +168,7 @@ pub fn inventory_summary(data: &AccountData) -> Vec<InventoryLine> {
 
 /// The reply to a license or number change: how many items changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Changed {
     pub changed: u32,

@@ -19,6 +19,7 @@ pub const MAX_CHANGES: usize = 10_000;
 
 /// Body of `POST /api/v1/licenses/assignments`: spare add-ons of a cost center to users.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct AssignAddOns {
     pub kind: LicenseKind,
@@ -29,6 +30,7 @@ pub struct AssignAddOns {
 
 /// A license as the admin saw it: its id and who held it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct HeldLicense {
     pub id: String,
@@ -37,6 +39,7 @@ pub struct HeldLicense {
 
 /// Body of `POST /api/v1/licenses/unassignments`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Unassign {
     pub licenses: Vec<HeldLicense>,
@@ -44,6 +47,7 @@ pub struct Unassign {
 
 /// Body of `POST /api/v1/licenses/reassignments`: one license from its holder to another user.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Reassign {
     pub license: HeldLicense,
@@ -298,6 +302,7 @@ pub fn plan_reassign(
 
 /// Body of `POST /api/v1/numbers/deletions`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DeleteNumber {
     pub e164: String,
@@ -342,6 +347,7 @@ pub fn plan_delete_number(
 
 /// A user as the admin saw them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct SeenUser {
     pub id: u32,
@@ -351,6 +357,7 @@ pub struct SeenUser {
 /// Body of `POST /api/v1/licenses/upgrades`: Video Pro users to Office, each with an Office
 /// license from inventory.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UpgradeToOffice {
     pub users: Vec<SeenUser>,

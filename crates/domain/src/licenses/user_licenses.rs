@@ -17,6 +17,7 @@ use crate::users::{User, UserType};
 
 /// What removing a user license deletes for this user (call recordings stay).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DataLoss {
     pub call_history_entries: u32,
@@ -28,6 +29,7 @@ pub struct DataLoss {
 
 /// A license kind that could be given to the user, and how many are available for them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Offer {
     pub kind: LicenseKind,
@@ -40,6 +42,7 @@ pub struct Offer {
 
 /// `GET /api/v1/users/{id}/licenses`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct UserLicenses {
     pub user_id: u32,
@@ -54,6 +57,7 @@ pub struct UserLicenses {
 
 /// Body of `PUT /api/v1/users/{id}/licenses` (with `If-Match`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EditLicenses {
     /// Office, Video Pro+ (each needs its license) or Video Pro (free).

@@ -22,6 +22,7 @@ use crate::users::{User, UserType};
 
 /// Body of `POST /api/v1/users/{id}/digital-line` (with `If-Match`: the version the admin saw).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase", default)]
 pub struct DigitalLineRequest {
     pub phone: PhoneChoice,

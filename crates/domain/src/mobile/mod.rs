@@ -29,6 +29,7 @@ pub fn is_charged(calls: u32) -> bool {
 /// Calls a user made or received in the current billing cycle, as the call records report
 /// them. Kept after the user is deleted: the cycle's charge still applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct CallUsage {
     pub user_id: u32,
@@ -77,6 +78,7 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 
 /// One Mobile user as the Mobile Users page lists them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct MobileUser {
     /// The user's record (what a DigitalLine conversion starts from).
@@ -93,6 +95,7 @@ pub struct MobileUser {
 
 /// What `GET /api/v1/mobile-users` returns.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct MobileUsers {
     /// Every Mobile user, the most calls first (then by name).
@@ -145,6 +148,7 @@ pub fn mobile_users(data: &AccountData, now_unix: u64) -> MobileUsers {
 
 /// Body of `POST /api/v1/mobile-users/deletions`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct DeleteMobileUsers {
     pub users: Vec<SeenUser>,
@@ -152,6 +156,7 @@ pub struct DeleteMobileUsers {
 
 /// The reply: how many were deleted, and who is still charged for this cycle.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct MobileUsersDeleted {
     pub deleted: u32,
