@@ -28,15 +28,10 @@ pub fn use_session() -> Signal<Session> {
 pub fn permission_gate(permission: Permission) -> Signal<Result<(), String>> {
     let session = use_session();
     Signal::derive(move || {
-        let s = session.get();
-        if s.can(permission) {
-            Ok(())
-        } else {
-            Err(format!(
-                "Your role ({}) doesn't include \"{}\".",
-                s.role.name,
-                permission.label()
-            ))
-        }
+        session
+            .get()
+            .role
+            .require(permission)
+            .map_err(|refused| refused.message)
     })
 }

@@ -6,7 +6,8 @@ use crate::inventory::{
     Address, CatalogPhone, DeviceOrder, EmergencyLocation, InventoryPhone, License, PhoneNumber,
 };
 use crate::outbox::OutboxMessage;
-use crate::permissions::Role;
+use crate::permissions::{Admin, Permission, Persona, Role};
+use crate::records::{CallUsage, Job, LinkedAccount, PortalAccount};
 use crate::users::User;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,16 +66,16 @@ pub struct AccountData {
     pub outbox: Vec<OutboxMessage>,
     /// Bulk jobs, oldest first.
     #[serde(default)]
-    pub jobs: Vec<crate::bulk::Job>,
+    pub jobs: Vec<Job>,
     /// Calls per user in the current billing cycle (Mobile users are charged from 10).
     #[serde(default)]
-    pub call_usage: Vec<crate::mobile::CallUsage>,
+    pub call_usage: Vec<CallUsage>,
     /// The portal's other accounts, which can be linked with their admin's credentials.
     #[serde(default)]
-    pub portal_accounts: Vec<crate::accounts::PortalAccount>,
+    pub portal_accounts: Vec<PortalAccount>,
     /// The accounts linked to this one (Multi-Account Access), in the order linked.
     #[serde(default)]
-    pub linked_accounts: Vec<crate::accounts::LinkedAccount>,
+    pub linked_accounts: Vec<LinkedAccount>,
 }
 
 impl AccountData {
@@ -102,5 +103,27 @@ impl AccountData {
             sites: self.sites.clone(),
             cost_centers: self.cost_centers.clone(),
         }
+    }
+}
+
+/// What `GET /api/v1/session` returns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Session {
+    pub admin: Admin,
+    pub account: Account,
+    pub role: Role,
+    /// Which demo persona this is, where the back end offers them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub persona: Option<Persona>,
+    /// For cookie sessions: the token to send in `X-CSRF-Token` with every change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csrf_token: Option<String>,
+}
+
+impl Session {
+    pub fn can(&self, permission: Permission) -> bool {
+        self.role.can(permission)
     }
 }

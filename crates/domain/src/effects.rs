@@ -5,10 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::account::AccountData;
-use crate::accounts::LinkedAccount;
-use crate::bulk::{Job, JobProgress};
 use crate::inventory::{Address, DeviceOrder, EmergencyLocation, License, PhoneNumber};
 use crate::outbox::OutboxMessage;
+use crate::records::{Job, JobProgress, LinkedAccount};
 use crate::users::User;
 
 /// One change to an account.

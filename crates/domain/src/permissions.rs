@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::account::Account;
+use crate::error::ApiError;
 
 /// What a role may do. Viewing is open to every admin role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -51,6 +51,19 @@ impl Role {
     pub fn can(&self, permission: Permission) -> bool {
         self.permissions.contains(&permission)
     }
+
+    /// Ok when the role includes `permission`; otherwise the 403 that says which it lacks.
+    pub fn require(&self, permission: Permission) -> Result<(), ApiError> {
+        if self.can(permission) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden(format!(
+                "Your role ({}) doesn't include \"{}\".",
+                self.name,
+                permission.label()
+            )))
+        }
+    }
 }
 
 /// The signed-in admin.
@@ -60,28 +73,6 @@ impl Role {
 pub struct Admin {
     pub name: String,
     pub email: String,
-}
-
-/// What `GET /api/v1/session` returns.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "camelCase")]
-pub struct Session {
-    pub admin: Admin,
-    pub account: Account,
-    pub role: Role,
-    /// Which demo persona this is, where the back end offers them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub persona: Option<Persona>,
-    /// For cookie sessions: the token to send in `X-CSRF-Token` with every change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub csrf_token: Option<String>,
-}
-
-impl Session {
-    pub fn can(&self, permission: Permission) -> bool {
-        self.role.can(permission)
-    }
 }
 
 /// The demo admins, one per permission path, offered by the sandbox and the seeded server.

@@ -168,7 +168,7 @@ pub fn plan_patch_user(
     role: &crate::permissions::Role,
 ) -> Result<User, crate::error::ApiError> {
     use crate::error::{ApiError, FieldError};
-    forbid_unless_manager(role)?;
+    role.require(crate::permissions::Permission::ManageUsers)?;
     if seen_version != user.version {
         return Err(ApiError::new(
             412,
@@ -201,18 +201,6 @@ pub fn plan_patch_user(
     Ok(next)
 }
 
-/// Refuses admins whose role can't change users.
-fn forbid_unless_manager(role: &crate::permissions::Role) -> Result<(), crate::error::ApiError> {
-    if role.can(crate::permissions::Permission::ManageUsers) {
-        Ok(())
-    } else {
-        Err(crate::error::ApiError::forbidden(format!(
-            "Your role ({}) can't change users.",
-            role.name
-        )))
-    }
-}
-
 /// Decides `PATCH /api/v1/users/{id}` for the sandbox and the server alike: the role must allow
 /// it, the user must exist, the request must say which version it changes (`If-Match`), and
 /// [`plan_patch_user`] must allow the change. Returns the user as it will be and the effects to apply (none when
@@ -225,7 +213,7 @@ pub fn plan_patch_request(
     role: &crate::permissions::Role,
 ) -> Result<(User, Vec<crate::effects::Effect>), crate::error::ApiError> {
     use crate::error::ApiError;
-    forbid_unless_manager(role)?;
+    role.require(crate::permissions::Permission::ManageUsers)?;
     let user = id
         .parse::<u32>()
         .ok()

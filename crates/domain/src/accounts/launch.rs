@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{allowed, PortalAccount};
+use super::PortalAccount;
 use crate::account::AccountData;
 use crate::error::ApiError;
 use crate::permissions::Role;
@@ -94,7 +94,7 @@ pub fn plan_launch(
     id: &str,
     now_unix: u64,
 ) -> Result<IssuedLaunch, ApiError> {
-    allowed(role)?;
+    role.require(crate::permissions::Permission::MultiAccountAccess)?;
     Ok(IssuedLaunch {
         account: openable(data, id)?.clone(),
         expires_at: now_unix + LAUNCH_TTL_SECS,

@@ -5,6 +5,7 @@
 pub mod launch;
 mod status;
 
+pub use crate::records::{LinkedAccount, PortalAccount};
 use serde::{Deserialize, Serialize};
 
 use crate::account::AccountData;
@@ -20,31 +21,6 @@ pub use status::{service_status, Service, ServiceState, ServiceStatus, REFRESH_S
 pub const PER_PAGE: u32 = 20;
 /// The longest name an admin may give a linked account.
 pub const MAX_NAME_LEN: usize = 64;
-
-/// An account of the portal that can be linked: its admin's sign-in email, and whether that
-/// sign-in is locked (too many failed attempts). Its password is checked by the back end.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "camelCase")]
-pub struct PortalAccount {
-    pub id: String,
-    pub name: String,
-    pub main_number: String,
-    pub admin_email: String,
-    pub locked: bool,
-}
-
-/// An account linked to this one, under the name the admins gave it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "camelCase")]
-pub struct LinkedAccount {
-    pub id: String,
-    pub name: String,
-    /// Unix seconds.
-    pub linked_at: u64,
-    pub version: u32,
-}
 
 /// One linked account as the accounts page lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -184,19 +160,6 @@ pub fn portal_account_of<'a>(data: &'a AccountData, email: &str) -> Option<&'a P
         .find(|p| p.admin_email.eq_ignore_ascii_case(email))
 }
 
-/// Checks the role may use Multi-Account Access.
-fn allowed(role: &Role) -> Result<(), ApiError> {
-    if role.can(Permission::MultiAccountAccess) {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(format!(
-            "Your role ({}) doesn't include \"{}\".",
-            role.name,
-            Permission::MultiAccountAccess.label()
-        )))
-    }
-}
-
 /// Decides a link. `password_ok` is the back end's verdict on the password for the account
 /// whose admin has that email (false when no account has it), so a wrong email and a wrong
 /// password read the same. A locked account (423) and one already linked (409) are refused
@@ -208,7 +171,7 @@ pub fn plan_link(
     password_ok: bool,
     now_unix: u64,
 ) -> Result<(LinkedAccount, Vec<Effect>), ApiError> {
-    allowed(role)?;
+    role.require(Permission::MultiAccountAccess)?;
     let problems = request.problems();
     if !problems.is_empty() {
         return Err(ApiError::validation(problems));
@@ -264,7 +227,7 @@ pub fn plan_unlink(
     role: &Role,
     request: &UnlinkRequest,
 ) -> Result<Vec<Effect>, ApiError> {
-    allowed(role)?;
+    role.require(Permission::MultiAccountAccess)?;
     if request.accounts.is_empty() {
         return Err(ApiError::new(
             400,
@@ -307,7 +270,7 @@ pub fn plan_rename(
     if_match: Option<u32>,
     request: &RenameAccount,
 ) -> Result<(LinkedAccount, Vec<Effect>), ApiError> {
-    allowed(role)?;
+    role.require(Permission::MultiAccountAccess)?;
     let link = data
         .linked_accounts
         .iter()

@@ -8,21 +8,8 @@ use super::view::AccountView;
 use super::{has_phone, AddUsersRequest, NumberChoice, PhoneChoice};
 use crate::inventory::{License, LicenseKind};
 use crate::permissions::{Permission, Role};
+use crate::prices::{license_monthly_cents, PRICE_NEW_NUMBER_MONTHLY_CENTS};
 use crate::users::UserType;
-
-/// Monthly price of a new phone number.
-pub const PRICE_NEW_NUMBER_MONTHLY_CENTS: u64 = 499;
-
-/// Monthly price of a license bought with new users.
-pub fn license_monthly_cents(kind: LicenseKind) -> u64 {
-    match kind {
-        LicenseKind::Office => 2999,
-        LicenseKind::VideoProPlus => 1499,
-        LicenseKind::LargeMeetings => 1000,
-        LicenseKind::LiveReports => 1500,
-        LicenseKind::PushToTalk => 500,
-    }
-}
 
 /// The license a user type needs, if any.
 pub fn license_for(user_type: UserType) -> Option<LicenseKind> {

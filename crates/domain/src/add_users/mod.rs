@@ -19,11 +19,12 @@ use serde::{Deserialize, Serialize};
 use crate::inventory::Address;
 use crate::users::UserType;
 
+pub use crate::prices::{license_monthly_cents, PRICE_NEW_NUMBER_MONTHLY_CENTS};
 pub use addresses::{address_problems, new_address_id, shipping_addresses, NEW_ADDRESS_PREFIX};
 pub use catalog::{categories, search_catalog};
 pub use charges::{
-    allocate_licenses, charges, effective_cost_center, license_for, license_monthly_cents,
-    ChargeLine, Charges, LicenseSource, PRICE_NEW_NUMBER_MONTHLY_CENTS,
+    allocate_licenses, charges, effective_cost_center, license_for, ChargeLine, Charges,
+    LicenseSource,
 };
 pub use numbers::{area_codes, numbers_for_sale, STATES};
 pub use paste::{apply_pasted, is_grid, pasted_cells};

@@ -33,7 +33,7 @@ pub enum SessionCall {
     OpenApi,
 }
 
-/// A call the domain decides ([`super::decide`]), the same in every back end.
+/// A call the domain decides (`api::decide`), the same in every back end.
 // One is built per request and moved once: the size of its largest body doesn't matter.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]

@@ -5,6 +5,7 @@
 use super::call::{ApiCall, Write};
 use super::idempotency::{replay, Stored};
 use super::request::Reply;
+use crate::account::Session;
 use crate::accounts::launch::{plan_launch, IssuedLaunch};
 use crate::accounts::{list_accounts, plan_link, plan_rename, plan_unlink};
 use crate::add_users::{plan_add_users, AddUsersView};
@@ -18,7 +19,7 @@ use crate::licenses::{
 };
 use crate::mobile::{mobile_users, plan_delete_mobile_users, plan_digital_line};
 use crate::outbox::{find_message, outbox_entries};
-use crate::permissions::{Admin, Persona, Role, Session};
+use crate::permissions::{Admin, Persona, Role};
 use crate::users::plan_patch_request;
 
 /// The signed-in admin a call is made by.

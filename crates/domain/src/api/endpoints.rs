@@ -110,7 +110,7 @@ macro_rules! endpoints {
             /// The schemas of its request body and its successful reply, adding the schemas they
             /// refer to to `components`.
             #[cfg(feature = "openapi")]
-            pub fn schemas(self, components: &mut super::openapi::Components) -> super::openapi::Bodies {
+            pub fn schemas(self, components: &mut super::schema::Components) -> super::schema::Bodies {
                 match self { $(Endpoint::$name => (
                     schema_of!(components, $request),
                     schema_of!(components, $reply),
@@ -128,13 +128,13 @@ macro_rules! schema_of {
         None
     };
     ($components:ident, [$item:ty]) => {
-        Some(super::openapi::list_of::<$item>($components))
+        Some(super::schema::list_of::<$item>($components))
     };
     ($components:ident, (Page<$item:ty>)) => {
-        Some(super::openapi::page_of::<$item>($components))
+        Some(super::schema::page_of::<$item>($components))
     };
     ($components:ident, $type:ident) => {
-        Some(super::openapi::one::<$type>($components))
+        Some(super::schema::one::<$type>($components))
     };
 }
 

@@ -10,6 +10,8 @@ mod idempotency;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 mod request;
+#[cfg(feature = "openapi")]
+mod schema;
 
 pub use call::{ApiCall, Call, SessionCall, Write};
 pub use decide::{decide, Backend, Caller, Writer};

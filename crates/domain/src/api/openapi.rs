@@ -4,66 +4,14 @@
 //! only the server enables.
 
 use serde_json::{json, Map, Value};
-use utoipa::{PartialSchema, ToSchema};
 
 use super::endpoints::{Access, Body, Endpoint, Method, API_ROOT};
 use super::idempotency::MAX_KEY_LEN;
+use super::schema::{one, reference, Components};
 use crate::error::ApiError;
 use crate::licenses::{InventoryType, ItemSort, ItemState};
 use crate::users_query::{SortKey, MAX_SEARCH_LEN, PER_PAGE_OPTIONS};
 use crate::{UserStatus, UserType};
-
-/// The schemas the document refers to, by name.
-pub type Components = Map<String, Value>;
-/// The schemas of an endpoint's request body and successful reply.
-pub type Bodies = (Option<Value>, Option<Value>);
-
-/// A reference to `T`'s schema, added to `components` with the schemas it refers to.
-pub fn one<T: ToSchema>(components: &mut Components) -> Value {
-    add(components, T::name().into_owned(), to_json(T::schema()));
-    referred::<T>(components);
-    reference(&T::name())
-}
-
-/// The schema of a page of `T` in place (the name `Page` says nothing of its items), with `T`
-/// and what it refers to added to `components`.
-pub fn page_of<T: ToSchema>(components: &mut Components) -> Value {
-    one::<T>(components);
-    to_json(crate::users_query::Page::<T>::schema())
-}
-
-/// The schema of a list of `T`, with `T` and what it refers to added to `components`.
-pub fn list_of<T: ToSchema>(components: &mut Components) -> Value {
-    add(components, T::name().into_owned(), to_json(T::schema()));
-    referred::<T>(components);
-    json!({"type": "array", "items": reference(&T::name())})
-}
-
-fn referred<T: ToSchema>(components: &mut Components) {
-    let mut found = Vec::new();
-    T::schemas(&mut found);
-    for (name, schema) in found {
-        add(components, name, to_json(schema));
-    }
-}
-
-/// Adds a named schema; two different types under one name would make references ambiguous.
-fn add(components: &mut Components, name: String, schema: Value) {
-    match components.get(&name) {
-        Some(known) => assert_eq!(known, &schema, "two types are called {name}"),
-        None => {
-            components.insert(name, schema);
-        }
-    }
-}
-
-fn to_json(schema: impl serde::Serialize) -> Value {
-    serde_json::to_value(schema).expect("schemas are plain data")
-}
-
-fn reference(name: &str) -> Value {
-    json!({"$ref": format!("#/components/schemas/{name}")})
-}
 
 /// The whole document, as served at `/api/v1/openapi.json`.
 pub fn document() -> Value {

@@ -15,6 +15,7 @@ use crate::error::{ApiError, FieldError};
 use crate::licenses::{rows_csv, upgrade};
 use crate::outbox::{next_message_id, Attachment, OutboxMessage};
 use crate::permissions::{Permission, Role};
+use crate::records::{Job, JobProgress};
 
 use super::{check_assignments, check_rows, check_upgrades, BulkKind, BulkRow, BulkView};
 use super::{CellProblem, MAX_ROWS};
@@ -34,42 +35,6 @@ pub struct NewJob {
     pub apply_valid_rows: bool,
     /// Who gets the processing report.
     pub report_to: String,
-}
-
-/// An accepted job and how far it got.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "camelCase")]
-pub struct Job {
-    pub id: u32,
-    pub kind: BulkKind,
-    pub rows: Vec<BulkRow>,
-    pub report_to: String,
-    /// The admin who submitted it.
-    pub submitted_by: String,
-    /// Whether an upgrade may take an Office license from another cost center (the
-    /// submitter's role manages cost centers).
-    pub may_move: bool,
-    /// Seconds since the Unix epoch.
-    pub created_at: u64,
-    #[serde(default)]
-    pub progress: JobProgress,
-}
-
-/// How far a job got; one step's progress is absorbed into the job's.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "camelCase")]
-pub struct JobProgress {
-    /// Rows processed so far, in file order.
-    pub done: u32,
-    /// Lines applied.
-    pub applied: Vec<u32>,
-    /// Lines refused, and why.
-    pub refused: Vec<CellProblem>,
-    pub finished_at: Option<u64>,
-    /// The report's message in the outbox.
-    pub message_id: Option<u32>,
 }
 
 impl JobProgress {
@@ -142,12 +107,7 @@ pub fn plan_job(
     request: &NewJob,
     now_unix: u64,
 ) -> Result<(JobSummary, Vec<Effect>), ApiError> {
-    if !role.can(Permission::ManageLicenses) {
-        return Err(ApiError::forbidden(format!(
-            "Your role ({}) doesn't include \"Manage licenses\".",
-            role.name
-        )));
-    }
+    role.require(Permission::ManageLicenses)?;
     let mut errors = Vec::new();
     let lines: HashSet<u32> = request.rows.iter().map(|r| r.line).collect();
     if request.rows.is_empty() || request.rows.len() > MAX_ROWS {

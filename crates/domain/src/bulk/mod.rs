@@ -13,6 +13,7 @@ mod upgrade;
 #[cfg(test)]
 mod tests;
 
+pub use crate::records::{BulkKind, BulkRow, CellProblem, Job, JobProgress};
 use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
@@ -23,8 +24,8 @@ use crate::users::{User, UserType};
 
 pub use assign::{assign_template, check_assignments, ASSIGN_HEADER, ASSIGN_SHEET};
 pub use jobs::{
-    find_job, job_report, job_step, job_summaries, plan_job, report_csv, Job, JobProgress,
-    JobReport, JobSummary, NewJob, ReportRow, RowOutcome, JOB_SLICE,
+    find_job, job_report, job_step, job_summaries, plan_job, report_csv, JobReport, JobSummary,
+    NewJob, ReportRow, RowOutcome, JOB_SLICE,
 };
 pub use upgrade::{check_upgrades, upgrade_template, Upgrade, UPGRADE_HEADER, UPGRADE_SHEET};
 
@@ -41,17 +42,6 @@ pub const USERS_HEADER: [&str; 6] = [
 ];
 /// The most rows one file may hold.
 pub const MAX_ROWS: usize = 10_000;
-
-/// What a bulk file does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "kebab-case")]
-pub enum BulkKind {
-    /// Spare add-on licenses to users (License ID and Mailbox ID per row).
-    AssignAddOns,
-    /// Video Pro users to Office, each with a spare Office license (Mailbox ID per row).
-    UpgradeToOffice,
-}
 
 impl BulkKind {
     /// What the admin reads in job lists and report subjects.
@@ -107,30 +97,6 @@ impl BulkKind {
             Self::UpgradeToOffice => "upgrade-to-office",
         }
     }
-}
-
-/// One filled-in line of a bulk sheet.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "camelCase")]
-pub struct BulkRow {
-    /// The spreadsheet's row number (the header is row 1).
-    pub line: u32,
-    /// Empty when the kind does not name licenses.
-    #[serde(default)]
-    pub license_id: String,
-    pub mailbox_id: String,
-}
-
-/// What is wrong, and where: a cell (`column`), a whole row (`column` None), or the whole
-/// file (`line` 0).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "camelCase")]
-pub struct CellProblem {
-    pub line: u32,
-    pub column: Option<String>,
-    pub message: String,
 }
 
 impl CellProblem {

@@ -54,18 +54,6 @@ pub struct Reassign {
     pub to_user_id: u32,
 }
 
-fn require(role: &Role, permission: Permission) -> Result<(), ApiError> {
-    if role.can(permission) {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(format!(
-            "Your role ({}) doesn't include \"{}\".",
-            role.name,
-            permission.label()
-        )))
-    }
-}
-
 fn stale(message: impl Into<String>) -> ApiError {
     ApiError::new(412, "stale_version", message)
 }
@@ -147,7 +135,7 @@ pub fn plan_assign_add_ons(
     role: &Role,
     request: &AssignAddOns,
 ) -> Result<Vec<Effect>, ApiError> {
-    require(role, Permission::ManageLicenses)?;
+    role.require(Permission::ManageLicenses)?;
     if !request.kind.is_add_on() {
         return Err(ApiError::validation(vec![FieldError::new(
             "kind",
@@ -220,7 +208,7 @@ pub fn plan_unassign(
     role: &Role,
     request: &Unassign,
 ) -> Result<Vec<Effect>, ApiError> {
-    require(role, Permission::ManageLicenses)?;
+    role.require(Permission::ManageLicenses)?;
     if request.licenses.is_empty() || request.licenses.len() > MAX_CHANGES {
         return Err(ApiError::validation(vec![FieldError::new(
             "licenses",
@@ -263,7 +251,7 @@ pub fn plan_reassign(
     role: &Role,
     request: &Reassign,
 ) -> Result<Vec<Effect>, ApiError> {
-    require(role, Permission::ManageLicenses)?;
+    role.require(Permission::ManageLicenses)?;
     let license = data
         .licenses
         .iter()
@@ -314,7 +302,7 @@ pub fn plan_delete_number(
     role: &Role,
     request: &DeleteNumber,
 ) -> Result<Vec<Effect>, ApiError> {
-    require(role, Permission::ManageLicenses)?;
+    role.require(Permission::ManageLicenses)?;
     let e164 = request.e164.as_str();
     let number = data
         .numbers
@@ -371,7 +359,7 @@ pub fn plan_upgrade_to_office(
     role: &Role,
     request: &UpgradeToOffice,
 ) -> Result<Vec<Effect>, ApiError> {
-    require(role, Permission::ManageLicenses)?;
+    role.require(Permission::ManageLicenses)?;
     if request.users.is_empty() || request.users.len() > MAX_CHANGES {
         return Err(ApiError::validation(vec![FieldError::new(
             "users",

@@ -7,11 +7,12 @@ use serde::{Deserialize, Serialize};
 
 use super::plans::{find_spare, give};
 use crate::account::AccountData;
-use crate::add_users::{license_for, license_monthly_cents};
+use crate::add_users::license_for;
 use crate::effects::Effect;
 use crate::error::{ApiError, FieldError};
 use crate::inventory::{next_license_number, License, LicenseKind};
 use crate::permissions::{Permission, Role};
+use crate::prices::license_monthly_cents;
 use crate::rng::Rng;
 use crate::users::{User, UserType};
 
@@ -141,12 +142,7 @@ pub fn plan_edit_licenses(
     seen_version: Option<u32>,
     request: &EditLicenses,
 ) -> Result<(User, Vec<Effect>), ApiError> {
-    if !role.can(Permission::ManageLicenses) {
-        return Err(ApiError::forbidden(format!(
-            "Your role ({}) doesn't include \"Manage licenses\".",
-            role.name
-        )));
-    }
+    role.require(Permission::ManageLicenses)?;
     let user = data
         .users
         .iter()

@@ -108,12 +108,7 @@ pub fn plan_digital_line(
     request: &DigitalLineRequest,
     now_unix: u64,
 ) -> Result<(User, Vec<Effect>), ApiError> {
-    if !role.can(Permission::ManageUsers) {
-        return Err(ApiError::forbidden(format!(
-            "Your role ({}) can't change users.",
-            role.name
-        )));
-    }
+    role.require(Permission::ManageUsers)?;
     let user = data
         .users
         .iter()

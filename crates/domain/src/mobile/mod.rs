@@ -4,15 +4,16 @@
 
 mod digital_line;
 
+pub use crate::records::CallUsage;
 use serde::{Deserialize, Serialize};
 
 use crate::account::AccountData;
-use crate::add_users::license_monthly_cents;
 use crate::effects::Effect;
 use crate::error::ApiError;
 use crate::inventory::LicenseKind;
 pub use crate::licenses::SeenUser;
 use crate::permissions::{Permission, Role};
+use crate::prices::license_monthly_cents;
 use crate::users::{User, UserType};
 
 pub use digital_line::{digital_line_errors, plan_digital_line, DigitalLineRequest};
@@ -24,16 +25,6 @@ pub const CHARGE_CALLS: u32 = 10;
 /// Whether a cycle with `calls` calls is charged.
 pub fn is_charged(calls: u32) -> bool {
     calls >= CHARGE_CALLS
-}
-
-/// Calls a user made or received in the current billing cycle, as the call records report
-/// them. Kept after the user is deleted: the cycle's charge still applies.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "camelCase")]
-pub struct CallUsage {
-    pub user_id: u32,
-    pub calls: u32,
 }
 
 /// The current billing cycle: the calendar month (UTC) holding `now_unix`, as
@@ -170,12 +161,7 @@ pub fn plan_delete_mobile_users(
     role: &Role,
     request: &DeleteMobileUsers,
 ) -> Result<(MobileUsersDeleted, Vec<Effect>), ApiError> {
-    if !role.can(Permission::ManageUsers) {
-        return Err(ApiError::forbidden(format!(
-            "Your role ({}) can't delete users.",
-            role.name
-        )));
-    }
+    role.require(Permission::ManageUsers)?;
     if request.users.is_empty() {
         return Err(ApiError::new(
             400,
