@@ -5,50 +5,29 @@
 //! naming another account (`X-Switchboard-Account`) is honoured. Passwords are Argon2id hashes;
 //! only SHA-256 digests of session and token secrets are stored.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method};
-use base64::Engine;
 use domain::accounts::launch::{openable, ACCOUNT_HEADER};
 use domain::auth::Credentials;
 use domain::permissions::Admin;
 use domain::{ApiError, Persona, Role, Session};
 use rusqlite::{params, Connection, OptionalExtension};
-use sha2::{Digest, Sha256};
 
+use crate::clock::now;
 use crate::failure::Failure;
 use crate::passwords;
-use crate::sessions::Stored;
+use crate::secrets::{digest, new_secret};
+use crate::sessions::{Kind, Stored};
 use crate::state::{AppState, Settings};
+use crate::tokens::{bearer, cookie, cookie_for, cookie_name, COOKIE, COOKIE_TTL_SECS};
 
-/// Name of the session cookie.
-pub const COOKIE: &str = "sb_session";
 /// Header that must carry the session's CSRF token on every change made with the cookie.
 pub const CSRF_HEADER: &str = "x-csrf-token";
-/// How long a cookie session lasts.
-pub const COOKIE_TTL_SECS: u64 = 12 * 60 * 60;
 pub use domain::auth::TOKEN_TTL_SECS;
 /// Failed sign-ins in a row before the admin is locked out for [`LOCKOUT_SECS`].
 pub const MAX_FAILED_SIGN_INS: u32 = 5;
 pub const LOCKOUT_SECS: u64 = 15 * 60;
-
-/// How a session travels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Cookie,
-    Bearer,
-}
-
-impl Kind {
-    fn as_str(self) -> &'static str {
-        match self {
-            Kind::Cookie => "cookie",
-            Kind::Bearer => "bearer",
-        }
-    }
-}
 
 /// The signed-in admin making a request.
 #[derive(Clone, Debug)]
@@ -353,12 +332,6 @@ fn remember(
     })
 }
 
-/// The name of the session cookie of a tab opened in linked account `id` (the portal's own is
-/// [`COOKIE`]), so the portal's tab keeps its session beside it.
-pub fn cookie_for(id: &str) -> String {
-    format!("{COOKIE}_{id}")
-}
-
 /// The id of the admin seeded for `persona`.
 pub fn persona_admin(conn: &Connection, persona: Persona) -> rusqlite::Result<i64> {
     conn.query_row(
@@ -464,30 +437,6 @@ pub fn over_https(headers: &HeaderMap, settings: &Settings) -> bool {
             .is_some_and(|v| v.trim().eq_ignore_ascii_case("https"))
 }
 
-/// The name cookie `base` has on a request over HTTPS (`__Host-` prefixed) or plain HTTP.
-pub fn cookie_name(base: &str, https: bool) -> String {
-    if https {
-        format!("__Host-{base}")
-    } else {
-        base.to_owned()
-    }
-}
-
-/// The `Set-Cookie` value that starts (or, with an empty secret, ends) a cookie session of the
-/// cookie `base` (named for `https` by [`cookie_name`]).
-pub fn session_cookie(base: &str, secret: &str, https: bool) -> String {
-    let max_age = if secret.is_empty() {
-        0
-    } else {
-        COOKIE_TTL_SECS
-    };
-    format!(
-        "{}={secret}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age}{}",
-        cookie_name(base, https),
-        if https { "; Secure" } else { "" }
-    )
-}
-
 /// Whether `password` is that of the portal account whose admin signs in with `email` (the same
 /// work, and false, when no account has that email).
 pub fn portal_password_ok(state: &AppState, email: &str, password: &str) -> rusqlite::Result<bool> {
@@ -515,57 +464,8 @@ fn is_safe(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-/// The bearer token of the `Authorization` header.
-pub fn bearer(headers: &HeaderMap) -> Option<String> {
-    let value = headers.get("authorization")?.to_str().ok()?;
-    let (scheme, token) = value.split_once(' ')?;
-    (scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty())
-        .then(|| token.trim().to_owned())
-}
-
-/// The value of cookie `name` in the request's `Cookie` headers.
-pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    cookies(headers)
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
-        .filter(|v| !v.is_empty())
-}
-
-/// Every `name=value` pair of the request's `Cookie` headers.
-pub fn cookies(headers: &HeaderMap) -> impl Iterator<Item = (&str, &str)> {
-    headers
-        .get_all("cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-}
-
-/// 32 random bytes, URL-safe base64.
-pub fn new_secret() -> String {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).expect("the OS random source");
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// Hex SHA-256, for storing secrets and fingerprinting requests.
-pub fn digest(value: &str) -> String {
-    Sha256::digest(value.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-/// Seconds since the Unix epoch.
-pub fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
 }
 
 #[cfg(test)]

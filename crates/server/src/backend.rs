@@ -12,8 +12,10 @@ use domain::api::{Backend, Reply, Stored, Writer, KEEP_REPLIES_SECS};
 use domain::{ApiError, Effect, IndexedAccount};
 use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::auth::{self, digest, now};
+use crate::auth;
+use crate::clock::now;
 use crate::failure::Failure;
+use crate::secrets::{self, digest};
 use crate::state::AppState;
 
 /// One admin's calls in one account.
@@ -55,7 +57,7 @@ impl Backend for ServerBackend<'_> {
     /// Tokens live in the portal's database, whichever account issued them; only their digest
     /// is stored.
     fn keep_launch(&self, issued: &IssuedLaunch) -> Result<String, ApiError> {
-        let token = auth::new_secret();
+        let token = secrets::new_secret();
         let conn = self.home.db();
         conn.execute("DELETE FROM launch_tokens WHERE expires_at <= ?1", [now()])
             .and_then(|_| {

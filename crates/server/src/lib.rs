@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod backend;
+pub mod clock;
 pub mod db;
 pub mod failure;
 pub mod health;
@@ -11,11 +12,13 @@ pub mod limits;
 pub mod operator;
 pub mod passwords;
 pub mod routes;
+pub mod secrets;
 pub mod serve;
 pub mod session_calls;
 pub mod sessions;
 pub mod spa;
 pub mod state;
+pub mod tokens;
 
 use std::any::Any;
 use std::time::Duration;
@@ -49,8 +52,9 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// get 413.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 
-/// The whole server: the API under `/api/v1`, health checks, the SPA everywhere else.
-pub fn app(state: AppState) -> Router {
+/// The whole server: the API under `/api/v1` and health checks over the account's state, the
+/// SPA (a router with only the built app as its state) everywhere else.
+pub fn app(state: AppState, spa: spa::Served) -> Router {
     let api = routes::api(state.settings().rate_limit)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(map_response(no_store))
@@ -60,7 +64,7 @@ pub fn app(state: AppState) -> Router {
             .route("/healthz", get(health::live))
             .route("/readyz", get(health::ready))
             .nest("/api/v1", api)
-            .fallback(spa::serve)
+            .fallback_service(Router::new().fallback(spa::serve).with_state(spa))
             .layer(map_response(security_headers))
             .with_state(state),
     )

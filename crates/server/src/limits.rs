@@ -16,9 +16,10 @@ use tower_governor::governor::GovernorConfigBuilder;
 use tower_governor::key_extractor::KeyExtractor;
 use tower_governor::GovernorLayer;
 
-use crate::auth::{bearer, cookies, digest, COOKIE};
 use crate::failure::Failure;
+use crate::secrets::digest;
 use crate::state::AppState;
+use crate::tokens::{bearer, cookies, COOKIE};
 
 /// Requests a second each client and each session may make unless told otherwise.
 pub const DEFAULT_PER_SECOND: u32 = 100;

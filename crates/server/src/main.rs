@@ -4,6 +4,7 @@
 use std::io::{BufRead, IsTerminal};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use domain::seed::Dataset;
@@ -185,7 +186,7 @@ async fn run(options: Options) -> Result<(), String> {
     let spa = if options.dist.join("index.html").exists() {
         let config = serde_json::json!({ "mode": "live", "parentOrigins": options.embed_origins });
         let spa = Spa::load(&options.dist, &config.to_string()).map_err(|e| e.to_string())?;
-        Some(spa.framed_by(&options.embed_origins))
+        Some(Arc::new(spa.framed_by(&options.embed_origins)))
     } else {
         eprintln!(
             "No built SPA in {}: serving the API only. Run `make serve` to build and serve both.",
@@ -202,7 +203,7 @@ async fn run(options: Options) -> Result<(), String> {
     } else {
         Seeding::Empty
     };
-    let state = AppState::open(&options.db, seeding, settings, spa)
+    let state = AppState::open(&options.db, seeding, settings)
         .map_err(|e| format!("can't open the database {}: {e}", options.db.display()))?;
     tokio::spawn(server::jobs::run(state.clone()));
     let sweeper = state.clone();
@@ -213,8 +214,9 @@ async fn run(options: Options) -> Result<(), String> {
             sweeper.close_idle(server::state::IDLE_ACCOUNT);
         }
     });
-    let compressing = state.clone();
-    std::thread::spawn(move || compressing.spa().map(Spa::compress_all));
+    if let Some(compressing) = spa.clone() {
+        std::thread::spawn(move || compressing.compress_all());
+    }
     let address = SocketAddr::new(options.host, options.port);
     let listener = tokio::net::TcpListener::bind(address)
         .await
@@ -232,7 +234,7 @@ async fn run(options: Options) -> Result<(), String> {
     println!("API contract: http://{address}/api/v1/openapi.json — Ctrl-C stops.");
     server::serve::serve(
         listener,
-        app(state),
+        app(state, spa),
         server::serve::HEADER_READ_TIMEOUT,
         shutdown(),
     )

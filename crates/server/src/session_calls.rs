@@ -11,9 +11,12 @@ use domain::auth::{Credentials, TokenGrant};
 use domain::Persona;
 use rusqlite::OptionalExtension;
 
-use crate::auth::{self, authenticate, digest, start_session, Caller, Kind, Started};
+use crate::auth::{self, authenticate, start_session, Caller, Started};
 use crate::failure::Failure;
+use crate::secrets::digest;
+use crate::sessions::Kind;
 use crate::state::AppState;
+use crate::{clock, tokens};
 
 /// Signs in to the portal's own account, whatever account the request names: a linked account
 /// is only ever opened through a launch token.
@@ -76,7 +79,7 @@ pub fn redeem_launch_token(
             expires_at,
         })
     });
-    let account = redeem_launch(issued, auth::now())?;
+    let account = redeem_launch(issued, clock::now())?;
     openable(&home.data(), &account.id)?;
     let state = home.account(&account.id)?;
     let admin_id = auth::persona_admin(&state.db(), Persona::SuperAdmin)?;
@@ -96,7 +99,7 @@ fn signed_in(state: &AppState, headers: &HeaderMap, started: Started) -> Result<
 /// Sets (or, with an empty secret, clears) `state`'s session cookie on `response`.
 fn set_cookie(response: &mut Response, state: &AppState, headers: &HeaderMap, secret: &str) {
     let https = auth::over_https(headers, state.settings());
-    let cookie = auth::session_cookie(state.cookie(), secret, https);
+    let cookie = tokens::session_cookie(state.cookie(), secret, https);
     response.headers_mut().insert(
         "set-cookie",
         HeaderValue::from_str(&cookie).expect("cookie is ASCII"),

@@ -9,7 +9,20 @@ use domain::permissions::Admin;
 use domain::Persona;
 use rusqlite::{params, Connection};
 
-use crate::auth::Kind;
+/// How a session travels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Cookie,
+    Bearer,
+}
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Cookie => "cookie",
+            Kind::Bearer => "bearer",
+        }
+    }
+}
 
 /// A session or token, as stored under the SHA-256 of its secret.
 #[derive(Clone, Debug, PartialEq, Eq)]

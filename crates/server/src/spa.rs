@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use axum::body::Body;
 use axum::extract::State;
@@ -17,7 +17,6 @@ use domain::ApiError;
 use sha2::{Digest, Sha256};
 
 use crate::failure::Failure;
-use crate::state::AppState;
 
 /// One file, ready to send.
 struct Asset {
@@ -179,9 +178,12 @@ impl Spa {
     }
 }
 
+/// The SPA router's own state: the built app, when the server was started with one.
+pub type Served = Option<Arc<Spa>>;
+
 /// Everything outside `/api/v1`: the SPA's files, or its page for client-side routes.
 pub async fn serve(
-    State(state): State<AppState>,
+    State(spa): State<Served>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
@@ -191,7 +193,7 @@ pub async fn serve(
         return Failure(ApiError::not_found(format!("No such API endpoint: {path}")))
             .into_response();
     }
-    let Some(spa) = state.spa() else {
+    let Some(spa) = spa else {
         return (
             StatusCode::NOT_FOUND,
             "This server runs the API only (started without a built SPA).",

@@ -13,11 +13,10 @@ use domain::seed::{self, Dataset};
 use domain::{AccountData, ApiError, Effect, IndexedAccount, Persona};
 use rusqlite::{Connection, Transaction};
 
-use crate::auth::{cookie_for, COOKIE};
 use crate::db::{self, DbResult, NewAdmin};
 use crate::failure::Failure;
 use crate::sessions::{self, AdminRow, Admins, Sessions};
-use crate::spa::Spa;
+use crate::tokens::{cookie_for, COOKIE};
 
 /// Options that change how the server behaves.
 #[derive(Clone, Debug)]
@@ -101,7 +100,6 @@ struct Inner {
     /// This account's admins.
     admins: Admins,
     settings: Settings,
-    spa: Option<Spa>,
     /// The name of this account's session cookie.
     cookie: String,
     /// Where those databases live.
@@ -113,12 +111,7 @@ struct Inner {
 impl AppState {
     /// Opens the database at `path`, filling it as `seeding` says when it holds no account, and
     /// loads the account.
-    pub fn open(
-        path: &Path,
-        seeding: Seeding,
-        settings: Settings,
-        spa: Option<Spa>,
-    ) -> Result<Self, OpenError> {
+    pub fn open(path: &Path, seeding: Seeding, settings: Settings) -> Result<Self, OpenError> {
         let fill = match seeding {
             Seeding::Demo(dataset) => Some((seed::DEMO_PASSWORD.to_owned(), dataset)),
             Seeding::Empty => None,
@@ -127,7 +120,6 @@ impl AppState {
             path,
             fill.map(|(password, dataset)| (move || seed::generate(dataset), password)),
             settings,
-            spa,
             COOKIE.to_owned(),
         )
     }
@@ -138,7 +130,6 @@ impl AppState {
         path: &Path,
         fill: Option<(impl FnOnce() -> AccountData, String)>,
         settings: Settings,
-        spa: Option<Spa>,
         cookie: String,
     ) -> Result<Self, OpenError> {
         let mut conn = db::open(path)?;
@@ -163,7 +154,7 @@ impl AppState {
             db::seed(&mut conn, &data, hashes, &admins)?;
         }
         let data = db::load(&conn)?;
-        let sessions = Sessions::load(&conn, crate::auth::now())?;
+        let sessions = Sessions::load(&conn, crate::clock::now())?;
         let admins = Admins::load(&conn)?;
         Ok(Self(Arc::new(Inner {
             db: Mutex::new(conn),
@@ -171,7 +162,6 @@ impl AppState {
             sessions,
             admins,
             settings,
-            spa,
             cookie,
             opened_dir: opened_dir(path),
             opened: Mutex::default(),
@@ -207,9 +197,8 @@ impl AppState {
         // Its admins are only ever signed in through launch tokens: their password is random.
         let state = Self::open_with(
             &self.0.opened_dir.join(format!("{id}.sqlite")),
-            Some((|| launched_account(&portal), crate::auth::new_secret())),
+            Some((|| launched_account(&portal), crate::secrets::new_secret())),
             self.0.settings.clone(),
-            None,
             cookie_for(id),
         )?;
         let runner = tokio::spawn(crate::jobs::run(state.clone()));
@@ -281,10 +270,6 @@ impl AppState {
         &self.0.settings
     }
 
-    pub fn spa(&self) -> Option<&Spa> {
-        self.0.spa.as_ref()
-    }
-
     /// The name of this account's session cookie (each account a tab works in has its own).
     pub fn cookie(&self) -> &str {
         &self.0.cookie
@@ -312,6 +297,18 @@ impl AppState {
             }
         }
         Ok(())
+    }
+}
+
+impl crate::jobs::Steps for AppState {
+    /// One step under the database lock, committed like any change.
+    fn step(&self, slice: usize) -> DbResult<bool> {
+        let mut conn = self.db();
+        let Some(effects) = domain::bulk::job_step(&self.data(), crate::clock::now(), slice) else {
+            return Ok(false);
+        };
+        self.commit(&mut conn, &effects, |_| Ok(()))?;
+        Ok(true)
     }
 }
 

@@ -25,7 +25,7 @@ fn plain() -> Settings {
 async fn without_the_demo_a_new_database_holds_nothing_until_the_operator_creates_an_admin() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("prod.sqlite");
-    let refused = AppState::open(&path, Seeding::Empty, plain(), None)
+    let refused = AppState::open(&path, Seeding::Empty, plain())
         .err()
         .unwrap();
     assert!(matches!(refused, OpenError::NoAccount), "{refused}");
@@ -52,10 +52,7 @@ async fn without_the_demo_a_new_database_holds_nothing_until_the_operator_create
     let again = create_admin(&path, &who).unwrap_err();
     assert!(again.contains("already exists"), "{again}");
 
-    let server = TestServer::serving(
-        dir,
-        AppState::open(&path, Seeding::Empty, plain(), None).unwrap(),
-    );
+    let server = TestServer::serving(dir, AppState::open(&path, Seeding::Empty, plain()).unwrap());
     let sign_in = |email: &str, password: &str| json!({ "email": email, "password": password });
     let demo = server
         .send(
@@ -364,7 +361,7 @@ async fn a_client_that_never_finishes_its_headers_is_disconnected() {
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let serving = tokio::spawn(server::serve::serve(
         listener,
-        server::app(server.state.clone()),
+        server::app(server.state.clone(), None),
         std::time::Duration::from_secs(1),
         async {
             stopped.await.ok();

@@ -141,7 +141,7 @@ async fn only_linked_accounts_open_only_for_multi_account_admins_and_tokens_expi
         .db()
         .execute(
             "INSERT INTO launch_tokens VALUES (?1, ?2, ?3)",
-            rusqlite::params![server::auth::digest("old"), LINKED, 1],
+            rusqlite::params![server::secrets::digest("old"), LINKED, 1],
         )
         .unwrap();
     let late = redeem(&server, "old").await;

@@ -6,6 +6,7 @@ mod support;
 use axum::http::StatusCode;
 use domain::Persona;
 use serde_json::{json, Value};
+use server::jobs::Steps;
 use support::TestServer;
 
 fn line<'a>(summary: &'a Value, kind: &str) -> &'a Value {
@@ -334,13 +335,13 @@ async fn a_bulk_job_is_accepted_once_runs_in_steps_and_resumes_after_a_restart()
     assert_eq!(listed.as_array().unwrap().len(), 1);
 
     // One step of one row, then the server stops: the rest waits in the database.
-    assert!(server::jobs::step(&server.state, 1).unwrap());
+    assert!(server.state.step(1).unwrap());
     assert_eq!(server.get("/api/v1/jobs/1", &auth).await.json["done"], 1);
     let server = server.restart();
     let auth = server.sign_in(Persona::SuperAdmin).await;
     assert_eq!(server.get("/api/v1/jobs/1", &auth).await.json["done"], 1);
     let mut steps = 0;
-    while server::jobs::step(&server.state, 1).unwrap() {
+    while server.state.step(1).unwrap() {
         steps += 1;
     }
     assert_eq!(steps, 2, "the two rows left, one step each");

@@ -15,6 +15,8 @@ use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use server::spa::Spa;
 use server::{app, AppState, Seeding, Settings, DEMO_PASSWORD};
+use std::sync::Arc;
+
 use tempfile::TempDir;
 use tower::ServiceExt;
 
@@ -56,8 +58,12 @@ impl TestServer {
 
     pub fn with_spa(spa: Option<Spa>) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let state = open(&dir, spa);
-        Self::serving(dir, state)
+        let state = open(&dir);
+        Self {
+            router: app(state.clone(), spa.map(Arc::new)),
+            state,
+            dir,
+        }
     }
 
     /// A server over the demo with these settings.
@@ -67,7 +73,6 @@ impl TestServer {
             &dir.path().join("test.sqlite"),
             Seeding::Demo(Dataset::Standard),
             settings,
-            None,
         )
         .unwrap();
         Self::serving(dir, state)
@@ -76,7 +81,7 @@ impl TestServer {
     /// Serves `state`, whose database is in `dir`.
     pub fn serving(dir: TempDir, state: AppState) -> Self {
         Self {
-            router: app(state.clone()),
+            router: app(state.clone(), None),
             state,
             dir,
         }
@@ -86,9 +91,9 @@ impl TestServer {
     pub fn restart(self) -> Self {
         let TestServer { dir, state, .. } = self;
         drop(state);
-        let state = open(&dir, None);
+        let state = open(&dir);
         Self {
-            router: app(state.clone()),
+            router: app(state.clone(), None),
             state,
             dir,
         }
@@ -213,7 +218,7 @@ impl TestServer {
     }
 }
 
-fn open(dir: &TempDir, spa: Option<Spa>) -> AppState {
+fn open(dir: &TempDir) -> AppState {
     AppState::open(
         &dir.path().join("test.sqlite"),
         Seeding::Demo(Dataset::Standard),
@@ -221,7 +226,6 @@ fn open(dir: &TempDir, spa: Option<Spa>) -> AppState {
             secure_cookies: false,
             rate_limit: 0,
         },
-        spa,
     )
     .unwrap()
 }
