@@ -12,10 +12,14 @@ use rusqlite::{params, Connection};
 /// How a session travels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    /// The browser's own sign-in: an HttpOnly cookie plus a CSRF token.
     Cookie,
+    /// A token an integration or host portal sends as `Authorization: Bearer`.
     Bearer,
 }
+
 impl Kind {
+    /// Its name as stored in the sessions table.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Cookie => "cookie",
