@@ -27,7 +27,7 @@ sandbox: setup build
 	node scripts/serve-static.mjs dist $(PORT)
 
 ## Every test layer: lint, domain and server (native), components (wasm in Chromium), the release
-## builds, e2e in both modes. Each phase says when it starts and how long it took (scripts/phase).
+## builds and the first-load size budget, e2e in both modes. Each phase says when it starts and how long it took (scripts/phase).
 ## Built from scratch each time in CI, so without incremental compilation (it only costs there).
 test: export CARGO_INCREMENTAL := 0
 test:
@@ -37,6 +37,7 @@ test:
 	@scripts/phase native-tests $(MAKE) --no-print-directory test-native
 	@scripts/phase wasm-tests $(MAKE) --no-print-directory test-wasm
 	@scripts/phase release-builds $(MAKE) --no-print-directory build build-server
+	@scripts/phase size-budget node scripts/size-budget.mjs
 	@scripts/phase e2e $(MAKE) --no-print-directory test-e2e
 	@scripts/phase --summary
 
@@ -55,7 +56,7 @@ build-server:
 lint:
 	cargo fmt --all -- --check
 	cargo clippy -p domain -p sandbox -p server -p sheets --all-targets -- -D warnings
-	cargo clippy -p switchboard -p sheets --all-targets --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p switchboard -p sheets -p sandbox --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 test-native:
 	cargo test -p domain -p sandbox -p server -p sheets

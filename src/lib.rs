@@ -14,6 +14,7 @@ pub mod shell;
 pub mod storage;
 pub mod tab_account;
 pub mod url;
+pub mod workers;
 
 #[cfg(test)]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

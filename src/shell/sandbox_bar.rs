@@ -148,8 +148,13 @@ fn SandboxTools(sandbox: Sandbox, #[prop(into)] on_close: Callback<()>) -> impl 
                             <span>"Forget every change made in this browser and start from the seeded data?"</span>
                             <button class="btn" on:click=move |_| confirm_reset.set(false)>"Keep my changes"</button>
                             <button class="btn btn-danger" on:click=move |_| {
-                                sandbox.with_value(Sandbox::reset);
-                                let _ = web_sys::window().map(|w| w.location().reload());
+                                let sandbox = sandbox.get_value();
+                                leptos::task::spawn_local(async move {
+                                    match sandbox.reset().await {
+                                        Ok(()) => { let _ = web_sys::window().map(|w| w.location().reload()); }
+                                        Err(e) => error.set(Some(e.message)),
+                                    }
+                                });
                             }>"Reset now"</button>
                         </div>
                     }.into_any()

@@ -17,6 +17,20 @@ test("the root opens the Users list, accessibly", async ({ page, mode }) => {
   await expectAccessible(page);
 });
 
+test("the sandbox runs in a worker of its own, which live mode never loads", async ({ page, mode }) => {
+  const fetched = [];
+  page.context().on("request", (request) => fetched.push(new URL(request.url()).pathname));
+  const users = new UsersPage(page, mode);
+  await users.open();
+  await expect(users.count).toHaveText("120 users");
+  // The next page is answered the same way.
+  await page.getByRole("link", { name: "Licenses & Inventory" }).click();
+  await expect(page.getByRole("heading", { name: "Licenses & Inventory" })).toBeVisible();
+  const sandboxFiles = fetched.filter((path) => path.includes("sandbox-worker"));
+  if (mode === "live") expect(sandboxFiles).toEqual([]);
+  else expect(sandboxFiles.some((path) => path.endsWith(".wasm"))).toBe(true);
+});
+
 test("search narrows the list, lives in the URL and survives a reload", async ({ page, mode }) => {
   const users = new UsersPage(page, mode);
   await users.open();
@@ -139,6 +153,34 @@ test("a read-only persona sees why it cannot change users; a super admin disable
   await users.filter("Status").selectOption("disabled");
   await users.settled();
   expect(await users.column(0)).toContain(name);
+});
+
+test("Reset forgets the sandbox's changes, in the worker and in this browser's storage", async ({ page, mode }) => {
+  test.skip(mode !== "sandbox", "the sandbox's own tool");
+  const users = new UsersPage(page, mode);
+  await users.open("?status=enabled&sort=extension");
+  const name = (await users.column(0))[0];
+  await page.getByRole("button", { name: `More actions for ${name}` }).click();
+  await page.getByRole("menuitem", { name: "Disable user" }).click();
+  await page.getByRole("dialog", { name: `Disable ${name}?` }).getByRole("button", { name: "Disable user" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Disabled ${name}.` })).toBeVisible();
+  const kept = () => page.evaluate(() => localStorage.getItem("switchboard.sandbox.v1.standard"));
+  expect(JSON.parse(await kept()).journal.length).toBeGreaterThan(0);
+
+  await page.getByRole("button", { name: "Sandbox tools" }).click();
+  const tools = page.getByRole("dialog", { name: "Sandbox tools" });
+  await tools.getByRole("button", { name: "Reset sandbox data" }).click();
+  await expect(tools.getByRole("alert")).toContainText("Forget every change made in this browser");
+  await expectAccessible(page);
+  await tools.getByRole("button", { name: "Reset now" }).click();
+  // The page reloads from the seed: the user is enabled again and nothing of the change is kept.
+  await expect(tools).toBeHidden();
+  await users.settled();
+  await users.search.fill(name);
+  await users.settled();
+  await expect(users.table.getByRole("row").filter({ hasText: name }).first()).toContainText("Enabled");
+  const after = await kept();
+  expect(after === null ? 0 : JSON.parse(after).journal.length).toBe(0);
 });
 
 test("an injected server error shows a message and Retry recovers without losing the view", async ({ page, mode }) => {

@@ -5,8 +5,11 @@
 //! and that the admin is always signed in, as one of the demo personas.
 
 mod launches;
+pub mod messages;
 mod platform;
+mod relay;
 mod store;
+pub mod worker;
 
 use std::cell::{RefCell, RefMut};
 
@@ -21,6 +24,7 @@ use domain::seed::DEMO_PASSWORD;
 use domain::{ApiError, Effect, IndexedAccount, Persona};
 
 pub use platform::{MemoryPlatform, Platform};
+pub use relay::{Relayed, Source};
 pub use store::Holding;
 use store::Store;
 

@@ -1,12 +1,16 @@
 //! What is the sandbox's own: changes kept on the platform across a reload, personas signing in
-//! with the demo password, launch tokens redeemed once.
+//! with the demo password, launch tokens redeemed once, and the worker's messages to the page.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use domain::api::Request;
 use domain::seed::{generate, Dataset, DEMO_PASSWORD};
 use domain::{Persona, UserStatus};
 use serde_json::{json, Value};
+
+use crate::messages::{FromWorker, ToWorker, KEPT_PREFIX};
+use crate::worker::WorkerCore;
 
 use super::*;
 
@@ -40,14 +44,8 @@ fn json_request(method: &str, path: &str, body: Value) -> Request {
     }
 }
 
-fn body(reply: Result<Reply, ApiError>) -> Value {
-    serde_json::from_str(&reply.unwrap().body).unwrap()
-}
-
-#[test]
-fn changes_and_their_replies_survive_a_reload_and_a_reset_forgets_them() {
-    let platform = Shared(Rc::new(MemoryPlatform::at(1_000_000)));
-    let portal = || SandboxCore::new(platform.clone(), Holding::Portal(Dataset::Standard));
+/// The seed's first enabled user, and the request that disables them at their version.
+fn disable_first_enabled_user() -> (domain::User, Request) {
     let user = generate(Dataset::Standard)
         .users
         .into_iter()
@@ -59,6 +57,18 @@ fn changes_and_their_replies_survive_a_reload_and_a_reset_forgets_them() {
         json!({"status": "disabled"}),
     );
     disable.if_match = Some(user.version.to_string());
+    (user, disable)
+}
+
+fn body(reply: Result<Reply, ApiError>) -> Value {
+    serde_json::from_str(&reply.unwrap().body).unwrap()
+}
+
+#[test]
+fn changes_and_their_replies_survive_a_reload_and_a_reset_forgets_them() {
+    let platform = Shared(Rc::new(MemoryPlatform::at(1_000_000)));
+    let portal = || SandboxCore::new(platform.clone(), Holding::Portal(Dataset::Standard));
+    let (user, mut disable) = disable_first_enabled_user();
     disable.idempotency_key = Some("k".into());
     let first = portal();
     assert_eq!(body(first.handle(&disable))["status"], "disabled");
@@ -116,4 +126,107 @@ fn a_launch_token_opens_its_account_once_in_the_tab_that_redeems_it() {
     assert_eq!(tab.handle(&redeem).unwrap_err().status, 401);
     // The portal's own tab stays where it was.
     assert_eq!(portal.holding(), Holding::Portal(Dataset::Standard));
+}
+
+/// The worker's clock and secrets, in a test.
+struct Fixed;
+
+impl crate::relay::Source for Fixed {
+    fn now(&self) -> u64 {
+        1_000_000
+    }
+    fn random_token(&self) -> String {
+        "0".repeat(64)
+    }
+}
+
+/// What the page keeps of the worker's notes, as localStorage would.
+fn keep(page: &mut HashMap<String, String>, out: &[FromWorker]) {
+    for message in out {
+        if let FromWorker::Kept { key, value } = message {
+            match value {
+                Some(value) => page.insert(key.clone(), value.clone()),
+                None => page.remove(key),
+            };
+        }
+    }
+}
+
+fn start(page: &HashMap<String, String>) -> (WorkerCore<Fixed>, Vec<FromWorker>) {
+    let mut worker = WorkerCore::new(Fixed);
+    let out = worker.receive(ToWorker::Start {
+        dataset: Dataset::Standard,
+        linked_account: None,
+        kept: page.clone(),
+    });
+    (worker, out)
+}
+
+fn answer(out: &[FromWorker]) -> &Result<Reply, ApiError> {
+    match out.last() {
+        Some(FromWorker::Answer { result }) => result,
+        other => panic!("the last message is the answer, not {other:?}"),
+    }
+}
+
+#[test]
+fn the_worker_sends_what_to_keep_before_the_answer_and_starts_again_from_it() {
+    let mut page = HashMap::new();
+    let (mut worker, out) = start(&page);
+    assert_eq!(
+        out,
+        vec![FromWorker::Persona {
+            persona: Persona::SuperAdmin
+        }]
+    );
+    let (user, disable) = disable_first_enabled_user();
+    // Through the page's message, as JSON both ways.
+    let posted: ToWorker = serde_json::from_str(
+        &serde_json::to_string(&ToWorker::Request { request: disable }).unwrap(),
+    )
+    .unwrap();
+    let out = worker.receive(posted);
+    assert!(
+        matches!(&out[0], FromWorker::Kept { key, value: Some(_) } if key.starts_with(KEPT_PREFIX))
+    );
+    assert_eq!(answer(&out).as_ref().unwrap().status, 200);
+    keep(&mut page, &out);
+
+    // A reload: a new worker from what the page kept holds the change.
+    let (mut reloaded, _) = start(&page);
+    let mut search = Request::new("GET", "/users");
+    search.query = vec![("q".into(), user.email.clone())];
+    let out = reloaded.receive(ToWorker::Request { request: search });
+    let shown: Value = serde_json::from_str(&answer(&out).as_ref().unwrap().body).unwrap();
+    assert_eq!(shown["items"][0]["status"], "disabled");
+
+    // Reset forgets it, on the page too.
+    let out = reloaded.receive(ToWorker::Reset);
+    assert!(matches!(&out[0], FromWorker::Kept { value: None, .. }));
+    keep(&mut page, &out);
+    assert!(page.keys().all(|k| !k.contains("standard")));
+}
+
+#[test]
+fn the_worker_says_who_is_signed_in_when_it_changes_and_refuses_requests_before_it_starts() {
+    let mut idle = WorkerCore::new(Fixed);
+    let out = idle.receive(ToWorker::Request {
+        request: Request::new("GET", "/session"),
+    });
+    assert_eq!(answer(&out).as_ref().unwrap_err().status, 503);
+
+    let (mut worker, _) = start(&HashMap::new());
+    let out = worker.receive(ToWorker::SetPersona {
+        persona: Persona::ReadOnly,
+    });
+    assert!(out.contains(&FromWorker::Persona {
+        persona: Persona::ReadOnly
+    }));
+    let out = worker.receive(ToWorker::Request {
+        request: Request::new("GET", "/session"),
+    });
+    assert!(
+        !out.iter().any(|m| matches!(m, FromWorker::Persona { .. })),
+        "no news, no note"
+    );
 }

@@ -1,67 +1,77 @@
-//! The sandbox in the browser: the `sandbox` crate's implementation of the API over the
-//! browser's localStorage, clock and crypto, with simulated latency, fault injection and a
-//! background runner for bulk jobs. It answers exactly as the server does, because both read
-//! and decide every request with the domain's contract.
+//! The sandbox in the browser: the `sandbox` crate's implementation of the API in a Web Worker
+//! of its own (`sandbox-worker`, started only in sandbox mode, so live mode never loads it),
+//! with its changes kept in this browser's localStorage, and simulated latency and fault
+//! injection on the page's side. It answers exactly as the server does, because both read and
+//! decide every request with the domain's contract.
 
 mod faults;
 
 use std::cell::Cell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
-use domain::api::Request;
+use domain::api::{Reply, Request};
 use domain::seed::Dataset;
 use domain::{ApiError, Persona};
-use sandbox::{Holding, Platform, SandboxCore};
+use js_sys::{Object, Reflect};
+use sandbox::messages::{FromWorker, ToWorker, KEPT_PREFIX};
+use wasm_bindgen::JsValue;
 
 pub use faults::{FailWith, Faults};
 
 use super::ApiRequest;
+use crate::workers::Link;
 
-/// Handle to the sandbox; clones share one store.
+/// The worker's loader script, next to the app's own files.
+const LOADER: &str = "sandbox-worker_loader.js";
+
+/// Handle to the sandbox; clones share one worker.
 #[derive(Clone)]
 pub struct Sandbox(Rc<Inner>);
 
 struct Inner {
     dataset: Dataset,
-    core: SandboxCore<Browser>,
+    worker: Rc<Link>,
+    /// The demo admin signed in, as the worker last said.
+    persona: Rc<Cell<Persona>>,
     latency_ms: Cell<u32>,
     /// How long the app waits for an answer (an injected "no answer" outlasts it).
     timeout_ms: u32,
-    /// Whether the job runner is working through jobs.
-    running_jobs: Cell<bool>,
 }
 
 impl Sandbox {
     /// The sandbox of `dataset` (or of the linked account this tab was opened in), with this
-    /// browser's saved changes; a job left unfinished by a reload carries on.
+    /// browser's saved changes. Its worker starts at once and seeds the account off the page's
+    /// thread; requests wait for it. A job left unfinished by a reload carries on.
     pub fn new(dataset: Dataset, latency_ms: u32, timeout_ms: u32) -> Self {
-        let holding = crate::tab_account::current()
-            .and_then(|id| domain::seed::portal_account(&id))
-            .map_or(Holding::Portal(dataset), Holding::Linked);
-        let sandbox = Self(Rc::new(Inner {
+        let persona = Rc::new(Cell::new(Persona::SuperAdmin));
+        let told = persona.clone();
+        let worker = Link::new(
+            LOADER,
+            "The sandbox didn't load. Try again, or reload the page.",
+            move || {
+                Some(message(&ToWorker::Start {
+                    dataset,
+                    linked_account: crate::tab_account::current(),
+                    kept: kept(),
+                }))
+            },
+            move |note| {
+                if let Some(note) = read(&note) {
+                    learn(&told, note);
+                }
+            },
+        );
+        if let Err(e) = worker.start() {
+            web_sys::console::error_1(&e.into());
+        }
+        Self(Rc::new(Inner {
             dataset,
-            core: SandboxCore::new(Browser, holding),
+            worker,
+            persona,
             latency_ms: Cell::new(latency_ms),
             timeout_ms,
-            running_jobs: Cell::new(false),
-        }));
-        sandbox.run_jobs();
-        sandbox
-    }
-
-    /// Works through unfinished bulk jobs in the background, a step at a time with a pause
-    /// between steps (as the server's runner does), unless it already is.
-    fn run_jobs(&self) {
-        if self.0.running_jobs.replace(true) {
-            return;
-        }
-        let sandbox = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            while sandbox.0.core.step_jobs() {
-                gloo_timers::future::TimeoutFuture::new(JOB_PAUSE_MS).await;
-            }
-            sandbox.0.running_jobs.set(false);
-        });
+        }))
     }
 
     pub fn dataset(&self) -> Dataset {
@@ -85,17 +95,21 @@ impl Sandbox {
     }
 
     pub fn persona(&self) -> Persona {
-        self.0.core.persona()
+        self.0.persona.get()
     }
 
-    /// Signs in as another demo admin (kept across reloads).
+    /// Signs in as another demo admin (kept across reloads); requests sent after this see it.
     pub fn set_persona(&self, persona: Persona) {
-        self.0.core.set_persona(persona);
+        self.0.persona.set(persona);
+        let _ = self
+            .0
+            .worker
+            .tell(message(&ToWorker::SetPersona { persona }));
     }
 
-    /// Forgets every change made in this browser.
-    pub fn reset(&self) {
-        self.0.core.reset();
+    /// Forgets every change made in this browser (done once this returns).
+    pub async fn reset(&self) -> Result<(), ApiError> {
+        self.ask(&ToWorker::Reset).await.map(|_| ())
     }
 
     /// Answers a request after the simulated latency, or fails it as the faults say.
@@ -108,27 +122,96 @@ impl Sandbox {
         let injected = faults.take();
         self.set_faults(faults);
         match injected {
-            None => self.handle(request),
+            None => self.handle(request).await,
             Some(FailWith::Status(status)) => Err(FailWith::status_error(status)),
             Some(FailWith::Dropped) => Err(faults::unreachable()),
-            Some(FailWith::AnswerLost) => self.handle(request).and(Err(faults::unreachable())),
+            Some(FailWith::AnswerLost) => {
+                self.handle(request).await.and(Err(faults::unreachable()))
+            }
             Some(FailWith::NoAnswer) => {
-                let answer = self.handle(request);
+                let answer = self.handle(request).await;
                 gloo_timers::future::TimeoutFuture::new(self.0.timeout_ms + 1_000).await;
                 answer
             }
         }
     }
 
-    /// The request as the API receives it, answered by the sandbox; a change may have queued
-    /// a bulk job (or opened another account with jobs of its own), so the runner looks.
-    fn handle(&self, request: &ApiRequest) -> Result<String, ApiError> {
-        let answer = self.0.core.handle(&received(request));
-        if request.method != domain::api::Method::Get {
-            self.run_jobs();
-        }
-        answer.map(|reply| reply.body)
+    /// The request as the API receives it, answered by the sandbox.
+    async fn handle(&self, request: &ApiRequest) -> Result<String, ApiError> {
+        let request = received(request);
+        self.ask(&ToWorker::Request { request })
+            .await
+            .map(|reply| reply.body)
     }
+
+    /// Posts `question` to the worker and reads its answer.
+    async fn ask(&self, question: &ToWorker) -> Result<Reply, ApiError> {
+        let unavailable = |message: String| ApiError::new(503, "unavailable", message);
+        let envelope = self
+            .0
+            .worker
+            .ask(message(question))
+            .await
+            .map_err(unavailable)?;
+        match read(&envelope) {
+            Some(FromWorker::Answer { result }) => result,
+            _ => Err(unavailable(
+                "The sandbox gave an answer the page can't read.".into(),
+            )),
+        }
+    }
+}
+
+/// `{now, text}`: a message for the worker, with the page's clock (the sandbox keeps the
+/// page's time).
+fn message(message: &ToWorker) -> Object {
+    let envelope = Object::new();
+    let text = serde_json::to_string(message).expect("messages are plain data");
+    let _ = Reflect::set(&envelope, &"now".into(), &js_sys::Date::now().into());
+    let _ = Reflect::set(&envelope, &"text".into(), &text.into());
+    envelope
+}
+
+/// The worker's message in `envelope`.
+fn read(envelope: &JsValue) -> Option<FromWorker> {
+    let text = Reflect::get(envelope, &"text".into()).ok()?.as_string()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// Acts on a note of the worker's: keeps what it says to keep, learns who is signed in.
+fn learn(persona: &Cell<Persona>, note: FromWorker) {
+    match note {
+        FromWorker::Kept { key, value } => {
+            let Some(storage) = crate::storage::local() else {
+                return;
+            };
+            let kept = match value {
+                Some(value) => storage.set_item(&key, &value).is_ok(),
+                None => storage.remove_item(&key).is_ok(),
+            };
+            if !kept {
+                web_sys::console::warn_1(
+                    &"Sandbox changes could not be saved: browser storage is full or blocked."
+                        .into(),
+                );
+            }
+        }
+        FromWorker::Persona { persona: now } => persona.set(now),
+        FromWorker::Answer { .. } => {}
+    }
+}
+
+/// What this browser keeps of the sandbox, for the worker to start from.
+fn kept() -> HashMap<String, String> {
+    let Some(storage) = crate::storage::local() else {
+        return HashMap::new();
+    };
+    let count = storage.length().unwrap_or(0);
+    (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| key.starts_with(KEPT_PREFIX))
+        .filter_map(|key| Some((key.clone(), storage.get_item(&key).ok()??)))
+        .collect()
 }
 
 /// `request` as it would reach a server: a body is sent as JSON, with the version and key in
@@ -147,44 +230,5 @@ fn received(request: &ApiRequest) -> Request {
         if_match: request.if_match.map(|v| format!("\"{v}\"")),
         idempotency_key: request.idempotency_key.clone(),
         body: request.body.clone().unwrap_or_default().into_bytes(),
-    }
-}
-
-/// The pause between two steps of a job, so the page stays responsive.
-const JOB_PAUSE_MS: u32 = 40;
-
-/// The browser: localStorage, its clock and its cryptographic randomness.
-struct Browser;
-
-impl Platform for Browser {
-    fn load(&self, key: &str) -> Option<String> {
-        crate::storage::local()?.get_item(key).ok()?
-    }
-
-    fn save(&self, key: &str, value: &str) {
-        let saved = crate::storage::local().is_some_and(|s| s.set_item(key, value).is_ok());
-        if !saved {
-            web_sys::console::warn_1(
-                &"Sandbox changes could not be saved: browser storage is full or blocked.".into(),
-            );
-        }
-    }
-
-    fn remove(&self, key: &str) {
-        if let Some(storage) = crate::storage::local() {
-            let _ = storage.remove_item(key);
-        }
-    }
-
-    fn now(&self) -> u64 {
-        (js_sys::Date::now() / 1000.0) as u64
-    }
-
-    fn random_token(&self) -> String {
-        let mut bytes = [0u8; 32];
-        if let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) {
-            let _ = crypto.get_random_values_with_u8_array(&mut bytes);
-        }
-        bytes.iter().map(|b| format!("{b:02x}")).collect()
     }
 }

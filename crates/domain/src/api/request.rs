@@ -3,8 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-/// An incoming API request, transport aside.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// An incoming API request, transport aside. Serialised (with its body as text) where it
+/// crosses to the sandbox's worker.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Request {
     /// `GET`, `POST`, … as sent.
     pub method: String,
@@ -18,7 +20,21 @@ pub struct Request {
     pub if_match: Option<String>,
     /// The `Idempotency-Key` header, as sent.
     pub idempotency_key: Option<String>,
+    #[serde(with = "text_body")]
     pub body: Vec<u8>,
+}
+
+/// A body as text on the wire between page and worker (the page only ever sends JSON text).
+mod text_body {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(body: &[u8], s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&String::from_utf8_lossy(body))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
+        String::deserialize(d).map(String::into_bytes)
+    }
 }
 
 impl Request {
