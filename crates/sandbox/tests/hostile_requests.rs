@@ -153,6 +153,23 @@ fn runner() -> TestRunner {
     })
 }
 
+/// Sends a request made from each generated value to every endpoint `which` picks.
+fn at_every<S: Strategy>(
+    values: S,
+    which: impl Fn(&Endpoint) -> bool,
+    request: impl Fn(&S::Value, Endpoint) -> Request,
+) {
+    let core = sandbox();
+    runner()
+        .run(&values, |value| {
+            for &endpoint in Endpoint::ALL.iter().filter(|e| which(e)) {
+                check(&core, endpoint, &request(&value, endpoint));
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
 /// The request to `endpoint` with `param` for each path parameter.
 fn to(endpoint: Endpoint, param: &str) -> Request {
     let params = vec![param; endpoint.path().matches('{').count()];
@@ -275,6 +292,25 @@ fn mutate(template: &Value, with: &mut impl Iterator<Item = Option<Value>>) -> V
     }
 }
 
+const JSON: Option<&str> = Some("application/json");
+
+/// The request to `endpoint` carrying `body`, with a fresh idempotency key.
+fn with_body(
+    endpoint: Endpoint,
+    param: &str,
+    content_type: Option<&str>,
+    body: impl Into<Vec<u8>>,
+    if_match: Option<String>,
+) -> Request {
+    Request {
+        content_type: content_type.map(str::to_owned),
+        body: body.into(),
+        idempotency_key: Some(fresh_key()),
+        if_match,
+        ..to(endpoint, param)
+    }
+}
+
 /// A fresh idempotency key for every request, so replays don't hide what a body does.
 fn fresh_key() -> String {
     thread_local!(static N: Cell<u64> = const { Cell::new(0) });
@@ -300,12 +336,9 @@ fn valid_bodies_with_generated_leaves_get_a_success_or_a_4xx_at_every_endpoint()
     runner()
         .run(&leaves, |leaves| {
             for (endpoint, param, template) in &templates {
-                let body = mutate(template, &mut leaves.clone().into_iter());
-                let mut request = to(*endpoint, param);
-                request.content_type = Some("application/json".into());
-                request.body = body.to_string().into_bytes();
-                request.idempotency_key = Some(fresh_key());
-                request.if_match = Some("\"1\"".into());
+                let body = mutate(template, &mut leaves.clone().into_iter()).to_string();
+                let if_match = Some("\"1\"".to_owned());
+                let request = with_body(*endpoint, param, JSON, body, if_match);
                 check(&core, *endpoint, &request);
             }
             Ok(())
@@ -315,58 +348,33 @@ fn valid_bodies_with_generated_leaves_get_a_success_or_a_4xx_at_every_endpoint()
 
 #[test]
 fn generated_json_bodies_get_a_success_or_a_4xx_at_every_endpoint() {
-    let core = sandbox();
-    runner()
-        .run(
-            &(
-                json(),
-                prop::sample::select(vec!["1", "2", "u-1", "acc-1", "x"]),
-                any::<bool>(),
-            ),
-            |(body, param, versioned)| {
-                for &endpoint in Endpoint::ALL.iter().filter(|e| e.body() == Body::Json) {
-                    let mut request = to(endpoint, param);
-                    request.content_type = Some("application/json".into());
-                    request.body = body.to_string().into_bytes();
-                    request.idempotency_key = Some("generated".into());
-                    if versioned {
-                        request.if_match = Some("\"1\"".into());
-                    }
-                    check(&core, endpoint, &request);
-                }
-                Ok(())
-            },
-        )
-        .unwrap();
+    let param = prop::sample::select(vec!["1", "2", "u-1", "acc-1", "x"]);
+    at_every(
+        (json(), param, any::<bool>()),
+        |e| e.body() == Body::Json,
+        |(body, param, versioned), endpoint| {
+            let if_match = versioned.then(|| "\"1\"".to_owned());
+            with_body(endpoint, param, JSON, body.to_string(), if_match)
+        },
+    );
 }
 
 #[test]
 fn random_bytes_as_a_body_get_a_4xx_at_every_endpoint_that_reads_one() {
-    let core = sandbox();
-    runner()
-        .run(
-            &(
-                prop::collection::vec(any::<u8>(), 0..600),
-                prop::option::of("[ -~]{0,30}"),
-            ),
-            |(bytes, content_type)| {
-                for &endpoint in Endpoint::ALL.iter().filter(|e| e.body() == Body::Json) {
-                    let mut request = to(endpoint, "1");
-                    request.content_type = content_type.clone();
-                    request.body = bytes.clone();
-                    request.if_match =
-                        Some(String::from_utf8_lossy(&bytes[..bytes.len().min(8)]).into());
-                    check(&core, endpoint, &request);
-                }
-                Ok(())
-            },
-        )
-        .unwrap();
+    let bytes = prop::collection::vec(any::<u8>(), 0..600);
+    at_every(
+        (bytes, prop::option::of("[ -~]{0,30}")),
+        |e| e.body() == Body::Json,
+        |(bytes, content_type), endpoint| {
+            let if_match = String::from_utf8_lossy(&bytes[..bytes.len().min(8)]).into();
+            let content_type = content_type.as_deref();
+            with_body(endpoint, "1", content_type, bytes.clone(), Some(if_match))
+        },
+    );
 }
 
 #[test]
 fn generated_queries_get_a_success_or_a_4xx_at_every_read() {
-    let core = sandbox();
     let key = prop_oneof![
         prop::sample::select(vec![
             "q",
@@ -387,19 +395,14 @@ fn generated_queries_get_a_success_or_a_4xx_at_every_read() {
         .prop_map(str::to_owned),
         "[a-z]{1,8}",
     ];
-    runner()
-        .run(
-            &prop::collection::vec((key, hostile_text()), 0..6),
-            |query| {
-                for &endpoint in Endpoint::ALL.iter().filter(|e| e.method() == Method::Get) {
-                    let mut request = to(endpoint, "1");
-                    request.query = query.clone();
-                    check(&core, endpoint, &request);
-                }
-                Ok(())
-            },
-        )
-        .unwrap();
+    at_every(
+        prop::collection::vec((key, hostile_text()), 0..6),
+        |e| e.method() == Method::Get,
+        |query, endpoint| Request {
+            query: query.clone(),
+            ..to(endpoint, "1")
+        },
+    );
 }
 
 #[test]
