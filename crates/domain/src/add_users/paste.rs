@@ -6,20 +6,65 @@ use super::view::AccountView;
 use super::{NewUser, MAX_ROWS};
 
 /// Cells of tab-separated text (what spreadsheets put on the clipboard), without the empty last
-/// line they add.
+/// lines they add. A cell that holds a tab, a line break or a quote comes in quotes, with its
+/// quotes doubled (Excel, Numbers, Google Sheets), so a line break inside quotes stays in the
+/// cell. Written here rather than with the `csv` crate, which drops blank lines and so would
+/// move every pasted row after a blank one.
 pub fn pasted_cells(text: &str) -> Vec<Vec<String>> {
-    let mut lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
-    while lines.last().is_some_and(|l| l.trim().is_empty()) {
-        lines.pop();
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut rest = text;
+    loop {
+        let (cell, after) = take_cell(rest);
+        row.push(cell.trim().to_owned());
+        let mut chars = after.chars();
+        match chars.next() {
+            Some('\t') => rest = chars.as_str(),
+            Some('\r' | '\n') => {
+                rows.push(std::mem::take(&mut row));
+                rest = after.strip_prefix("\r\n").unwrap_or(chars.as_str());
+                if rest.is_empty() {
+                    break;
+                }
+            }
+            _ => {
+                rows.push(row);
+                break;
+            }
+        }
     }
-    lines
-        .into_iter()
-        .map(|line| {
-            line.split('\t')
-                .map(|cell| cell.trim().to_owned())
-                .collect()
-        })
-        .collect()
+    while rows
+        .last()
+        .is_some_and(|line| line.iter().all(String::is_empty))
+    {
+        rows.pop();
+    }
+    rows
+}
+
+/// The first cell of `text` and what follows it (from the tab or line break that ends it).
+fn take_cell(text: &str) -> (String, &str) {
+    let raw_end = |s: &str| s.find(['\t', '\r', '\n']).unwrap_or(s.len());
+    if let Some(quoted) = text.strip_prefix('"') {
+        let mut cell = String::new();
+        let mut rest = quoted;
+        while let Some(at) = rest.find('"') {
+            cell.push_str(&rest[..at]);
+            if let Some(after) = rest[at + 1..].strip_prefix('"') {
+                cell.push('"');
+                rest = after;
+            } else {
+                // Closed: anything up to the next tab or line break belongs to the cell too.
+                let after = &rest[at + 1..];
+                let end = raw_end(after);
+                cell.push_str(&after[..end]);
+                return (cell, &after[end..]);
+            }
+        }
+        // A quote that never closes is text, not quoting.
+    }
+    let end = raw_end(text);
+    (text[..end].to_owned(), &text[end..])
 }
 
 /// True when pasted text holds more than one cell, so it fills the grid rather than one field.
@@ -91,6 +136,7 @@ pub fn apply_pasted(
 mod tests {
     use super::*;
     use crate::seed::{generate, Dataset};
+    use proptest::prelude::Strategy;
 
     #[test]
     fn spreadsheet_text_becomes_cells() {
@@ -102,6 +148,58 @@ mod tests {
         assert!(is_grid(text));
         assert!(!is_grid("just-an-email@x.co"));
         assert!(!is_grid("single@x.co\n"));
+    }
+
+    #[test]
+    fn quoted_cells_keep_their_tabs_line_breaks_and_quotes_and_blank_rows_stay() {
+        let text =
+            "\"Suite 4\nFloor 2\"\tBen\r\n\r\n\"say \"\"hi\"\"\"\t\"tab\there\"\r\n\"open\tend\r\n";
+        assert_eq!(
+            pasted_cells(text),
+            vec![
+                vec!["Suite 4\nFloor 2".to_owned(), "Ben".to_owned()],
+                vec![String::new()],
+                vec!["say \"hi\"".to_owned(), "tab\there".to_owned()],
+                vec!["\"open".to_owned(), "end".to_owned()],
+            ]
+        );
+    }
+
+    /// A cell as a spreadsheet copies it: quoted when it holds a tab, a line break or a quote.
+    fn copied(cell: &str) -> String {
+        if cell.contains(['\t', '\n', '\r', '"']) {
+            format!("\"{}\"", cell.replace('"', "\"\""))
+        } else {
+            cell.to_owned()
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever a spreadsheet copies pastes back as the same cells.
+        #[test]
+        fn copied_grids_paste_back_as_the_same_cells(
+            grid in proptest::collection::vec(
+                proptest::collection::vec("[a-c\"\t\n ]{0,6}".prop_map(|c| c.trim().to_owned()), 1..4),
+                1..5,
+            ),
+        ) {
+            let text: String = grid
+                .iter()
+                .map(|row| row.iter().map(|c| copied(c)).collect::<Vec<_>>().join("\t") + "\r\n")
+                .collect();
+            let mut expected = grid.clone();
+            while expected.last().is_some_and(|row| row.iter().all(String::is_empty)) {
+                expected.pop();
+            }
+            proptest::prop_assert_eq!(pasted_cells(&text), expected);
+        }
+
+        /// Any text: cells, never a panic, and never more rows than it has lines.
+        #[test]
+        fn any_text_pastes_into_at_most_its_lines(text in "(?s).{0,300}") {
+            let lines = text.matches(['\n', '\r']).count() + 1;
+            proptest::prop_assert!(pasted_cells(&text).len() <= lines);
+        }
     }
 
     #[test]
