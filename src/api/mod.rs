@@ -503,11 +503,33 @@ fn say_when_to_retry(mut error: ApiError) -> ApiError {
     error
 }
 
-/// A fresh idempotency key: one per admin action, reused when that action is retried.
+/// A fresh idempotency key: one per admin action, reused when that action is retried. A
+/// random UUID from `crypto` (`randomUUID` where the page is a secure context, else the same
+/// 122 random bits from `getRandomValues`, which every context has), so two admins' keys never
+/// meet.
 pub fn new_idempotency_key() -> String {
-    let now = js_sys::Date::now() as u64;
-    let random = (js_sys::Math::random() * 1e15) as u64;
-    format!("{now:x}-{random:x}")
+    let Some(crypto) = web_sys::window().and_then(|w| w.crypto().ok()) else {
+        // No window crypto at all (never in a browser that runs this app): time and Math.random.
+        let now = js_sys::Date::now() as u64;
+        let random = (js_sys::Math::random() * 1e15) as u64;
+        return format!("{now:x}-{random:x}");
+    };
+    if js_sys::Reflect::has(&crypto, &"randomUUID".into()).unwrap_or(false) {
+        return crypto.random_uuid();
+    }
+    let mut bytes = [0u8; 16];
+    let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
 }
 
 /// The key for sending `body`: the one kept in `sent` when it is the body sent last (a retry
