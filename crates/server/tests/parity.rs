@@ -111,6 +111,14 @@ fn script() -> Vec<Step> {
     let spare_number = data.numbers.iter().find(|n| n.assignee.is_none()).unwrap();
     let cost_center = data.cost_centers[0].id.clone();
     let linked = data.linked_accounts[0].id.clone();
+    // A portal account not linked yet and whose sign-in isn't locked, its admin's email in
+    // capitals (emails match whatever their case).
+    let linkable = data
+        .portal_accounts
+        .iter()
+        .find(|p| !p.locked && data.linked_accounts.iter().all(|l| l.id != p.id))
+        .map(|p| p.admin_email.to_uppercase())
+        .unwrap();
     let user = format!("/users/{id}");
     let disable = json!({"status": "disabled"});
     vec![
@@ -285,6 +293,12 @@ fn script() -> Vec<Step> {
             json!({"email": "nobody@example.com", "password": "x"}),
         )
         .key("x-1"),
+        send(
+            "POST",
+            "/accounts/links",
+            json!({"email": linkable, "password": DEMO_PASSWORD}),
+        )
+        .key("x-0"),
         send(
             "PATCH",
             format!("/accounts/{linked}"),
