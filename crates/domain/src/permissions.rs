@@ -79,6 +79,8 @@ pub struct Admin {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Persona {
     SuperAdmin,
     UsersAdminNoPurchase,
@@ -95,16 +97,11 @@ impl Persona {
     ];
 
     pub fn slug(self) -> &'static str {
-        match self {
-            Self::SuperAdmin => "super-admin",
-            Self::UsersAdminNoPurchase => "users-admin-no-purchase",
-            Self::UsersAdminNoCostCenters => "users-admin-no-cost-centers",
-            Self::ReadOnly => "read-only",
-        }
+        self.into()
     }
 
     pub fn from_slug(slug: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.slug() == slug)
+        slug.parse().ok()
     }
 
     /// The admin's display name and email.

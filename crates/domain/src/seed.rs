@@ -19,6 +19,8 @@ use crate::users::{User, UserStatus, UserType};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Dataset {
     /// About 120 users: the everyday demo.
     #[default]
@@ -29,16 +31,11 @@ pub enum Dataset {
 
 impl Dataset {
     pub fn slug(self) -> &'static str {
-        match self {
-            Self::Standard => "standard",
-            Self::Large => "large",
-        }
+        self.into()
     }
 
     pub fn from_slug(slug: &str) -> Option<Self> {
-        [Self::Standard, Self::Large]
-            .into_iter()
-            .find(|d| d.slug() == slug)
+        slug.parse().ok()
     }
 
     pub fn user_count(self) -> usize {

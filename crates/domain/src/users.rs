@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "kebab-case")]
 pub enum UserType {
     /// Full license: messaging, video and phone.
     Office,
@@ -37,16 +39,11 @@ impl UserType {
 
     /// The value used in URLs and API parameters.
     pub fn slug(self) -> &'static str {
-        match self {
-            Self::Office => "office",
-            Self::VideoPro => "video-pro",
-            Self::VideoProPlus => "video-pro-plus",
-            Self::Mobile => "mobile",
-        }
+        self.into()
     }
 
     pub fn from_slug(slug: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.slug() == slug)
+        slug.parse().ok()
     }
 
     /// Free users pay as a full user in any billing cycle with more than 10 calls.
@@ -59,6 +56,8 @@ impl UserType {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "kebab-case")]
 pub enum UserStatus {
     Enabled,
     /// Added, but the user has not activated (invite pending or activate later).
@@ -78,15 +77,11 @@ impl UserStatus {
     }
 
     pub fn slug(self) -> &'static str {
-        match self {
-            Self::Enabled => "enabled",
-            Self::NotActivated => "not-activated",
-            Self::Disabled => "disabled",
-        }
+        self.into()
     }
 
     pub fn from_slug(slug: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.slug() == slug)
+        slug.parse().ok()
     }
 }
 

@@ -16,6 +16,8 @@ pub const MAX_SEARCH_LEN: usize = 100;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "kebab-case")]
 pub enum SortKey {
     #[default]
     Name,
@@ -41,20 +43,11 @@ impl SortKey {
     ];
 
     pub fn slug(self) -> &'static str {
-        match self {
-            Self::Name => "name",
-            Self::Extension => "extension",
-            Self::Email => "email",
-            Self::Type => "type",
-            Self::Site => "site",
-            Self::CostCenter => "cost-center",
-            Self::Licenses => "licenses",
-            Self::Status => "status",
-        }
+        self.into()
     }
 
     pub fn from_slug(slug: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.slug() == slug)
+        slug.parse().ok()
     }
 }
 

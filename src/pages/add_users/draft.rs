@@ -16,7 +16,8 @@ fn storage_key(owner: &str) -> String {
 }
 
 /// The wizard's steps, in order; the URL's `?step=` names one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Step {
     Type,
     Users,
@@ -29,14 +30,7 @@ pub enum Step {
 
 impl Step {
     pub fn slug(self) -> &'static str {
-        match self {
-            Step::Type => "type",
-            Step::Users => "users",
-            Step::Phones => "phones",
-            Step::Setup => "setup",
-            Step::Emergency => "emergency",
-            Step::Review => "review",
-        }
+        self.into()
     }
 
     pub fn label(self) -> &'static str {
@@ -51,16 +45,7 @@ impl Step {
     }
 
     pub fn from_slug(slug: &str) -> Option<Self> {
-        [
-            Step::Type,
-            Step::Users,
-            Step::Phones,
-            Step::Setup,
-            Step::Emergency,
-            Step::Review,
-        ]
-        .into_iter()
-        .find(|s| s.slug() == slug)
+        slug.parse().ok()
     }
 
     /// The steps a user type goes through (Mobile and Video Pro users skip phones).

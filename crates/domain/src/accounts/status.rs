@@ -67,6 +67,8 @@ impl Service {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "kebab-case")]
 pub enum ServiceState {
     Available,
     Error,
@@ -95,12 +97,7 @@ impl ServiceState {
     }
 
     pub fn slug(self) -> &'static str {
-        match self {
-            Self::Available => "available",
-            Self::Error => "error",
-            Self::Unavailable => "unavailable",
-            Self::NotReported => "not-reported",
-        }
+        self.into()
     }
 }
 

@@ -92,10 +92,7 @@ impl BulkKind {
 
     /// For file names: `assign-add-ons`.
     pub fn slug(self) -> &'static str {
-        match self {
-            Self::AssignAddOns => "assign-add-ons",
-            Self::UpgradeToOffice => "upgrade-to-office",
-        }
+        self.into()
     }
 }
 

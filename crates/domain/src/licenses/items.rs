@@ -47,6 +47,8 @@ impl InventoryItem {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "kebab-case")]
 pub enum ItemState {
     InUse,
     Available,
@@ -63,19 +65,17 @@ impl ItemState {
     }
 
     pub fn slug(self) -> &'static str {
-        match self {
-            Self::InUse => "in-use",
-            Self::Available => "available",
-        }
+        self.into()
     }
 
     pub fn from_slug(slug: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.slug() == slug)
+        slug.parse().ok()
     }
 }
 
 /// Columns of the detail view.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "kebab-case")]
 pub enum ItemSort {
     #[default]
     Item,
@@ -99,19 +99,11 @@ impl ItemSort {
     ];
 
     pub fn slug(self) -> &'static str {
-        match self {
-            Self::Item => "item",
-            Self::Assignee => "assignee",
-            Self::Number => "number",
-            Self::Email => "email",
-            Self::Site => "site",
-            Self::CostCenter => "cost-center",
-            Self::State => "state",
-        }
+        self.into()
     }
 
     pub fn from_slug(slug: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.slug() == slug)
+        slug.parse().ok()
     }
 }
 

@@ -36,6 +36,8 @@ pub use user_licenses::{
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "kebab-case")]
+#[derive(strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "kebab-case")]
 pub enum InventoryType {
     Office,
     VideoProPlus,
@@ -91,20 +93,11 @@ impl InventoryType {
 
     /// The URL segment, e.g. `large-meetings`.
     pub fn slug(self) -> &'static str {
-        match self {
-            Self::Office => "office",
-            Self::VideoProPlus => "video-pro-plus",
-            Self::LargeMeetings => "large-meetings",
-            Self::LiveReports => "live-reports",
-            Self::PushToTalk => "push-to-talk",
-            Self::DeskPhones => "desk-phones",
-            Self::LocalNumbers => "local-numbers",
-            Self::TollFreeNumbers => "toll-free-numbers",
-        }
+        self.into()
     }
 
     pub fn from_slug(slug: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.slug() == slug)
+        slug.parse().ok()
     }
 
     /// Licenses held by users (as opposed to hardware and numbers).
