@@ -1,24 +1,15 @@
 //! The app root: providers (config, API, session, toasts), the router and the shell.
 
 use leptos::prelude::*;
-use leptos_router::components::{Redirect, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 
 use crate::api::{provide_api, use_api, ApiClient, HttpTransport, Sandbox};
 use crate::components::error_view::ErrorView;
 use crate::components::toasts::{provide_toasts, use_toasts, ToastKind, ToastRegion};
 use crate::config::{Config, Mode};
-use crate::pages::accounts::AccountsPage;
-use crate::pages::add_users::AddUsersPage;
-use crate::pages::jobs::{JobReportPage, JobsPage};
-use crate::pages::licenses::{LicenseDetailPage, LicensesPage};
-use crate::pages::mobile_users::digital_line::DigitalLinePage;
-use crate::pages::mobile_users::MobileUsersPage;
-use crate::pages::not_found::NotFound;
-use crate::pages::outbox::OutboxPage;
-use crate::pages::users::UsersPage;
-use crate::session::SessionContext;
+use crate::routes::AppRoutes;
+use crate::session::SessionState;
 use crate::shell::{ConfigNotice, Header, SandboxBar, SessionEndedDialog, SignInPage};
 
 /// Mounts the app into the configured element (or the body).
@@ -51,7 +42,7 @@ pub fn waiting_for_host(config: &Config, document: &web_sys::Document) {
 /// Everything: providers, shell and routes.
 #[component]
 pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
-    let signed_out = SignedOut(RwSignal::new(false));
+    let state = SessionState::new(config.mode == Mode::Live && config.auth_token.is_none());
     let client = match config.mode {
         Mode::Sandbox => ApiClient::sandbox(Sandbox::new(
             config.dataset,
@@ -64,20 +55,15 @@ pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
                 config.auth_token.clone(),
                 crate::tab_account::current(),
             ),
-            config.auth_token.is_none().then_some(signed_out.0),
+            config.auth_token.is_none().then_some(state),
         ),
     }
     .with_timeout(config.timeout_ms);
     provide_api(client);
     provide_context(config.mode);
-    provide_context(OwnSession(
-        config.mode == Mode::Live && config.auth_token.is_none(),
-    ));
     provide_context(crate::url::BasePath(config.base_path.clone()));
-    provide_context(signed_out);
     provide_toasts();
-    provide_context(SessionContext(RwSignal::new(None)));
-    provide_context(SessionRefresh(RwSignal::new(0)));
+    provide_context(state);
     let base = config.base_path.clone();
     // Before the router reads the address: a tab opened from Accounts drops its token from it.
     let launch = crate::tab_account::take_launch_token(&config.base_path);
@@ -90,19 +76,7 @@ pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
             <SessionGate launch=launch home=home>
                 <Header />
                 <main id="main" class="main" tabindex="-1">
-                    <Routes fallback=|| view! { <NotFound /> }>
-                        <Route path=path!("/") view=|| view! { <Redirect path="users" /> } />
-                        <Route path=path!("/users") view=UsersPage />
-                        <Route path=path!("/users/add") view=AddUsersPage />
-                        <Route path=path!("/accounts") view=AccountsPage />
-                        <Route path=path!("/mobile-users") view=MobileUsersPage />
-                        <Route path=path!("/mobile-users/:id/digital-line") view=DigitalLinePage />
-                        <Route path=path!("/licenses") view=LicensesPage />
-                        <Route path=path!("/licenses/:type") view=LicenseDetailPage />
-                        <Route path=path!("/outbox") view=OutboxPage />
-                        <Route path=path!("/jobs") view=JobsPage />
-                        <Route path=path!("/jobs/:id") view=JobReportPage />
-                    </Routes>
+                    <AppRoutes />
                 </main>
             </SessionGate>
             <ToastRegion />
@@ -124,39 +98,36 @@ fn SessionGate(
     children: ChildrenFn,
 ) -> impl IntoView {
     let api = use_api();
-    let ctx = expect_context::<SessionContext>();
-    let attempt = expect_context::<SessionRefresh>().0;
-    let signed_out = expect_context::<SignedOut>().0;
+    let state = SessionState::expect();
     let launch = StoredValue::new(launch);
+    let toasts = use_toasts();
+    // The loaded session goes into the shared state the pages read.
     let loaded = LocalResource::new(move || {
-        attempt.track();
+        state.track_reload();
         let api = api.clone();
         let token = launch.try_update_value(Option::take).flatten();
         async move {
-            match token {
+            let answer = match token {
                 Some(token) => api.redeem_launch(&token).await,
                 None => api.session().await,
+            };
+            match &answer {
+                Ok(session) => state.signed_in(session.clone()),
+                // Already signed in: keep working with the session we have, and say the
+                // reload failed.
+                Err(error) if error.status != 401 && state.is_loaded_untracked() => toasts.show(
+                    ToastKind::Error,
+                    format!("Couldn't reload your session: {}", error.message),
+                ),
+                Err(_) => {}
             }
+            answer
         }
     });
-    let toasts = use_toasts();
-    Effect::new(move |_| match loaded.get() {
-        Some(Ok(session)) => ctx.0.set(Some(session)),
-        // Already signed in: keep working with the session we have, and say the reload failed.
-        Some(Err(error)) if error.status != 401 && ctx.0.with_untracked(Option::is_some) => toasts
-            .show(
-                ToastKind::Error,
-                format!("Couldn't reload your session: {}", error.message),
-            ),
-        _ => {}
-    });
-    let on_signed_in = Callback::new(move |session: domain::Session| {
-        ctx.0.set(Some(session));
-        signed_out.set(false);
-    });
+    let on_signed_in = Callback::new(move |session: domain::Session| state.signed_in(session));
     // Memos, so a session reload (persona switch) doesn't re-create the pages.
-    let ready = Memo::new(move |_| ctx.0.with(Option::is_some));
-    let needs_sign_in = Memo::new(move |_| signed_out.get());
+    let ready = Memo::new(move |_| state.is_loaded());
+    let needs_sign_in = Memo::new(move |_| state.is_ended());
     let failed = Memo::new(move |_| {
         if ready.get() {
             None
@@ -169,14 +140,9 @@ fn SessionGate(
         if ready.get() {
             let renew = move || {
                 needs_sign_in.get().then(|| {
-                    let email = ctx.0.with_untracked(|s| {
-                        s.as_ref()
-                            .map(|s| s.admin.email.clone())
-                            .unwrap_or_default()
-                    });
                     view! {
-                        <SessionEndedDialog email=email on_signed_in=on_signed_in
-                            on_close=move |_| signed_out.set(false) />
+                        <SessionEndedDialog email=state.email() on_signed_in=on_signed_in
+                            on_close=move |_| state.dismiss_ended() />
                     }
                 })
             };
@@ -197,7 +163,7 @@ fn SessionGate(
         } else if let Some(error) = failed.get() {
             view! {
                 <main id="main" class="main">
-                    <ErrorView error=error what="your session" on_retry=move |_| attempt.update(|n| *n += 1) />
+                    <ErrorView error=error what="your session" on_retry=move |_| state.reload() />
                 </main>
             }
             .into_any()
@@ -212,16 +178,3 @@ fn SessionGate(
         }
     }
 }
-
-/// Whether the console signs the admin in and out itself (live mode without a host portal's
-/// token); a host that hands over a token owns the session.
-#[derive(Clone, Copy)]
-pub struct OwnSession(pub bool);
-
-/// Raised when a live server answers 401: nobody is signed in, or the session ended.
-#[derive(Clone, Copy)]
-pub struct SignedOut(pub RwSignal<bool>);
-
-/// Asks the session to load again (Retry, or after a persona switch).
-#[derive(Clone, Copy)]
-pub struct SessionRefresh(pub RwSignal<u32>);

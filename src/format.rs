@@ -1,26 +1,89 @@
-//! How times and sizes read in the console.
+//! How money, times and sizes read in the console: amounts and dates through the browser's
+//! `Intl`, in the admin's own locale and time zone.
 
-/// A time (seconds since the Unix epoch) in the browser's time zone.
-pub fn local_time(unix: u64) -> String {
-    let date = js_sys::Date::new(&((unix as f64) * 1000.0).into());
-    String::from(date.to_locale_string("en-US", &wasm_bindgen::JsValue::UNDEFINED))
+use js_sys::{Array, Intl, Object, Reflect};
+use wasm_bindgen::JsValue;
+
+/// The currency every price of the API is in (cents of it).
+const CURRENCY: &str = "USD";
+
+/// The admin's preferred locales, as the browser reports them (empty: the browser's default).
+fn locales() -> Array {
+    web_sys::window()
+        .map(|w| w.navigator().languages())
+        .unwrap_or_default()
 }
 
-/// A date (Unix seconds) as "Dec 1, 2026", in the browser's time zone.
-pub fn local_day(unix: u64) -> String {
-    let date = js_sys::Date::new(&((unix as f64) * 1000.0).into());
-    let options = js_sys::Object::new();
-    for (key, value) in [("month", "short"), ("day", "numeric"), ("year", "numeric")] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+/// An options object for `Intl` from string pairs.
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let options = Object::new();
+    for (key, value) in pairs {
+        let _ = Reflect::set(&options, &(*key).into(), &(*value).into());
     }
-    String::from(date.to_locale_date_string("en-US", &options))
+    options
 }
 
-/// A time of day (milliseconds since the Unix epoch) in the browser's time zone, like
-/// "10:32:15 AM".
-pub fn local_time_of_day(unix_ms: f64) -> String {
+/// An amount of cents as the admin's locale writes money, like "$1,234.50".
+pub fn money(cents: u64) -> String {
+    let format = Intl::NumberFormat::new(
+        &locales(),
+        &options(&[("style", "currency"), ("currency", CURRENCY)]),
+    );
+    let amount = JsValue::from_f64(cents as f64 / 100.0);
+    format
+        .format()
+        .call1(&format, &amount)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| format!("${}.{:02}", cents / 100, cents % 100))
+}
+
+/// A time (milliseconds since the Unix epoch) written with these `Intl.DateTimeFormat`
+/// options, in the admin's locale and time zone.
+fn date_time(unix_ms: f64, pairs: &[(&str, &str)]) -> String {
+    let format = Intl::DateTimeFormat::new(&locales(), &options(pairs));
     let date = js_sys::Date::new(&unix_ms.into());
-    String::from(date.to_locale_time_string("en-US"))
+    format
+        .format()
+        .call1(&format, &date)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
+/// A time (seconds since the Unix epoch), date and time of day.
+pub fn local_time(unix: u64) -> String {
+    date_time(
+        unix as f64 * 1000.0,
+        &[
+            ("year", "numeric"),
+            ("month", "numeric"),
+            ("day", "numeric"),
+            ("hour", "numeric"),
+            ("minute", "2-digit"),
+            ("second", "2-digit"),
+        ],
+    )
+}
+
+/// A date (Unix seconds) as "Dec 1, 2026".
+pub fn local_day(unix: u64) -> String {
+    date_time(
+        unix as f64 * 1000.0,
+        &[("month", "short"), ("day", "numeric"), ("year", "numeric")],
+    )
+}
+
+/// A time of day (milliseconds since the Unix epoch), like "10:32:15 AM".
+pub fn local_time_of_day(unix_ms: f64) -> String {
+    date_time(
+        unix_ms,
+        &[
+            ("hour", "numeric"),
+            ("minute", "2-digit"),
+            ("second", "2-digit"),
+        ],
+    )
 }
 
 /// A size in bytes as people read it.

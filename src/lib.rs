@@ -8,6 +8,7 @@ pub mod download;
 pub mod embed;
 pub mod format;
 pub mod pages;
+pub mod routes;
 pub mod session;
 pub mod sheets;
 pub mod shell;
@@ -21,7 +22,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 /// Reads the host page's configuration and mounts the app.
 pub fn start() {
-    console_error_panic_hook_lite();
+    console_error_panic_hook::set_once();
     let document = web_sys::window()
         .and_then(|w| w.document())
         .expect("a browser document");
@@ -47,11 +48,4 @@ pub fn start() {
         }
         _ => app::mount(config, problems, &document),
     }
-}
-
-/// Sends Rust panics to the console so they are not silent.
-fn console_error_panic_hook_lite() {
-    std::panic::set_hook(Box::new(|info| {
-        web_sys::console::error_1(&format!("Switchboard crashed: {info}").into());
-    }));
 }

@@ -4,6 +4,7 @@
 mod http;
 pub mod sandbox;
 
+use crate::session::SessionState;
 use domain::accounts::launch::{LaunchGrant, LaunchRequest};
 use domain::accounts::{AccountRow, LinkRequest, LinkedAccount, RenameAccount};
 use domain::add_users::{AddUsersRequest, AddUsersResult, AddUsersView};
@@ -89,8 +90,8 @@ enum Transport {
 #[derive(Clone)]
 pub struct ApiClient {
     transport: Transport,
-    /// Set when the server says the session has ended, so the shell can ask to sign in again.
-    signed_out: Option<RwSignal<bool>>,
+    /// Told when the server says the session has ended, so the shell can ask to sign in again.
+    session: Option<SessionState>,
     /// How long a request may go unanswered before it fails as timed out.
     timeout_ms: u32,
 }
@@ -99,12 +100,12 @@ pub struct ApiClient {
 const TIMEOUT_MS: u32 = 20_000;
 
 impl ApiClient {
-    /// A client for a real server; `signed_out`, when given, is raised whenever it answers 401
+    /// A client for a real server; `session`, when given, is ended whenever it answers 401
     /// (none when the host page signs the admin in with a bearer token: the app can't renew it).
-    pub fn http(transport: HttpTransport, signed_out: Option<RwSignal<bool>>) -> Self {
+    pub fn http(transport: HttpTransport, session: Option<SessionState>) -> Self {
         Self {
             transport: Transport::Http(transport),
-            signed_out,
+            session,
             timeout_ms: TIMEOUT_MS,
         }
     }
@@ -112,7 +113,7 @@ impl ApiClient {
     pub fn sandbox(sandbox: Sandbox) -> Self {
         Self {
             transport: Transport::Sandbox(sandbox),
-            signed_out: None,
+            session: None,
             timeout_ms: TIMEOUT_MS,
         }
     }
@@ -131,8 +132,8 @@ impl ApiClient {
         }
     }
 
-    /// Sends the request and returns the body of a successful answer. Any 401 raises
-    /// `signed_out`, so the shell asks the admin to sign in again.
+    /// Sends the request and returns the body of a successful answer. Any 401 ends the
+    /// session, so the shell asks the admin to sign in again.
     async fn send_raw(&self, request: ApiRequest) -> Result<String, ApiError> {
         let answer = async {
             match &self.transport {
@@ -146,8 +147,8 @@ impl ApiClient {
             .inspect_err(|error| {
                 // A refused launch token says so itself: nobody's session ended.
                 let launch = error.code.starts_with("launch_");
-                if let (401, Some(signed_out), false) = (error.status, self.signed_out, launch) {
-                    signed_out.set(true);
+                if let (401, Some(session), false) = (error.status, self.session, launch) {
+                    session.end();
                 }
             })
     }

@@ -5,29 +5,27 @@
 use domain::bulk::{report_csv, JobReport, JobSummary, ReportRow, RowOutcome};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::use_api;
-use crate::components::error_view::ErrorView;
+use crate::components::loaded::Loaded;
 use crate::components::pagination::Pagination;
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::format::local_time;
 use crate::pages::bulk::job_status;
-use crate::url::href;
+use crate::routes::{use_id_param, AppRoute};
 
 /// How often the lists refresh while a job runs.
 const REFRESH_MS: u32 = 1000;
 
-/// Bumps `attempt` every [`REFRESH_MS`] while `running` says a job is unfinished, for as long
+/// Calls `refresh` every [`REFRESH_MS`] while `running` says a job is unfinished, for as long
 /// as the page is shown.
-fn refresh_while(running: impl Fn() -> bool + 'static, attempt: RwSignal<u32>) {
+fn refresh_while(running: impl Fn() -> bool + 'static, refresh: impl Fn() + Clone + 'static) {
     let handle = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
     Effect::new(move |_| {
         if running() {
-            let timeout = gloo_timers::callback::Timeout::new(REFRESH_MS, move || {
-                attempt.try_update(|n| *n += 1);
-            });
+            let timeout = gloo_timers::callback::Timeout::new(REFRESH_MS, refresh.clone());
             handle.set_value(Some(timeout));
         }
     });
@@ -41,9 +39,7 @@ fn refresh_while(running: impl Fn() -> bool + 'static, attempt: RwSignal<u32>) {
 #[component]
 pub fn JobsPage() -> impl IntoView {
     let api = use_api();
-    let attempt = RwSignal::new(0u32);
     let jobs = LocalResource::new(move || {
-        attempt.track();
         let api = api.clone();
         async move { api.jobs().await }
     });
@@ -55,13 +51,13 @@ pub fn JobsPage() -> impl IntoView {
                     .is_some_and(|list| list.iter().any(|j: &JobSummary| j.finished_at.is_none()))
             })
         },
-        attempt,
+        move || jobs.refetch(),
     );
     let row = |j: JobSummary| {
         let status = job_status(&j);
         view! {
             <tr>
-                <td><A href=href(&format!("/jobs/{}", j.id))>{format!("Job {}: {}", j.id, j.kind.label())}</A></td>
+                <td><A href=AppRoute::JobReport(j.id).href()>{format!("Job {}: {}", j.id, j.kind.label())}</A></td>
                 <td>{local_time(j.created_at)}<p class="muted">{format!("by {}", j.submitted_by)}</p></td>
                 <td>{j.total}</td>
                 <td>
@@ -82,32 +78,31 @@ pub fn JobsPage() -> impl IntoView {
                     <p class="muted">"Changes submitted from a file run here in the background. Each job's report is emailed when it ends, and opens here row by row."</p>
                 </div>
                 <div class="header-actions">
-                    <button class="btn" on:click=move |_| attempt.update(|n| *n += 1)>"Refresh"</button>
+                    <button class="btn" on:click=move |_| jobs.refetch()>"Refresh"</button>
                 </div>
             </header>
-            {move || match jobs.get() {
-                None => view! { <div class="skeleton" role="status">"Loading jobs…"</div> }.into_any(),
-                Some(Err(error)) => view! {
-                    <ErrorView error=error what="the jobs" on_retry=move |_| attempt.update(|n| *n += 1) />
-                }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
-                    <div class="empty-state">
-                        <h2>"No bulk jobs yet"</h2>
-                        <p>"Assign add-on licenses from a file on an add-on's page in Licenses & Inventory, or upgrade Video users to Office from a file on the Users page."</p>
-                        <A href=href("/licenses") attr:class="btn btn-primary">"Go to Licenses & Inventory"</A>
-                    </div>
-                }.into_any(),
-                Some(Ok(list)) => view! {
-                    <table class="review-table">
-                        <caption class="visually-hidden">"Bulk jobs, newest first"</caption>
-                        <thead><tr>
-                            <th scope="col">"Job"</th><th scope="col">"Submitted"</th><th scope="col">"Rows"</th>
-                            <th scope="col">"Progress"</th><th scope="col">"Report to"</th>
-                        </tr></thead>
-                        <tbody>{list.into_iter().map(row).collect_view()}</tbody>
-                    </table>
-                }.into_any(),
-            }}
+            <Loaded resource=jobs what="the jobs" loading="Loading jobs…" let:list>
+                {if list.is_empty() {
+                    view! {
+                        <div class="empty-state">
+                            <h2>"No bulk jobs yet"</h2>
+                            <p>"Assign add-on licenses from a file on an add-on's page in Licenses & Inventory, or upgrade Video users to Office from a file on the Users page."</p>
+                            <A href=AppRoute::Licenses.href() attr:class="btn btn-primary">"Go to Licenses & Inventory"</A>
+                        </div>
+                    }.into_any()
+                } else {
+                    view! {
+                        <table class="review-table">
+                            <caption class="visually-hidden">"Bulk jobs, newest first"</caption>
+                            <thead><tr>
+                                <th scope="col">"Job"</th><th scope="col">"Submitted"</th><th scope="col">"Rows"</th>
+                                <th scope="col">"Progress"</th><th scope="col">"Report to"</th>
+                            </tr></thead>
+                            <tbody>{list.into_iter().map(row).collect_view()}</tbody>
+                        </table>
+                    }.into_any()
+                }}
+            </Loaded>
         </section>
     }
 }
@@ -116,10 +111,9 @@ pub fn JobsPage() -> impl IntoView {
 pub fn JobReportPage() -> impl IntoView {
     let api = use_api();
     let toasts = use_toasts();
-    let params = use_params_map();
     let query = use_query_map();
     let navigate = use_navigate();
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse::<u32>().ok())));
+    let id = use_id_param();
     let only_refused = Memo::new(move |_| query.with(|q| q.get("refused").as_deref() == Some("1")));
     let page = Memo::new(move |_| {
         query.with(|q| {
@@ -131,21 +125,19 @@ pub fn JobReportPage() -> impl IntoView {
     });
     let per_page = RwSignal::new(50u32);
     let go = Callback::new(move |(refused, page): (bool, u32)| {
-        let mut url = format!("/jobs/{}?page={page}", id.get_untracked().unwrap_or(0));
+        let mut pairs = vec![("page", page.to_string())];
         if refused {
-            url.push_str("&refused=1");
+            pairs.push(("refused", "1".to_owned()));
         }
         navigate(
-            &url,
+            &AppRoute::JobReport(id.get_untracked().unwrap_or(0)).with_query(&pairs),
             NavigateOptions {
                 replace: true,
                 ..Default::default()
             },
         );
     });
-    let attempt = RwSignal::new(0u32);
     let report = LocalResource::new(move || {
-        attempt.track();
         let (api, id) = (api.clone(), id.get());
         async move {
             match id {
@@ -162,7 +154,7 @@ pub fn JobReportPage() -> impl IntoView {
                     .is_some_and(|r: &JobReport| r.job.finished_at.is_none())
             })
         },
-        attempt,
+        move || report.refetch(),
     );
     let download = move |r: &JobReport| {
         let name = format!("{}-report-{}.csv", r.job.kind.slug(), r.job.id);
@@ -233,20 +225,16 @@ pub fn JobReportPage() -> impl IntoView {
         <section class="page">
             <header class="page-header">
                 <div>
-                    <p><A href=href("/jobs")>"Bulk jobs"</A></p>
+                    <p><A href=AppRoute::Jobs.href()>"Bulk jobs"</A></p>
                     <h1>{move || report.with(|r| match r {
                         Some(Ok(r)) => format!("Job {}: {}", r.job.id, r.job.kind.label()),
                         _ => "Job report".to_owned(),
                     })}</h1>
                 </div>
             </header>
-            {move || match report.get() {
-                None => view! { <div class="skeleton" role="status">"Loading the report…"</div> }.into_any(),
-                Some(Err(error)) => view! {
-                    <ErrorView error=error what="the report" on_retry=move |_| attempt.update(|n| *n += 1) />
-                }.into_any(),
-                Some(Ok(r)) => body(r).into_any(),
-            }}
+            <Loaded resource=report what="the report" loading="Loading the report…" let:r>
+                {move || body(r.clone())}
+            </Loaded>
         </section>
     }
 }

@@ -6,38 +6,37 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::use_api;
-use crate::components::error_view::ErrorView;
+use crate::components::loaded::Loaded;
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::format::{local_time, size};
-use crate::url::href;
+use crate::routes::AppRoute;
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
     let api = use_api();
     let toasts = use_toasts();
-    let attempt = RwSignal::new(0u32);
     let list_api = api.clone();
     let messages = LocalResource::new(move || {
-        attempt.track();
         let api = list_api.clone();
         async move { api.outbox().await }
     });
     let open = Action::new_local(move |id: &u32| {
         let (api, id) = (api.clone(), *id);
         async move {
-            let message = api.outbox_message(id).await.map_err(|e| e.message)?;
-            let file = &message.attachment;
-            crate::download::save_text(&file.file_name, &file.mime, &file.content)?;
-            Ok::<_, String>(file.file_name.clone())
+            let opened = async {
+                let message = api.outbox_message(id).await.map_err(|e| e.message)?;
+                let file = &message.attachment;
+                crate::download::save_text(&file.file_name, &file.mime, &file.content)?;
+                Ok::<_, String>(file.file_name.clone())
+            };
+            match opened.await {
+                Ok(name) => toasts.show(ToastKind::Success, format!("Downloaded {name}.")),
+                Err(e) => toasts.show(
+                    ToastKind::Error,
+                    format!("Couldn't open the attachment: {e}"),
+                ),
+            }
         }
-    });
-    Effect::new(move |_| match open.value().get() {
-        Some(Ok(name)) => toasts.show(ToastKind::Success, format!("Downloaded {name}.")),
-        Some(Err(e)) => toasts.show(
-            ToastKind::Error,
-            format!("Couldn't open the attachment: {e}"),
-        ),
-        None => {}
     });
     let row = move |m: OutboxEntry| {
         let id = m.id;
@@ -64,31 +63,30 @@ pub fn OutboxPage() -> impl IntoView {
                     <p class="muted">"Email sent to this account's admins. Nothing is delivered outside Switchboard: open each message and its attachment here."</p>
                 </div>
                 <div class="header-actions">
-                    <button class="btn" on:click=move |_| attempt.update(|n| *n += 1)>"Refresh"</button>
+                    <button class="btn" on:click=move |_| messages.refetch()>"Refresh"</button>
                 </div>
             </header>
-            {move || match messages.get() {
-                None => view! { <div class="skeleton" role="status">"Loading the outbox…"</div> }.into_any(),
-                Some(Err(error)) => view! {
-                    <ErrorView error=error what="the outbox" on_retry=move |_| attempt.update(|n| *n += 1) />
-                }.into_any(),
-                Some(Ok(list)) if list.is_empty() => view! {
-                    <div class="empty-state">
-                        <h2>"Nothing sent yet"</h2>
-                        <p>"Lists you send from Licenses & Inventory and the reports of bulk jobs land here."</p>
-                        <A href=href("/licenses") attr:class="btn btn-primary">"Go to Licenses & Inventory"</A>
-                    </div>
-                }.into_any(),
-                Some(Ok(list)) => view! {
-                    <table class="review-table outbox-table">
-                        <caption class="visually-hidden">"Sent messages, newest first"</caption>
-                        <thead><tr>
-                            <th scope="col">"Sent"</th><th scope="col">"To"</th><th scope="col">"Message"</th><th scope="col">"Attachment"</th>
-                        </tr></thead>
-                        <tbody>{list.into_iter().map(row).collect_view()}</tbody>
-                    </table>
-                }.into_any(),
-            }}
+            <Loaded resource=messages what="the outbox" loading="Loading the outbox…" let:list>
+                {if list.is_empty() {
+                    view! {
+                        <div class="empty-state">
+                            <h2>"Nothing sent yet"</h2>
+                            <p>"Lists you send from Licenses & Inventory and the reports of bulk jobs land here."</p>
+                            <A href=AppRoute::Licenses.href() attr:class="btn btn-primary">"Go to Licenses & Inventory"</A>
+                        </div>
+                    }.into_any()
+                } else {
+                    view! {
+                        <table class="review-table outbox-table">
+                            <caption class="visually-hidden">"Sent messages, newest first"</caption>
+                            <thead><tr>
+                                <th scope="col">"Sent"</th><th scope="col">"To"</th><th scope="col">"Message"</th><th scope="col">"Attachment"</th>
+                            </tr></thead>
+                            <tbody>{list.into_iter().map(row).collect_view()}</tbody>
+                        </table>
+                    }.into_any()
+                }}
+            </Loaded>
         </section>
     }
 }

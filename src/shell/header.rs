@@ -4,10 +4,9 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::use_api;
-use crate::app::{OwnSession, SignedOut};
 use crate::components::toasts::{use_toasts, ToastKind};
-use crate::session::{use_session, SessionContext};
-use crate::url::href;
+use crate::routes::AppRoute;
+use crate::session::{use_session, SessionState};
 
 #[component]
 pub fn Header() -> impl IntoView {
@@ -30,18 +29,18 @@ pub fn Header() -> impl IntoView {
                 <span class="chip">{move || if session.get().account.multi_site { "Multi-site" } else { "Single site" }}</span>
             </div>
             <nav class="nav" aria-label="Main">
-                <A href=href("/users")>"Users"</A>
-                <A href=href("/mobile-users")>"Mobile users"</A>
-                <A href=href("/licenses")>"Licenses & Inventory"</A>
-                <A href=href("/jobs")>"Bulk jobs"</A>
-                <A href=href("/outbox")>"Outbox"</A>
-                <A href=href("/accounts")>"Accounts"</A>
+                <A href=AppRoute::Users.href()>"Users"</A>
+                <A href=AppRoute::MobileUsers.href()>"Mobile users"</A>
+                <A href=AppRoute::Licenses.href()>"Licenses & Inventory"</A>
+                <A href=AppRoute::Jobs.href()>"Bulk jobs"</A>
+                <A href=AppRoute::Outbox.href()>"Outbox"</A>
+                <A href=AppRoute::Accounts.href()>"Accounts"</A>
             </nav>
             <div class="admin">
                 <span class="admin-name">{move || session.get().admin.name}</span>
                 <span class="admin-role muted">{move || session.get().role.name}</span>
             </div>
-            {expect_context::<OwnSession>().0.then(|| view! { <SignOut /> })}
+            {SessionState::expect().own().then(|| view! { <SignOut /> })}
         </header>
     }
 }
@@ -51,22 +50,19 @@ pub fn Header() -> impl IntoView {
 fn SignOut() -> impl IntoView {
     let api = use_api();
     let toasts = use_toasts();
-    let ctx = expect_context::<SessionContext>();
-    let signed_out = expect_context::<SignedOut>().0;
+    let state = SessionState::expect();
     let action = Action::new_local(move |_: &()| {
         let api = api.clone();
-        async move { api.sign_out().await }
-    });
-    Effect::new(move |_| match action.value().get() {
-        Some(Ok(())) => {
-            signed_out.set(true);
-            ctx.0.set(None);
+        async move {
+            match api.sign_out().await {
+                Ok(()) => state.sign_out(),
+                Err(error) if error.status != 401 => toasts.show(
+                    ToastKind::Error,
+                    format!("Couldn't sign out: {}", error.message),
+                ),
+                Err(_) => {}
+            }
         }
-        Some(Err(error)) if error.status != 401 => toasts.show(
-            ToastKind::Error,
-            format!("Couldn't sign out: {}", error.message),
-        ),
-        _ => {}
     });
     view! {
         <button class="btn btn-small" on:click=move |_| { action.dispatch(()); } disabled=move || action.pending().get()>

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 
 use crate::api::sandbox::{FailWith, Faults, Sandbox};
 use crate::api::use_api;
-use crate::app::SessionRefresh;
 use crate::components::dialog::Dialog;
 use crate::components::toasts::{use_toasts, ToastKind};
+use crate::session::SessionState;
 
 #[component]
 pub fn SandboxBar() -> impl IntoView {
@@ -39,7 +39,7 @@ pub fn SandboxBar() -> impl IntoView {
 #[component]
 fn SandboxTools(sandbox: Sandbox, #[prop(into)] on_close: Callback<()>) -> impl IntoView {
     let toasts = use_toasts();
-    let refresh = expect_context::<SessionRefresh>();
+    let session = SessionState::expect();
     let sandbox = StoredValue::new_local(sandbox);
     let persona = RwSignal::new(sandbox.with_value(Sandbox::persona));
     let latency = RwSignal::new(sandbox.with_value(Sandbox::latency_ms).to_string());
@@ -86,7 +86,7 @@ fn SandboxTools(sandbox: Sandbox, #[prop(into)] on_close: Callback<()>) -> impl 
             });
             if s.persona() != persona.get() {
                 s.set_persona(persona.get());
-                refresh.0.update(|n| *n += 1);
+                session.reload();
             }
         });
         toasts.show(ToastKind::Info, "Sandbox settings applied.");

@@ -13,17 +13,18 @@ use std::time::Duration;
 
 use domain::accounts::{AccountRow, Service, REFRESH_SECS};
 use domain::users_query::Page;
-use domain::{ApiError, Permission};
+use domain::Permission;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::use_api;
 use crate::components::error_view::ErrorView;
+use crate::components::loaded::Tracked;
 use crate::components::pagination::Pagination;
 use crate::format::local_time_of_day;
+use crate::routes::AppRoute;
 use crate::session::{permission_gate, use_session};
-use crate::url::with_query;
 use link_dialog::LinkDialog;
 use open::OpenButton;
 use rename::NameCell;
@@ -58,7 +59,7 @@ pub fn AccountsPage() -> impl IntoView {
             pairs.push(("page", page.to_string()));
         }
         navigate(
-            &with_query("/accounts", &pairs),
+            &AppRoute::Accounts.with_query(&pairs),
             NavigateOptions {
                 replace: true,
                 scroll: false,
@@ -66,26 +67,27 @@ pub fn AccountsPage() -> impl IntoView {
             },
         );
     });
-    let attempt = RwSignal::new(0u32);
-    let list = LocalResource::new(move || {
-        attempt.track();
-        let (api, q, page) = (api.clone(), q.get(), page.get());
-        async move { api.linked_accounts(&q, page).await }
-    });
-    // The last page loaded stays on screen while a newer one loads, and says when it was.
-    let loaded = RwSignal::new(None::<Page<AccountRow>>);
     let refreshed_at = RwSignal::new(0.0_f64);
-    let failed = RwSignal::new(None::<ApiError>);
-    Effect::new(move |_| match list.get() {
-        Some(Ok(accounts)) => {
-            loaded.set(Some(accounts));
-            refreshed_at.set(now_ms());
-            failed.set(None);
-        }
-        Some(Err(error)) => failed.set(Some(error)),
-        None => {}
-    });
-    let refresh = Callback::new(move |_| attempt.update(|n| *n += 1));
+    let list = Tracked::new(
+        move || (q.get(), page.get()),
+        move |(q, page): (String, u32)| {
+            let api = api.clone();
+            async move {
+                let answer = api.linked_accounts(&q, page).await;
+                if answer.is_ok() {
+                    refreshed_at.set(now_ms());
+                }
+                answer
+            }
+        },
+    );
+    // The last page loaded stays on screen while a newer one loads, and says when it was.
+    let Tracked {
+        last: loaded,
+        error: failed,
+        ..
+    } = list;
+    let refresh = Callback::new(move |_| list.reload());
 
     // Every 3 minutes; and when the tab is shown again after longer than that.
     let clock = RwSignal::new(now_ms());
@@ -119,7 +121,8 @@ pub fn AccountsPage() -> impl IntoView {
         refresh.run(());
     });
     let own = move || session.with(|s| format!("{} ({})", s.account.name, s.account.id));
-    let loading = move || list.get().is_none();
+    // Before the first answer.
+    let loading = move || loaded.with(Option::is_none) && failed.with(Option::is_none);
 
     view! {
         <section class="page">

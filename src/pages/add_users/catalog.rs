@@ -3,9 +3,9 @@
 use domain::add_users::{categories, search_catalog};
 use leptos::prelude::*;
 
-use super::review_step::money;
 use super::Wizard;
 use crate::components::dialog::Dialog;
+use crate::format::money;
 
 /// A dialog listing the catalog; `on_select` gets the chosen model's SKU.
 #[component]

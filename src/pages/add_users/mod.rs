@@ -25,11 +25,11 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::use_api;
-use crate::components::error_view::ErrorView;
-use crate::session::{permission_gate, use_session};
-use crate::url::href;
+use crate::components::loaded::Loaded;
+use crate::routes::{AppRoute, Gated};
+use crate::session::use_session;
 pub use draft::{Draft, Step};
-pub use review_step::{money, number_label, phone_label, ChargesSection, SubmitBar};
+pub use review_step::{number_label, phone_label, ChargesSection, SubmitBar};
 
 /// What every step reads and edits.
 #[derive(Clone, Copy)]
@@ -131,33 +131,17 @@ impl Wizard {
 #[component]
 pub fn AddUsersPage() -> impl IntoView {
     let api = use_api();
-    let allowed = permission_gate(Permission::ManageUsers);
-    let attempt = RwSignal::new(0u32);
     let view = LocalResource::new(move || {
-        attempt.track();
         let api = api.clone();
         async move { api.add_users_view().await }
     });
-    move || {
-        match (allowed.get(), view.get()) {
-        (Err(reason), _) => view! {
-            <div class="error-view" role="alert">
-                <h1>"Add users"</h1>
-                <p>{reason}</p>
-                <A href=href("/users") attr:class="btn">"Back to Users"</A>
-            </div>
-        }
-        .into_any(),
-        (Ok(()), None) => view! {
-            <div class="skeleton" role="status">"Loading the account's inventory…"</div>
-        }
-        .into_any(),
-        (Ok(()), Some(Err(error))) => view! {
-            <ErrorView error=error what="what adding users needs" on_retry=move |_| attempt.update(|n| *n += 1) />
-        }
-        .into_any(),
-        (Ok(()), Some(Ok(loaded))) => view! { <WizardFrame view=loaded flow=Flow::AddUsers /> }.into_any(),
-    }
+    view! {
+        <Gated route=AppRoute::AddUsers>
+            <Loaded resource=view what="what adding users needs" loading="Loading the account's inventory…"
+                let:loaded>
+                <WizardFrame view=loaded flow=Flow::AddUsers />
+            </Loaded>
+        </Gated>
     }
 }
 
@@ -171,10 +155,10 @@ pub enum Flow {
 
 impl Flow {
     /// Where the wizard lives; `?step=` is added to it.
-    fn path(&self) -> String {
+    fn route(&self) -> AppRoute {
         match self {
-            Flow::AddUsers => "/users/add".into(),
-            Flow::DigitalLine(user) => format!("/mobile-users/{}/digital-line", user.user.id),
+            Flow::AddUsers => AppRoute::AddUsers,
+            Flow::DigitalLine(user) => AppRoute::DigitalLine(user.user.id),
         }
     }
 
@@ -249,7 +233,9 @@ pub fn WizardFrame(view: AddUsersView, flow: Flow) -> impl IntoView {
     let navigate = use_navigate();
     let go = Callback::new(move |to: Step| {
         navigate(
-            &format!("{}?step={}", flow.with_value(Flow::path), to.slug()),
+            &flow
+                .with_value(Flow::route)
+                .with_query(&[("step", to.slug().to_owned())]),
             NavigateOptions::default(),
         );
     });
@@ -289,7 +275,7 @@ pub fn WizardFrame(view: AddUsersView, flow: Flow) -> impl IntoView {
         Flow::AddUsers => (
             "Add users".to_owned(),
             "Add up to 25 users at once; nothing is created until you submit.".to_owned(),
-            "/users",
+            AppRoute::Users,
         ),
         Flow::DigitalLine(user) => (
             format!("Replace {} with a DigitalLine", user.name),
@@ -297,7 +283,7 @@ pub fn WizardFrame(view: AddUsersView, flow: Flow) -> impl IntoView {
                 "{} · ext. {} becomes an Office user with a phone, a number and an emergency address. Nothing changes until you submit.",
                 user.user.email, user.user.extension
             ),
-            "/mobile-users",
+            AppRoute::MobileUsers,
         ),
     });
 
@@ -307,7 +293,7 @@ pub fn WizardFrame(view: AddUsersView, flow: Flow) -> impl IntoView {
                 <h1>{title}</h1>
                 <p class="muted">{intro}</p>
             </div>
-            <A href=href(cancel) attr:class="btn">"Cancel"</A>
+            <A href=cancel.href() attr:class="btn">"Cancel"</A>
         </div>
         {move || match result.get() {
             Some(done) => view! { <result::ResultView result=done on_again=start_over /> }.into_any(),

@@ -4,8 +4,8 @@ use domain::add_users::{AddUsersResult, InviteState};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::review_step::money;
-use crate::url::href;
+use crate::format::money;
+use crate::routes::AppRoute;
 
 #[component]
 pub fn ResultView(result: AddUsersResult, #[prop(into)] on_again: Callback<()>) -> impl IntoView {
@@ -52,7 +52,7 @@ pub fn ResultView(result: AddUsersResult, #[prop(into)] on_again: Callback<()>) 
         </table>
         <div class="wizard-nav">
             <button class="btn" on:click=move |_| on_again.run(())>"Add more users"</button>
-            <A href=href("/users") attr:class="btn btn-primary">"Go to Users"</A>
+            <A href=AppRoute::Users.href() attr:class="btn btn-primary">"Go to Users"</A>
         </div>
     }
 }

@@ -13,11 +13,7 @@ use leptos::prelude::*;
 use super::Wizard;
 use crate::api::use_api;
 use crate::components::dialog::Dialog;
-
-/// Dollars from cents.
-pub fn money(cents: u64) -> String {
-    format!("${}.{:02}", cents / 100, cents % 100)
-}
+use crate::format::money;
 
 #[component]
 pub fn ReviewStep(#[prop(into)] on_done: Callback<AddUsersResult>) -> impl IntoView {

@@ -15,7 +15,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::api::use_api;
 use crate::components::dialog::Dialog;
-use crate::components::error_view::ErrorView;
+use crate::components::loaded::Loaded;
 
 pub use preview::Preview;
 pub use progress::{job_status, JobProgress};
@@ -39,27 +39,22 @@ where
     V: IntoView + 'static,
 {
     let api = use_api();
-    let attempt = RwSignal::new(0u32);
     let loaded = LocalResource::new(move || {
-        attempt.track();
         let api = api.clone();
         async move { api.bulk_view().await }
     });
     view! {
         <Dialog title=title on_close=on_close wide=true>
-            {move || match loaded.get() {
-                None => view! { <p role="status">"Loading licenses and users…"</p> }.into_any(),
-                Some(Err(error)) => view! {
-                    <ErrorView error=error what="the licenses and users" on_retry=move |_| attempt.update(|n| *n += 1) />
-                }.into_any(),
-                Some(Ok(view)) => {
+            <Loaded resource=loaded what="the licenses and users" loading="Loading licenses and users…"
+                let:view>
+                {
                     let view = StoredValue::new(view);
                     view! {
                         {template.clone()(view)}
                         <Preview kind=kind view=view on_close=on_close on_finished=on_finished />
-                    }.into_any()
+                    }
                 }
-            }}
+            </Loaded>
         </Dialog>
     }
 }

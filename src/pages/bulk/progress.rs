@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::use_api;
-use crate::url::href;
+use crate::routes::AppRoute;
 
 /// How often a running job is asked for its progress.
 const POLL_MS: u32 = 700;
@@ -78,9 +78,9 @@ pub fn JobProgress(
             {move || job.with(|j| j.finished_at.is_some()).then(|| view! {
                 <p>{move || format!("The report was emailed to {}.", job.with(|j| j.report_to.clone()))}</p>
                 <p class="links">
-                    <A href=href(&format!("/jobs/{id}"))>"View the report"</A>
+                    <A href=AppRoute::JobReport(id).href()>"View the report"</A>
                     " · "
-                    <A href=href("/outbox")>"Open the outbox"</A>
+                    <A href=AppRoute::Outbox.href()>"Open the outbox"</A>
                 </p>
             })}
             {move || job.with(|j| j.finished_at.is_none()).then(|| view! {

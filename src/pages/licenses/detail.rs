@@ -9,11 +9,10 @@ use domain::licenses::{
     Changed, DeleteNumber, HeldLicense, InventoryItem, InventoryType, ItemSort, ItemState,
     ItemsQuery, Unassign,
 };
-use domain::users_query::Page;
-use domain::{ApiError, Permission};
+use domain::Permission;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use super::assign::{AssignDialog, ReassignDialog};
@@ -25,11 +24,11 @@ use crate::api::use_api;
 use crate::components::data_table::{Column, DataTable, Selection};
 use crate::components::dialog::Dialog;
 use crate::components::error_view::ErrorView;
+use crate::components::loaded::Tracked;
 use crate::components::pagination::Pagination;
 use crate::components::toasts::{use_toasts, ToastKind};
+use crate::routes::{use_type_param, AppRoute};
 use crate::session::{permission_gate, use_session};
-use crate::url::href;
-use crate::url::with_query;
 
 const KEYS: [&str; 7] = [
     "q",
@@ -64,19 +63,18 @@ fn item_key(item: &InventoryItem) -> u32 {
 
 #[component]
 pub fn LicenseDetailPage() -> impl IntoView {
-    let params = use_params_map();
-    let kind = Memo::new(move |_| {
-        params.with(|p| p.get("type").and_then(|s| InventoryType::from_slug(&s)))
-    });
-    move || match kind.get() {
+    let kind = use_type_param();
+    move || {
+        match kind.get() {
         Some(kind) => view! { <Detail kind=kind /> }.into_any(),
         None => view! {
             <div class="error-view" role="alert">
                 <h1>"No such license or device type"</h1>
-                <A href=href("/licenses") attr:class="btn">"Back to Licenses & Inventory"</A>
+                <A href=AppRoute::Licenses.href() attr:class="btn">"Back to Licenses & Inventory"</A>
             </div>
         }
         .into_any(),
+    }
     }
 }
 
@@ -93,10 +91,10 @@ fn Detail(kind: InventoryType) -> impl IntoView {
         })
     });
     let navigate = use_navigate();
-    let base = format!("/licenses/{}", kind.slug());
+    let base = AppRoute::LicenseDetail(kind);
     let go = Callback::new(move |q: ItemsQuery| {
         navigate(
-            &with_query(&base, &q.to_pairs()),
+            &base.with_query(&q.to_pairs()),
             NavigateOptions {
                 scroll: false,
                 ..Default::default()
@@ -104,24 +102,18 @@ fn Detail(kind: InventoryType) -> impl IntoView {
         );
     });
 
-    let attempt = RwSignal::new(0u32);
     let list_api = api.clone();
-    let result = LocalResource::new(move || {
-        let (q, _) = (query.get(), attempt.get());
-        let api = list_api.clone();
-        async move { api.inventory_items(Some(kind), &q).await }
-    });
-    let page = RwSignal::new(None::<Page<InventoryItem>>);
-    let error = RwSignal::new(None::<ApiError>);
-    Effect::new(move |_| match result.get() {
-        Some(Ok(p)) => {
-            page.set(Some(p));
-            error.set(None);
-        }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
-    });
-    let reload = Callback::new(move |_: ()| attempt.update(|n| *n += 1));
+    let list = Tracked::new(
+        move || query.get(),
+        move |q: ItemsQuery| {
+            let api = list_api.clone();
+            async move { api.inventory_items(Some(kind), &q).await }
+        },
+    );
+    let Tracked {
+        last: page, error, ..
+    } = list;
+    let reload = Callback::new(move |_: ()| list.reload());
     let rows =
         Memo::new(move |_| page.with(|p| p.as_ref().map(|p| p.items.clone()).unwrap_or_default()));
 
@@ -166,15 +158,15 @@ fn Detail(kind: InventoryType) -> impl IntoView {
             state: Some(ItemState::InUse),
             ..query.get_untracked()
         };
-        async move { api.all_inventory_items(Some(kind), &q).await }
-    });
-    Effect::new(move |_| match select_every_page.value().get() {
-        Some(Ok(items)) => every_page.set(Some(held(&items, &|_| true))),
-        Some(Err(e)) => toasts.show(
-            ToastKind::Error,
-            format!("Couldn't select every page: {}", e.message),
-        ),
-        None => {}
+        async move {
+            match api.all_inventory_items(Some(kind), &q).await {
+                Ok(items) => every_page.set(Some(held(&items, &|_| true))),
+                Err(e) => toasts.show(
+                    ToastKind::Error,
+                    format!("Couldn't select every page: {}", e.message),
+                ),
+            }
+        }
     });
 
     let unassign_selected = move |_| {
@@ -317,7 +309,7 @@ fn Detail(kind: InventoryType) -> impl IntoView {
         <section class="page">
             <header class="page-header">
                 <div>
-                    <p><A href=href("/licenses")>"Licenses & Inventory"</A></p>
+                    <p><A href=AppRoute::Licenses.href()>"Licenses & Inventory"</A></p>
                     <h1>{kind.label()}</h1>
                 </div>
                 <div class="header-actions">

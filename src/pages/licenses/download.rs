@@ -15,8 +15,8 @@ use crate::api::{new_idempotency_key, use_api};
 use crate::components::dialog::Dialog;
 use crate::components::pagination::Pagination;
 use crate::components::toasts::{use_toasts, ToastKind};
+use crate::routes::AppRoute;
 use crate::session::use_session;
-use crate::url::href;
 
 /// What a download holds: every item matching a query, or items ticked by hand.
 #[derive(Clone, Debug, PartialEq)]
@@ -262,7 +262,7 @@ pub fn DownloadListDialog(
                 {move || sent().map(|entry| view! {
                     <p class="notice notice-success" role="status">
                         {format!("Sent to {}: {}. ", entry.to, entry.subject)}
-                        <A href=href("/outbox")>"Open the outbox"</A>
+                        <A href=AppRoute::Outbox.href()>"Open the outbox"</A>
                     </p>
                 })}
                 <div class="dialog-actions">

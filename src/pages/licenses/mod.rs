@@ -15,8 +15,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::use_api;
-use crate::components::error_view::ErrorView;
-use crate::url::href;
+use crate::components::loaded::Loaded;
+use crate::routes::AppRoute;
 pub use detail::LicenseDetailPage;
 use download::DownloadListDialog;
 
@@ -30,11 +30,11 @@ pub fn LicensesPage() -> impl IntoView {
     let toggle = move |ev| {
         let on = event_target_checked(&ev);
         navigate(
-            if on {
-                "/licenses?userLevel=1"
+            &AppRoute::Licenses.with_query(&if on {
+                vec![("userLevel", "1".to_owned())]
             } else {
-                "/licenses"
-            },
+                Vec::new()
+            }),
             NavigateOptions {
                 replace: true,
                 ..Default::default()
@@ -42,9 +42,7 @@ pub fn LicensesPage() -> impl IntoView {
         );
     };
     let downloading = RwSignal::new(false);
-    let attempt = RwSignal::new(0u32);
     let summary = LocalResource::new(move || {
-        attempt.track();
         let api = api.clone();
         async move { api.inventory().await }
     });
@@ -66,16 +64,12 @@ pub fn LicensesPage() -> impl IntoView {
                 <input type="checkbox" role="switch" prop:checked=move || user_level.get() on:change=toggle />
                 "Show only user level licenses"
             </label>
-            {move || match summary.get() {
-                None => view! { <div class="skeleton" role="status">"Loading inventory…"</div> }.into_any(),
-                Some(Err(error)) => view! {
-                    <ErrorView error=error what="the inventory" on_retry=move |_| attempt.update(|n| *n += 1) />
-                }.into_any(),
-                Some(Ok(lines)) => {
-                    let shown: Vec<InventoryLine> = lines.into_iter().filter(|l| !user_level.get() || l.user_level).collect();
-                    view! { <SummaryTable lines=shown /> }.into_any()
-                }
-            }}
+            <Loaded resource=summary what="the inventory" loading="Loading inventory…" let:lines>
+                {move || {
+                    let shown: Vec<InventoryLine> = lines.iter().filter(|l| !user_level.get() || l.user_level).cloned().collect();
+                    view! { <SummaryTable lines=shown /> }
+                }}
+            </Loaded>
         </section>
     }
 }
@@ -90,16 +84,16 @@ fn SummaryTable(lines: Vec<InventoryLine>) -> impl IntoView {
             </tr></thead>
             <tbody>
                 {lines.into_iter().map(|l| {
-                    let link = href(&format!("/licenses/{}", l.kind.slug()));
-                    let available = format!("{link}?state=available");
+                    let route = AppRoute::LicenseDetail(l.kind);
+                    let state = |s: &str| route.href_with(&[("state", s.to_owned())]);
                     let in_use_label = format!("{} {} in use", l.in_use, l.label);
                     let available_label = format!("{} {} available", l.available, l.label);
                     view! {
                         <tr>
-                            <th scope="row"><A href=link.clone()>{l.label.clone()}</A></th>
+                            <th scope="row"><A href=route.href()>{l.label.clone()}</A></th>
                             <td>{l.total}</td>
-                            <td><A href=format!("{link}?state=in-use") attr:aria-label=in_use_label>{l.in_use}</A></td>
-                            <td><A href=available attr:aria-label=available_label>{l.available}</A></td>
+                            <td><A href=state("in-use") attr:aria-label=in_use_label>{l.in_use}</A></td>
+                            <td><A href=state("available") attr:aria-label=available_label>{l.available}</A></td>
                         </tr>
                     }
                 }).collect_view()}

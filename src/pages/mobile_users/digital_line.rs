@@ -4,32 +4,27 @@
 
 use domain::add_users::{shipping_addresses, EmergencyChoice};
 use domain::mobile::MobileUser;
-use domain::{ApiError, Permission};
+use domain::ApiError;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 
 use crate::api::use_api;
-use crate::components::error_view::ErrorView;
+use crate::components::loaded::Loaded;
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::pages::add_users::{
     number_label, phone_label, ChargesSection, Draft, Flow, SubmitBar, Wizard, WizardFrame,
 };
-use crate::session::permission_gate;
-use crate::url::href;
+use crate::routes::{use_id_param, AppRoute, Gated};
 
 /// Loads the account view and the Mobile user, then shows the wizard's conversion flow.
 #[component]
 pub fn DigitalLinePage() -> impl IntoView {
     let api = use_api();
-    let allowed = permission_gate(Permission::ManageUsers);
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<u32>().ok()));
-    let attempt = RwSignal::new(0u32);
+    let id = use_id_param();
     let loaded = LocalResource::new(move || {
-        attempt.track();
-        let (api, id) = (api.clone(), id());
+        let (api, id) = (api.clone(), id.get());
         async move {
             let view = api.add_users_view().await?;
             let users = api.mobile_users().await?;
@@ -37,36 +32,25 @@ pub fn DigitalLinePage() -> impl IntoView {
             Ok::<_, ApiError>((view, user))
         }
     });
-    move || {
-        match (allowed.get(), loaded.get()) {
-        (Err(reason), _) => view! {
-            <div class="error-view" role="alert">
-                <h1>"Replace with a DigitalLine"</h1>
-                <p>{reason}</p>
-                <A href=href("/mobile-users") attr:class="btn">"Back to Mobile users"</A>
-            </div>
-        }
-        .into_any(),
-        (Ok(()), None) => view! {
-            <div class="skeleton" role="status">"Loading the user and the account's inventory…"</div>
-        }
-        .into_any(),
-        (Ok(()), Some(Err(error))) => view! {
-            <ErrorView error=error what="what a DigitalLine needs" on_retry=move |_| attempt.update(|n| *n += 1) />
-        }
-        .into_any(),
-        (Ok(()), Some(Ok((_, None)))) => view! {
-            <div class="empty-state">
-                <h1>"Not a Mobile user"</h1>
-                <p>"This user is no longer a Mobile user of this account: they were deleted or already have a DigitalLine."</p>
-                <A href=href("/mobile-users") attr:class="btn btn-primary">"Back to Mobile users"</A>
-            </div>
-        }
-        .into_any(),
-        (Ok(()), Some(Ok((view, Some(user))))) => {
-            view! { <WizardFrame view=view flow=Flow::DigitalLine(Box::new(user)) /> }.into_any()
-        }
-    }
+    view! {
+        <Gated route=AppRoute::DigitalLine(id.get_untracked().unwrap_or_default())>
+            <Loaded resource=loaded what="what a DigitalLine needs"
+                loading="Loading the user and the account's inventory…" let:loaded>
+                {match loaded {
+                    (view, Some(user)) => {
+                        view! { <WizardFrame view=view flow=Flow::DigitalLine(Box::new(user)) /> }.into_any()
+                    }
+                    (_, None) => view! {
+                        <div class="empty-state">
+                            <h1>"Not a Mobile user"</h1>
+                            <p>"This user is no longer a Mobile user of this account: they were deleted or already have a DigitalLine."</p>
+                            <A href=AppRoute::MobileUsers.href() attr:class="btn btn-primary">"Back to Mobile users"</A>
+                        </div>
+                    }
+                    .into_any(),
+                }}
+            </Loaded>
+        </Gated>
     }
 }
 
@@ -93,7 +77,7 @@ pub fn DigitalLineReview(user: MobileUser) -> impl IntoView {
         Some(Ok(_)) => {
             wizard.draft.with_untracked(Draft::forget);
             toasts.show(ToastKind::Success, format!("{name} now has a DigitalLine."));
-            navigate("/mobile-users", NavigateOptions::default());
+            navigate(&AppRoute::MobileUsers.path(), NavigateOptions::default());
         }
         Some(Err(error)) => {
             wizard.touch("*");
@@ -153,6 +137,6 @@ pub fn DigitalLineReview(user: MobileUser) -> impl IntoView {
         {move || license_error.get().map(|m| view! { <p class="notice notice-error">{m}</p> })}
         <SubmitBar pending=submit.pending() failure=failure on_submit=on_submit
             retry_note="Submitting again is safe: the DigitalLine is added once." />
-        {move || stale().then(|| view! { <A href=href("/mobile-users") attr:class="btn">"Back to Mobile users"</A> })}
+        {move || stale().then(|| view! { <A href=AppRoute::MobileUsers.href() attr:class="btn">"Back to Mobile users"</A> })}
     }
 }

@@ -18,37 +18,34 @@ use leptos_router::NavigateOptions;
 use crate::api::use_api;
 use crate::components::data_table::{Column, DataTable, Selection};
 use crate::components::error_view::ErrorView;
+use crate::components::loaded::Tracked;
 use crate::format::local_day;
-use crate::pages::add_users::money;
+use crate::format::money;
+use crate::routes::AppRoute;
 use crate::session::permission_gate;
-use crate::url::href;
 use delete_dialog::DeleteDialog;
 use keep_dialog::KeepDialog;
 
 #[component]
 pub fn MobileUsersPage() -> impl IntoView {
     let api = use_api();
-    let attempt = RwSignal::new(0u32);
-    let list = LocalResource::new(move || {
-        attempt.track();
-        let api = api.clone();
-        async move { api.mobile_users().await }
-    });
-    let reload = Callback::new(move |_| attempt.update(|n| *n += 1));
+    let list = Tracked::new(
+        || (),
+        move |()| {
+            let api = api.clone();
+            async move { api.mobile_users().await }
+        },
+    );
+    let reload = Callback::new(move |_| list.reload());
     // The last list loaded stays on screen (with any dialog open over it) while a newer one
     // loads; a failed reload says so above it.
-    let loaded = RwSignal::new(None::<MobileUsers>);
-    Effect::new(move |_| {
-        if let Some(Ok(users)) = list.get() {
-            loaded.set(Some(users));
-        }
-    });
+    let Tracked {
+        last: loaded,
+        error,
+        ..
+    } = list;
     let ready = Memo::new(move |_| loaded.with(Option::is_some));
-    let reload_failed = move || {
-        list.get()
-            .and_then(Result::err)
-            .filter(|_| ready.get_untracked())
-    };
+    let reload_failed = move || error.get().filter(|_| ready.get_untracked());
     view! {
         <section class="page">
             <header class="page-header">
@@ -69,11 +66,11 @@ pub fn MobileUsersPage() -> impl IntoView {
                     <button class="btn" on:click=move |_| reload.run(())>"Retry"</button>
                 </div>
             })}
-            {move || match (ready.get(), list.get()) {
+            {move || match (ready.get(), error.get()) {
                 (true, _) => view! {
                     <MobileTable users=Signal::derive(move || loaded.get().unwrap_or_default()) on_changed=reload />
                 }.into_any(),
-                (false, Some(Err(error))) => view! {
+                (false, Some(error)) => view! {
                     <ErrorView error=error what="the Mobile users" on_retry=move |_| reload.run(()) />
                 }.into_any(),
                 (false, _) => view! { <div class="skeleton" role="status">"Loading the Mobile users…"</div> }.into_any(),
@@ -124,12 +121,15 @@ fn MobileTable(
         Memo::new(move |_| params.with(|p| p.get("charged").as_deref() == Some("1")));
     let navigate = use_navigate();
     let set_only_charged = move |on: bool| {
-        let url = if on {
-            "/mobile-users?charged=1"
+        let pairs = if on {
+            vec![("charged", "1".to_owned())]
         } else {
-            "/mobile-users"
+            Vec::new()
         };
-        navigate(url, NavigateOptions::default());
+        navigate(
+            &AppRoute::MobileUsers.with_query(&pairs),
+            NavigateOptions::default(),
+        );
     };
     let total = Memo::new(move |_| users.with(|u| u.users.len()));
     let charged = Memo::new(move |_| users.with(|u| u.users.iter().filter(|u| u.charged).count()));
@@ -205,7 +205,7 @@ fn MobileTable(
                 <div class="empty-state">
                     <h2>"No Mobile users"</h2>
                     <p>"Every user of this account has a DigitalLine or is a Video user."</p>
-                    <A href=href("/users") attr:class="btn">"Go to Users"</A>
+                    <A href=AppRoute::Users.href() attr:class="btn">"Go to Users"</A>
                 </div>
             }.into_any()
         } else if rows.with(Vec::is_empty) {
@@ -213,7 +213,7 @@ fn MobileTable(
                 <div class="empty-state">
                     <h2>"No Mobile user is charged this cycle"</h2>
                     <p>{format!("None has made or received {CHARGE_CALLS} calls yet.")}</p>
-                    <A href=href("/mobile-users") attr:class="btn">"Show every Mobile user"</A>
+                    <A href=AppRoute::MobileUsers.href() attr:class="btn">"Show every Mobile user"</A>
                 </div>
             }.into_any()
         } else {
@@ -271,7 +271,7 @@ fn columns(
                     let (keep, delete) = (user.clone(), user.clone());
                     view! {
                         <span class="row-actions-inline">
-                            <A href=href(&format!("/mobile-users/{}/digital-line", user.user.id))
+                            <A href=AppRoute::DigitalLine(user.user.id).href()
                                 attr:class="btn btn-small"
                                 attr:aria-label=format!("Replace with DigitalLine: {name}")>"Replace with DigitalLine"</A>
                             <button class="btn btn-small" aria-label=format!("Keep {name} as a Mobile user")

@@ -14,9 +14,9 @@ use leptos::prelude::*;
 
 use crate::api::{new_idempotency_key, use_api};
 use crate::components::dialog::Dialog;
-use crate::components::error_view::ErrorView;
+use crate::components::loaded::Loaded;
 use crate::components::toasts::{use_toasts, ToastKind};
-use crate::pages::add_users::money;
+use crate::format::money;
 use crate::session::permission_gate;
 
 const ADD_ONS: [LicenseKind; 3] = [
@@ -34,26 +34,18 @@ pub fn LicensesDialog(
     on_done: Callback<()>,
 ) -> impl IntoView {
     let api = use_api();
-    let attempt = RwSignal::new(0u32);
     let id = row.id;
     let load_api = api.clone();
     let loaded = LocalResource::new(move || {
-        attempt.track();
         let api = load_api.clone();
         async move { api.user_licenses(id).await }
     });
     view! {
         <Dialog title=format!("Licenses of {}", row.name) on_close=on_close>
-            {move || match loaded.get() {
-                None => view! { <p role="status">"Loading licenses…"</p> }.into_any(),
-                Some(Err(error)) => view! {
-                    <ErrorView error=error what="the user's licenses" on_retry=move |_| attempt.update(|n| *n += 1) />
-                }.into_any(),
-                Some(Ok(current)) => view! {
-                    <LicensesForm current=current on_close=on_close on_done=on_done
-                        on_reload=move |_| attempt.update(|n| *n += 1) />
-                }.into_any(),
-            }}
+            <Loaded resource=loaded what="the user's licenses" loading="Loading licenses…" let:current>
+                <LicensesForm current=current on_close=on_close on_done=on_done
+                    on_reload=move |_| loaded.refetch() />
+            </Loaded>
         </Dialog>
     }
 }

@@ -11,7 +11,7 @@ mod upgrade_dialog;
 
 use std::collections::HashSet;
 
-use domain::users_query::{Page, SortKey, UserRow, UsersQuery};
+use domain::users_query::{SortKey, UserRow, UsersQuery};
 use domain::{ApiError, FieldError, UserStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -21,10 +21,10 @@ use leptos_router::NavigateOptions;
 use crate::api::use_api;
 use crate::components::data_table::{DataTable, Selection};
 use crate::components::error_view::ErrorView;
+use crate::components::loaded::Tracked;
 use crate::components::pagination::Pagination;
+use crate::routes::AppRoute;
 use crate::session::use_session;
-use crate::url::href;
-use crate::url::with_query;
 use bulk_upgrade::BulkUpgradeDialog;
 use columns::user_columns;
 use filters::FilterBar;
@@ -62,7 +62,7 @@ pub fn UsersPage() -> impl IntoView {
     let navigate = use_navigate();
     let go = Callback::new(move |(q, replace): (UsersQuery, bool)| {
         navigate(
-            &with_query("/users", &q.to_pairs()),
+            &AppRoute::Users.with_query(&q.to_pairs()),
             NavigateOptions {
                 replace,
                 scroll: false,
@@ -73,33 +73,20 @@ pub fn UsersPage() -> impl IntoView {
 
     // Data: the list page for the URL's query; the last good page stays shown while the next
     // loads or if it fails.
-    let attempt = RwSignal::new(0u32);
-    let key = Memo::new(move |_| (query.get(), attempt.get()));
     let list_api = api.clone();
-    let result = LocalResource::new(move || {
-        let k = key.get();
-        let api = list_api.clone();
-        async move {
-            let r = api.users(&k.0).await;
-            (k, r)
-        }
-    });
-    let page = RwSignal::new(None::<Page<UserRow>>);
-    let error = RwSignal::new(None::<ApiError>);
-    let loaded_key = RwSignal::new(None::<(UsersQuery, u32)>);
-    Effect::new(move |_| {
-        if let Some((k, r)) = result.get() {
-            match r {
-                Ok(p) => {
-                    page.set(Some(p));
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(e)),
-            }
-            loaded_key.set(Some(k));
-        }
-    });
-    let loading = Memo::new(move |_| loaded_key.with(|l| l.as_ref() != Some(&key.get())));
+    let list = Tracked::new(
+        move || query.get(),
+        move |q: UsersQuery| {
+            let api = list_api.clone();
+            async move { api.users(&q).await }
+        },
+    );
+    let Tracked {
+        last: page,
+        error,
+        loading,
+        ..
+    } = list;
     let rows =
         Memo::new(move |_| page.with(|p| p.as_ref().map(|p| p.items.clone()).unwrap_or_default()));
     let total = Signal::derive(move || page.with(|p| p.as_ref().map_or(0, |p| p.total)));
@@ -115,7 +102,7 @@ pub fn UsersPage() -> impl IntoView {
                 (Some(_), _) => Body::Table,
             },
         );
-    let retry = Callback::new(move |_: ()| attempt.update(|n| *n += 1));
+    let retry = Callback::new(move |_: ()| list.reload());
 
     // A page past the end (after filtering elsewhere, or an old link) moves to the last page.
     Effect::new(move |_| {
@@ -203,7 +190,7 @@ pub fn UsersPage() -> impl IntoView {
                         <button class="btn" on:click=move |_| upgrading_by_file.set(true)>"Upgrade to Office in bulk"</button>
                     })}
                     {move || match can_add.get() {
-                        Ok(()) => view! { <A href=href("/users/add") attr:class="btn btn-primary">"Add users"</A> }.into_any(),
+                        Ok(()) => view! { <A href=AppRoute::AddUsers.href() attr:class="btn btn-primary">"Add users"</A> }.into_any(),
                         Err(reason) => view! {
                             <button class="btn btn-primary" aria-disabled="true" title=reason.clone() aria-describedby="add-users-why">"Add users"</button>
                             <span id="add-users-why" class="visually-hidden">{reason}</span>
@@ -257,20 +244,20 @@ pub fn UsersPage() -> impl IntoView {
                 let rows = rows.with_untracked(|r| r.iter().filter(|r| chosen.contains(&r.id)).cloned().collect::<Vec<_>>());
                 view! {
                     <UpgradeDialog rows=rows on_close=move |_| upgrading.set(false)
-                        on_done=move |_| { upgrading.set(false); selected.set(HashSet::new()); attempt.update(|n| *n += 1); } />
+                        on_done=move |_| { upgrading.set(false); selected.set(HashSet::new()); list.reload(); } />
                 }
             })}
             {move || upgrading_by_file.get().then(|| view! {
                 <BulkUpgradeDialog on_close=move |_| upgrading_by_file.set(false)
-                    on_finished=move |_| attempt.update(|n| *n += 1) />
+                    on_finished=move |_| list.reload() />
             })}
             {move || licenses_of.get().map(|row| view! {
                 <LicensesDialog row=row on_close=move |_| licenses_of.set(None)
-                    on_done=move |_| { licenses_of.set(None); attempt.update(|n| *n += 1); } />
+                    on_done=move |_| { licenses_of.set(None); list.reload(); } />
             })}
             {move || status_change.get().map(|(user, target)| view! {
                 <StatusDialog user=user target=target on_close=move |_| status_change.set(None)
-                    on_done=move |_| { status_change.set(None); attempt.update(|n| *n += 1); } />
+                    on_done=move |_| { status_change.set(None); list.reload(); } />
             })}
         </section>
     }
