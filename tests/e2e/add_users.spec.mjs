@@ -178,6 +178,39 @@ test("rows pasted from a spreadsheet fill the grid; Mobile users skip phones and
   await expect(result.getByText("Not activated yet")).toHaveCount(3);
 });
 
+test("removing a row while the one below it has focus keeps that row's text and focus, and moves no value to another row", async ({ page, mode }) => {
+  await openWizard(page, mode);
+  await page.getByRole("radio", { name: /Mobile/ }).check();
+  await next(page);
+  await page.getByRole("spinbutton", { name: "How many rows to add" }).fill("2");
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  const rows = page.getByRole("list", { name: "Users to add" }).getByRole("listitem");
+  await expect(rows).toHaveCount(3);
+  for (const [n, name] of [[1, "Ann"], [2, "Ben"]]) {
+    await row(page, n).getByRole("textbox", { name: "First name" }).fill(name);
+  }
+  // Row 3 has focus and text; row 2 is removed without moving focus (as a script or a
+  // shortcut would).
+  const third = row(page, 3).getByRole("textbox", { name: "First name" });
+  await third.click();
+  await page.keyboard.type("Cleo");
+  await row(page, 2).getByRole("button", { name: /^Remove/ }).evaluate((button) => button.click());
+
+  await expect(rows).toHaveCount(2);
+  await expect(row(page, 1).getByRole("textbox", { name: "First name" })).toHaveValue("Ann");
+  const moved = row(page, 2).getByRole("textbox", { name: "First name" });
+  await expect(moved).toHaveValue("Cleo");
+  await expect(moved).toBeFocused();
+  await expect(row(page, 2)).toHaveAccessibleName("User 2");
+  // Typing goes on into the same row; the draft saved for a reload holds exactly these rows.
+  await page.keyboard.type(" Ray");
+  await expect(moved).toHaveValue("Cleo Ray");
+  await page.reload();
+  await expect(rows).toHaveCount(2);
+  await expect(row(page, 1).getByRole("textbox", { name: "First name" })).toHaveValue("Ann");
+  await expect(row(page, 2).getByRole("textbox", { name: "First name" })).toHaveValue("Cleo Ray");
+});
+
 /** Fills one Mobile user and goes to the review step. */
 test("a submit that fails says so, keeps the draft, and Try again adds the user once", async ({ page, mode }) => {
   const email = `retry.${Date.now()}@northwind.example`;

@@ -130,6 +130,13 @@ pub struct Draft {
     pub emergency: Option<EmergencyChoice>,
     /// Identifies this submit across retries; a new one after a success.
     pub idempotency_key: String,
+    /// A key per row, in the rows' order, that stays with its row when others are removed or
+    /// duplicated, so each row's editor (and the field that has focus) follows its row. Not
+    /// saved: a reloaded draft gets new keys.
+    #[serde(skip)]
+    keys: Vec<u32>,
+    #[serde(skip)]
+    next_key: u32,
 }
 
 impl Draft {
@@ -150,11 +157,48 @@ impl Draft {
     }
 
     fn of(owner: String, request: AddUsersRequest) -> Self {
-        Self {
+        let mut draft = Self {
             owner,
             request,
             emergency: None,
             idempotency_key: crate::api::new_idempotency_key(),
+            keys: Vec::new(),
+            next_key: 0,
+        };
+        draft.sync_keys();
+        draft
+    }
+
+    /// The rows' keys, in order.
+    pub fn keys(&self) -> &[u32] {
+        &self.keys
+    }
+
+    /// Where the row with `key` is now.
+    pub fn position(&self, key: u32) -> Option<usize> {
+        self.keys.iter().position(|k| *k == key)
+    }
+
+    /// Gives rows added at the end keys of their own, and drops the keys of rows gone from
+    /// the end (edits that insert or remove inside the list keep the keys in step themselves).
+    pub fn sync_keys(&mut self) {
+        self.keys.truncate(self.request.rows.len());
+        while self.keys.len() < self.request.rows.len() {
+            let key = self.new_key();
+            self.keys.push(key);
+        }
+    }
+
+    fn new_key(&mut self) -> u32 {
+        self.next_key += 1;
+        self.next_key
+    }
+
+    /// Removes row `index`.
+    pub fn remove_row(&mut self, index: usize) {
+        if index < self.request.rows.len() {
+            self.request.rows.remove(index);
+            self.keys.remove(index);
         }
     }
 
@@ -182,9 +226,11 @@ impl Draft {
         let json = crate::storage::local()?
             .get_item(&storage_key(owner))
             .ok()??;
-        serde_json::from_str::<Self>(&json)
+        let mut draft = serde_json::from_str::<Self>(&json)
             .ok()
-            .filter(|d| d.owner == owner)
+            .filter(|d| d.owner == owner)?;
+        draft.sync_keys();
+        Some(draft)
     }
 
     pub fn save(&self) {
@@ -207,15 +253,18 @@ impl Draft {
             let row = blank_row(view, &self.request.rows);
             self.request.rows.push(row);
         }
+        self.sync_keys();
     }
 
     /// Fills the grid from spreadsheet text pasted into row `index`; returns how many lines
     /// did not fit in 25 rows.
     pub fn paste(&mut self, view: &AddUsersView, index: usize, text: &str) -> usize {
         let cells = pasted_cells(text);
-        apply_pasted(&mut self.request.rows, index, &cells, view, |rows| {
+        let left = apply_pasted(&mut self.request.rows, index, &cells, view, |rows| {
             blank_row(view, rows)
-        })
+        });
+        self.sync_keys();
+        left
     }
 
     /// Copies row `index` below itself (all but names, email and inventory picks).
@@ -234,6 +283,8 @@ impl Draft {
             .unwrap_or_default();
         let copy = self.request.rows[index].duplicate(extension);
         self.request.rows.insert(index + 1, copy);
+        let key = self.new_key();
+        self.keys.insert(index + 1, key);
     }
 }
 
@@ -263,4 +314,62 @@ fn default_role(view: &AddUsersView) -> String {
         .or(view.roles.first())
         .map(|r| r.id.clone())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::seed::{generate, Dataset};
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn firsts(draft: &Draft) -> Vec<&str> {
+        draft
+            .request
+            .rows
+            .iter()
+            .map(|r| r.first_name.as_str())
+            .collect()
+    }
+
+    #[wasm_bindgen_test]
+    fn keys_stay_with_their_rows_through_add_duplicate_paste_and_remove() {
+        let view = AddUsersView::of(&generate(Dataset::Standard));
+        let mut draft = Draft::new(&view, "a admin@example.com".into());
+        draft.add_rows(&view, 2);
+        for (row, name) in draft.request.rows.iter_mut().zip(["Ann", "Ben", "Cleo"]) {
+            row.first_name = name.into();
+        }
+        let [ann, ben, cleo] = <[u32; 3]>::try_from(draft.keys()).unwrap();
+        draft.duplicate_row(&view, 0);
+        assert_eq!(draft.position(ann), Some(0));
+        assert_eq!(draft.position(ben), Some(2));
+        let copy = draft.keys()[1];
+        assert!(![ann, ben, cleo].contains(&copy));
+
+        draft.remove_row(2);
+        assert_eq!(draft.position(ben), None);
+        assert_eq!(draft.position(cleo), Some(2));
+        assert_eq!(firsts(&draft)[2], "Cleo");
+
+        draft.paste(&view, 3, "d@example.com\tDana\tX\ne@example.com\tEd\tY");
+        assert_eq!(draft.keys().len(), draft.request.rows.len());
+        assert_eq!(draft.position(cleo), Some(2));
+        let mut unique = draft.keys().to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), draft.request.rows.len());
+    }
+
+    #[wasm_bindgen_test]
+    fn a_reloaded_draft_gets_a_key_per_row() {
+        let view = AddUsersView::of(&generate(Dataset::Standard));
+        let mut draft = Draft::new(&view, "a admin@example.com".into());
+        draft.add_rows(&view, 4);
+        let json = serde_json::to_string(&draft).unwrap();
+        let mut back: Draft = serde_json::from_str(&json).unwrap();
+        assert!(back.keys().is_empty(), "keys are not saved");
+        back.sync_keys();
+        assert_eq!(back.keys().len(), 5);
+        assert_eq!(back.request, draft.request);
+    }
 }

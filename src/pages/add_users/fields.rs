@@ -12,7 +12,9 @@ pub fn TextField(
     /// The visible label (or, with `hide_label`, the accessible name only).
     #[prop(into)]
     label: String,
-    #[prop(into)] field: String,
+    /// The field's name in the request; it follows its row when rows above it are removed.
+    #[prop(into)]
+    field: Signal<String>,
     #[prop(into)] value: Signal<String>,
     #[prop(into)] on_input: Callback<String>,
     #[prop(optional)] kind: Option<&'static str>,
@@ -23,18 +25,16 @@ pub fn TextField(
     on_paste_grid: Option<Callback<String>>,
 ) -> impl IntoView {
     let wizard = expect_context::<Wizard>();
-    let error = wizard.error(field.clone());
-    let id = field_id(&field);
-    let error_id = format!("{id}-error");
-    let described = error_id.clone();
-    let touched = field.clone();
+    let error = wizard.error(field);
+    let id = move || field.with(|f| field_id(f));
+    let error_id = move || format!("{}-error", id());
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
-            <label for=id.clone() class:visually-hidden=hide_label>{label}</label>
+            <label for=id class:visually-hidden=hide_label>{label}</label>
             <input id=id type=kind.unwrap_or("text") autocomplete=autocomplete.unwrap_or("off")
                 prop:value=move || value.get()
                 on:input=move |ev| {
-                    wizard.touch(&touched);
+                    field.with_untracked(|f| wizard.touch(f));
                     on_input.run(event_target_value(&ev));
                 }
                 on:paste=move |ev: web_sys::ClipboardEvent| {
@@ -46,7 +46,7 @@ pub fn TextField(
                     }
                 }
                 aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=move || error.get().is_some().then(|| described.clone()) />
+                aria-describedby=move || error.get().is_some().then(error_id) />
             <p id=error_id class="field-error" aria-live="polite">{move || error.get()}</p>
         </div>
     }
@@ -56,7 +56,9 @@ pub fn TextField(
 #[component]
 pub fn SelectField(
     #[prop(into)] label: String,
-    #[prop(into)] field: String,
+    /// The field's name in the request; it follows its row when rows above it are removed.
+    #[prop(into)]
+    field: Signal<String>,
     #[prop(into)] options: Signal<Vec<(String, String)>>,
     #[prop(into)] value: Signal<String>,
     #[prop(into)] on_change: Callback<String>,
@@ -66,21 +68,19 @@ pub fn SelectField(
     placeholder: Option<String>,
 ) -> impl IntoView {
     let wizard = expect_context::<Wizard>();
-    let error = wizard.error(field.clone());
-    let id = field_id(&field);
-    let error_id = format!("{id}-error");
-    let described = error_id.clone();
-    let touched = field.clone();
+    let error = wizard.error(field);
+    let id = move || field.with(|f| field_id(f));
+    let error_id = move || format!("{}-error", id());
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
-            <label for=id.clone() class:visually-hidden=hide_label>{label}</label>
+            <label for=id class:visually-hidden=hide_label>{label}</label>
             <select id=id
                 on:change=move |ev| {
-                    wizard.touch(&touched);
+                    field.with_untracked(|f| wizard.touch(f));
                     on_change.run(event_target_value(&ev));
                 }
                 aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=move || error.get().is_some().then(|| described.clone())>
+                aria-describedby=move || error.get().is_some().then(error_id)>
                 {placeholder.clone().map(|p| view! { <option value="" selected=move || value.get().is_empty()>{p}</option> })}
                 {move || options.get().into_iter().map(|(v, l)| {
                     let selected = v == value.get();

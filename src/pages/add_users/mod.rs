@@ -47,17 +47,20 @@ pub struct Wizard {
 
 impl Wizard {
     /// The error for `field` once the admin has touched it (or tried to move on).
-    pub fn error(self, field: String) -> Signal<Option<String>> {
+    pub fn error(self, field: impl Into<Signal<String>>) -> Signal<Option<String>> {
+        let field = field.into();
         Signal::derive(move || {
-            let shown = self.touched.with(|t| t.contains(&field) || t.contains("*"));
-            if !shown {
-                return None;
-            }
-            self.errors.with(|errors| {
-                errors
-                    .iter()
-                    .find(|e| e.field == field)
-                    .map(|e| e.message.clone())
+            field.with(|field| {
+                let shown = self.touched.with(|t| t.contains(field) || t.contains("*"));
+                if !shown {
+                    return None;
+                }
+                self.errors.with(|errors| {
+                    errors
+                        .iter()
+                        .find(|e| e.field == *field)
+                        .map(|e| e.message.clone())
+                })
             })
         })
     }
@@ -73,7 +76,10 @@ impl Wizard {
 
     /// Edits the draft and saves it.
     pub fn edit(self, change: impl FnOnce(&mut Draft)) {
-        self.draft.update(change);
+        self.draft.update(|d| {
+            change(d);
+            d.sync_keys();
+        });
         self.draft.with_untracked(Draft::save);
     }
 

@@ -188,7 +188,7 @@ pub fn ChargesSection() -> impl IntoView {
         })
     });
     let acknowledged = move || wizard.draft.with(|d| d.request.acknowledged_charges);
-    let ack_error = wizard.error("acknowledgedCharges".into());
+    let ack_error = wizard.error(String::from("acknowledgedCharges"));
     view! {
         <section class="charges" aria-labelledby="charges-heading">
             <h3 id="charges-heading">"Charges"</h3>

@@ -25,7 +25,7 @@ pub fn UsersStep() -> impl IntoView {
         wizard.edit(|d| wizard.view.with_value(|v| d.add_rows(v, n)));
     };
     let unique = Memo::new(move |_| wizard.draft.with(|d| d.request.require_unique_emails));
-    let rows_error = wizard.error("rows".into());
+    let rows_error = wizard.error(String::from("rows"));
     view! {
         <label class="checkbox">
             <input type="checkbox" prop:checked=move || unique.get()
@@ -48,8 +48,8 @@ pub fn UsersStep() -> impl IntoView {
             <p class="note">"Without unique emails, invites can't be sent: these users are set to activate later, or you can assign credentials on the Setup step."</p>
         })}
         <div class="user-rows" role="list" aria-label="Users to add">
-            <For each=move || 0..count.get() key=|i| *i let:index>
-                <UserRowEditor index=index multi_site=multi_site />
+            <For each=move || wizard.draft.with(|d| d.keys().to_vec()) key=|k| *k let:row_key>
+                <UserRowEditor row_key=row_key multi_site=multi_site />
             </For>
         </div>
         {move || rows_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
@@ -64,20 +64,35 @@ pub fn UsersStep() -> impl IntoView {
     }
 }
 
+/// The editor of one row, found by its key wherever the row is now (its number, field names
+/// and errors follow it when rows above are removed or duplicated).
 #[component]
-fn UserRowEditor(index: usize, multi_site: bool) -> impl IntoView {
+fn UserRowEditor(row_key: u32, multi_site: bool) -> impl IntoView {
     let wizard = expect_context::<Wizard>();
     let toasts = use_toasts();
-    let key = move |name: &str| format!("rows[{index}].{name}");
+    let index = Memo::new(move |_| {
+        wizard
+            .draft
+            .with(|d| d.position(row_key))
+            .unwrap_or(usize::MAX)
+    });
+    let key =
+        move |name: &'static str| Signal::derive(move || format!("rows[{}].{name}", index.get()));
     let get = move |read: fn(&NewUser) -> String| {
         Signal::derive(move || {
-            wizard
-                .draft
-                .with(|d| d.request.rows.get(index).map(read).unwrap_or_default())
+            wizard.draft.with(|d| {
+                d.request
+                    .rows
+                    .get(index.get())
+                    .map(read)
+                    .unwrap_or_default()
+            })
         })
     };
     let set = move |write: fn(&mut NewUser, String)| {
-        Callback::new(move |value: String| wizard.edit_row(index, |row| write(row, value)))
+        Callback::new(move |value: String| {
+            wizard.edit_row(index.get_untracked(), |row| write(row, value))
+        })
     };
     let sites = wizard.options(|v| {
         v.sites
@@ -92,14 +107,14 @@ fn UserRowEditor(index: usize, multi_site: bool) -> impl IntoView {
             .collect()
     });
     let count = Memo::new(move |_| wizard.draft.with(|d| d.request.rows.len()));
-    let who = move || wizard.row_name(index);
+    let who = move || wizard.row_name(index.get());
     view! {
-        <div class="user-row" role="listitem" aria-label=move || format!("User {}", index + 1)>
-            <span class="row-number" aria-hidden="true">{index + 1}</span>
+        <div class="user-row" role="listitem" aria-label=move || format!("User {}", index.get() + 1)>
+            <span class="row-number" aria-hidden="true">{move || index.get() + 1}</span>
             <TextField label="Email" field=key("email") kind="email" value=get(|r| r.email.clone()) on_input=set(|r, v| r.email = v)
                 on_paste_grid=Callback::new(move |text: String| {
                     let mut left = 0;
-                    wizard.edit(|d| left = wizard.view.with_value(|v| d.paste(v, index, &text)));
+                    wizard.edit(|d| left = wizard.view.with_value(|v| d.paste(v, index.get_untracked(), &text)));
                     wizard.touch("*");
                     if left > 0 {
                         toasts.show(ToastKind::Error, format!("{left} pasted line{} didn't fit: 25 users at a time.", if left == 1 { "" } else { "s" }));
@@ -115,12 +130,12 @@ fn UserRowEditor(index: usize, multi_site: bool) -> impl IntoView {
             <div class="row-actions">
                 <button class="btn btn-small" aria-label=move || format!("Duplicate {}", who())
                     disabled=move || { count.get() >= MAX_ROWS }
-                    on:click=move |_| wizard.edit(|d| wizard.view.with_value(|v| d.duplicate_row(v, index)))>
+                    on:click=move |_| wizard.edit(|d| wizard.view.with_value(|v| d.duplicate_row(v, index.get_untracked())))>
                     "Duplicate"
                 </button>
                 <button class="btn btn-small btn-quiet" aria-label=move || format!("Remove {}", who())
                     disabled=move || { count.get() <= 1 }
-                    on:click=move |_| wizard.edit(|d| { d.request.rows.remove(index); })>
+                    on:click=move |_| wizard.edit(|d| d.remove_row(index.get_untracked()))>
                     "Remove"
                 </button>
             </div>

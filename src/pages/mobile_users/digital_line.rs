@@ -123,7 +123,7 @@ pub fn DigitalLineReview(user: MobileUser) -> impl IntoView {
             })
         })
     };
-    let license_error = wizard.error("license".into());
+    let license_error = wizard.error(String::from("license"));
     let stale = move || failure.get().is_some_and(|e| e.status == 412);
     view! {
         <dl class="summary-list">
