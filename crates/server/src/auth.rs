@@ -13,6 +13,7 @@ use domain::auth::Credentials;
 use domain::permissions::Admin;
 use domain::{ApiError, Persona, Role, Session};
 use rusqlite::{params, Connection, OptionalExtension};
+use subtle::ConstantTimeEq;
 
 use crate::clock::now;
 use crate::failure::Failure;
@@ -167,7 +168,7 @@ fn check_csrf(parts: &Parts, expected: &str) -> Result<(), Failure> {
         return Ok(());
     }
     let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
-    if sent.is_some_and(|s| constant_time_eq(s.as_bytes(), expected.as_bytes())) {
+    if sent.is_some_and(|s| bool::from(s.as_bytes().ct_eq(expected.as_bytes()))) {
         Ok(())
     } else {
         Err(Failure(ApiError::new(
@@ -462,10 +463,6 @@ fn signed_out() -> Failure {
 
 fn is_safe(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 #[cfg(test)]
