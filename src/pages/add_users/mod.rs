@@ -15,9 +15,9 @@ mod type_step;
 mod users_step;
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use domain::add_users::{validate, AddUsersResult, AddUsersView, Context};
-use domain::mobile::{digital_line_errors, MobileUser};
 use domain::{FieldError, Permission};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -145,34 +145,57 @@ pub fn AddUsersPage() -> impl IntoView {
         <Gated route=AppRoute::AddUsers>
             <Loaded resource=view what="what adding users needs" loading="Loading the account's inventory…"
                 let:loaded>
-                <WizardFrame view=loaded flow=Flow::AddUsers />
+                <WizardFrame view=loaded flow=Flow::add_users() />
             </Loaded>
         </Gated>
     }
 }
 
-/// What the wizard is for: adding users, or replacing one Mobile user with a DigitalLine (its
-/// phone, number, emergency address and charges, through the same steps).
+/// A flow through the wizard's steps, described rather than matched on: adding users (here),
+/// or replacing a Mobile user with a DigitalLine (in `mobile_users::digital_line`).
 #[derive(Clone)]
-pub enum Flow {
-    AddUsers,
-    DigitalLine(Box<MobileUser>),
+pub struct Flow {
+    /// Where the wizard lives; `?step=` is added to it.
+    pub route: AppRoute,
+    /// The page's heading and the sentence under it.
+    pub title: String,
+    pub intro: String,
+    /// Where Cancel goes.
+    pub cancel: AppRoute,
+    /// Told apart from other flows' drafts of the same account and admin (`""` for none).
+    pub draft_suffix: String,
+    /// A new draft for `owner`.
+    pub start: FlowStart,
+    /// The steps, given the user type of the draft.
+    pub steps: fn(domain::UserType) -> Vec<Step>,
+    /// Every rule's verdict on a draft.
+    pub check: FlowCheck,
+    /// The last step, calling back with the result of a submit.
+    pub review: FlowReview,
 }
 
-impl Flow {
-    /// Where the wizard lives; `?step=` is added to it.
-    fn route(&self) -> AppRoute {
-        match self {
-            Flow::AddUsers => AppRoute::AddUsers,
-            Flow::DigitalLine(user) => AppRoute::DigitalLine(user.user.id),
-        }
-    }
+/// Makes a flow's new draft for an owner.
+pub type FlowStart = Arc<dyn Fn(&AddUsersView, String) -> Draft + Send + Sync>;
+/// A flow's rules over its draft.
+pub type FlowCheck = Arc<dyn Fn(&Draft, &Context) -> Vec<FieldError> + Send + Sync>;
+/// A flow's last step.
+pub type FlowReview = Arc<dyn Fn(Callback<AddUsersResult>) -> AnyView + Send + Sync>;
 
-    /// The steps, given the user type of the draft.
-    fn steps(&self, user_type: domain::UserType) -> Vec<Step> {
-        match self {
-            Flow::AddUsers => Step::all_for(user_type),
-            Flow::DigitalLine(_) => vec![Step::Phones, Step::Emergency, Step::Review],
+impl Flow {
+    /// Adding up to 25 users of one type.
+    pub fn add_users() -> Self {
+        Self {
+            route: AppRoute::AddUsers,
+            title: "Add users".into(),
+            intro: "Add up to 25 users at once; nothing is created until you submit.".into(),
+            cancel: AppRoute::Users,
+            draft_suffix: String::new(),
+            start: Arc::new(Draft::new),
+            steps: Step::all_for,
+            check: Arc::new(|draft, cx| validate(&draft.request, cx)),
+            review: Arc::new(|on_done| {
+                view! { <review_step::ReviewStep on_done=on_done /> }.into_any()
+            }),
         }
     }
 }
@@ -182,21 +205,13 @@ impl Flow {
 #[component]
 pub fn WizardFrame(view: AddUsersView, flow: Flow) -> impl IntoView {
     let session = use_session();
-    let mut owner = session.with_untracked(|s| format!("{} {}", s.account.id, s.admin.email));
-    if let Flow::DigitalLine(user) = &flow {
-        owner.push_str(&format!(" digital-line {}", user.user.id));
-    }
-    let initial = Draft::load(&owner).unwrap_or_else(|| match &flow {
-        Flow::AddUsers => Draft::new(&view, owner),
-        Flow::DigitalLine(user) => Draft::converting(&user.user, owner),
-    });
+    let owner = session
+        .with_untracked(|s| format!("{} {}{}", s.account.id, s.admin.email, flow.draft_suffix));
+    let initial = Draft::load(&owner).unwrap_or_else(|| (flow.start)(&view, owner));
     let draft = RwSignal::new(initial);
     let view = StoredValue::new(view);
     let role = Memo::new(move |_| session.with(|s| s.role.clone()));
-    let converting = match &flow {
-        Flow::DigitalLine(user) => Some(user.user.clone()),
-        Flow::AddUsers => None,
-    };
+    let check = flow.check.clone();
     let errors = Memo::new(move |_| {
         let role = role.get();
         let now = (js_sys::Date::now() / 1000.0) as u64;
@@ -207,10 +222,7 @@ pub fn WizardFrame(view: AddUsersView, flow: Flow) -> impl IntoView {
                     role: &role,
                     now_unix: now,
                 };
-                match &converting {
-                    Some(user) => digital_line_errors(user, &d.digital_line(), &cx),
-                    None => validate(&d.request, &cx),
-                }
+                check(d, &cx)
             })
         })
     });
@@ -229,7 +241,7 @@ pub fn WizardFrame(view: AddUsersView, flow: Flow) -> impl IntoView {
     let flow = StoredValue::new(flow);
     let steps = Memo::new(move |_| {
         let user_type = draft.with(|d| d.request.user_type);
-        flow.with_value(|f| f.steps(user_type))
+        flow.with_value(|f| (f.steps)(user_type))
     });
     let step = Memo::new(move |_| {
         let wanted = params.with(|p| p.get("step").and_then(|s| Step::from_slug(&s)));
@@ -240,7 +252,7 @@ pub fn WizardFrame(view: AddUsersView, flow: Flow) -> impl IntoView {
     let go = Callback::new(move |to: Step| {
         navigate(
             &flow
-                .with_value(Flow::route)
+                .with_value(|f| f.route)
                 .with_query(&[("step", to.slug().to_owned())]),
             NavigateOptions::default(),
         );
@@ -274,24 +286,10 @@ pub fn WizardFrame(view: AddUsersView, flow: Flow) -> impl IntoView {
     let start_over = Callback::new(move |_| {
         result.set(None);
         let owner = draft.with_untracked(|d| d.owner.clone());
-        draft.set(view.with_value(|v| Draft::new(v, owner)));
+        draft.set(view.with_value(|v| flow.with_value(|f| (f.start)(v, owner))));
         go.run(Step::Type);
     });
-    let (title, intro, cancel) = flow.with_value(|f| match f {
-        Flow::AddUsers => (
-            "Add users".to_owned(),
-            "Add up to 25 users at once; nothing is created until you submit.".to_owned(),
-            AppRoute::Users,
-        ),
-        Flow::DigitalLine(user) => (
-            format!("Replace {} with a DigitalLine", user.name),
-            format!(
-                "{} · ext. {} becomes an Office user with a phone, a number and an emergency address. Nothing changes until you submit.",
-                user.user.email, user.user.extension
-            ),
-            AppRoute::MobileUsers,
-        ),
-    });
+    let (title, intro, cancel) = flow.with_value(|f| (f.title.clone(), f.intro.clone(), f.cancel));
 
     view! {
         <div class="page-header">
@@ -334,12 +332,7 @@ pub fn WizardFrame(view: AddUsersView, flow: Flow) -> impl IntoView {
                             <p class="muted">"Emergency services are sent to this address when the DigitalLine calls them."</p>
                             <setup_step::EmergencyFields index=0 source=setup_step::EmergencySlot::DIGITAL_LINE placeholder="Choose a location" />
                         }.into_any(),
-                        Step::Review => flow.with_value(|f| match f {
-                            Flow::AddUsers => view! { <review_step::ReviewStep on_done=on_done /> }.into_any(),
-                            Flow::DigitalLine(user) => view! {
-                                <crate::pages::mobile_users::digital_line::DigitalLineReview user=(**user).clone() />
-                            }.into_any(),
-                        }),
+                        Step::Review => flow.with_value(|f| (f.review)(on_done)),
                     }}
                 </section>
                 <div class="wizard-nav">

@@ -3,18 +3,19 @@
 //! then submitting the conversion at the version the admin saw.
 
 use domain::add_users::{shipping_addresses, EmergencyChoice};
-use domain::mobile::MobileUser;
+use domain::mobile::{digital_line_errors, MobileUser};
 use domain::ApiError;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
+use std::sync::Arc;
 
 use crate::api::use_api;
 use crate::components::loaded::Loaded;
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::pages::add_users::{
-    number_label, phone_label, ChargesSection, Draft, Flow, SubmitBar, Wizard, WizardFrame,
+    number_label, phone_label, ChargesSection, Draft, Flow, Step, SubmitBar, Wizard, WizardFrame,
 };
 use crate::routes::{use_id_param, AppRoute, Gated};
 
@@ -38,7 +39,7 @@ pub fn DigitalLinePage() -> impl IntoView {
                 loading="Loading the user and the account's inventory…" let:loaded>
                 {match loaded {
                     (view, Some(user)) => {
-                        view! { <WizardFrame view=view flow=Flow::DigitalLine(Box::new(user)) /> }.into_any()
+                        view! { <WizardFrame view=view flow=flow(user) /> }.into_any()
                     }
                     (_, None) => view! {
                         <div class="empty-state">
@@ -54,9 +55,32 @@ pub fn DigitalLinePage() -> impl IntoView {
     }
 }
 
+/// The wizard's flow for replacing `user` with a DigitalLine: its phone, number, emergency
+/// address and charges, in a draft of its own.
+fn flow(user: MobileUser) -> Flow {
+    let intro = format!(
+        "{} · ext. {} becomes an Office user with a phone, a number and an emergency address. Nothing changes until you submit.",
+        user.user.email, user.user.extension
+    );
+    let (start, check, review) = (user.clone(), user.clone(), user.clone());
+    Flow {
+        route: AppRoute::DigitalLine(user.user.id),
+        title: format!("Replace {} with a DigitalLine", user.name),
+        intro,
+        cancel: AppRoute::MobileUsers,
+        draft_suffix: format!(" digital-line {}", user.user.id),
+        start: Arc::new(move |_, owner| Draft::converting(&start.user, owner)),
+        steps: |_| vec![Step::Phones, Step::Emergency, Step::Review],
+        check: Arc::new(move |draft, cx| {
+            digital_line_errors(&check.user, &draft.digital_line(), cx)
+        }),
+        review: Arc::new(move |_| view! { <DigitalLineReview user=review.clone() /> }.into_any()),
+    }
+}
+
 /// The last step: the DigitalLine as chosen, its charges, and submit.
 #[component]
-pub fn DigitalLineReview(user: MobileUser) -> impl IntoView {
+fn DigitalLineReview(user: MobileUser) -> impl IntoView {
     let wizard = expect_context::<Wizard>();
     let api = use_api();
     let toasts = use_toasts();
