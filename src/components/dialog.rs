@@ -42,3 +42,53 @@ pub fn Dialog(
         </dialog>
     }
 }
+
+/// How a dialog's confirming button looks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tone {
+    /// The dialog's main action.
+    #[default]
+    Primary,
+    /// An action that deletes, removes or disables.
+    Danger,
+}
+
+/// A dialog's footer: the button that closes it, any other buttons (children), then the one
+/// that confirms.
+#[component]
+pub fn DialogActions(
+    /// Closes the dialog.
+    #[prop(into)]
+    on_cancel: Callback<()>,
+    /// The closing button's text; "Cancel" unless said ("Close", "Back").
+    #[prop(optional)]
+    cancel: Option<&'static str>,
+    /// The confirming button's text, which may follow its request ("Saving…", "Try again");
+    /// none for a dialog that only closes.
+    #[prop(optional, into)]
+    confirm: Option<Signal<String>>,
+    /// Called by the confirming button; without it, the button submits the dialog's form.
+    #[prop(optional, into)]
+    on_confirm: Option<Callback<()>>,
+    #[prop(optional, into)] disabled: Signal<bool>,
+    #[prop(optional, into)] tone: Signal<Tone>,
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
+    view! {
+        <div class="dialog-actions">
+            <button type="button" class="btn" on:click=move |_| on_cancel.run(())>
+                {cancel.unwrap_or("Cancel")}
+            </button>
+            {children.map(|c| c())}
+            {confirm.map(|label| view! {
+                <button type=if on_confirm.is_some() { "button" } else { "submit" } class="btn"
+                    class:btn-primary=move || tone.get() == Tone::Primary
+                    class:btn-danger=move || tone.get() == Tone::Danger
+                    disabled=disabled
+                    on:click=move |_| if let Some(confirm) = on_confirm { confirm.run(()) }>
+                    {label}
+                </button>
+            })}
+        </div>
+    }
+}

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::api::sandbox::{FailWith, Faults, Sandbox};
 use crate::api::use_api;
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, DialogActions};
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::session::SessionState;
 
@@ -132,10 +132,7 @@ fn SandboxTools(sandbox: Sandbox, #[prop(into)] on_close: Callback<()>) -> impl 
                     </label>
                 </fieldset>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
-                <div class="dialog-actions">
-                    <button type="button" class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
-                    <button type="submit" class="btn btn-primary">"Apply"</button>
-                </div>
+                <DialogActions on_cancel=on_close confirm="Apply".to_owned() />
             </form>
             <hr />
             <div class="sandbox-data">

@@ -6,7 +6,7 @@ use domain::FieldError;
 use leptos::prelude::*;
 
 use crate::api::{key_for, use_api};
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, DialogActions};
 use crate::components::toasts::{use_toasts, ToastKind};
 
 #[component]
@@ -89,12 +89,8 @@ pub fn LinkDialog(
                 {field("email", "Admin email of that account", "email", "off", |f| f.email.clone(), |f, v| f.email = v)}
                 {field("password", "Password", "password", "off", |f| f.password.clone(), |f, v| f.password = v)}
                 {field("name", "Show it here as (optional)", "text", "off", |f| f.name.clone(), |f, v| f.name = v)}
-                <div class="dialog-actions">
-                    <button type="button" class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
-                    <button type="submit" class="btn btn-primary" disabled=move || action.pending().get()>
-                        {move || if action.pending().get() { "Linking…" } else { "Link account" }}
-                    </button>
-                </div>
+                <DialogActions on_cancel=on_close disabled=move || action.pending().get()
+                    confirm=move || if action.pending().get() { "Linking…" } else { "Link account" }.to_owned() />
             </form>
         </Dialog>
     }

@@ -4,7 +4,7 @@ use domain::accounts::{AccountRow, UnlinkRequest};
 use domain::api::Endpoint;
 use leptos::prelude::*;
 
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, DialogActions, Tone};
 use crate::components::failure::confirm_text;
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::pages::licenses::change::{change_action, ChangeFailure};
@@ -50,16 +50,13 @@ pub fn UnlinkDialog(
             </ul>
             <p>"They leave this list and you can no longer open them from here. Nothing changes in the accounts themselves; link them again at any time with their admin's credentials."</p>
             <ChangeFailure action=send on_reload=on_done retry_note="Trying again is safe: accounts are unlinked once." />
-            <div class="dialog-actions">
-                <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
-                <button class="btn btn-danger" disabled=move || send.pending().get()
-                    on:click=move |_| { send.dispatch(body.clone()); }>
-                    {move || {
-                        let error = send.value().get().and_then(Result::err);
-                        confirm_text(send.pending().get(), error.as_ref(), "Unlinking…", &idle)
-                    }}
-                </button>
-            </div>
+            <DialogActions on_cancel=on_close tone=Tone::Danger
+                disabled=move || send.pending().get()
+                on_confirm=move |_| { send.dispatch(body.clone()); }
+                confirm=move || {
+                    let error = send.value().get().and_then(Result::err);
+                    confirm_text(send.pending().get(), error.as_ref(), "Unlinking…", &idle)
+                } />
         </Dialog>
     }
 }

@@ -4,7 +4,7 @@ use domain::add_users::{categories, search_catalog};
 use leptos::prelude::*;
 
 use super::Wizard;
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, DialogActions};
 use crate::format::money;
 
 /// A dialog listing the catalog; `on_select` gets the chosen model's SKU.
@@ -74,9 +74,7 @@ pub fn CatalogDialog(
                     }
                 }).collect_view()}
             </ul>
-            <div class="dialog-actions">
-                <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
-            </div>
+            <DialogActions on_cancel=on_close />
         </Dialog>
     }
 }

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 use super::Wizard;
 use crate::api::use_api;
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, DialogActions};
 use crate::format::money;
 
 #[component]
@@ -104,10 +104,9 @@ pub fn ReviewStep(#[prop(into)] on_done: Callback<AddUsersResult>) -> impl IntoV
         {move || missing_emergency.get().then(|| view! {
             <Dialog title="Missing Emergency Address" on_close=move |_| missing_emergency.set(false)>
                 <p>"Some users activated with credentials have no emergency response location. They can't make or receive calls until one is added, and will be asked for their address when they first sign in."</p>
-                <div class="dialog-actions">
-                    <button class="btn" on:click=move |_| missing_emergency.set(false)>"Back"</button>
-                    <button class="btn btn-primary" on:click=move |_| { missing_emergency.set(false); send(); }>"Yes, continue"</button>
-                </div>
+                <DialogActions on_cancel=move |_| missing_emergency.set(false) cancel="Back"
+                    confirm="Yes, continue".to_owned()
+                    on_confirm=move |_| { missing_emergency.set(false); send(); } />
             </Dialog>
         })}
     }

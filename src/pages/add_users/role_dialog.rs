@@ -4,7 +4,7 @@ use domain::Role;
 use leptos::prelude::*;
 
 use super::Wizard;
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, DialogActions};
 
 /// What a role may do, as a sentence.
 pub fn permissions_text(role: &Role) -> String {
@@ -47,10 +47,8 @@ pub fn RoleDialog(
                     }
                 }).collect_view()}
             </fieldset>
-            <div class="dialog-actions">
-                <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
-                <button class="btn btn-primary" on:click=move |_| on_save.run(chosen.get_untracked())>"Save"</button>
-            </div>
+            <DialogActions on_cancel=on_close confirm="Save".to_owned()
+                on_confirm=move |_| on_save.run(chosen.get_untracked()) />
         </Dialog>
     }
 }

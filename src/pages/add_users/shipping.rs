@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::fields::{field_id, SelectField};
 use super::Wizard;
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, DialogActions};
 
 /// One purchased phone: its row, who it is for, the model and where it ships.
 #[derive(Clone, PartialEq)]
@@ -298,10 +298,7 @@ fn AddressDialog(
                         </div>
                     }
                 }).collect_view()}
-                <div class="dialog-actions">
-                    <button type="button" class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
-                    <button type="submit" class="btn btn-primary">"Save address"</button>
-                </div>
+                <DialogActions on_cancel=on_close confirm="Save address".to_owned() />
             </form>
         </Dialog>
     }

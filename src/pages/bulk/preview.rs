@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use super::{read_file, rows_word, JobProgress};
 use crate::api::{key_for, use_api};
+use crate::components::dialog::DialogActions;
 use crate::components::failure::{confirm_text, FailureNotice};
 use crate::components::focus_by_id;
 use crate::components::pagination::Pagination;
@@ -297,31 +298,23 @@ pub fn Preview(
             })}
             <FailureNotice error=Signal::derive(move || submit.value().get().and_then(Result::err))
                 on_reload=on_close retry_note="Submitting again is safe: the job is created once." />
-            <div class="dialog-actions">
-                <button type="button" class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
-                <button type="button" class="btn btn-primary" disabled=blocked on:click=on_submit>
-                    {move || {
-                        let idle = match count() {
-                            0 => "Submit".to_owned(),
-                            n => format!("Submit {}", rows_word(n)),
-                        };
-                        let error = submit.value().get().and_then(Result::err);
-                        confirm_text(submit.pending().get(), error.as_ref(), "Submitting…", &idle)
-                    }}
-                </button>
-            </div>
+            <DialogActions on_cancel=on_close disabled=blocked on_confirm=on_submit
+                confirm=move || {
+                    let idle = match count() {
+                        0 => "Submit".to_owned(),
+                        n => format!("Submit {}", rows_word(n)),
+                    };
+                    let error = submit.value().get().and_then(Result::err);
+                    confirm_text(submit.pending().get(), error.as_ref(), "Submitting…", &idle)
+                } />
         }
     };
-    move || {
-        match accepted.get() {
+    move || match accepted.get() {
         None => form().into_any(),
         Some(job) => view! {
             <JobProgress job=job on_finished=on_finished />
-            <div class="dialog-actions">
-                <button type="button" class="btn btn-primary" on:click=move |_| on_close.run(())>"Close"</button>
-            </div>
+            <DialogActions on_cancel=on_close cancel="Close" />
         }
         .into_any(),
-    }
     }
 }

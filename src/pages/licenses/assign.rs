@@ -16,7 +16,7 @@ use leptos::prelude::*;
 
 use super::change::{change_action, confirm_label, ChangeFailure};
 use crate::api::use_api;
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, DialogActions};
 use crate::components::failure::confirm_text;
 use crate::session::use_session;
 
@@ -102,16 +102,12 @@ pub fn AssignDialog(
             })}
             <ChangeFailure action=send on_reload=on_close
                 retry_note="Trying again is safe: licenses are assigned once." />
-            <div class="dialog-actions">
-                <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
-                <button class="btn btn-primary" on:click=submit
-                    disabled=move || { count() == 0 || count() > available() || send.pending().get() }>
-                    {move || {
-                        let error = send.value().get().and_then(Result::err);
-                        confirm_text(send.pending().get(), error.as_ref(), "Working…", &format!("Assign ({})", count()))
-                    }}
-                </button>
-            </div>
+            <DialogActions on_cancel=on_close on_confirm=submit
+                disabled=move || { count() == 0 || count() > available() || send.pending().get() }
+                confirm=move || {
+                    let error = send.value().get().and_then(Result::err);
+                    confirm_text(send.pending().get(), error.as_ref(), "Working…", &format!("Assign ({})", count()))
+                } />
         </Dialog>
     }
 }
@@ -236,13 +232,8 @@ pub fn ReassignDialog(
             {move || moves().map(|m| view! { <p class="notice">{m}</p> })}
             <ChangeFailure action=send on_reload=on_reload
                 retry_note="Trying again is safe: the license is reassigned once." />
-            <div class="dialog-actions">
-                <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
-                <button class="btn btn-primary" on:click=submit
-                    disabled=move || chosen.with(BTreeMap::is_empty) || send.pending().get()>
-                    {confirm_label(send, "Reassign")}
-                </button>
-            </div>
+            <DialogActions on_cancel=on_close on_confirm=submit confirm=confirm_label(send, "Reassign")
+                disabled=move || chosen.with(BTreeMap::is_empty) || send.pending().get() />
         </Dialog>
     }
 }

@@ -22,7 +22,7 @@ use super::download::{DownloadButtons, ItemsSource};
 use super::filters::{changed, ItemFilters};
 use crate::api::use_api;
 use crate::components::data_table::{Column, DataTable, Selection};
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, DialogActions};
 use crate::components::error_view::ErrorView;
 use crate::components::loaded::Tracked;
 use crate::components::pagination::Pagination;
@@ -411,12 +411,9 @@ fn ConfirmChange(
             <p>{message}</p>
             <ChangeFailure action=send on_reload=on_reload
                 retry_note="Trying again is safe: the change is applied once." />
-            <div class="dialog-actions">
-                <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
-                <button class="btn btn-primary" disabled=move || send.pending().get() on:click=move |_| { send.dispatch(body.clone()); }>
-                    {confirm_label(send, confirm)}
-                </button>
-            </div>
+            <DialogActions on_cancel=on_close confirm=confirm_label(send, confirm)
+                disabled=move || send.pending().get()
+                on_confirm=move |_| { send.dispatch(body.clone()); } />
         </Dialog>
     }
 }

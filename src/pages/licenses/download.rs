@@ -12,7 +12,7 @@ use leptos_router::components::A;
 
 use super::filters::ItemFilters;
 use crate::api::{new_idempotency_key, use_api};
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, DialogActions};
 use crate::components::pagination::Pagination;
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::routes::AppRoute;
@@ -265,13 +265,10 @@ pub fn DownloadListDialog(
                         <A href=AppRoute::Outbox.href()>"Open the outbox"</A>
                     </p>
                 })}
-                <div class="dialog-actions">
-                    <button type="button" class="btn" on:click=move |_| on_close.run(())>"Close"</button>
+                <DialogActions on_cancel=on_close cancel="Close" disabled=move || send.pending().get()
+                    confirm=move || if send.pending().get() { "Sending…" } else { "Send" }.to_owned()>
                     <DownloadButtons source=source stem="licenses-and-inventory" />
-                    <button type="submit" class="btn btn-primary" disabled=move || send.pending().get()>
-                        {move || if send.pending().get() { "Sending…" } else { "Send" }}
-                    </button>
-                </div>
+                </DialogActions>
             </form>
         </Dialog>
     }

@@ -5,7 +5,7 @@ use domain::mobile::{DeleteMobileUsers, MobileUser, SeenUser, CHARGE_CALLS};
 use leptos::prelude::*;
 
 use crate::api::{new_idempotency_key, use_api};
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, DialogActions, Tone};
 use crate::components::failure::{confirm_text, FailureNotice};
 use crate::components::toasts::{use_toasts, ToastKind};
 
@@ -95,15 +95,12 @@ pub fn DeleteDialog(
             </p>
             <FailureNotice error=Signal::derive(error) on_reload=on_done
                 retry_note="Trying again is safe: users are deleted once." />
-            <div class="dialog-actions">
-                <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
-                <button class="btn btn-danger" disabled=move || action.pending().get() on:click=confirm>
-                    {move || {
-                        let idle = if count == 1 { "Delete user".to_owned() } else { format!("Delete {count} users") };
-                        confirm_text(action.pending().get(), error().as_ref(), "Deleting…", &idle)
-                    }}
-                </button>
-            </div>
+            <DialogActions on_cancel=on_close tone=Tone::Danger on_confirm=confirm
+                disabled=move || action.pending().get()
+                confirm=move || {
+                    let idle = if count == 1 { "Delete user".to_owned() } else { format!("Delete {count} users") };
+                    confirm_text(action.pending().get(), error().as_ref(), "Deleting…", &idle)
+                } />
         </Dialog>
     }
 }

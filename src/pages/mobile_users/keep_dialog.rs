@@ -3,7 +3,7 @@
 use domain::mobile::{MobileUser, CHARGE_CALLS};
 use leptos::prelude::*;
 
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, DialogActions};
 use crate::components::toasts::{use_toasts, ToastKind};
 
 #[component]
@@ -33,10 +33,7 @@ pub fn KeepDialog(user: MobileUser, #[prop(into)] on_close: Callback<()>) -> imp
             <p>{format!("{} · ext. {}", user.user.email, user.user.extension)}</p>
             <p>"Nothing changes: they keep their extension and every feature they use today. You don't need to do anything to keep a Mobile user."</p>
             <p>{this_cycle}</p>
-            <div class="dialog-actions">
-                <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
-                <button class="btn btn-primary" on:click=keep>"Keep as Mobile user"</button>
-            </div>
+            <DialogActions on_cancel=on_close confirm="Keep as Mobile user".to_owned() on_confirm=keep />
         </Dialog>
     }
 }

@@ -13,7 +13,7 @@ use domain::{ApiError, Permission, UserType};
 use leptos::prelude::*;
 
 use crate::api::{new_idempotency_key, use_api};
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, DialogActions};
 use crate::components::loaded::Loaded;
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::format::money;
@@ -282,14 +282,16 @@ fn LicensesForm(
                     </div>
                 }
             })}
-            <div class="dialog-actions">
-                <button type="button" class="btn" on:click=move |_| on_close.run(())>{if editable { "Cancel" } else { "Close" }}</button>
-                {editable.then(|| view! {
-                    <button type="submit" class="btn btn-primary" disabled=move || save.pending().get()>
-                        {move || if save.pending().get() { "Saving…" } else if confirming_loss.get() { "Continue and save" } else { "Save" }}
-                    </button>
-                })}
-            </div>
+            {if editable {
+                view! {
+                    <DialogActions on_cancel=on_close disabled=move || save.pending().get()
+                        confirm=move || {
+                            if save.pending().get() { "Saving…" } else if confirming_loss.get() { "Continue and save" } else { "Save" }.to_owned()
+                        } />
+                }.into_any()
+            } else {
+                view! { <DialogActions on_cancel=on_close cancel="Close" /> }.into_any()
+            }}
         </form>
     }
 }

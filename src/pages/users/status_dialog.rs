@@ -5,7 +5,7 @@ use domain::{UserPatch, UserStatus};
 use leptos::prelude::*;
 
 use crate::api::{new_idempotency_key, use_api};
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, DialogActions, Tone};
 use crate::components::toasts::{use_toasts, ToastKind};
 
 /// Asks before changing `user` to `target`; calls `on_done` after a change (or a stale-version
@@ -71,19 +71,16 @@ pub fn StatusDialog(
                     </div>
                 }
             })}
-            <div class="dialog-actions">
-                <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
-                <button class="btn" class:btn-danger=disabling class:btn-primary=!disabling
-                    disabled=move || action.pending().get()
-                    on:click=move |_| { action.dispatch(()); }>
-                    {move || match (action.pending().get(), error().is_some(), disabling) {
-                        (true, _, _) => "Saving…",
-                        (false, true, _) => "Try again",
-                        (false, false, true) => "Disable user",
-                        (false, false, false) => "Enable user",
-                    }}
-                </button>
-            </div>
+            <DialogActions on_cancel=on_close
+                tone=if disabling { Tone::Danger } else { Tone::Primary }
+                disabled=move || action.pending().get()
+                on_confirm=move |_| { action.dispatch(()); }
+                confirm=move || match (action.pending().get(), error().is_some(), disabling) {
+                    (true, _, _) => "Saving…",
+                    (false, true, _) => "Try again",
+                    (false, false, true) => "Disable user",
+                    (false, false, false) => "Enable user",
+                }.to_owned() />
         </Dialog>
     }
 }

@@ -8,7 +8,7 @@ use domain::users_query::UserRow;
 use domain::UserType;
 use leptos::prelude::*;
 
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, DialogActions};
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::pages::licenses::change::{change_action, confirm_label, ChangeFailure};
 
@@ -56,11 +56,9 @@ pub fn UpgradeDialog(
                 {videos.iter().map(|r| view! { <li>{format!("{} · ext. {} · {}", r.name, r.extension, r.cost_center_name)}</li> }).collect_view()}
             </ul>
             <ChangeFailure action=send on_reload=on_done />
-            <div class="dialog-actions">
-                <button class="btn" on:click=move |_| on_close.run(())>"Cancel"</button>
-                <button class="btn btn-primary" disabled=move || n == 0 || send.pending().get()
-                    on:click=move |_| { send.dispatch(body.clone()); }>{confirm_label(send, "Upgrade")}</button>
-            </div>
+            <DialogActions on_cancel=on_close confirm=confirm_label(send, "Upgrade")
+                disabled=move || n == 0 || send.pending().get()
+                on_confirm=move |_| { send.dispatch(body.clone()); } />
         </Dialog>
     }
 }
