@@ -55,6 +55,7 @@ build-server:
 
 lint:
 	cargo fmt --all -- --check
+	leptosfmt --check --quiet src
 	cargo clippy -p domain -p sandbox -p server -p sheets --all-targets -- -D warnings
 	cargo clippy -p switchboard -p sheets -p sandbox --all-targets --target wasm32-unknown-unknown -- -D warnings
 

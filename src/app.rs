@@ -70,7 +70,9 @@ pub fn App(config: Config, problems: Vec<String>) -> impl IntoView {
     let home = format!("{}/accounts", config.base_path);
     view! {
         <Router base=base>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main">
+                "Skip to content"
+            </a>
             <ConfigNotice problems=problems />
             {(config.mode == Mode::Sandbox).then(|| view! { <SandboxBar /> })}
             <SessionGate launch=launch home=home>
@@ -141,12 +143,19 @@ fn SessionGate(
             let renew = move || {
                 needs_sign_in.get().then(|| {
                     view! {
-                        <SessionEndedDialog email=state.email() on_signed_in=on_signed_in
-                            on_close=move |_| state.dismiss_ended() />
+                        <SessionEndedDialog
+                            email=state.email()
+                            on_signed_in=on_signed_in
+                            on_close=move |_| state.dismiss_ended()
+                        />
                     }
                 })
             };
-            view! { {children.with_value(|c| c())} {renew} }.into_any()
+            view! {
+                {children.with_value(|c| c())}
+                {renew}
+            }
+            .into_any()
         } else if needs_sign_in.get() {
             view! { <SignInPage on_signed_in=on_signed_in /> }.into_any()
         } else if let Some(error) = failed.get().filter(|e| e.code.starts_with("launch_")) {
@@ -155,7 +164,9 @@ fn SessionGate(
                     <div class="error-view" role="alert">
                         <h1>"This account couldn't be opened"</h1>
                         <p>{error.message}</p>
-                        <a class="btn btn-primary" href=home.clone() rel="external">"Go to Accounts"</a>
+                        <a class="btn btn-primary" href=home.clone() rel="external">
+                            "Go to Accounts"
+                        </a>
                     </div>
                 </main>
             }

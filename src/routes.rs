@@ -191,10 +191,15 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=(S(Segment::Users), S(Segment::Add)) view=add_users::AddUsersPage />
             <Route path=(S(Segment::Accounts),) view=accounts::AccountsPage />
             <Route path=(S(Segment::MobileUsers),) view=mobile_users::MobileUsersPage />
-            <Route path=(S(Segment::MobileUsers), ParamSegment(ID), S(Segment::DigitalLine))
-                view=mobile_users::digital_line::DigitalLinePage />
+            <Route
+                path=(S(Segment::MobileUsers), ParamSegment(ID), S(Segment::DigitalLine))
+                view=mobile_users::digital_line::DigitalLinePage
+            />
             <Route path=(S(Segment::Licenses),) view=licenses::LicensesPage />
-            <Route path=(S(Segment::Licenses), ParamSegment(TYPE)) view=licenses::LicenseDetailPage />
+            <Route
+                path=(S(Segment::Licenses), ParamSegment(TYPE))
+                view=licenses::LicenseDetailPage
+            />
             <Route path=(S(Segment::Outbox),) view=outbox::OutboxPage />
             <Route path=(S(Segment::Jobs),) view=jobs::JobsPage />
             <Route path=(S(Segment::Jobs), ParamSegment(ID)) view=jobs::JobReportPage />

@@ -173,16 +173,25 @@ where
         };
         view! {
             <div role="columnheader" class="th th-check">
-                <input type="checkbox" aria-label="Select all rows on this page" prop:checked=all
+                <input
+                    type="checkbox"
+                    aria-label="Select all rows on this page"
+                    prop:checked=all
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
                         let ids: Vec<u32> = rows.with(|r| r.iter().map(sel.id).collect());
-                        sel.selected.update(|s| {
-                            for id in ids {
-                                if on { s.insert(id); } else { s.remove(&id); }
-                            }
-                        });
-                    } />
+                        sel.selected
+                            .update(|s| {
+                                for id in ids {
+                                    if on {
+                                        s.insert(id);
+                                    } else {
+                                        s.remove(&id);
+                                    }
+                                }
+                            });
+                    }
+                />
             </div>
         }
     });
@@ -192,10 +201,12 @@ where
             let label = c.label;
             match c.sort {
                 Some(key) => {
-                    let state = move || sort.and_then(|s| {
-                        let (k, desc) = s.get();
-                        (k == key).then_some(desc)
-                    });
+                    let state = move || {
+                        sort.and_then(|s| {
+                            let (k, desc) = s.get();
+                            (k == key).then_some(desc)
+                        })
+                    };
                     let aria = move || match state() {
                         Some(true) => "descending",
                         Some(false) => "ascending",
@@ -208,14 +219,29 @@ where
                     };
                     view! {
                         <div role="columnheader" class="th" aria-sort=aria>
-                            <button class="th-sort" on:click=move |_| {
-                                if let Some(cb) = on_sort { cb.run(key) }
-                            }>{label}<span class="sort-arrow" aria-hidden="true">{arrow}</span></button>
+                            <button
+                                class="th-sort"
+                                on:click=move |_| {
+                                    if let Some(cb) = on_sort {
+                                        cb.run(key)
+                                    }
+                                }
+                            >
+                                {label}
+                                <span class="sort-arrow" aria-hidden="true">
+                                    {arrow}
+                                </span>
+                            </button>
                         </div>
                     }
                     .into_any()
                 }
-                None => view! { <div role="columnheader" class="th">{label}</div> }.into_any(),
+                None => view! {
+                    <div role="columnheader" class="th">
+                        {label}
+                    </div>
+                }
+                .into_any(),
             }
         })
         .collect_view();
@@ -223,45 +249,104 @@ where
     let columns = StoredValue::new(columns);
     let row_template = template.clone();
     view! {
-        <div class="table-scroll" node_ref=scroller role="table" aria-label=label style=SCROLLER_STYLE
-            aria-rowcount=move || count.get() + 1 aria-colcount=col_count aria-busy=move || busy.get().to_string()
-            on:scroll=move |_| measure()>
+        <div
+            class="table-scroll"
+            node_ref=scroller
+            role="table"
+            aria-label=label
+            style=SCROLLER_STYLE
+            aria-rowcount=move || count.get() + 1
+            aria-colcount=col_count
+            aria-busy=move || busy.get().to_string()
+            on:scroll=move |_| measure()
+        >
             <div role="rowgroup" class="thead" style=group_style.clone()>
                 <div role="row" class="tr tr-head" aria-rowindex="1" style=template>
                     {header_checkbox}
                     {headers}
                 </div>
             </div>
-            <div role="rowgroup" class="tbody" class:busy=busy
-                style=move || format!("{group_style}; position: relative; height: {}px", count.get() as f64 * row_height)>
+            <div
+                role="rowgroup"
+                class="tbody"
+                class:busy=busy
+                style=move || {
+                    format!(
+                        "{group_style}; position: relative; height: {}px",
+                        count.get() as f64 * row_height,
+                    )
+                }
+            >
                 <For each=move || window.get() key=|i| *i let:index>
                     {
                         let row = Memo::new(move |_| rows.with(|r| r.get(index).cloned()));
-                        let style = format!("{row_template}; {ROW_STYLE}; transform: translateY({}px); height: {row_height}px", index as f64 * row_height);
+                        let style = format!(
+                            "{row_template}; {ROW_STYLE}; transform: translateY({}px); height: {row_height}px",
+                            index as f64 * row_height,
+                        );
                         view! {
-                            <div role="row" class="tr" aria-rowindex=index + 2 style=style
+                            <div
+                                role="row"
+                                class="tr"
+                                aria-rowindex=index + 2
+                                style=style
                                 class:selected=move || {
-                                    selection.is_some_and(|sel| row.with(|r| r.as_ref().is_some_and(|r| sel.selected.with(|s| s.contains(&(sel.id)(r))))))
-                                }>
-                                {move || row.get().map(|r| {
-                                    let check = selection.map(|sel| {
-                                        let id = (sel.id)(&r);
-                                        view! {
-                                            <div role="cell" class="td td-check">
-                                                <input type="checkbox" aria-label=(sel.label)(&r)
-                                                    prop:checked=move || sel.selected.with(|s| s.contains(&id))
-                                                    on:change=move |ev| {
-                                                        let on = event_target_checked(&ev);
-                                                        sel.selected.update(|s| { if on { s.insert(id); } else { s.remove(&id); } });
-                                                    } />
-                                            </div>
-                                        }
-                                    });
-                                    let cells = columns.with_value(|cols| {
-                                        cols.iter().map(|c| view! { <div role="cell" class="td">{(c.cell)(&r)}</div> }).collect_view()
-                                    });
-                                    view! { {check} {cells} }
-                                })}
+                                    selection
+                                        .is_some_and(|sel| {
+                                            row.with(|r| {
+                                                r.as_ref()
+                                                    .is_some_and(|r| {
+                                                        sel.selected.with(|s| s.contains(&(sel.id)(r)))
+                                                    })
+                                            })
+                                        })
+                                }
+                            >
+                                {move || {
+                                    row.get()
+                                        .map(|r| {
+                                            let check = selection
+                                                .map(|sel| {
+                                                    let id = (sel.id)(&r);
+                                                    view! {
+                                                        <div role="cell" class="td td-check">
+                                                            <input
+                                                                type="checkbox"
+                                                                aria-label=(sel.label)(&r)
+                                                                prop:checked=move || sel.selected.with(|s| s.contains(&id))
+                                                                on:change=move |ev| {
+                                                                    let on = event_target_checked(&ev);
+                                                                    sel.selected
+                                                                        .update(|s| {
+                                                                            if on {
+                                                                                s.insert(id);
+                                                                            } else {
+                                                                                s.remove(&id);
+                                                                            }
+                                                                        });
+                                                                }
+                                                            />
+                                                        </div>
+                                                    }
+                                                });
+                                            let cells = columns
+                                                .with_value(|cols| {
+                                                    cols.iter()
+                                                        .map(|c| {
+                                                            view! {
+                                                                <div role="cell" class="td">
+                                                                    {(c.cell)(&r)}
+                                                                </div>
+                                                            }
+                                                        })
+                                                        .collect_view()
+                                                });
+                                            view! {
+                                                {check}
+                                                {cells}
+                                            }
+                                        })
+                                }}
                             </div>
                         }
                     }

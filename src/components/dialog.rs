@@ -32,12 +32,19 @@ pub fn Dialog(
     });
     let label_id = heading_id.clone();
     view! {
-        <dialog node_ref=node class="dialog" class:dialog-wide=wide aria-labelledby=label_id
+        <dialog
+            node_ref=node
+            class="dialog"
+            class:dialog-wide=wide
+            aria-labelledby=label_id
             on:cancel=move |ev: web_sys::Event| {
                 ev.prevent_default();
                 on_close.run(());
-            }>
-            <h2 id=heading_id class="dialog-title">{title}</h2>
+            }
+        >
+            <h2 id=heading_id class="dialog-title">
+                {title}
+            </h2>
             {children()}
         </dialog>
     }
@@ -80,15 +87,25 @@ pub fn DialogActions(
                 {cancel.unwrap_or("Cancel")}
             </button>
             {children.map(|c| c())}
-            {confirm.map(|label| view! {
-                <button type=if on_confirm.is_some() { "button" } else { "submit" } class="btn"
-                    class:btn-primary=move || tone.get() == Tone::Primary
-                    class:btn-danger=move || tone.get() == Tone::Danger
-                    disabled=disabled
-                    on:click=move |_| if let Some(confirm) = on_confirm { confirm.run(()) }>
-                    {label}
-                </button>
-            })}
+            {confirm
+                .map(|label| {
+                    view! {
+                        <button
+                            type=if on_confirm.is_some() { "button" } else { "submit" }
+                            class="btn"
+                            class:btn-primary=move || tone.get() == Tone::Primary
+                            class:btn-danger=move || tone.get() == Tone::Danger
+                            disabled=disabled
+                            on:click=move |_| {
+                                if let Some(confirm) = on_confirm {
+                                    confirm.run(())
+                                }
+                            }
+                        >
+                            {label}
+                        </button>
+                    }
+                })}
         </div>
     }
 }

@@ -24,7 +24,9 @@ pub fn ErrorView(
             <h2>{format!("Couldn't load {what}")}</h2>
             <p>{error.message.clone()}</p>
             <p class="muted">{detail}</p>
-            <button class="btn btn-primary" on:click=move |_| on_retry.run(())>"Retry"</button>
+            <button class="btn btn-primary" on:click=move |_| on_retry.run(())>
+                "Retry"
+            </button>
         </div>
     }
 }

@@ -20,11 +20,29 @@ pub fn FailureNotice(
             view! {
                 <div class="notice notice-error" role="alert">
                     <p>{e.message.clone()}</p>
-                    {(e.field_errors.len() > 1).then(|| view! {
-                        <ul>{e.field_errors.iter().map(|f| view! { <li>{f.message.clone()}</li> }).collect_view()}</ul>
-                    })}
-                    {retry_note.filter(|_| e.is_retryable()).map(|note| view! { <p class="muted">{note}</p> })}
-                    {stale.then(|| view! { <button class="btn" on:click=move |_| on_reload.run(())>"Reload the list"</button> })}
+                    {(e.field_errors.len() > 1)
+                        .then(|| {
+                            view! {
+                                <ul>
+                                    {e
+                                        .field_errors
+                                        .iter()
+                                        .map(|f| view! { <li>{f.message.clone()}</li> })
+                                        .collect_view()}
+                                </ul>
+                            }
+                        })}
+                    {retry_note
+                        .filter(|_| e.is_retryable())
+                        .map(|note| view! { <p class="muted">{note}</p> })}
+                    {stale
+                        .then(|| {
+                            view! {
+                                <button class="btn" on:click=move |_| on_reload.run(())>
+                                    "Reload the list"
+                                </button>
+                            }
+                        })}
                 </div>
             }
         })

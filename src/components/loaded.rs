@@ -50,7 +50,9 @@ where
                     Some(data) => Ok(view! {
                         <div class="notice notice-error" role="alert">
                             <span>{format!("Couldn't refresh {what}: {}", error.message)}</span>
-                            <button class="btn" on:click=move |_| retry()>"Retry"</button>
+                            <button class="btn" on:click=move |_| retry()>
+                                "Retry"
+                            </button>
                         </div>
                         {children(data)}
                     }
@@ -61,7 +63,13 @@ where
         })
     };
     view! {
-        <Transition fallback=move || view! { <div class="skeleton" role="status">{loading}</div> }>
+        <Transition fallback=move || {
+            view! {
+                <div class="skeleton" role="status">
+                    {loading}
+                </div>
+            }
+        }>
             <ErrorBoundary fallback>{content}</ErrorBoundary>
         </Transition>
     }

@@ -33,32 +33,62 @@ pub fn Pagination(
                        target: Box<dyn Fn() -> u32 + Send + Sync>,
                        disabled: Box<dyn Fn() -> bool + Send + Sync>| {
         view! {
-            <button class="btn btn-quiet" aria-label=label disabled=disabled
-                on:click=move |_| on_page.run(target())>{text}</button>
+            <button
+                class="btn btn-quiet"
+                aria-label=label
+                disabled=disabled
+                on:click=move |_| on_page.run(target())
+            >
+                {text}
+            </button>
         }
     };
     view! {
         <nav class="pagination" aria-label="Pagination">
-            <span class="muted" aria-live="polite">{range}</span>
-            {on_per_page.map(|on_per_page| view! {
-                <label class="page-size">
-                    "Rows per page"
-                    <select on:change=move |ev| {
-                        if let Ok(n) = event_target_value(&ev).parse() {
-                            on_per_page.run(n);
-                        }
-                    }>
-                        {PER_PAGE_OPTIONS
-                            .into_iter()
-                            .map(|n| view! { <option value=n.to_string() selected=move || per_page.get() == n>{n}</option> })
-                            .collect_view()}
-                    </select>
-                </label>
-            })}
+            <span class="muted" aria-live="polite">
+                {range}
+            </span>
+            {on_per_page
+                .map(|on_per_page| {
+                    view! {
+                        <label class="page-size">
+                            "Rows per page"
+                            <select on:change=move |ev| {
+                                if let Ok(n) = event_target_value(&ev).parse() {
+                                    on_per_page.run(n);
+                                }
+                            }>
+                                {PER_PAGE_OPTIONS
+                                    .into_iter()
+                                    .map(|n| {
+                                        view! {
+                                            <option
+                                                value=n.to_string()
+                                                selected=move || per_page.get() == n
+                                            >
+                                                {n}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                        </label>
+                    }
+                })}
             {button("First page", "«", Box::new(|| 1), Box::new(move || page.get() <= 1))}
-            {button("Previous page", "‹", Box::new(move || page.get().saturating_sub(1).max(1)), Box::new(move || page.get() <= 1))}
+            {button(
+                "Previous page",
+                "‹",
+                Box::new(move || page.get().saturating_sub(1).max(1)),
+                Box::new(move || page.get() <= 1),
+            )}
             <span class="page-of">{move || format!("Page {} of {}", page.get(), pages())}</span>
-            {button("Next page", "›", Box::new(move || (page.get() + 1).min(pages())), Box::new(move || page.get() >= pages()))}
+            {button(
+                "Next page",
+                "›",
+                Box::new(move || (page.get() + 1).min(pages())),
+                Box::new(move || page.get() >= pages()),
+            )}
             {button("Last page", "»", Box::new(pages), Box::new(move || page.get() >= pages()))}
         </nav>
     }

@@ -66,11 +66,19 @@ pub fn ToastRegion() -> impl IntoView {
     view! {
         <div class="toasts" role="status" aria-live="polite">
             <For each=move || toasts.items.get() key=|t| t.id let:toast>
-                <div class="toast" class:toast-error=toast.kind == ToastKind::Error
-                    class:toast-success=toast.kind == ToastKind::Success>
+                <div
+                    class="toast"
+                    class:toast-error=toast.kind == ToastKind::Error
+                    class:toast-success=toast.kind == ToastKind::Success
+                >
                     <span>{toast.message.clone()}</span>
-                    <button class="btn-icon" aria-label="Dismiss notification"
-                        on:click=move |_| toasts.dismiss(toast.id)>"×"</button>
+                    <button
+                        class="btn-icon"
+                        aria-label="Dismiss notification"
+                        on:click=move |_| toasts.dismiss(toast.id)
+                    >
+                        "×"
+                    </button>
                 </div>
             </For>
         </div>

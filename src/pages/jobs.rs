@@ -57,14 +57,28 @@ pub fn JobsPage() -> impl IntoView {
         let status = job_status(&j);
         view! {
             <tr>
-                <td><A href=AppRoute::JobReport(j.id).href()>{format!("Job {}: {}", j.id, j.kind.label())}</A></td>
-                <td>{local_time(j.created_at)}<p class="muted">{format!("by {}", j.submitted_by)}</p></td>
+                <td>
+                    <A href=AppRoute::JobReport(j.id)
+                        .href()>{format!("Job {}: {}", j.id, j.kind.label())}</A>
+                </td>
+                <td>
+                    {local_time(j.created_at)}
+                    <p class="muted">{format!("by {}", j.submitted_by)}</p>
+                </td>
                 <td>{j.total}</td>
                 <td>
-                    {j.finished_at.is_none().then(|| view! {
-                        <progress max=j.total.max(1) value=j.done aria-label=format!("Job {} rows processed", j.id)></progress>
-                    })}
-                    <p>{status}</p>
+                    {j
+                        .finished_at
+                        .is_none()
+                        .then(|| {
+                            view! {
+                                <progress
+                                    max=j.total.max(1)
+                                    value=j.done
+                                    aria-label=format!("Job {} rows processed", j.id)
+                                ></progress>
+                            }
+                        })} <p>{status}</p>
                 </td>
                 <td>{j.report_to}</td>
             </tr>
@@ -75,10 +89,14 @@ pub fn JobsPage() -> impl IntoView {
             <header class="page-header">
                 <div>
                     <h1>"Bulk jobs"</h1>
-                    <p class="muted">"Changes submitted from a file run here in the background. Each job's report is emailed when it ends, and opens here row by row."</p>
+                    <p class="muted">
+                        "Changes submitted from a file run here in the background. Each job's report is emailed when it ends, and opens here row by row."
+                    </p>
                 </div>
                 <div class="header-actions">
-                    <button class="btn" on:click=move |_| jobs.refetch()>"Refresh"</button>
+                    <button class="btn" on:click=move |_| jobs.refetch()>
+                        "Refresh"
+                    </button>
                 </div>
             </header>
             <Loaded resource=jobs what="the jobs" loading="Loading jobs…" let:list>
@@ -86,21 +104,32 @@ pub fn JobsPage() -> impl IntoView {
                     view! {
                         <div class="empty-state">
                             <h2>"No bulk jobs yet"</h2>
-                            <p>"Assign add-on licenses from a file on an add-on's page in Licenses & Inventory, or upgrade Video users to Office from a file on the Users page."</p>
-                            <A href=AppRoute::Licenses.href() attr:class="btn btn-primary">"Go to Licenses & Inventory"</A>
+                            <p>
+                                "Assign add-on licenses from a file on an add-on's page in Licenses & Inventory, or upgrade Video users to Office from a file on the Users page."
+                            </p>
+                            <A href=AppRoute::Licenses.href() attr:class="btn btn-primary">
+                                "Go to Licenses & Inventory"
+                            </A>
                         </div>
-                    }.into_any()
+                    }
+                        .into_any()
                 } else {
                     view! {
                         <table class="review-table">
                             <caption class="visually-hidden">"Bulk jobs, newest first"</caption>
-                            <thead><tr>
-                                <th scope="col">"Job"</th><th scope="col">"Submitted"</th><th scope="col">"Rows"</th>
-                                <th scope="col">"Progress"</th><th scope="col">"Report to"</th>
-                            </tr></thead>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Job"</th>
+                                    <th scope="col">"Submitted"</th>
+                                    <th scope="col">"Rows"</th>
+                                    <th scope="col">"Progress"</th>
+                                    <th scope="col">"Report to"</th>
+                                </tr>
+                            </thead>
                             <tbody>{list.into_iter().map(row).collect_view()}</tbody>
                         </table>
-                    }.into_any()
+                    }
+                        .into_any()
                 }}
             </Loaded>
         </section>
@@ -180,56 +209,103 @@ pub fn JobReportPage() -> impl IntoView {
         let shown: Vec<ReportRow> = rows.into_iter().skip((p - 1) * size).take(size).collect();
         let report = StoredValue::new(r.clone());
         view! {
-            <p class="count" role="status">{job_status(&r.job)}</p>
-            <p class="muted">{format!("Submitted {} by {}; report emailed to {}.", local_time(r.job.created_at), r.job.submitted_by, r.job.report_to)}</p>
+            <p class="count" role="status">
+                {job_status(&r.job)}
+            </p>
+            <p class="muted">
+                {format!(
+                    "Submitted {} by {}; report emailed to {}.",
+                    local_time(r.job.created_at),
+                    r.job.submitted_by,
+                    r.job.report_to,
+                )}
+            </p>
             <div class="toolbar">
                 <label class="checkbox">
-                    <input type="checkbox" prop:checked=move || only_refused.get()
-                        on:change=move |ev| go.run((event_target_checked(&ev), 1)) />
+                    <input
+                        type="checkbox"
+                        prop:checked=move || only_refused.get()
+                        on:change=move |ev| go.run((event_target_checked(&ev), 1))
+                    />
                     {format!("Show only the refused rows ({refused_count})")}
                 </label>
-                <button class="btn" on:click=move |_| report.with_value(download)>"Download report (CSV)"</button>
+                <button class="btn" on:click=move |_| report.with_value(download)>
+                    "Download report (CSV)"
+                </button>
             </div>
             <table class="review-table">
-                <caption class="visually-hidden">"Rows of the file and what became of each"</caption>
-                <thead><tr>
-                    <th scope="col">"Row"</th>
-                    {kind.names_license().then(|| view! { <th scope="col">"License ID"</th> })}
-                    <th scope="col">"Mailbox ID"</th><th scope="col">"User"</th><th scope="col">"Result"</th>
-                </tr></thead>
+                <caption class="visually-hidden">
+                    "Rows of the file and what became of each"
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Row"</th>
+                        {kind.names_license().then(|| view! { <th scope="col">"License ID"</th> })}
+                        <th scope="col">"Mailbox ID"</th>
+                        <th scope="col">"User"</th>
+                        <th scope="col">"Result"</th>
+                    </tr>
+                </thead>
                 <tbody>
-                    {shown.into_iter().map(|row| {
-                        let (result, class) = match row.outcome {
-                            RowOutcome::Applied => (kind.done_word().to_owned(), "badge badge-ok"),
-                            RowOutcome::Refused => (format!("Refused: {}", row.reason), "badge badge-error"),
-                            RowOutcome::Waiting => ("Waiting".to_owned(), "badge"),
-                        };
-                        view! {
-                            <tr>
-                                <td>{row.line}</td>
-                                {kind.names_license().then(|| view! { <td>{row.license_id.clone()}</td> })}
-                                <td>{row.mailbox_id}</td>
-                                <td>{row.user}</td>
-                                <td><span class=class>{result}</span></td>
-                            </tr>
-                        }
-                    }).collect_view()}
+                    {shown
+                        .into_iter()
+                        .map(|row| {
+                            let (result, class) = match row.outcome {
+                                RowOutcome::Applied => {
+                                    (kind.done_word().to_owned(), "badge badge-ok")
+                                }
+                                RowOutcome::Refused => {
+                                    (format!("Refused: {}", row.reason), "badge badge-error")
+                                }
+                                RowOutcome::Waiting => ("Waiting".to_owned(), "badge"),
+                            };
+                            view! {
+                                <tr>
+                                    <td>{row.line}</td>
+                                    {kind
+                                        .names_license()
+                                        .then(|| view! { <td>{row.license_id.clone()}</td> })}
+                                    <td>{row.mailbox_id}</td>
+                                    <td>{row.user}</td>
+                                    <td>
+                                        <span class=class>{result}</span>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
-            <Pagination total=total page=page per_page=per_page
+            <Pagination
+                total=total
+                page=page
+                per_page=per_page
                 on_page=move |p| go.run((only_refused.get_untracked(), p))
-                on_per_page=move |n| { per_page.set(n); go.run((only_refused.get_untracked(), 1)); } />
+                on_per_page=move |n| {
+                    per_page.set(n);
+                    go.run((only_refused.get_untracked(), 1));
+                }
+            />
         }
     };
     view! {
         <section class="page">
             <header class="page-header">
                 <div>
-                    <p><A href=AppRoute::Jobs.href()>"Bulk jobs"</A></p>
-                    <h1>{move || report.with(|r| match r {
-                        Some(Ok(r)) => format!("Job {}: {}", r.job.id, r.job.kind.label()),
-                        _ => "Job report".to_owned(),
-                    })}</h1>
+                    <p>
+                        <A href=AppRoute::Jobs.href()>"Bulk jobs"</A>
+                    </p>
+                    <h1>
+                        {move || {
+                            report
+                                .with(|r| match r {
+                                    Some(Ok(r)) => {
+                                        format!("Job {}: {}", r.job.id, r.job.kind.label())
+                                    }
+                                    _ => "Job report".to_owned(),
+                                })
+                        }}
+                    </h1>
                 </div>
             </header>
             <Loaded resource=report what="the report" loading="Loading the report…" let:r>

@@ -9,8 +9,12 @@ pub fn NotFound() -> impl IntoView {
     view! {
         <section class="page empty-state">
             <h1>"Page not found"</h1>
-            <p>"There is nothing at this address. It may have moved, or the link may be mistyped."</p>
-            <A href=AppRoute::Users.href() attr:class="btn btn-primary">"Go to Users"</A>
+            <p>
+                "There is nothing at this address. It may have moved, or the link may be mistyped."
+            </p>
+            <A href=AppRoute::Users.href() attr:class="btn btn-primary">
+                "Go to Users"
+            </A>
         </section>
     }
 }

@@ -44,10 +44,19 @@ pub fn OutboxPage() -> impl IntoView {
             <tr>
                 <td>{local_time(m.sent_at)}</td>
                 <td>{m.to}</td>
-                <td><strong>{m.subject}</strong><p class="muted">{m.body}</p></td>
                 <td>
-                    <button class="btn btn-small" aria-label=format!("Download {}", m.file_name)
-                        disabled=move || open.pending().get() on:click=move |_| { open.dispatch(id); }>
+                    <strong>{m.subject}</strong>
+                    <p class="muted">{m.body}</p>
+                </td>
+                <td>
+                    <button
+                        class="btn btn-small"
+                        aria-label=format!("Download {}", m.file_name)
+                        disabled=move || open.pending().get()
+                        on:click=move |_| {
+                            open.dispatch(id);
+                        }
+                    >
                         {m.file_name.clone()}
                     </button>
                     <span class="muted">" " {size(m.size)}</span>
@@ -60,10 +69,14 @@ pub fn OutboxPage() -> impl IntoView {
             <header class="page-header">
                 <div>
                     <h1>"Outbox"</h1>
-                    <p class="muted">"Email sent to this account's admins. Nothing is delivered outside Switchboard: open each message and its attachment here."</p>
+                    <p class="muted">
+                        "Email sent to this account's admins. Nothing is delivered outside Switchboard: open each message and its attachment here."
+                    </p>
                 </div>
                 <div class="header-actions">
-                    <button class="btn" on:click=move |_| messages.refetch()>"Refresh"</button>
+                    <button class="btn" on:click=move |_| messages.refetch()>
+                        "Refresh"
+                    </button>
                 </div>
             </header>
             <Loaded resource=messages what="the outbox" loading="Loading the outbox…" let:list>
@@ -71,20 +84,31 @@ pub fn OutboxPage() -> impl IntoView {
                     view! {
                         <div class="empty-state">
                             <h2>"Nothing sent yet"</h2>
-                            <p>"Lists you send from Licenses & Inventory and the reports of bulk jobs land here."</p>
-                            <A href=AppRoute::Licenses.href() attr:class="btn btn-primary">"Go to Licenses & Inventory"</A>
+                            <p>
+                                "Lists you send from Licenses & Inventory and the reports of bulk jobs land here."
+                            </p>
+                            <A href=AppRoute::Licenses.href() attr:class="btn btn-primary">
+                                "Go to Licenses & Inventory"
+                            </A>
                         </div>
-                    }.into_any()
+                    }
+                        .into_any()
                 } else {
                     view! {
                         <table class="review-table outbox-table">
                             <caption class="visually-hidden">"Sent messages, newest first"</caption>
-                            <thead><tr>
-                                <th scope="col">"Sent"</th><th scope="col">"To"</th><th scope="col">"Message"</th><th scope="col">"Attachment"</th>
-                            </tr></thead>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Sent"</th>
+                                    <th scope="col">"To"</th>
+                                    <th scope="col">"Message"</th>
+                                    <th scope="col">"Attachment"</th>
+                                </tr>
+                            </thead>
                             <tbody>{list.into_iter().map(row).collect_view()}</tbody>
                         </table>
-                    }.into_any()
+                    }
+                        .into_any()
                 }}
             </Loaded>
         </section>

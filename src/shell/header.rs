@@ -21,12 +21,18 @@ pub fn Header() -> impl IntoView {
     view! {
         <header class="header">
             <div class="brand">
-                <span class="brand-mark" aria-hidden="true">"◎"</span>
+                <span class="brand-mark" aria-hidden="true">
+                    "◎"
+                </span>
                 <span class="brand-name">"Switchboard"</span>
             </div>
             <div class="account" title="The account you are working in">
                 <span class="account-name">{move || session.get().account.name}</span>
-                <span class="chip">{move || if session.get().account.multi_site { "Multi-site" } else { "Single site" }}</span>
+                <span class="chip">
+                    {move || {
+                        if session.get().account.multi_site { "Multi-site" } else { "Single site" }
+                    }}
+                </span>
             </div>
             <nav class="nav" aria-label="Main">
                 <A href=AppRoute::Users.href()>"Users"</A>
@@ -65,7 +71,13 @@ fn SignOut() -> impl IntoView {
         }
     });
     view! {
-        <button class="btn btn-small" on:click=move |_| { action.dispatch(()); } disabled=move || action.pending().get()>
+        <button
+            class="btn btn-small"
+            on:click=move |_| {
+                action.dispatch(());
+            }
+            disabled=move || action.pending().get()
+        >
             "Sign out"
         </button>
     }

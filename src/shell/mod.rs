@@ -16,14 +16,19 @@ pub fn ConfigNotice(problems: Vec<String>) -> impl IntoView {
     let open = RwSignal::new(!problems.is_empty());
     move || {
         open.get().then(|| {
-            let items = problems.iter().map(|p| view! { <li>{p.clone()}</li> }).collect_view();
+            let items = problems
+                .iter()
+                .map(|p| view! { <li>{p.clone()}</li> })
+                .collect_view();
             view! {
                 <div class="notice notice-warning" role="alert">
                     <div>
                         <strong>"Configuration problems"</strong>
                         <ul>{items}</ul>
                     </div>
-                    <button class="btn btn-quiet" on:click=move |_| open.set(false)>"Dismiss"</button>
+                    <button class="btn btn-quiet" on:click=move |_| open.set(false)>
+                        "Dismiss"
+                    </button>
                 </div>
             }
         })

@@ -30,9 +30,18 @@ pub fn SandboxBar() -> impl IntoView {
                     dataset.user_count(),
                 )}
             </span>
-            <button class="btn btn-small" on:click=move |_| open.set(true)>"Sandbox tools"</button>
+            <button class="btn btn-small" on:click=move |_| open.set(true)>
+                "Sandbox tools"
+            </button>
         </div>
-        {move || open.get().then(|| view! { <SandboxTools sandbox=tools.get_value() on_close=move |_| open.set(false) /> })}
+        {move || {
+            open.get()
+                .then(|| {
+                    view! {
+                        <SandboxTools sandbox=tools.get_value() on_close=move |_| open.set(false) />
+                    }
+                })
+        }}
     }
 }
 
@@ -95,68 +104,149 @@ fn SandboxTools(sandbox: Sandbox, #[prop(into)] on_close: Callback<()>) -> impl 
 
     view! {
         <Dialog title="Sandbox tools" on_close=on_close>
-            <form class="form" on:submit=move |ev| { ev.prevent_default(); apply(()); }>
+            <form
+                class="form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    apply(());
+                }
+            >
                 <fieldset>
                     <legend>"Signed in as"</legend>
-                    {Persona::ALL.into_iter().map(|p| view! {
-                        <label class="radio">
-                            <input type="radio" name="persona" value=p.slug() prop:checked=move || persona.get() == p
-                                on:change=move |_| persona.set(p) />
-                            <span>{p.admin().name}" — "{p.description()}</span>
-                        </label>
-                    }).collect_view()}
+                    {Persona::ALL
+                        .into_iter()
+                        .map(|p| {
+                            view! {
+                                <label class="radio">
+                                    <input
+                                        type="radio"
+                                        name="persona"
+                                        value=p.slug()
+                                        prop:checked=move || persona.get() == p
+                                        on:change=move |_| persona.set(p)
+                                    />
+                                    <span>{p.admin().name}" — "{p.description()}</span>
+                                </label>
+                            }
+                        })
+                        .collect_view()}
                 </fieldset>
                 <label class="field">
                     <span>"Latency of every request (ms)"</span>
-                    <input type="number" min="0" max="30000" prop:value=latency on:input=move |ev| latency.set(event_target_value(&ev)) />
+                    <input
+                        type="number"
+                        min="0"
+                        max="30000"
+                        prop:value=latency
+                        on:input=move |ev| latency.set(event_target_value(&ev))
+                    />
                 </label>
                 <fieldset>
                     <legend>"Fault injection"</legend>
                     <div class="row">
                         <label class="field">
                             <span>"Fail the next N requests"</span>
-                            <input type="number" min="0" name="fail-count" prop:value=fail_count on:input=move |ev| fail_count.set(event_target_value(&ev)) />
+                            <input
+                                type="number"
+                                min="0"
+                                name="fail-count"
+                                prop:value=fail_count
+                                on:input=move |ev| fail_count.set(event_target_value(&ev))
+                            />
                         </label>
                         <label class="field">
                             <span>"with"</span>
-                            <select name="fail-with" on:change=move |ev| fail_with.set(event_target_value(&ev))>
-                                {FailWith::CHOICES.into_iter().map(|(value, label)| view! {
-                                    <option value=value selected=move || fail_with.get() == value>{label}</option>
-                                }).collect_view()}
+                            <select
+                                name="fail-with"
+                                on:change=move |ev| fail_with.set(event_target_value(&ev))
+                            >
+                                {FailWith::CHOICES
+                                    .into_iter()
+                                    .map(|(value, label)| {
+                                        view! {
+                                            <option
+                                                value=value
+                                                selected=move || fail_with.get() == value
+                                            >
+                                                {label}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
                             </select>
                         </label>
                     </div>
                     <label class="checkbox">
-                        <input type="checkbox" prop:checked=offline on:change=move |ev| offline.set(event_target_checked(&ev)) />
+                        <input
+                            type="checkbox"
+                            prop:checked=offline
+                            on:change=move |ev| offline.set(event_target_checked(&ev))
+                        />
                         <span>"Offline: every request fails as if the network were down"</span>
                     </label>
                 </fieldset>
-                {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
+                {move || {
+                    error
+                        .get()
+                        .map(|e| {
+                            view! {
+                                <p class="field-error" role="alert">
+                                    {e}
+                                </p>
+                            }
+                        })
+                }}
                 <DialogActions on_cancel=on_close confirm="Apply".to_owned() />
             </form>
             <hr />
             <div class="sandbox-data">
                 <a class="btn" href=format!("?dataset={}", other.slug()) rel="external">
-                    {format!("Switch to the {} dataset ({} users)", other.slug(), other.user_count())}
+                    {format!(
+                        "Switch to the {} dataset ({} users)",
+                        other.slug(),
+                        other.user_count(),
+                    )}
                 </a>
-                {move || if confirm_reset.get() {
-                    view! {
-                        <div class="confirm-inline" role="alert">
-                            <span>"Forget every change made in this browser and start from the seeded data?"</span>
-                            <button class="btn" on:click=move |_| confirm_reset.set(false)>"Keep my changes"</button>
-                            <button class="btn btn-danger" on:click=move |_| {
-                                let sandbox = sandbox.get_value();
-                                leptos::task::spawn_local(async move {
-                                    match sandbox.reset().await {
-                                        Ok(()) => { let _ = web_sys::window().map(|w| w.location().reload()); }
-                                        Err(e) => error.set(Some(e.message)),
+                {move || {
+                    if confirm_reset.get() {
+                        view! {
+                            <div class="confirm-inline" role="alert">
+                                <span>
+                                    "Forget every change made in this browser and start from the seeded data?"
+                                </span>
+                                <button class="btn" on:click=move |_| confirm_reset.set(false)>
+                                    "Keep my changes"
+                                </button>
+                                <button
+                                    class="btn btn-danger"
+                                    on:click=move |_| {
+                                        let sandbox = sandbox.get_value();
+                                        leptos::task::spawn_local(async move {
+                                            match sandbox.reset().await {
+                                                Ok(()) => {
+                                                    let _ = web_sys::window().map(|w| w.location().reload());
+                                                }
+                                                Err(e) => error.set(Some(e.message)),
+                                            }
+                                        });
                                     }
-                                });
-                            }>"Reset now"</button>
-                        </div>
-                    }.into_any()
-                } else {
-                    view! { <button class="btn btn-danger-quiet" on:click=move |_| confirm_reset.set(true)>"Reset sandbox data"</button> }.into_any()
+                                >
+                                    "Reset now"
+                                </button>
+                            </div>
+                        }
+                            .into_any()
+                    } else {
+                        view! {
+                            <button
+                                class="btn btn-danger-quiet"
+                                on:click=move |_| confirm_reset.set(true)
+                            >
+                                "Reset sandbox data"
+                            </button>
+                        }
+                            .into_any()
+                    }
                 }}
             </div>
         </Dialog>

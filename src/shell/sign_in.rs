@@ -65,11 +65,33 @@ pub fn SignInForm(
     let busy = submit.pending();
     view! {
         <form class="form sign-in-form" on:submit=on_submit novalidate>
-            {move || failure.get().map(|error| view! {
-                <div class="notice notice-error" role="alert">{error.message}</div>
-            })}
-            <Field label="Email" name="email" kind="email" autocomplete="username" value=email error=error_for("email") />
-            <Field label="Password" name="password" kind="password" autocomplete="current-password" value=password error=error_for("password") />
+            {move || {
+                failure
+                    .get()
+                    .map(|error| {
+                        view! {
+                            <div class="notice notice-error" role="alert">
+                                {error.message}
+                            </div>
+                        }
+                    })
+            }}
+            <Field
+                label="Email"
+                name="email"
+                kind="email"
+                autocomplete="username"
+                value=email
+                error=error_for("email")
+            />
+            <Field
+                label="Password"
+                name="password"
+                kind="password"
+                autocomplete="current-password"
+                value=password
+                error=error_for("password")
+            />
             <button class="btn btn-primary" type="submit" disabled=move || busy.get()>
                 {move || if busy.get() { "Signing in…" } else { "Sign in" }}
             </button>
@@ -93,12 +115,27 @@ fn Field(
     view! {
         <div class="field">
             <label for=input_id.clone()>{label}</label>
-            <input id=input_id type=kind name=name autocomplete=autocomplete
+            <input
+                id=input_id
+                type=kind
+                name=name
+                autocomplete=autocomplete
                 prop:value=move || value.get()
                 on:input=move |ev| value.set(event_target_value(&ev))
                 aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=move || error.get().is_some().then(|| described.clone()) />
-            {move || error.get().map(|message| view! { <p id=error_id.clone() class="field-error">{message}</p> })}
+                aria-describedby=move || error.get().is_some().then(|| described.clone())
+            />
+            {move || {
+                error
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p id=error_id.clone() class="field-error">
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -110,7 +147,9 @@ pub fn SignInPage(#[prop(into)] on_signed_in: Callback<Session>) -> impl IntoVie
         <main id="main" class="sign-in-page">
             <div class="sign-in-card">
                 <div class="brand">
-                    <span class="brand-mark" aria-hidden="true">"◎"</span>
+                    <span class="brand-mark" aria-hidden="true">
+                        "◎"
+                    </span>
                     <span class="brand-name">"Switchboard"</span>
                 </div>
                 <h1>"Sign in to your admin console"</h1>
@@ -129,7 +168,9 @@ pub fn SessionEndedDialog(
 ) -> impl IntoView {
     view! {
         <Dialog title="Your session has ended" on_close=on_close>
-            <p>"Sign in again to carry on. Your work on this page is kept; retry what you were doing afterwards."</p>
+            <p>
+                "Sign in again to carry on. Your work on this page is kept; retry what you were doing afterwards."
+            </p>
             <SignInForm on_signed_in=on_signed_in email=email />
         </Dialog>
     }

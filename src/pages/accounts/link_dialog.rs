@@ -71,26 +71,70 @@ pub fn LinkDialog(
         view! {
             <div class="field">
                 <label for=id.clone()>{label}</label>
-                <input id=id type=kind autocomplete=autocomplete
+                <input
+                    id=id
+                    type=kind
+                    autocomplete=autocomplete
                     prop:value=move || form.with(read)
                     aria-invalid=move || invalid().is_some().then_some("true")
                     aria-describedby=described
-                    on:input=move |ev| form.update(|f| write(f, event_target_value(&ev))) />
-                <p id=error_id class="field-error" aria-live="polite">{error}</p>
+                    on:input=move |ev| form.update(|f| write(f, event_target_value(&ev)))
+                />
+                <p id=error_id class="field-error" aria-live="polite">
+                    {error}
+                </p>
             </div>
         }
     };
     let general = error_of("");
     view! {
         <Dialog title="Link account" on_close=on_close>
-            <p>"Sign in as an admin of the account to link. The password is checked once and never stored here."</p>
-            {move || general().map(|m| view! { <div class="notice notice-error" role="alert"><p>{m}</p></div> })}
+            <p>
+                "Sign in as an admin of the account to link. The password is checked once and never stored here."
+            </p>
+            {move || {
+                general()
+                    .map(|m| {
+                        view! {
+                            <div class="notice notice-error" role="alert">
+                                <p>{m}</p>
+                            </div>
+                        }
+                    })
+            }}
             <form class="form" on:submit=submit novalidate>
-                {field("email", "Admin email of that account", "email", "off", |f| f.email.clone(), |f, v| f.email = v)}
-                {field("password", "Password", "password", "off", |f| f.password.clone(), |f, v| f.password = v)}
-                {field("name", "Show it here as (optional)", "text", "off", |f| f.name.clone(), |f, v| f.name = v)}
-                <DialogActions on_cancel=on_close disabled=move || action.pending().get()
-                    confirm=move || if action.pending().get() { "Linking…" } else { "Link account" }.to_owned() />
+                {field(
+                    "email",
+                    "Admin email of that account",
+                    "email",
+                    "off",
+                    |f| f.email.clone(),
+                    |f, v| f.email = v,
+                )}
+                {field(
+                    "password",
+                    "Password",
+                    "password",
+                    "off",
+                    |f| f.password.clone(),
+                    |f, v| f.password = v,
+                )}
+                {field(
+                    "name",
+                    "Show it here as (optional)",
+                    "text",
+                    "off",
+                    |f| f.name.clone(),
+                    |f, v| f.name = v,
+                )}
+                <DialogActions
+                    on_cancel=on_close
+                    disabled=move || action.pending().get()
+                    confirm=move || {
+                        if action.pending().get() { "Linking…" } else { "Link account" }
+                            .to_owned()
+                    }
+                />
             </form>
         </Dialog>
     }

@@ -129,11 +129,25 @@ pub fn AccountsPage() -> impl IntoView {
             <header class="page-header">
                 <div>
                     <h1>"Multi-Account Access"</h1>
-                    <p class="muted">{move || format!("Accounts linked to {}, the account you are signed in to.", own())}</p>
+                    <p class="muted">
+                        {move || {
+                            format!(
+                                "Accounts linked to {}, the account you are signed in to.",
+                                own(),
+                            )
+                        }}
+                    </p>
                 </div>
                 <div class="header-actions">
                     {move || match can_manage.get() {
-                        Ok(()) => view! { <button class="btn btn-primary" on:click=move |_| linking.set(true)>"Link account"</button> }.into_any(),
+                        Ok(()) => {
+                            view! {
+                                <button class="btn btn-primary" on:click=move |_| linking.set(true)>
+                                    "Link account"
+                                </button>
+                            }
+                                .into_any()
+                        }
                         Err(reason) => view! { <p class="muted">{reason}</p> }.into_any(),
                     }}
                 </div>
@@ -141,68 +155,172 @@ pub fn AccountsPage() -> impl IntoView {
             <div class="filters">
                 <label class="field-search">
                     <span class="visually-hidden">"Search accounts"</span>
-                    <input type="search" placeholder="Search by name, account ID or main number"
+                    <input
+                        type="search"
+                        placeholder="Search by name, account ID or main number"
                         prop:value=move || q.get()
-                        on:input=move |ev| go.run((event_target_value(&ev), 1)) />
+                        on:input=move |ev| go.run((event_target_value(&ev), 1))
+                    />
                 </label>
                 <div class="status-refresh">
-                    <span aria-live="polite">{move || match (loading(), refreshed_at.get()) {
-                        (true, _) => "Refreshing service status…".to_owned(),
-                        (false, at) if at > 0.0 => format!("Service status refreshed at {} · every 3 minutes", local_time_of_day(at)),
-                        _ => String::new(),
-                    }}</span>
-                    <button class="btn" on:click=move |_| refresh.run(()) disabled=loading>"Refresh status"</button>
+                    <span aria-live="polite">
+                        {move || match (loading(), refreshed_at.get()) {
+                            (true, _) => "Refreshing service status…".to_owned(),
+                            (false, at) if at > 0.0 => {
+                                format!(
+                                    "Service status refreshed at {} · every 3 minutes",
+                                    local_time_of_day(at),
+                                )
+                            }
+                            _ => String::new(),
+                        }}
+                    </span>
+                    <button class="btn" on:click=move |_| refresh.run(()) disabled=loading>
+                        "Refresh status"
+                    </button>
                 </div>
             </div>
-            {move || stale().then(|| view! {
-                <div class="notice notice-warning" role="status">
-                    {format!("Service status is stale: last refreshed at {}. Refresh to see the latest.", local_time_of_day(refreshed_at.get()))}
-                </div>
-            })}
-            {move || failed.get().filter(|_| loaded.with(Option::is_some)).map(|e| view! {
-                <div class="notice notice-error" role="alert">
-                    <span>{format!("Couldn't refresh the accounts: {}", e.message)}</span>
-                    <button class="btn" on:click=move |_| refresh.run(())>"Retry"</button>
-                </div>
-            })}
+            {move || {
+                stale()
+                    .then(|| {
+                        view! {
+                            <div class="notice notice-warning" role="status">
+                                {format!(
+                                    "Service status is stale: last refreshed at {}. Refresh to see the latest.",
+                                    local_time_of_day(refreshed_at.get()),
+                                )}
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                failed
+                    .get()
+                    .filter(|_| loaded.with(Option::is_some))
+                    .map(|e| {
+                        view! {
+                            <div class="notice notice-error" role="alert">
+                                <span>
+                                    {format!("Couldn't refresh the accounts: {}", e.message)}
+                                </span>
+                                <button class="btn" on:click=move |_| refresh.run(())>
+                                    "Retry"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
             <StatusLegend />
             {move || {
                 let n = selected.with(HashSet::len);
-                (n > 0).then(|| view! {
-                    <div class="selection-bar" role="region" aria-label="Selection">
-                        <span>{format!("{n} selected")}</span>
-                        <button class="btn btn-danger" on:click=move |_| {
-                            let picked = selected.with_untracked(|s| loaded.with_untracked(|l| {
-                                l.iter().flat_map(|p| p.items.iter()).filter(|a| s.contains(&a.id)).cloned().collect::<Vec<_>>()
-                            }));
-                            unlinking.set(Some(picked));
-                        }>{format!("Unlink selected ({n})")}</button>
-                        <button class="btn btn-quiet" on:click=move |_| selected.set(HashSet::new())>"Clear selection"</button>
-                    </div>
-                })
+                (n > 0)
+                    .then(|| {
+                        view! {
+                            <div class="selection-bar" role="region" aria-label="Selection">
+                                <span>{format!("{n} selected")}</span>
+                                <button
+                                    class="btn btn-danger"
+                                    on:click=move |_| {
+                                        let picked = selected
+                                            .with_untracked(|s| {
+                                                loaded
+                                                    .with_untracked(|l| {
+                                                        l.iter()
+                                                            .flat_map(|p| p.items.iter())
+                                                            .filter(|a| s.contains(&a.id))
+                                                            .cloned()
+                                                            .collect::<Vec<_>>()
+                                                    })
+                                            });
+                                        unlinking.set(Some(picked));
+                                    }
+                                >
+                                    {format!("Unlink selected ({n})")}
+                                </button>
+                                <button
+                                    class="btn btn-quiet"
+                                    on:click=move |_| selected.set(HashSet::new())
+                                >
+                                    "Clear selection"
+                                </button>
+                            </div>
+                        }
+                    })
             }}
             {move || match (loaded.get(), failed.get()) {
-                (Some(accounts), _) => view! {
-                    <AccountsTable accounts=accounts selected=selected can_manage=can_manage on_changed=refresh
-                        q=Signal::derive(move || q.get())
-                        on_link=move |_| linking.set(true) />
-                    <Pagination total=Signal::derive(move || loaded.with(|l| l.as_ref().map_or(0, |p| p.total)))
-                        page=Signal::derive(move || loaded.with(|l| l.as_ref().map_or(1, |p| p.page)))
-                        per_page=Signal::derive(move || domain::accounts::PER_PAGE)
-                        on_page=move |p| go.run((q.get_untracked(), p)) />
-                }.into_any(),
-                (None, Some(error)) => view! {
-                    <ErrorView error=error what="the linked accounts" on_retry=move |_| refresh.run(()) />
-                }.into_any(),
-                (None, None) => view! { <div class="skeleton" role="status">"Loading the linked accounts…"</div> }.into_any(),
+                (Some(accounts), _) => {
+                    view! {
+                        <AccountsTable
+                            accounts=accounts
+                            selected=selected
+                            can_manage=can_manage
+                            on_changed=refresh
+                            q=Signal::derive(move || q.get())
+                            on_link=move |_| linking.set(true)
+                        />
+                        <Pagination
+                            total=Signal::derive(move || {
+                                loaded.with(|l| l.as_ref().map_or(0, |p| p.total))
+                            })
+                            page=Signal::derive(move || {
+                                loaded.with(|l| l.as_ref().map_or(1, |p| p.page))
+                            })
+                            per_page=Signal::derive(move || domain::accounts::PER_PAGE)
+                            on_page=move |p| go.run((q.get_untracked(), p))
+                        />
+                    }
+                        .into_any()
+                }
+                (None, Some(error)) => {
+                    view! {
+                        <ErrorView
+                            error=error
+                            what="the linked accounts"
+                            on_retry=move |_| refresh.run(())
+                        />
+                    }
+                        .into_any()
+                }
+                (None, None) => {
+                    view! {
+                        <div class="skeleton" role="status">
+                            "Loading the linked accounts…"
+                        </div>
+                    }
+                        .into_any()
+                }
             }}
-            {move || linking.get().then(|| view! {
-                <LinkDialog on_close=move |_| linking.set(false) on_done=Callback::new(move |_| { linking.set(false); after_change.run(()); }) />
-            })}
-            {move || unlinking.get().map(|accounts| view! {
-                <UnlinkDialog accounts=accounts on_close=move |_| unlinking.set(None)
-                    on_done=Callback::new(move |_| { unlinking.set(None); after_change.run(()); }) />
-            })}
+            {move || {
+                linking
+                    .get()
+                    .then(|| {
+                        view! {
+                            <LinkDialog
+                                on_close=move |_| linking.set(false)
+                                on_done=Callback::new(move |_| {
+                                    linking.set(false);
+                                    after_change.run(());
+                                })
+                            />
+                        }
+                    })
+            }}
+            {move || {
+                unlinking
+                    .get()
+                    .map(|accounts| {
+                        view! {
+                            <UnlinkDialog
+                                accounts=accounts
+                                on_close=move |_| unlinking.set(None)
+                                on_done=Callback::new(move |_| {
+                                    unlinking.set(None);
+                                    after_change.run(());
+                                })
+                            />
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -224,10 +342,19 @@ fn AccountsTable(
             view! {
                 <div class="empty-state">
                     <h2>"No linked accounts yet"</h2>
-                    <p>"Link the other accounts you manage to see their services here and switch between them."</p>
-                    {can_manage.get_untracked().is_ok().then(|| view! {
-                        <button class="btn btn-primary" on:click=move |_| on_link.run(())>"Link account"</button>
-                    })}
+                    <p>
+                        "Link the other accounts you manage to see their services here and switch between them."
+                    </p>
+                    {can_manage
+                        .get_untracked()
+                        .is_ok()
+                        .then(|| {
+                            view! {
+                                <button class="btn btn-primary" on:click=move |_| on_link.run(())>
+                                    "Link account"
+                                </button>
+                            }
+                        })}
                 </div>
             }
             .into_any()
@@ -235,7 +362,9 @@ fn AccountsTable(
             view! {
                 <div class="empty-state">
                     <h2>{format!("No linked account matches \"{query}\"")}</h2>
-                    <p>"Search by the name shown here, the account's own name, its account ID or its main number."</p>
+                    <p>
+                        "Search by the name shown here, the account's own name, its account ID or its main number."
+                    </p>
                 </div>
             }
             .into_any()
@@ -255,23 +384,67 @@ fn AccountsTable(
             view! {
                 <tr class:selected=move || selected.with(|s| s.contains(&checked_id))>
                     <td class="td-check">
-                        {manage.then(|| view! {
-                            <input type="checkbox" aria-label=label prop:checked={let id = check_id.clone(); move || selected.with(|s| s.contains(&id))}
-                                on:change={let id = check_id.clone(); move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    selected.update(|s| { if on { s.insert(id.clone()); } else { s.remove(&id); } });
-                                }} />
-                        })}
+                        {manage
+                            .then(|| {
+                                view! {
+                                    <input
+                                        type="checkbox"
+                                        aria-label=label
+                                        prop:checked={
+                                            let id = check_id.clone();
+                                            move || selected.with(|s| s.contains(&id))
+                                        }
+                                        on:change={
+                                            let id = check_id.clone();
+                                            move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                selected
+                                                    .update(|s| {
+                                                        if on {
+                                                            s.insert(id.clone());
+                                                        } else {
+                                                            s.remove(&id);
+                                                        }
+                                                    });
+                                            }
+                                        }
+                                    />
+                                }
+                            })}
                     </td>
                     <th scope="row">
                         <div class="account-head">
-                            <NameCell account=account.clone() can_manage=manage on_changed=on_changed />
-                            {manage.then(|| view! { <OpenButton id=account.id.clone() name=account.name.clone() /> })}
+                            <NameCell
+                                account=account.clone()
+                                can_manage=manage
+                                on_changed=on_changed
+                            />
+                            {manage
+                                .then(|| {
+                                    view! {
+                                        <OpenButton
+                                            id=account.id.clone()
+                                            name=account.name.clone()
+                                        />
+                                    }
+                                })}
                         </div>
                     </th>
-                    {account.services.iter().map(|s| view! {
-                        <td><ServiceCell account=account.name.clone() status=s.clone() checked_at=account.checked_at /></td>
-                    }).collect_view()}
+                    {account
+                        .services
+                        .iter()
+                        .map(|s| {
+                            view! {
+                                <td>
+                                    <ServiceCell
+                                        account=account.name.clone()
+                                        status=s.clone()
+                                        checked_at=account.checked_at
+                                    />
+                                </td>
+                            }
+                        })
+                        .collect_view()}
                 </tr>
             }
         })
@@ -279,20 +452,47 @@ fn AccountsTable(
     view! {
         <div class="accounts-scroll">
             <table class="accounts-table">
-                <caption class="visually-hidden">"Linked accounts and the status of their services"</caption>
+                <caption class="visually-hidden">
+                    "Linked accounts and the status of their services"
+                </caption>
                 <thead>
                     <tr>
                         <th scope="col" class="td-check">
-                            {manage.then(|| view! {
-                                <input type="checkbox" aria-label="Select every account on this page" prop:checked=all_selected
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        selected.update(|s| for id in &ids { if on { s.insert(id.clone()); } else { s.remove(id); } });
-                                    } />
-                            })}
+                            {manage
+                                .then(|| {
+                                    view! {
+                                        <input
+                                            type="checkbox"
+                                            aria-label="Select every account on this page"
+                                            prop:checked=all_selected
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                selected
+                                                    .update(|s| {
+                                                        for id in &ids {
+                                                            if on {
+                                                                s.insert(id.clone());
+                                                            } else {
+                                                                s.remove(id);
+                                                            }
+                                                        }
+                                                    });
+                                            }
+                                        />
+                                    }
+                                })}
                         </th>
                         <th scope="col">"Account"</th>
-                        {Service::ALL.iter().map(|s| view! { <th scope="col" class="svc-head">{s.label()}</th> }).collect_view()}
+                        {Service::ALL
+                            .iter()
+                            .map(|s| {
+                                view! {
+                                    <th scope="col" class="svc-head">
+                                        {s.label()}
+                                    </th>
+                                }
+                            })
+                            .collect_view()}
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

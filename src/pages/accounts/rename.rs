@@ -72,34 +72,72 @@ pub fn NameCell(
     let start_name = name.clone();
     view! {
         <div class="account-name-cell">
-            {move || if editing.get() {
-                view! {
-                    <span class="rename-field">
-                        <input node_ref=input type="text" aria-label=label.clone() maxlength="80"
-                            prop:value=move || draft.get()
-                            aria-invalid=move || problem.with(Option::is_some).then_some("true")
-                            aria-describedby=described.clone()
-                            on:input=move |ev| draft.set(event_target_value(&ev))
-                            on:keydown=move |ev| match ev.key().as_str() {
-                                "Enter" => { ev.prevent_default(); submit(); }
-                                "Escape" => { ev.prevent_default(); cancel(); }
-                                _ => {}
-                            } />
-                        <span class="muted">{move || if save.pending().get() { "Saving…" } else { "Enter saves, Escape cancels" }}</span>
-                    </span>
-                }.into_any()
-            } else {
-                view! { <span class="cell-strong account-name-line">{name.clone()}</span> }.into_any()
-            }}
-            <p id=error_id class="field-error" aria-live="polite">{move || problem.get()}</p>
+            {move || {
+                if editing.get() {
+                    view! {
+                        <span class="rename-field">
+                            <input
+                                node_ref=input
+                                type="text"
+                                aria-label=label.clone()
+                                maxlength="80"
+                                prop:value=move || draft.get()
+                                aria-invalid=move || problem.with(Option::is_some).then_some("true")
+                                aria-describedby=described.clone()
+                                on:input=move |ev| draft.set(event_target_value(&ev))
+                                on:keydown=move |ev| match ev.key().as_str() {
+                                    "Enter" => {
+                                        ev.prevent_default();
+                                        submit();
+                                    }
+                                    "Escape" => {
+                                        ev.prevent_default();
+                                        cancel();
+                                    }
+                                    _ => {}
+                                }
+                            />
+                            <span class="muted">
+                                {move || {
+                                    if save.pending().get() {
+                                        "Saving…"
+                                    } else {
+                                        "Enter saves, Escape cancels"
+                                    }
+                                }}
+                            </span>
+                        </span>
+                    }
+                        .into_any()
+                } else {
+                    view! { <span class="cell-strong account-name-line">{name.clone()}</span> }
+                        .into_any()
+                }
+            }} <p id=error_id class="field-error" aria-live="polite">
+                {move || problem.get()}
+            </p>
             <span class="muted account-id">
                 {official.map(|o| format!("{o} · ")).unwrap_or_default()}
                 {format!("{} · {}", account.id, account.main_number)}
-                {can_manage.then(|| view! {
-                    " · "
-                    <button class="link-button" aria-label=rename_label.clone()
-                        on:click={let start_name = start_name.clone(); move |_| { draft.set(start_name.clone()); editing.set(true); }}>"Rename"</button>
-                })}
+                {can_manage
+                    .then(|| {
+                        view! {
+                            " · "
+                            <button
+                                class="link-button"
+                                aria-label=rename_label.clone()
+                                on:click={
+                                    let start_name = start_name.clone();
+                                    move |_| {
+                                        draft.set(start_name.clone());
+                                        editing.set(true);
+                                    }
+                                }
+                            >
+                                "Rename"
+                            </button>
+                        }
+                    })}
             </span>
         </div>
     }

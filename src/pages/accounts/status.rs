@@ -24,13 +24,19 @@ pub fn ServiceCell(
     let state = status.state;
     let described = tip.clone();
     view! {
-        <span class=format!("svc svc-{}", state.slug()) tabindex="0" aria-describedby=described
+        <span
+            class=format!("svc svc-{}", state.slug())
+            tabindex="0"
+            aria-describedby=described
             on:keydown=|ev| {
                 if ev.key() == "Escape" {
                     let _ = event_target::<web_sys::HtmlElement>(&ev).blur();
                 }
-            }>
-            <span class="svc-icon" aria-hidden="true">{state.icon()}</span>
+            }
+        >
+            <span class="svc-icon" aria-hidden="true">
+                {state.icon()}
+            </span>
             <span class="svc-label">{state.label()}</span>
             <span role="tooltip" id=tip class="svc-tip">
                 <strong>{format!("{}: {}", status.service.label(), state.label())}</strong>
@@ -53,15 +59,22 @@ pub fn StatusLegend() -> impl IntoView {
     ];
     view! {
         <ul class="status-legend" aria-label="Service status legend">
-            {states.into_iter().map(|(state, meaning)| view! {
-                <li>
-                    <span class=format!("svc svc-{}", state.slug())>
-                        <span class="svc-icon" aria-hidden="true">{state.icon()}</span>
-                        <span class="svc-label">{state.label()}</span>
-                    </span>
-                    {format!(": {meaning}")}
-                </li>
-            }).collect_view()}
+            {states
+                .into_iter()
+                .map(|(state, meaning)| {
+                    view! {
+                        <li>
+                            <span class=format!("svc svc-{}", state.slug())>
+                                <span class="svc-icon" aria-hidden="true">
+                                    {state.icon()}
+                                </span>
+                                <span class="svc-label">{state.label()}</span>
+                            </span>
+                            {format!(": {meaning}")}
+                        </li>
+                    }
+                })
+                .collect_view()}
             <li class="muted">"Hover over or focus a status for its details."</li>
         </ul>
     }

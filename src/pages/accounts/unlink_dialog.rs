@@ -46,17 +46,31 @@ pub fn UnlinkDialog(
     view! {
         <Dialog title=title on_close=on_close>
             <ul class="delete-list">
-                {accounts.iter().map(|a| view! { <li>{format!("{} · {}", a.name, a.id)}</li> }).collect_view()}
+                {accounts
+                    .iter()
+                    .map(|a| view! { <li>{format!("{} · {}", a.name, a.id)}</li> })
+                    .collect_view()}
             </ul>
-            <p>"They leave this list and you can no longer open them from here. Nothing changes in the accounts themselves; link them again at any time with their admin's credentials."</p>
-            <ChangeFailure action=send on_reload=on_done retry_note="Trying again is safe: accounts are unlinked once." />
-            <DialogActions on_cancel=on_close tone=Tone::Danger
+            <p>
+                "They leave this list and you can no longer open them from here. Nothing changes in the accounts themselves; link them again at any time with their admin's credentials."
+            </p>
+            <ChangeFailure
+                action=send
+                on_reload=on_done
+                retry_note="Trying again is safe: accounts are unlinked once."
+            />
+            <DialogActions
+                on_cancel=on_close
+                tone=Tone::Danger
                 disabled=move || send.pending().get()
-                on_confirm=move |_| { send.dispatch(body.clone()); }
+                on_confirm=move |_| {
+                    send.dispatch(body.clone());
+                }
                 confirm=move || {
                     let error = send.value().get().and_then(Result::err);
                     confirm_text(send.pending().get(), error.as_ref(), "Unlinking…", &idle)
-                } />
+                }
+            />
         </Dialog>
     }
 }

@@ -42,37 +42,65 @@ pub fn CatalogDialog(
             <div class="catalog-filters">
                 <label class="field">
                     <span>"Search"</span>
-                    <input type="search" placeholder="Brand, model or feature"
-                        prop:value=move || search.get() on:input=move |ev| search.set(event_target_value(&ev)) />
+                    <input
+                        type="search"
+                        placeholder="Brand, model or feature"
+                        prop:value=move || search.get()
+                        on:input=move |ev| search.set(event_target_value(&ev))
+                    />
                 </label>
                 <label class="field">
                     <span>"Category"</span>
                     <select on:change=move |ev| category.set(event_target_value(&ev))>
                         <option value="">"All categories"</option>
-                        {all_categories.into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+                        {all_categories
+                            .into_iter()
+                            .map(|c| view! { <option value=c.clone()>{c.clone()}</option> })
+                            .collect_view()}
                     </select>
                 </label>
             </div>
-            <p class="muted" aria-live="polite">{move || format!("{} model{}", found.with(Vec::len), if found.with(Vec::len) == 1 { "" } else { "s" })}</p>
+            <p class="muted" aria-live="polite">
+                {move || {
+                    format!(
+                        "{} model{}",
+                        found.with(Vec::len),
+                        if found.with(Vec::len) == 1 { "" } else { "s" },
+                    )
+                }}
+            </p>
             <ul class="catalog-list">
-                {move || found.get().into_iter().map(|phone| {
-                    let sku = phone.sku.clone();
-                    let name = format!("{} {}", phone.brand, phone.model);
-                    view! {
-                        <li class="catalog-item">
-                            <div>
-                                <strong>{name.clone()}</strong>
-                                <span class="chip">{phone.category.clone()}</span>
-                                <p class="muted">{phone.description.clone()}</p>
-                            </div>
-                            <div class="catalog-buy">
-                                <span class="price">{money(u64::from(phone.price_cents))}</span>
-                                <button class="btn btn-primary btn-small" aria-label=format!("Select {name}")
-                                    on:click=move |_| on_select.run(sku.clone())>"Select"</button>
-                            </div>
-                        </li>
-                    }
-                }).collect_view()}
+                {move || {
+                    found
+                        .get()
+                        .into_iter()
+                        .map(|phone| {
+                            let sku = phone.sku.clone();
+                            let name = format!("{} {}", phone.brand, phone.model);
+                            view! {
+                                <li class="catalog-item">
+                                    <div>
+                                        <strong>{name.clone()}</strong>
+                                        <span class="chip">{phone.category.clone()}</span>
+                                        <p class="muted">{phone.description.clone()}</p>
+                                    </div>
+                                    <div class="catalog-buy">
+                                        <span class="price">
+                                            {money(u64::from(phone.price_cents))}
+                                        </span>
+                                        <button
+                                            class="btn btn-primary btn-small"
+                                            aria-label=format!("Select {name}")
+                                            on:click=move |_| on_select.run(sku.clone())
+                                        >
+                                            "Select"
+                                        </button>
+                                    </div>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
             </ul>
             <DialogActions on_cancel=on_close />
         </Dialog>

@@ -30,8 +30,13 @@ pub fn TextField(
     let error_id = move || format!("{}-error", id());
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
-            <label for=id class:visually-hidden=hide_label>{label}</label>
-            <input id=id type=kind.unwrap_or("text") autocomplete=autocomplete.unwrap_or("off")
+            <label for=id class:visually-hidden=hide_label>
+                {label}
+            </label>
+            <input
+                id=id
+                type=kind.unwrap_or("text")
+                autocomplete=autocomplete.unwrap_or("off")
                 prop:value=move || value.get()
                 on:input=move |ev| {
                     field.with_untracked(|f| wizard.touch(f));
@@ -39,15 +44,21 @@ pub fn TextField(
                 }
                 on:paste=move |ev: web_sys::ClipboardEvent| {
                     let Some(on_grid) = on_paste_grid else { return };
-                    let text = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()).unwrap_or_default();
+                    let text = ev
+                        .clipboard_data()
+                        .and_then(|d| d.get_data("text/plain").ok())
+                        .unwrap_or_default();
                     if domain::add_users::is_grid(&text) {
                         ev.prevent_default();
                         on_grid.run(text);
                     }
                 }
                 aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=move || error.get().is_some().then(error_id) />
-            <p id=error_id class="field-error" aria-live="polite">{move || error.get()}</p>
+                aria-describedby=move || error.get().is_some().then(error_id)
+            />
+            <p id=error_id class="field-error" aria-live="polite">
+                {move || error.get()}
+            </p>
         </div>
     }
 }
@@ -73,21 +84,45 @@ pub fn SelectField(
     let error_id = move || format!("{}-error", id());
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
-            <label for=id class:visually-hidden=hide_label>{label}</label>
-            <select id=id
+            <label for=id class:visually-hidden=hide_label>
+                {label}
+            </label>
+            <select
+                id=id
                 on:change=move |ev| {
                     field.with_untracked(|f| wizard.touch(f));
                     on_change.run(event_target_value(&ev));
                 }
                 aria-invalid=move || error.get().is_some().then_some("true")
-                aria-describedby=move || error.get().is_some().then(error_id)>
-                {placeholder.clone().map(|p| view! { <option value="" selected=move || value.get().is_empty()>{p}</option> })}
-                {move || options.get().into_iter().map(|(v, l)| {
-                    let selected = v == value.get();
-                    view! { <option value=v selected=selected>{l}</option> }
-                }).collect_view()}
+                aria-describedby=move || error.get().is_some().then(error_id)
+            >
+                {placeholder
+                    .clone()
+                    .map(|p| {
+                        view! {
+                            <option value="" selected=move || value.get().is_empty()>
+                                {p}
+                            </option>
+                        }
+                    })}
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, l)| {
+                            let selected = v == value.get();
+                            view! {
+                                <option value=v selected=selected>
+                                    {l}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
             </select>
-            <p id=error_id class="field-error" aria-live="polite">{move || error.get()}</p>
+            <p id=error_id class="field-error" aria-live="polite">
+                {move || error.get()}
+            </p>
         </div>
     }
 }

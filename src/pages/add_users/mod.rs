@@ -143,8 +143,12 @@ pub fn AddUsersPage() -> impl IntoView {
     });
     view! {
         <Gated route=AppRoute::AddUsers>
-            <Loaded resource=view what="what adding users needs" loading="Loading the account's inventory…"
-                let:loaded>
+            <Loaded
+                resource=view
+                what="what adding users needs"
+                loading="Loading the account's inventory…"
+                let:loaded
+            >
                 <WizardFrame view=loaded flow=Flow::add_users() />
             </Loaded>
         </Gated>
@@ -297,60 +301,116 @@ pub fn WizardFrame(view: AddUsersView, flow: Flow) -> impl IntoView {
                 <h1>{title}</h1>
                 <p class="muted">{intro}</p>
             </div>
-            <A href=cancel.href() attr:class="btn">"Cancel"</A>
+            <A href=cancel.href() attr:class="btn">
+                "Cancel"
+            </A>
         </div>
         {move || match result.get() {
-            Some(done) => view! { <result::ResultView result=done on_again=start_over /> }.into_any(),
-            None => view! {
-                <nav class="stepper" aria-label="Add users steps">
-                    <ol>
-                        {move || {
-                            let current = step.get();
-                            let all = steps.get();
-                            let at = all.iter().position(|s| *s == current).unwrap_or(0);
-                            all.into_iter().enumerate().map(|(i, s)| {
-                                let state = if i < at { "done" } else if i == at { "current" } else { "todo" };
+            Some(done) => {
+                view! { <result::ResultView result=done on_again=start_over /> }.into_any()
+            }
+            None => {
+                view! {
+                    <nav class="stepper" aria-label="Add users steps">
+                        <ol>
+                            {move || {
+                                let current = step.get();
+                                let all = steps.get();
+                                let at = all.iter().position(|s| *s == current).unwrap_or(0);
+                                all.into_iter()
+                                    .enumerate()
+                                    .map(|(i, s)| {
+                                        let state = if i < at {
+                                            "done"
+                                        } else if i == at {
+                                            "current"
+                                        } else {
+                                            "todo"
+                                        };
+                                        view! {
+                                            <li
+                                                class=format!("step step-{state}")
+                                                aria-current=(i == at).then_some("step")
+                                            >
+                                                <span class="step-number" aria-hidden="true">
+                                                    {i + 1}
+                                                </span>
+                                                <span>{s.label()}</span>
+                                                <span class="visually-hidden">
+                                                    {match state {
+                                                        "done" => " (done)",
+                                                        "current" => " (current step)",
+                                                        _ => " (to do)",
+                                                    }}
+                                                </span>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()
+                            }}
+                        </ol>
+                    </nav>
+                    <section class="wizard-step" aria-labelledby="step-heading">
+                        <h2 id="step-heading">{move || step.get().label()}</h2>
+                        {move || match step.get() {
+                            Step::Type => view! { <type_step::TypeStep /> }.into_any(),
+                            Step::Users => view! { <users_step::UsersStep /> }.into_any(),
+                            Step::Phones => view! { <phones_step::PhonesStep /> }.into_any(),
+                            Step::Setup => view! { <setup_step::SetupStep /> }.into_any(),
+                            Step::Emergency => {
                                 view! {
-                                    <li class=format!("step step-{state}") aria-current=(i == at).then_some("step")>
-                                        <span class="step-number" aria-hidden="true">{i + 1}</span>
-                                        <span>{s.label()}</span>
-                                        <span class="visually-hidden">{match state { "done" => " (done)", "current" => " (current step)", _ => " (to do)" }}</span>
-                                    </li>
+                                    <p class="muted">
+                                        "Emergency services are sent to this address when the DigitalLine calls them."
+                                    </p>
+                                    <setup_step::EmergencyFields
+                                        index=0
+                                        source=setup_step::EmergencySlot::DIGITAL_LINE
+                                        placeholder="Choose a location"
+                                    />
                                 }
-                            }).collect_view()
+                                    .into_any()
+                            }
+                            Step::Review => flow.with_value(|f| (f.review)(on_done)),
                         }}
-                    </ol>
-                </nav>
-                <section class="wizard-step" aria-labelledby="step-heading">
-                    <h2 id="step-heading">{move || step.get().label()}</h2>
-                    {move || match step.get() {
-                        Step::Type => view! { <type_step::TypeStep /> }.into_any(),
-                        Step::Users => view! { <users_step::UsersStep /> }.into_any(),
-                        Step::Phones => view! { <phones_step::PhonesStep /> }.into_any(),
-                        Step::Setup => view! { <setup_step::SetupStep /> }.into_any(),
-                        Step::Emergency => view! {
-                            <p class="muted">"Emergency services are sent to this address when the DigitalLine calls them."</p>
-                            <setup_step::EmergencyFields index=0 source=setup_step::EmergencySlot::DIGITAL_LINE placeholder="Choose a location" />
-                        }.into_any(),
-                        Step::Review => flow.with_value(|f| (f.review)(on_done)),
-                    }}
-                </section>
-                <div class="wizard-nav">
-                    <button class="btn" on:click=back disabled=move || step.get() == steps.get()[0]>"Back"</button>
-                    {move || {
-                        let problems = wizard.step_errors(step.get());
-                        let shown = wizard.touched.with(|t| t.contains("*"));
-                        (problems > 0 && shown).then(|| view! {
-                            <p class="field-error" role="alert">
-                                {format!("{problems} field{} on this step need{} attention.", if problems == 1 { "" } else { "s" }, if problems == 1 { "s" } else { "" })}
-                            </p>
-                        })
-                    }}
-                    {move || (step.get() != Step::Review).then(|| view! {
-                        <button class="btn btn-primary" on:click=next>"Next"</button>
-                    })}
-                </div>
-            }.into_any(),
+                    </section>
+                    <div class="wizard-nav">
+                        <button
+                            class="btn"
+                            on:click=back
+                            disabled=move || step.get() == steps.get()[0]
+                        >
+                            "Back"
+                        </button>
+                        {move || {
+                            let problems = wizard.step_errors(step.get());
+                            let shown = wizard.touched.with(|t| t.contains("*"));
+                            (problems > 0 && shown)
+                                .then(|| {
+                                    view! {
+                                        <p class="field-error" role="alert">
+                                            {format!(
+                                                "{problems} field{} on this step need{} attention.",
+                                                if problems == 1 { "" } else { "s" },
+                                                if problems == 1 { "s" } else { "" },
+                                            )}
+                                        </p>
+                                    }
+                                })
+                        }}
+                        {move || {
+                            (step.get() != Step::Review)
+                                .then(|| {
+                                    view! {
+                                        <button class="btn btn-primary" on:click=next>
+                                            "Next"
+                                        </button>
+                                    }
+                                })
+                        }}
+                    </div>
+                }
+                    .into_any()
+            }
         }}
     }
 }

@@ -23,7 +23,15 @@ pub fn PhonesStep() -> impl IntoView {
         })
     });
     view! {
-        <p class="muted">{move || if count.get() == 1 { "Choose the phone and the number." } else { "Choose a phone and a number for each user. Rows can differ." }}</p>
+        <p class="muted">
+            {move || {
+                if count.get() == 1 {
+                    "Choose the phone and the number."
+                } else {
+                    "Choose a phone and a number for each user. Rows can differ."
+                }
+            }}
+        </p>
         <div class="user-rows" role="list" aria-label="Phones and numbers">
             <For each=move || 0..count.get() key=|i| *i let:index>
                 <PhoneRow index=index />
@@ -265,51 +273,136 @@ fn PhoneRow(index: usize) -> impl IntoView {
     let browsing = RwSignal::new(false);
 
     view! {
-        {move || browsing.get().then(|| view! {
-            <CatalogDialog who=name()
-                on_select=Callback::new(move |chosen: String| {
-                    wizard.touch(&format!("rows[{index}].phone"));
-                    select_sku.run(chosen);
-                    browsing.set(false);
+        {move || {
+            browsing
+                .get()
+                .then(|| {
+                    view! {
+                        <CatalogDialog
+                            who=name()
+                            on_select=Callback::new(move |chosen: String| {
+                                wizard.touch(&format!("rows[{index}].phone"));
+                                select_sku.run(chosen);
+                                browsing.set(false);
+                            })
+                            on_close=move |_| browsing.set(false)
+                        />
+                    }
                 })
-                on_close=move |_| browsing.set(false) />
-        })}
+        }}
         <div class="user-row phone-row" role="listitem" aria-label=name>
-            <span class="row-number" aria-hidden="true">{index + 1}</span>
+            <span class="row-number" aria-hidden="true">
+                {index + 1}
+            </span>
             <strong class="row-name">{name}</strong>
-            <SelectField label="Phone" field=format!("rows[{index}].phoneKind") options=phone_kinds value=phone_kind on_change=set_phone_kind />
+            <SelectField
+                label="Phone"
+                field=format!("rows[{index}].phoneKind")
+                options=phone_kinds
+                value=phone_kind
+                on_change=set_phone_kind
+            />
             {move || match phone_kind_now.get().as_str() {
-                "inventory" => view! {
-                    <SelectField label="Inventory phone" field=key("phone") options=spare_phones value=phone_id
-                        placeholder="Choose a phone"
-                        on_change=Callback::new(move |id: String| edit(Box::new(move |r| r.phone = PhoneChoice::Inventory { phone_id: id }))) />
-                }.into_any(),
-                "purchase" => view! {
-                    <SelectField label="Model to purchase" field=key("phone") options=catalog value=sku
-                        placeholder="Choose a model" on_change=select_sku />
-                    <button class="btn btn-small browse-catalog" aria-label=move || format!("Browse catalog for {}", name())
-                        on:click=move |_| browsing.set(true)>"Browse catalog"</button>
-                }.into_any(),
+                "inventory" => {
+                    view! {
+                        <SelectField
+                            label="Inventory phone"
+                            field=key("phone")
+                            options=spare_phones
+                            value=phone_id
+                            placeholder="Choose a phone"
+                            on_change=Callback::new(move |id: String| edit(
+                                Box::new(move |r| {
+                                    r.phone = PhoneChoice::Inventory {
+                                        phone_id: id,
+                                    };
+                                }),
+                            ))
+                        />
+                    }
+                        .into_any()
+                }
+                "purchase" => {
+                    view! {
+                        <SelectField
+                            label="Model to purchase"
+                            field=key("phone")
+                            options=catalog
+                            value=sku
+                            placeholder="Choose a model"
+                            on_change=select_sku
+                        />
+                        <button
+                            class="btn btn-small browse-catalog"
+                            aria-label=move || format!("Browse catalog for {}", name())
+                            on:click=move |_| browsing.set(true)
+                        >
+                            "Browse catalog"
+                        </button>
+                    }
+                        .into_any()
+                }
                 _ => ().into_any(),
             }}
-            <SelectField label="Number" field=format!("rows[{index}].numberKind") options=number_kinds value=number_kind on_change=set_number_kind />
+            <SelectField
+                label="Number"
+                field=format!("rows[{index}].numberKind")
+                options=number_kinds
+                value=number_kind
+                on_change=set_number_kind
+            />
             {move || match number_kind_now.get().as_str() {
-                "new" => view! {
-                    <SelectField label="State or province" field=format!("rows[{index}].numberState") options=states value=state
-                        placeholder="Choose"
-                        on_change=set_new_number(|state, area, e164, v| { *state = v; area.clear(); e164.clear(); }) />
-                    <SelectField label="Area code" field=format!("rows[{index}].numberAreaCode") options=codes value=area_code
-                        placeholder="Choose"
-                        on_change=set_new_number(|_, area, e164, v| { *area = v; e164.clear(); }) />
-                    <SelectField label="New number" field=key("number") options=offered value=e164
-                        placeholder="Choose a number"
-                        on_change=set_new_number(|_, _, e164, v| *e164 = v) />
-                }.into_any(),
-                _ => view! {
-                    <SelectField label="Number from inventory" field=key("number") options=spare_numbers value=e164
-                        placeholder="Choose a number"
-                        on_change=Callback::new(move |n: String| edit(Box::new(move |r| r.number = NumberChoice::Inventory { e164: n }))) />
-                }.into_any(),
+                "new" => {
+                    view! {
+                        <SelectField
+                            label="State or province"
+                            field=format!("rows[{index}].numberState")
+                            options=states
+                            value=state
+                            placeholder="Choose"
+                            on_change=set_new_number(|state, area, e164, v| {
+                                *state = v;
+                                area.clear();
+                                e164.clear();
+                            })
+                        />
+                        <SelectField
+                            label="Area code"
+                            field=format!("rows[{index}].numberAreaCode")
+                            options=codes
+                            value=area_code
+                            placeholder="Choose"
+                            on_change=set_new_number(|_, area, e164, v| {
+                                *area = v;
+                                e164.clear();
+                            })
+                        />
+                        <SelectField
+                            label="New number"
+                            field=key("number")
+                            options=offered
+                            value=e164
+                            placeholder="Choose a number"
+                            on_change=set_new_number(|_, _, e164, v| *e164 = v)
+                        />
+                    }
+                        .into_any()
+                }
+                _ => {
+                    view! {
+                        <SelectField
+                            label="Number from inventory"
+                            field=key("number")
+                            options=spare_numbers
+                            value=e164
+                            placeholder="Choose a number"
+                            on_change=Callback::new(move |n: String| edit(
+                                Box::new(move |r| r.number = NumberChoice::Inventory { e164: n }),
+                            ))
+                        />
+                    }
+                        .into_any()
+                }
             }}
         </div>
     }

@@ -43,16 +43,36 @@ pub fn ResultView(result: AddUsersResult, #[prop(into)] on_again: Callback<()>) 
     view! {
         <div class="notice notice-success" role="status">
             <strong>{format!("Added {count} user{}.", if count == 1 { "" } else { "s" })}</strong>
-            {charges.is_purchase().then(|| format!(" Charged {} now and {} a month.", money(charges.one_time_total_cents), money(charges.monthly_total_cents)))}
+            {charges
+                .is_purchase()
+                .then(|| {
+                    format!(
+                        " Charged {} now and {} a month.",
+                        money(charges.one_time_total_cents),
+                        money(charges.monthly_total_cents),
+                    )
+                })}
         </div>
         <table class="review-table">
             <caption class="visually-hidden">"Users added"</caption>
-            <thead><tr><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Ext."</th><th scope="col">"Number"</th><th scope="col">"Invite"</th></tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"Email"</th>
+                    <th scope="col">"Ext."</th>
+                    <th scope="col">"Number"</th>
+                    <th scope="col">"Invite"</th>
+                </tr>
+            </thead>
             <tbody>{rows}</tbody>
         </table>
         <div class="wizard-nav">
-            <button class="btn" on:click=move |_| on_again.run(())>"Add more users"</button>
-            <A href=AppRoute::Users.href() attr:class="btn btn-primary">"Go to Users"</A>
+            <button class="btn" on:click=move |_| on_again.run(())>
+                "Add more users"
+            </button>
+            <A href=AppRoute::Users.href() attr:class="btn btn-primary">
+                "Go to Users"
+            </A>
         </div>
     }
 }

@@ -95,20 +95,51 @@ pub fn ReviewStep(#[prop(into)] on_done: Callback<AddUsersResult>) -> impl IntoV
     view! {
         <table class="review-table">
             <caption class="visually-hidden">"Users to add"</caption>
-            <thead><tr><th scope="col">"#"</th><th scope="col">"Name"</th><th scope="col">"Email"</th><th scope="col">"Ext."</th><th scope="col">"Phone"</th><th scope="col">"Number"</th><th scope="col">"Setup"</th></tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">"#"</th>
+                    <th scope="col">"Name"</th>
+                    <th scope="col">"Email"</th>
+                    <th scope="col">"Ext."</th>
+                    <th scope="col">"Phone"</th>
+                    <th scope="col">"Number"</th>
+                    <th scope="col">"Setup"</th>
+                </tr>
+            </thead>
             <tbody>{rows}</tbody>
         </table>
         <ChargesSection />
-        <SubmitBar pending=submit.pending() failure=failure on_submit=on_submit
-            retry_note="Submitting again is safe: users are created once." />
-        {move || missing_emergency.get().then(|| view! {
-            <Dialog title="Missing Emergency Address" on_close=move |_| missing_emergency.set(false)>
-                <p>"Some users activated with credentials have no emergency response location. They can't make or receive calls until one is added, and will be asked for their address when they first sign in."</p>
-                <DialogActions on_cancel=move |_| missing_emergency.set(false) cancel="Back"
-                    confirm="Yes, continue".to_owned()
-                    on_confirm=move |_| { missing_emergency.set(false); send(); } />
-            </Dialog>
-        })}
+        <SubmitBar
+            pending=submit.pending()
+            failure=failure
+            on_submit=on_submit
+            retry_note="Submitting again is safe: users are created once."
+        />
+        {move || {
+            missing_emergency
+                .get()
+                .then(|| {
+                    view! {
+                        <Dialog
+                            title="Missing Emergency Address"
+                            on_close=move |_| missing_emergency.set(false)
+                        >
+                            <p>
+                                "Some users activated with credentials have no emergency response location. They can't make or receive calls until one is added, and will be asked for their address when they first sign in."
+                            </p>
+                            <DialogActions
+                                on_cancel=move |_| missing_emergency.set(false)
+                                cancel="Back"
+                                confirm="Yes, continue".to_owned()
+                                on_confirm=move |_| {
+                                    missing_emergency.set(false);
+                                    send();
+                                }
+                            />
+                        </Dialog>
+                    }
+                })
+        }}
     }
 }
 
@@ -191,45 +222,86 @@ pub fn ChargesSection() -> impl IntoView {
     view! {
         <section class="charges" aria-labelledby="charges-heading">
             <h3 id="charges-heading">"Charges"</h3>
-            {move || (!moves.with(Vec::is_empty)).then(|| view! {
-                <div class="notice license-moves">
-                    <p>"No charge for these: your role manages cost centers, so spare licenses move to the users' cost centers."</p>
-                    <ul>{moves.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
-                </div>
-            })}
+            {move || {
+                (!moves.with(Vec::is_empty))
+                    .then(|| {
+                        view! {
+                            <div class="notice license-moves">
+                                <p>
+                                    "No charge for these: your role manages cost centers, so spare licenses move to the users' cost centers."
+                                </p>
+                                <ul>
+                                    {moves
+                                        .get()
+                                        .into_iter()
+                                        .map(|m| view! { <li>{m}</li> })
+                                        .collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    })
+            }}
             {move || {
                 let b = bill.get();
                 if b.is_purchase() {
                     view! {
                         <table class="charges-table">
-                            <thead><tr><th scope="col">"Item"</th><th scope="col">"Qty"</th><th scope="col">"One-time"</th><th scope="col">"Monthly"</th></tr></thead>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Item"</th>
+                                    <th scope="col">"Qty"</th>
+                                    <th scope="col">"One-time"</th>
+                                    <th scope="col">"Monthly"</th>
+                                </tr>
+                            </thead>
                             <tbody>
-                                {b.lines.iter().map(|l| view! {
-                                    <tr>
-                                        <td>{l.item.clone()}</td>
-                                        <td>{l.quantity}</td>
-                                        <td>{money(l.one_time_cents * u64::from(l.quantity))}</td>
-                                        <td>{money(l.monthly_cents * u64::from(l.quantity))}</td>
-                                    </tr>
-                                }).collect_view()}
+                                {b
+                                    .lines
+                                    .iter()
+                                    .map(|l| {
+                                        view! {
+                                            <tr>
+                                                <td>{l.item.clone()}</td>
+                                                <td>{l.quantity}</td>
+                                                <td>{money(l.one_time_cents * u64::from(l.quantity))}</td>
+                                                <td>{money(l.monthly_cents * u64::from(l.quantity))}</td>
+                                            </tr>
+                                        }
+                                    })
+                                    .collect_view()}
                             </tbody>
                             <tfoot>
-                                <tr><th scope="row" colspan="2">"Total"</th><td>{money(b.one_time_total_cents)}</td><td>{format!("{} / month", money(b.monthly_total_cents))}</td></tr>
+                                <tr>
+                                    <th scope="row" colspan="2">
+                                        "Total"
+                                    </th>
+                                    <td>{money(b.one_time_total_cents)}</td>
+                                    <td>{format!("{} / month", money(b.monthly_total_cents))}</td>
+                                </tr>
                             </tfoot>
                         </table>
                         <label class="checkbox">
-                            <input type="checkbox" prop:checked=acknowledged
+                            <input
+                                type="checkbox"
+                                prop:checked=acknowledged
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
                                     wizard.touch("acknowledgedCharges");
                                     wizard.edit(|d| d.request.acknowledged_charges = on);
-                                } />
+                                }
+                            />
                             "I acknowledge these charges will be added to the account's bill."
                         </label>
                         {move || ack_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
-                    }.into_any()
+                    }
+                        .into_any()
                 } else {
-                    view! { <p>"Nothing to buy: every license, phone and number comes from inventory."</p> }.into_any()
+                    view! {
+                        <p>
+                            "Nothing to buy: every license, phone and number comes from inventory."
+                        </p>
+                    }
+                        .into_any()
                 }
             }}
         </section>
@@ -246,15 +318,40 @@ pub fn SubmitBar(
     retry_note: &'static str,
 ) -> impl IntoView {
     view! {
-        {move || failure.get().map(|e| view! {
-            <div class="notice notice-error" role="alert">
-                <p>{if e.status == 400 { "Some fields need attention. Go Back to the steps marked and fix them; nothing was changed.".to_owned() } else { e.message.clone() }}</p>
-                {e.is_retryable().then(|| view! { <p class="muted">{retry_note}</p> })}
-            </div>
-        })}
+        {move || {
+            failure
+                .get()
+                .map(|e| {
+                    view! {
+                        <div class="notice notice-error" role="alert">
+                            <p>
+                                {if e.status == 400 {
+                                    "Some fields need attention. Go Back to the steps marked and fix them; nothing was changed."
+                                        .to_owned()
+                                } else {
+                                    e.message.clone()
+                                }}
+                            </p>
+                            {e.is_retryable().then(|| view! { <p class="muted">{retry_note}</p> })}
+                        </div>
+                    }
+                })
+        }}
         <div class="wizard-submit">
-            <button class="btn btn-primary" on:click=move |_| on_submit.run(()) disabled=move || pending.get()>
-                {move || if pending.get() { "Submitting…" } else if failure.get().is_some_and(|e| e.is_retryable()) { "Try again" } else { "Submit" }}
+            <button
+                class="btn btn-primary"
+                on:click=move |_| on_submit.run(())
+                disabled=move || pending.get()
+            >
+                {move || {
+                    if pending.get() {
+                        "Submitting…"
+                    } else if failure.get().is_some_and(|e| e.is_retryable()) {
+                        "Try again"
+                    } else {
+                        "Submit"
+                    }
+                }}
             </button>
         </div>
     }

@@ -34,21 +34,31 @@ pub fn RoleDialog(
         <Dialog title=format!("Edit role for {who}") on_close=on_close>
             <fieldset class="role-choices">
                 <legend>"Role"</legend>
-                {roles.into_iter().map(|role| {
-                    let (id, pick) = (role.id.clone(), role.id.clone());
-                    view! {
-                        <label class="role-choice">
-                            <input type="radio" name="role" value=role.id.clone()
-                                prop:checked=move || chosen.get() == id
-                                on:change=move |_| chosen.set(pick.clone()) />
-                            <span class="type-name">{role.name.clone()}</span>
-                            <span class="muted">{permissions_text(&role)}</span>
-                        </label>
-                    }
-                }).collect_view()}
+                {roles
+                    .into_iter()
+                    .map(|role| {
+                        let (id, pick) = (role.id.clone(), role.id.clone());
+                        view! {
+                            <label class="role-choice">
+                                <input
+                                    type="radio"
+                                    name="role"
+                                    value=role.id.clone()
+                                    prop:checked=move || chosen.get() == id
+                                    on:change=move |_| chosen.set(pick.clone())
+                                />
+                                <span class="type-name">{role.name.clone()}</span>
+                                <span class="muted">{permissions_text(&role)}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
             </fieldset>
-            <DialogActions on_cancel=on_close confirm="Save".to_owned()
-                on_confirm=move |_| on_save.run(chosen.get_untracked()) />
+            <DialogActions
+                on_cancel=on_close
+                confirm="Save".to_owned()
+                on_confirm=move |_| on_save.run(chosen.get_untracked())
+            />
         </Dialog>
     }
 }

@@ -19,7 +19,9 @@ pub fn SetupStep() -> impl IntoView {
         .and_then(|z| z.as_string())
         .unwrap_or_default();
     view! {
-        <p class="muted">{format!("Scheduled invites are sent at the time you pick in your time zone ({zone}).")}</p>
+        <p class="muted">
+            {format!("Scheduled invites are sent at the time you pick in your time zone ({zone}).")}
+        </p>
         <div class="user-rows" role="list" aria-label="Setup and role">
             <For each=move || 0..count.get() key=|i| *i let:index>
                 <SetupRow index=index />
@@ -86,41 +88,82 @@ fn SetupRow(index: usize) -> impl IntoView {
     let editing_role = RwSignal::new(false);
     view! {
         <div class="user-row setup-row" role="listitem" aria-label=name>
-            <span class="row-number" aria-hidden="true">{index + 1}</span>
+            <span class="row-number" aria-hidden="true">
+                {index + 1}
+            </span>
             <strong class="row-name">{name}</strong>
-            <SelectField label="Setup option" field=key("setup") options=kinds value=kind on_change=set_kind />
+            <SelectField
+                label="Setup option"
+                field=key("setup")
+                options=kinds
+                value=kind
+                on_change=set_kind
+            />
             <div class="field assigned-role">
                 <span class="label">"Assigned role"</span>
                 <span>
-                    <strong>{move || role().map(|r| r.name).unwrap_or_else(|| "None".into())}</strong>
+                    <strong>
+                        {move || role().map(|r| r.name).unwrap_or_else(|| "None".into())}
+                    </strong>
                     " "
-                    <button class="btn btn-small" aria-label=move || format!("Edit role for {}", name())
-                        on:click=move |_| editing_role.set(true)>"Edit role"</button>
+                    <button
+                        class="btn btn-small"
+                        aria-label=move || format!("Edit role for {}", name())
+                        on:click=move |_| editing_role.set(true)
+                    >
+                        "Edit role"
+                    </button>
                 </span>
-                <p class="muted role-permissions">{move || role().map(|r| permissions_text(&r)).unwrap_or_default()}</p>
+                <p class="muted role-permissions">
+                    {move || role().map(|r| permissions_text(&r)).unwrap_or_default()}
+                </p>
                 {move || role_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
             </div>
-            {move || editing_role.get().then(|| view! {
-                <RoleDialog who=name() current=row().role_id
-                    on_save=Callback::new(move |id: String| {
-                        edit(Box::new(move |r| r.role_id = id));
-                        editing_role.set(false);
+            {move || {
+                editing_role
+                    .get()
+                    .then(|| {
+                        view! {
+                            <RoleDialog
+                                who=name()
+                                current=row().role_id
+                                on_save=Callback::new(move |id: String| {
+                                    edit(Box::new(move |r| r.role_id = id));
+                                    editing_role.set(false);
+                                })
+                                on_close=move |_| editing_role.set(false)
+                            />
+                        }
                     })
-                    on_close=move |_| editing_role.set(false) />
-            })}
+            }}
             {move || match setup_kind.get().as_str() {
-                "schedule-invite" => view! {
-                    <TextField label="Send the invite at" field=key("sendAt") kind="datetime-local"
-                        value=Signal::derive(move || match row().setup {
-                            Setup::ScheduleInvite { send_at_unix } => local_input_value(send_at_unix),
-                            _ => String::new(),
-                        })
-                        on_input=Callback::new(move |v: String| {
-                            if let Some(at) = parse_local(&v) {
-                                edit(Box::new(move |r| r.setup = Setup::ScheduleInvite { send_at_unix: at }));
-                            }
-                        }) />
-                }.into_any(),
+                "schedule-invite" => {
+                    view! {
+                        <TextField
+                            label="Send the invite at"
+                            field=key("sendAt")
+                            kind="datetime-local"
+                            value=Signal::derive(move || match row().setup {
+                                Setup::ScheduleInvite { send_at_unix } => {
+                                    local_input_value(send_at_unix)
+                                }
+                                _ => String::new(),
+                            })
+                            on_input=Callback::new(move |v: String| {
+                                if let Some(at) = parse_local(&v) {
+                                    edit(
+                                        Box::new(move |r| {
+                                            r.setup = Setup::ScheduleInvite {
+                                                send_at_unix: at,
+                                            };
+                                        }),
+                                    );
+                                }
+                            })
+                        />
+                    }
+                        .into_any()
+                }
                 "assign-credentials" => view! { <CredentialsFields index=index /> }.into_any(),
                 _ => ().into_any(),
             }}
@@ -162,22 +205,76 @@ fn CredentialsFields(index: usize) -> impl IntoView {
     view! {
         <fieldset class="credentials">
             <legend>"Credentials"</legend>
-            <TextField label="Password" field=key("password") kind="password" autocomplete="new-password" value=get(|c| c.password.clone()) on_input=set(|c, v| c.password = v) />
-            <TextField label="Re-enter password" field=key("passwordAgain") kind="password" autocomplete="new-password" value=get(|c| c.password_again.clone()) on_input=set(|c, v| c.password_again = v) />
+            <TextField
+                label="Password"
+                field=key("password")
+                kind="password"
+                autocomplete="new-password"
+                value=get(|c| c.password.clone())
+                on_input=set(|c, v| c.password = v)
+            />
+            <TextField
+                label="Re-enter password"
+                field=key("passwordAgain")
+                kind="password"
+                autocomplete="new-password"
+                value=get(|c| c.password_again.clone())
+                on_input=set(|c, v| c.password_again = v)
+            />
             <label class="checkbox">
-                <input type="checkbox" prop:checked=move || creds().temporary_password
+                <input
+                    type="checkbox"
+                    prop:checked=move || creds().temporary_password
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
-                        wizard.edit(|d| if let Some(Setup::AssignCredentials(c)) = d.request.rows.get_mut(index).map(|r| &mut r.setup) { c.temporary_password = on; });
-                    } />
+                        wizard
+                            .edit(|d| {
+                                if let Some(Setup::AssignCredentials(c)) = d
+                                    .request
+                                    .rows
+                                    .get_mut(index)
+                                    .map(|r| &mut r.setup)
+                                {
+                                    c.temporary_password = on;
+                                }
+                            });
+                    }
+                />
                 "Temporary password (the user sets their own at first sign-in)"
             </label>
-            <TextField label="PIN" field=key("pin") kind="password" value=get(|c| c.pin.clone()) on_input=set(|c, v| c.pin = v) />
-            <TextField label="Re-enter PIN" field=key("pinAgain") kind="password" value=get(|c| c.pin_again.clone()) on_input=set(|c, v| c.pin_again = v) />
-            <SelectField label="Security question" field=key("securityQuestion") options=questions placeholder="Choose a question" value=get(|c| c.security_question.clone()) on_change=set(|c, v| c.security_question = v) />
-            <TextField label="Answer" field=key("securityAnswer") value=get(|c| c.security_answer.clone()) on_input=set(|c, v| c.security_answer = v) />
-            <EmergencyFields index=index source=EmergencySlot::CREDENTIALS
-                placeholder="None yet (the user is asked at first sign-in)" />
+            <TextField
+                label="PIN"
+                field=key("pin")
+                kind="password"
+                value=get(|c| c.pin.clone())
+                on_input=set(|c, v| c.pin = v)
+            />
+            <TextField
+                label="Re-enter PIN"
+                field=key("pinAgain")
+                kind="password"
+                value=get(|c| c.pin_again.clone())
+                on_input=set(|c, v| c.pin_again = v)
+            />
+            <SelectField
+                label="Security question"
+                field=key("securityQuestion")
+                options=questions
+                placeholder="Choose a question"
+                value=get(|c| c.security_question.clone())
+                on_change=set(|c, v| c.security_question = v)
+            />
+            <TextField
+                label="Answer"
+                field=key("securityAnswer")
+                value=get(|c| c.security_answer.clone())
+                on_input=set(|c, v| c.security_answer = v)
+            />
+            <EmergencyFields
+                index=index
+                source=EmergencySlot::CREDENTIALS
+                placeholder="None yet (the user is asked at first sign-in)"
+            />
         </fieldset>
     }
 }
@@ -242,27 +339,51 @@ pub fn EmergencyFields(
         all
     });
     view! {
-        <SelectField label="Emergency response location" field=format!("rows[{index}].emergency") options=locations placeholder=placeholder
+        <SelectField
+            label="Emergency response location"
+            field=format!("rows[{index}].emergency")
+            options=locations
+            placeholder=placeholder
             value=Signal::derive(move || match choice() {
                 Some(EmergencyChoice::Existing { location_id }) => location_id,
                 Some(EmergencyChoice::New { .. }) => NEW_LOCATION.to_owned(),
                 None => String::new(),
             })
             on_change=Callback::new(move |id: String| {
-                wizard.edit(|d| {
-                    let site_id = d.request.rows.get(index).map(|r| r.site_id.clone()).unwrap_or_default();
-                    let picked = match id.as_str() {
-                        "" => None,
-                        NEW_LOCATION => Some(EmergencyChoice::New {
-                            nickname: String::new(), site_id, street: String::new(), city: String::new(),
-                            state: String::new(), postal_code: String::new(), country: "US".into(),
-                        }),
-                        _ => Some(EmergencyChoice::Existing { location_id: id }),
-                    };
-                    (slot.write)(d, index, picked);
-                })
-            }) />
-        {move || is_new_location.get().then(|| view! { <NewLocationFields index=index source=slot /> })}
+                wizard
+                    .edit(|d| {
+                        let site_id = d
+                            .request
+                            .rows
+                            .get(index)
+                            .map(|r| r.site_id.clone())
+                            .unwrap_or_default();
+                        let picked = match id.as_str() {
+                            "" => None,
+                            NEW_LOCATION => {
+                                Some(EmergencyChoice::New {
+                                    nickname: String::new(),
+                                    site_id,
+                                    street: String::new(),
+                                    city: String::new(),
+                                    state: String::new(),
+                                    postal_code: String::new(),
+                                    country: "US".into(),
+                                })
+                            }
+                            _ => {
+                                Some(EmergencyChoice::Existing {
+                                    location_id: id,
+                                })
+                            }
+                        };
+                        (slot.write)(d, index, picked);
+                    })
+            })
+        />
+        {move || {
+            is_new_location.get().then(|| view! { <NewLocationFields index=index source=slot /> })
+        }}
     }
 }
 
@@ -318,13 +439,50 @@ fn NewLocationFields(index: usize, source: EmergencySlot) -> impl IntoView {
     view! {
         <fieldset class="new-location">
             <legend>"New emergency response location"</legend>
-            <TextField label="Nickname" field=key("emergencyNickname") value=nickname on_input=set_nickname />
-            {multi_site.then(|| view! { <SelectField label="Location site" field=key("emergencySite") options=sites value=site on_change=set_site /> })}
-            <TextField label="Street" field=key("emergencyStreet") value=street on_input=set_street autocomplete="street-address" />
+            <TextField
+                label="Nickname"
+                field=key("emergencyNickname")
+                value=nickname
+                on_input=set_nickname
+            />
+            {multi_site
+                .then(|| {
+                    view! {
+                        <SelectField
+                            label="Location site"
+                            field=key("emergencySite")
+                            options=sites
+                            value=site
+                            on_change=set_site
+                        />
+                    }
+                })}
+            <TextField
+                label="Street"
+                field=key("emergencyStreet")
+                value=street
+                on_input=set_street
+                autocomplete="street-address"
+            />
             <TextField label="City" field=key("emergencyCity") value=city on_input=set_city />
-            <TextField label="State or province" field=key("emergencyState") value=state on_input=set_state />
-            <TextField label="Postal code" field=key("emergencyPostalCode") value=postal on_input=set_postal />
-            <TextField label="Country" field=key("emergencyCountry") value=country on_input=set_country />
+            <TextField
+                label="State or province"
+                field=key("emergencyState")
+                value=state
+                on_input=set_state
+            />
+            <TextField
+                label="Postal code"
+                field=key("emergencyPostalCode")
+                value=postal
+                on_input=set_postal
+            />
+            <TextField
+                label="Country"
+                field=key("emergencyCountry")
+                value=country
+                on_input=set_country
+            />
         </fieldset>
     }
 }

@@ -134,38 +134,90 @@ pub fn ShippingPanel() -> impl IntoView {
         <fieldset class="shipping">
             <legend>"Shipping for purchased phones"</legend>
             <label class="radio">
-                <input type="radio" name="ship-mode" prop:checked=move || one.get()
-                    on:change=move |_| { one.set(true); ship(all_rows(), chosen.get_untracked()); } />
+                <input
+                    type="radio"
+                    name="ship-mode"
+                    prop:checked=move || one.get()
+                    on:change=move |_| {
+                        one.set(true);
+                        ship(all_rows(), chosen.get_untracked());
+                    }
+                />
                 "Ship all devices to one address"
             </label>
             <label class="radio">
-                <input type="radio" name="ship-mode" prop:checked=move || !one.get() on:change=move |_| one.set(false) />
+                <input
+                    type="radio"
+                    name="ship-mode"
+                    prop:checked=move || !one.get()
+                    on:change=move |_| one.set(false)
+                />
                 "Ship to multiple addresses"
             </label>
-            {move || (!one.get()).then(|| view! { <DeviceTable devices=devices addresses=addresses selected=selected /> })}
+            {move || {
+                (!one.get())
+                    .then(|| {
+                        view! {
+                            <DeviceTable devices=devices addresses=addresses selected=selected />
+                        }
+                    })
+            }}
             <div class="shipping-actions">
-                {move || if one.get() {
-                    view! {
-                        <SelectField label="Ship all devices to" field="shipTo" options=options value=chosen
-                            placeholder="Choose an address" on_change=pick />
-                    }.into_any()
-                } else {
-                    let count = move || selected.with(BTreeSet::len);
-                    view! {
-                        <SelectField label="Address" field="shipTo" options=options value=chosen
-                            placeholder="Choose an address" on_change=pick />
-                        <button class="btn" on:click=assign disabled=move || count() == 0 || chosen.with(String::is_empty)>
-                            {move || format!("Assign to selected ({})", count())}
-                        </button>
-                    }.into_any()
-                }}
-                <button class="btn" on:click=add>"Add address"</button>
-                <button class="btn" on:click=edit disabled=move || chosen.with(String::is_empty)>"Edit address"</button>
+                {move || {
+                    if one.get() {
+                        view! {
+                            <SelectField
+                                label="Ship all devices to"
+                                field="shipTo"
+                                options=options
+                                value=chosen
+                                placeholder="Choose an address"
+                                on_change=pick
+                            />
+                        }
+                            .into_any()
+                    } else {
+                        let count = move || selected.with(BTreeSet::len);
+                        view! {
+                            <SelectField
+                                label="Address"
+                                field="shipTo"
+                                options=options
+                                value=chosen
+                                placeholder="Choose an address"
+                                on_change=pick
+                            />
+                            <button
+                                class="btn"
+                                on:click=assign
+                                disabled=move || count() == 0 || chosen.with(String::is_empty)
+                            >
+                                {move || format!("Assign to selected ({})", count())}
+                            </button>
+                        }
+                            .into_any()
+                    }
+                }} <button class="btn" on:click=add>
+                    "Add address"
+                </button>
+                <button class="btn" on:click=edit disabled=move || chosen.with(String::is_empty)>
+                    "Edit address"
+                </button>
             </div>
         </fieldset>
-        {move || editing.get().map(|address| view! {
-            <AddressDialog address=address on_save=save on_close=move |_| editing.set(None) />
-        })}
+        {move || {
+            editing
+                .get()
+                .map(|address| {
+                    view! {
+                        <AddressDialog
+                            address=address
+                            on_save=save
+                            on_close=move |_| editing.set(None)
+                        />
+                    }
+                })
+        }}
     }
 }
 
@@ -191,30 +243,71 @@ fn DeviceTable(
     view! {
         <table class="data-table devices-table">
             <caption class="visually-hidden">"Purchased devices"</caption>
-            <thead><tr>
-                <th scope="col"><input type="checkbox" aria-label="Select all devices" prop:checked=all_selected on:change=toggle_all /></th>
-                <th scope="col">"User"</th><th scope="col">"Phone"</th><th scope="col">"Ships to"</th>
-            </tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">
+                        <input
+                            type="checkbox"
+                            aria-label="Select all devices"
+                            prop:checked=all_selected
+                            on:change=toggle_all
+                        />
+                    </th>
+                    <th scope="col">"User"</th>
+                    <th scope="col">"Phone"</th>
+                    <th scope="col">"Ships to"</th>
+                </tr>
+            </thead>
             <tbody>
-                <For each=move || devices.get() key=|d| (d.row, d.user.clone(), d.model.clone(), d.address_id.clone()) let:device>
+                <For
+                    each=move || devices.get()
+                    key=|d| (d.row, d.user.clone(), d.model.clone(), d.address_id.clone())
+                    let:device
+                >
                     {
                         let row = device.row;
-                        let to = addresses.with(|all| all.iter().find(|a| a.id == device.address_id).map(|a| a.name.clone()));
+                        let to = addresses
+                            .with(|all| {
+                                all.iter()
+                                    .find(|a| a.id == device.address_id)
+                                    .map(|a| a.name.clone())
+                            });
                         let error = wizard.error(format!("rows[{row}].shipping"));
-                        let error_id = format!("{}-error", field_id(&format!("rows[{row}].shipping")));
+                        let error_id = format!(
+                            "{}-error",
+                            field_id(&format!("rows[{row}].shipping")),
+                        );
                         view! {
                             <tr>
-                                <td><input type="checkbox" aria-label=format!("Select {}'s {}", device.user, device.model)
-                                    prop:checked=move || selected.with(|s| s.contains(&row))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        selected.update(|s| { if on { s.insert(row); } else { s.remove(&row); } });
-                                    } /></td>
+                                <td>
+                                    <input
+                                        type="checkbox"
+                                        aria-label=format!(
+                                            "Select {}'s {}",
+                                            device.user,
+                                            device.model,
+                                        )
+                                        prop:checked=move || selected.with(|s| s.contains(&row))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            selected
+                                                .update(|s| {
+                                                    if on {
+                                                        s.insert(row);
+                                                    } else {
+                                                        s.remove(&row);
+                                                    }
+                                                });
+                                        }
+                                    />
+                                </td>
                                 <td>{device.user.clone()}</td>
                                 <td>{device.model.clone()}</td>
                                 <td>
                                     {to.unwrap_or_else(|| "Not chosen".into())}
-                                    <p id=error_id class="field-error" aria-live="polite">{move || error.get()}</p>
+                                    <p id=error_id class="field-error" aria-live="polite">
+                                        {move || error.get()}
+                                    </p>
                                 </td>
                             </tr>
                         }
@@ -279,25 +372,47 @@ fn AddressDialog(
     view! {
         <Dialog title=title on_close=on_close>
             <form class="address-form" on:submit=save novalidate>
-                {parts.into_iter().map(|(part, label, autocomplete, get)| {
-                    let id = format!("address-{part}");
-                    let error_id = format!("{id}-error");
-                    let described = error_id.clone();
-                    let error = move || {
-                        tried.get().then(|| problems.with(|p| p.iter().find(|(p, _)| *p == part).map(|(_, m)| *m))).flatten()
-                    };
-                    view! {
-                        <div class="field" class:field-invalid=move || error().is_some()>
-                            <label for=id.clone()>{label}</label>
-                            <input id=id type="text" autocomplete=autocomplete
-                                prop:value=move || get(&mut draft.get()).clone()
-                                on:input=move |ev| { let value = event_target_value(&ev); draft.update(|a| *get(a) = value); }
-                                aria-invalid=move || error().is_some().then_some("true")
-                                aria-describedby=move || error().is_some().then(|| described.clone()) />
-                            <p id=error_id class="field-error" aria-live="polite">{error}</p>
-                        </div>
-                    }
-                }).collect_view()}
+                {parts
+                    .into_iter()
+                    .map(|(part, label, autocomplete, get)| {
+                        let id = format!("address-{part}");
+                        let error_id = format!("{id}-error");
+                        let described = error_id.clone();
+                        let error = move || {
+                            tried
+                                .get()
+                                .then(|| {
+                                    problems
+                                        .with(|p| {
+                                            p.iter().find(|(p, _)| *p == part).map(|(_, m)| *m)
+                                        })
+                                })
+                                .flatten()
+                        };
+                        view! {
+                            <div class="field" class:field-invalid=move || error().is_some()>
+                                <label for=id.clone()>{label}</label>
+                                <input
+                                    id=id
+                                    type="text"
+                                    autocomplete=autocomplete
+                                    prop:value=move || get(&mut draft.get()).clone()
+                                    on:input=move |ev| {
+                                        let value = event_target_value(&ev);
+                                        draft.update(|a| *get(a) = value);
+                                    }
+                                    aria-invalid=move || error().is_some().then_some("true")
+                                    aria-describedby=move || {
+                                        error().is_some().then(|| described.clone())
+                                    }
+                                />
+                                <p id=error_id class="field-error" aria-live="polite">
+                                    {error}
+                                </p>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
                 <DialogActions on_cancel=on_close confirm="Save address".to_owned() />
             </form>
         </Dialog>

@@ -26,26 +26,48 @@ pub fn TypeStep() -> impl IntoView {
     view! {
         <fieldset class="type-choices">
             <legend>"What kind of users are you adding?"</legend>
-            {UserType::ALL.into_iter().map(|t| {
-                let unavailable = t == UserType::VideoProPlus && !has_meeting_licenses && !wizard.can_purchase.get_untracked();
-                view! {
-                    <label class="type-choice" class:selected=move || chosen() == t>
-                        <input type="radio" name="user-type" value=t.slug()
-                            checked=move || chosen() == t
-                            disabled=unavailable
-                            on:change=move |_| wizard.edit(|d| d.request.user_type = t) />
-                        <span class="type-name">{t.label()}</span>
-                        <span class="muted">{explanation(t)}</span>
-                        {unavailable.then(|| view! { <span class="muted">"No meeting licenses left, and your role can't buy them."</span> })}
-                    </label>
-                }
-            }).collect_view()}
+            {UserType::ALL
+                .into_iter()
+                .map(|t| {
+                    let unavailable = t == UserType::VideoProPlus && !has_meeting_licenses
+                        && !wizard.can_purchase.get_untracked();
+                    view! {
+                        <label class="type-choice" class:selected=move || chosen() == t>
+                            <input
+                                type="radio"
+                                name="user-type"
+                                value=t.slug()
+                                checked=move || chosen() == t
+                                disabled=unavailable
+                                on:change=move |_| wizard.edit(|d| d.request.user_type = t)
+                            />
+                            <span class="type-name">{t.label()}</span>
+                            <span class="muted">{explanation(t)}</span>
+                            {unavailable
+                                .then(|| {
+                                    view! {
+                                        <span class="muted">
+                                            "No meeting licenses left, and your role can't buy them."
+                                        </span>
+                                    }
+                                })}
+                        </label>
+                    }
+                })
+                .collect_view()}
         </fieldset>
         <p class="note">
             "Free users (Video Pro and Mobile) can only receive calls through the Auto-Receptionist and call out with RingOut. In any billing cycle where a free user has more than 10 calls, the account pays for them as a full user that month."
         </p>
-        {move || (!wizard.can_purchase.get()).then(|| view! {
-            <p class="note">"Your role can't purchase: you can add users with the licenses, phones and numbers already in inventory. Ask a billing admin to buy more."</p>
-        })}
+        {move || {
+            (!wizard.can_purchase.get())
+                .then(|| {
+                    view! {
+                        <p class="note">
+                            "Your role can't purchase: you can add users with the licenses, phones and numbers already in inventory. Ask a billing admin to buy more."
+                        </p>
+                    }
+                })
+        }}
     }
 }

@@ -28,37 +28,73 @@ pub fn UsersStep() -> impl IntoView {
     let rows_error = wizard.error(String::from("rows"));
     view! {
         <label class="checkbox">
-            <input type="checkbox" prop:checked=move || unique.get()
+            <input
+                type="checkbox"
+                prop:checked=move || unique.get()
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
-                    wizard.edit(|d| {
-                        d.request.require_unique_emails = on;
-                        // Invites need unique emails: rows that were to get one wait instead.
-                        for row in d.request.rows.iter_mut().filter(|_| !on) {
-                            if matches!(row.setup, Setup::SendInvite | Setup::ScheduleInvite { .. }) {
-                                row.setup = Setup::ActivateLater;
+                    wizard
+                        .edit(|d| {
+                            d.request.require_unique_emails = on;
+                            for row in d.request.rows.iter_mut().filter(|_| !on) {
+                                if matches!(
+                                    row.setup,
+                                    Setup::SendInvite | Setup::ScheduleInvite { .. }
+                                ) {
+                                    row.setup = Setup::ActivateLater;
+                                }
                             }
-                        }
-                    });
-                } />
+                        });
+                }
+            />
             "Require unique email IDs"
         </label>
-        <p class="muted">"Tip: paste rows copied from a spreadsheet into an Email box (columns: email, first name, last name"{multi_site.then_some(", site, cost center")}", extension)."</p>
-        {move || (!unique.get()).then(|| view! {
-            <p class="note">"Without unique emails, invites can't be sent: these users are set to activate later, or you can assign credentials on the Setup step."</p>
-        })}
+        <p class="muted">
+            "Tip: paste rows copied from a spreadsheet into an Email box (columns: email, first name, last name"
+            {multi_site.then_some(", site, cost center")}", extension)."
+        </p>
+        {move || {
+            (!unique.get())
+                .then(|| {
+                    view! {
+                        <p class="note">
+                            "Without unique emails, invites can't be sent: these users are set to activate later, or you can assign credentials on the Setup step."
+                        </p>
+                    }
+                })
+        }}
         <div class="user-rows" role="list" aria-label="Users to add">
             <For each=move || wizard.draft.with(|d| d.keys().to_vec()) key=|k| *k let:row_key>
                 <UserRowEditor row_key=row_key multi_site=multi_site />
             </For>
         </div>
-        {move || rows_error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+        {move || {
+            rows_error
+                .get()
+                .map(|m| {
+                    view! {
+                        <p class="field-error" role="alert">
+                            {m}
+                        </p>
+                    }
+                })
+        }}
         <div class="add-rows">
-            <label for="rows-to-add" class="visually-hidden">"How many rows to add"</label>
-            <input id="rows-to-add" type="number" min="1" max=MAX_ROWS.to_string() class="input-narrow"
+            <label for="rows-to-add" class="visually-hidden">
+                "How many rows to add"
+            </label>
+            <input
+                id="rows-to-add"
+                type="number"
+                min="1"
+                max=MAX_ROWS.to_string()
+                class="input-narrow"
                 prop:value=move || to_add.get()
-                on:input=move |ev| to_add.set(event_target_value(&ev)) />
-            <button class="btn" on:click=add disabled=move || { count.get() >= MAX_ROWS }>"Add"</button>
+                on:input=move |ev| to_add.set(event_target_value(&ev))
+            />
+            <button class="btn" on:click=add disabled=move || { count.get() >= MAX_ROWS }>
+                "Add"
+            </button>
             <span class="muted">{move || format!("{} of {MAX_ROWS} users", count.get())}</span>
         </div>
     }
@@ -109,33 +145,100 @@ fn UserRowEditor(row_key: u32, multi_site: bool) -> impl IntoView {
     let count = Memo::new(move |_| wizard.draft.with(|d| d.request.rows.len()));
     let who = move || wizard.row_name(index.get());
     view! {
-        <div class="user-row" role="listitem" aria-label=move || format!("User {}", index.get() + 1)>
-            <span class="row-number" aria-hidden="true">{move || index.get() + 1}</span>
-            <TextField label="Email" field=key("email") kind="email" value=get(|r| r.email.clone()) on_input=set(|r, v| r.email = v)
+        <div
+            class="user-row"
+            role="listitem"
+            aria-label=move || format!("User {}", index.get() + 1)
+        >
+            <span class="row-number" aria-hidden="true">
+                {move || index.get() + 1}
+            </span>
+            <TextField
+                label="Email"
+                field=key("email")
+                kind="email"
+                value=get(|r| r.email.clone())
+                on_input=set(|r, v| r.email = v)
                 on_paste_grid=Callback::new(move |text: String| {
                     let mut left = 0;
-                    wizard.edit(|d| left = wizard.view.with_value(|v| d.paste(v, index.get_untracked(), &text)));
+                    wizard
+                        .edit(|d| {
+                            left = wizard
+                                .view
+                                .with_value(|v| d.paste(v, index.get_untracked(), &text));
+                        });
                     wizard.touch("*");
                     if left > 0 {
-                        toasts.show(ToastKind::Error, format!("{left} pasted line{} didn't fit: 25 users at a time.", if left == 1 { "" } else { "s" }));
+                        toasts
+                            .show(
+                                ToastKind::Error,
+                                format!(
+                                    "{left} pasted line{} didn't fit: 25 users at a time.",
+                                    if left == 1 { "" } else { "s" },
+                                ),
+                            );
                     }
-                }) />
-            <TextField label="First name" field=key("firstName") value=get(|r| r.first_name.clone()) on_input=set(|r, v| r.first_name = v) />
-            <TextField label="Last name" field=key("lastName") value=get(|r| r.last_name.clone()) on_input=set(|r, v| r.last_name = v) />
-            {multi_site.then(|| view! {
-                <SelectField label="Site" field=key("siteId") options=sites value=get(|r| r.site_id.clone()) on_change=set(|r, v| r.site_id = v) />
-                <SelectField label="Cost center" field=key("costCenterId") options=cost_centers value=get(|r| r.cost_center_id.clone()) on_change=set(|r, v| r.cost_center_id = v) />
-            })}
-            <TextField label="Extension" field=key("extension") value=get(|r| r.extension.clone()) on_input=set(|r, v| r.extension = v) />
+                })
+            />
+            <TextField
+                label="First name"
+                field=key("firstName")
+                value=get(|r| r.first_name.clone())
+                on_input=set(|r, v| r.first_name = v)
+            />
+            <TextField
+                label="Last name"
+                field=key("lastName")
+                value=get(|r| r.last_name.clone())
+                on_input=set(|r, v| r.last_name = v)
+            />
+            {multi_site
+                .then(|| {
+                    view! {
+                        <SelectField
+                            label="Site"
+                            field=key("siteId")
+                            options=sites
+                            value=get(|r| r.site_id.clone())
+                            on_change=set(|r, v| r.site_id = v)
+                        />
+                        <SelectField
+                            label="Cost center"
+                            field=key("costCenterId")
+                            options=cost_centers
+                            value=get(|r| r.cost_center_id.clone())
+                            on_change=set(|r, v| r.cost_center_id = v)
+                        />
+                    }
+                })}
+            <TextField
+                label="Extension"
+                field=key("extension")
+                value=get(|r| r.extension.clone())
+                on_input=set(|r, v| r.extension = v)
+            />
             <div class="row-actions">
-                <button class="btn btn-small" aria-label=move || format!("Duplicate {}", who())
+                <button
+                    class="btn btn-small"
+                    aria-label=move || format!("Duplicate {}", who())
                     disabled=move || { count.get() >= MAX_ROWS }
-                    on:click=move |_| wizard.edit(|d| wizard.view.with_value(|v| d.duplicate_row(v, index.get_untracked())))>
+                    on:click=move |_| {
+                        wizard
+                            .edit(|d| {
+                                wizard
+                                    .view
+                                    .with_value(|v| d.duplicate_row(v, index.get_untracked()))
+                            })
+                    }
+                >
                     "Duplicate"
                 </button>
-                <button class="btn btn-small btn-quiet" aria-label=move || format!("Remove {}", who())
+                <button
+                    class="btn btn-small btn-quiet"
+                    aria-label=move || format!("Remove {}", who())
                     disabled=move || { count.get() <= 1 }
-                    on:click=move |_| wizard.edit(|d| d.remove_row(index.get_untracked()))>
+                    on:click=move |_| wizard.edit(|d| d.remove_row(index.get_untracked()))
+                >
                     "Remove"
                 </button>
             </div>

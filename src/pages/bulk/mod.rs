@@ -45,8 +45,12 @@ where
     });
     view! {
         <Dialog title=title on_close=on_close wide=true>
-            <Loaded resource=loaded what="the licenses and users" loading="Loading licenses and users…"
-                let:view>
+            <Loaded
+                resource=loaded
+                what="the licenses and users"
+                loading="Loading licenses and users…"
+                let:view
+            >
                 {
                     let view = StoredValue::new(view);
                     view! {
@@ -92,14 +96,32 @@ where
     let busy = move || disabled.get() || save.pending().get();
     view! {
         <div class="dialog-actions">
-            <button type="button" class="btn" disabled=busy on:click=move |_| { save.dispatch(false); }>
+            <button
+                type="button"
+                class="btn"
+                disabled=busy
+                on:click=move |_| {
+                    save.dispatch(false);
+                }
+            >
                 "Download template (CSV)"
             </button>
-            <button type="button" class="btn" disabled=busy on:click=move |_| { save.dispatch(true); }>
-                {move || if save.pending().get() { "Preparing…" } else { "Download template (XLSX)" }}
+            <button
+                type="button"
+                class="btn"
+                disabled=busy
+                on:click=move |_| {
+                    save.dispatch(true);
+                }
+            >
+                {move || {
+                    if save.pending().get() { "Preparing…" } else { "Download template (XLSX)" }
+                }}
             </button>
         </div>
-        <p class="field-error" aria-live="polite">{move || save.value().get().and_then(Result::err)}</p>
+        <p class="field-error" aria-live="polite">
+            {move || save.value().get().and_then(Result::err)}
+        </p>
     }
 }
 

@@ -207,11 +207,26 @@ pub fn Preview(
         view! {
             <section aria-labelledby="bulk-upload-heading">
                 <h3 id="bulk-upload-heading">"2. Upload the filled-in file"</h3>
-                <div class="drop-zone" on:dragover=|ev: web_sys::DragEvent| ev.prevent_default() on:drop=on_drop>
-                    <label for="bulk-file">"Drop the file here, or choose it (.xlsx or .csv, up to 5 MB)"</label>
-                    <input id="bulk-file" type="file" accept=format!(".xlsx,.csv,text/csv,{}", crate::sheets::XLSX_MIME)
-                        aria-describedby="bulk-file-status" on:change=on_pick />
-                    <p id="bulk-file-status" aria-live="polite" class:field-error=move || matches!(upload.get(), Upload::Refused(_))>
+                <div
+                    class="drop-zone"
+                    on:dragover=|ev: web_sys::DragEvent| ev.prevent_default()
+                    on:drop=on_drop
+                >
+                    <label for="bulk-file">
+                        "Drop the file here, or choose it (.xlsx or .csv, up to 5 MB)"
+                    </label>
+                    <input
+                        id="bulk-file"
+                        type="file"
+                        accept=format!(".xlsx,.csv,text/csv,{}", crate::sheets::XLSX_MIME)
+                        aria-describedby="bulk-file-status"
+                        on:change=on_pick
+                    />
+                    <p
+                        id="bulk-file-status"
+                        aria-live="polite"
+                        class:field-error=move || matches!(upload.get(), Upload::Refused(_))
+                    >
                         {move || match upload.get() {
                             Upload::None => String::new(),
                             Upload::Reading(name) => format!("Reading {name}…"),
@@ -221,84 +236,210 @@ pub fn Preview(
                     </p>
                 </div>
             </section>
-            {move || (count() > 0).then(|| view! {
-                <section aria-labelledby="bulk-preview-heading">
-                    <h3 id="bulk-preview-heading">"3. Check the rows and submit"</h3>
-                    <p class="count" aria-live="polite">{move || match bad_lines() {
-                        0 => format!("{}, all ready to {verb}.", rows_word(count())),
-                        1 => format!("{}; 1 needs attention. Fix its cells or remove the row.", rows_word(count())),
-                        n => format!("{}; {n} need attention. Fix the cells or remove the rows.", rows_word(count())),
-                    }}</p>
-                    <label class="checkbox">
-                        <input type="checkbox" prop:checked=move || attention_only.get()
-                            on:change=move |ev| { attention_only.set(event_target_checked(&ev)); page.set(1); } />
-                        {move || format!("Show only the rows that need attention ({})", bad_lines())}
-                    </label>
-                    <div class="download-list">
-                        <table class="devices-table">
-                            <caption class="visually-hidden">"Rows of the file"</caption>
-                            <thead><tr>
-                                <th scope="col">"Row"</th>
-                                {kind.names_license().then(|| view! { <th scope="col">"License ID"</th> })}
-                                <th scope="col">"Mailbox ID"</th>
-                                <th scope="col">"User"</th>
-                                <th scope="col"><span class="visually-hidden">"Remove"</span></th>
-                            </tr></thead>
-                            <tbody>
-                                <For each=shown key=|r| r.line let:row>
-                                    {
-                                        let line = row.line;
-                                        let cell = move |license: bool, column: &'static str, value: String| {
-                                            let id = format!("bulk-{line}-{}", if license { "license" } else { "mailbox" });
-                                            let error_id = format!("{id}-error");
-                                            view! {
-                                                <td>
-                                                    <input id=id type="text" value=value aria-label=format!("{column}, row {line}")
-                                                        aria-invalid=move || (!cell_problem(line, column).is_empty()).to_string() aria-describedby=error_id.clone()
-                                                        on:change=move |ev| set_cell(line, license, event_target_value(&ev).trim().to_owned()) />
-                                                    <p id=error_id class="field-error" aria-live="polite">{move || cell_problem(line, column)}</p>
-                                                </td>
-                                            }
-                                        };
-                                        // The user the Mailbox ID names, as it is edited.
-                                    let user = move || {
-                                        let mailbox: u64 = rows.with(|r| r.iter().find(|x| x.line == line)?.mailbox_id.parse().ok())?;
-                                        view.with_value(|v| v.users.iter().find(|u| u.mailbox_id == mailbox).map(|u| u.name.clone()))
-                                    };
-                                        view! {
-                                            <tr>
-                                                <td>{line}</td>
-                                                {kind.names_license().then(|| cell(true, "License ID", row.license_id.clone()))}
-                                                {cell(false, "Mailbox ID", row.mailbox_id.clone())}
-                                                <td>{user}</td>
-                                                <td><button type="button" class="btn btn-small" aria-label=format!("Remove row {line}")
-                                                    on:click=move |_| rows.update(|r| r.retain(|x| x.line != line))>"Remove"</button></td>
-                                            </tr>
+            {move || {
+                (count() > 0)
+                    .then(|| {
+                        view! {
+                            <section aria-labelledby="bulk-preview-heading">
+                                <h3 id="bulk-preview-heading">"3. Check the rows and submit"</h3>
+                                <p class="count" aria-live="polite">
+                                    {move || match bad_lines() {
+                                        0 => format!("{}, all ready to {verb}.", rows_word(count())),
+                                        1 => {
+                                            format!(
+                                                "{}; 1 needs attention. Fix its cells or remove the row.",
+                                                rows_word(count()),
+                                            )
                                         }
+                                        n => {
+                                            format!(
+                                                "{}; {n} need attention. Fix the cells or remove the rows.",
+                                                rows_word(count()),
+                                            )
+                                        }
+                                    }}
+                                </p>
+                                <label class="checkbox">
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=move || attention_only.get()
+                                        on:change=move |ev| {
+                                            attention_only.set(event_target_checked(&ev));
+                                            page.set(1);
+                                        }
+                                    />
+                                    {move || {
+                                        format!(
+                                            "Show only the rows that need attention ({})",
+                                            bad_lines(),
+                                        )
+                                    }}
+                                </label>
+                                <div class="download-list">
+                                    <table class="devices-table">
+                                        <caption class="visually-hidden">
+                                            "Rows of the file"
+                                        </caption>
+                                        <thead>
+                                            <tr>
+                                                <th scope="col">"Row"</th>
+                                                {kind
+                                                    .names_license()
+                                                    .then(|| view! { <th scope="col">"License ID"</th> })}
+                                                <th scope="col">"Mailbox ID"</th>
+                                                <th scope="col">"User"</th>
+                                                <th scope="col">
+                                                    <span class="visually-hidden">"Remove"</span>
+                                                </th>
+                                            </tr>
+                                        </thead>
+                                        <tbody>
+                                            <For each=shown key=|r| r.line let:row>
+                                                {
+                                                    let line = row.line;
+                                                    let cell = move |
+                                                        license: bool,
+                                                        column: &'static str,
+                                                        value: String|
+                                                    {
+                                                        let id = format!(
+                                                            "bulk-{line}-{}",
+                                                            if license { "license" } else { "mailbox" },
+                                                        );
+                                                        let error_id = format!("{id}-error");
+                                                        view! {
+                                                            <td>
+                                                                <input
+                                                                    id=id
+                                                                    type="text"
+                                                                    value=value
+                                                                    aria-label=format!("{column}, row {line}")
+                                                                    aria-invalid=move || {
+                                                                        (!cell_problem(line, column).is_empty()).to_string()
+                                                                    }
+                                                                    aria-describedby=error_id.clone()
+                                                                    on:change=move |ev| set_cell(
+                                                                        line,
+                                                                        license,
+                                                                        event_target_value(&ev).trim().to_owned(),
+                                                                    )
+                                                                />
+                                                                <p id=error_id class="field-error" aria-live="polite">
+                                                                    {move || cell_problem(line, column)}
+                                                                </p>
+                                                            </td>
+                                                        }
+                                                    };
+                                                    let user = move || {
+                                                        let mailbox: u64 = rows
+                                                            .with(|r| {
+                                                                r.iter().find(|x| x.line == line)?.mailbox_id.parse().ok()
+                                                            })?;
+                                                        view.with_value(|v| {
+                                                            v.users
+                                                                .iter()
+                                                                .find(|u| u.mailbox_id == mailbox)
+                                                                .map(|u| u.name.clone())
+                                                        })
+                                                    };
+                                                    // The user the Mailbox ID names, as it is edited.
+                                                    view! {
+                                                        <tr>
+                                                            <td>{line}</td>
+                                                            {kind
+                                                                .names_license()
+                                                                .then(|| cell(true, "License ID", row.license_id.clone()))}
+                                                            {cell(false, "Mailbox ID", row.mailbox_id.clone())}
+                                                            <td>{user}</td>
+                                                            <td>
+                                                                <button
+                                                                    type="button"
+                                                                    class="btn btn-small"
+                                                                    aria-label=format!("Remove row {line}")
+                                                                    on:click=move |_| {
+                                                                        rows.update(|r| r.retain(|x| x.line != line))
+                                                                    }
+                                                                >
+                                                                    "Remove"
+                                                                </button>
+                                                            </td>
+                                                        </tr>
+                                                    }
+                                                }
+                                            </For>
+                                        </tbody>
+                                    </table>
+                                </div>
+                                <Pagination
+                                    total=Signal::derive(move || listed.with(Vec::len) as u32)
+                                    page=page
+                                    per_page=per_page
+                                    on_page=move |p| page.set(p)
+                                    on_per_page=move |n| {
+                                        per_page.set(n);
+                                        page.set(1);
                                     }
-                                </For>
-                            </tbody>
-                        </table>
-                    </div>
-                    <Pagination total=Signal::derive(move || listed.with(Vec::len) as u32) page=page per_page=per_page
-                        on_page=move |p| page.set(p) on_per_page=move |n| { per_page.set(n); page.set(1); } />
-                    <fieldset>
-                        <legend>"If some rows can't be applied"</legend>
-                        <label class="radio"><input type="radio" name="bulk-mode" prop:checked=move || !valid_only.get() on:change=move |_| valid_only.set(false) />"Apply nothing until every row is right"</label>
-                        <label class="radio"><input type="radio" name="bulk-mode" prop:checked=move || valid_only.get() on:change=move |_| valid_only.set(true) />"Apply the valid rows and report the others"</label>
-                    </fieldset>
-                    <div class="field">
-                        <label for="bulk-report-to">"Email the processing report to"</label>
-                        <input id="bulk-report-to" type="email" autocomplete="email" prop:value=move || report_to.get()
-                            aria-invalid=move || report_error.with(Option::is_some).to_string() aria-describedby="bulk-report-to-error"
-                            on:input=move |ev| { report_to.set(event_target_value(&ev)); report_error.set(None); } />
-                        <p id="bulk-report-to-error" class="field-error" aria-live="polite">{move || report_error.get()}</p>
-                    </div>
-                </section>
-            })}
-            <FailureNotice error=Signal::derive(move || submit.value().get().and_then(Result::err))
-                on_reload=on_close retry_note="Submitting again is safe: the job is created once." />
-            <DialogActions on_cancel=on_close disabled=blocked on_confirm=on_submit
+                                />
+                                <fieldset>
+                                    <legend>"If some rows can't be applied"</legend>
+                                    <label class="radio">
+                                        <input
+                                            type="radio"
+                                            name="bulk-mode"
+                                            prop:checked=move || !valid_only.get()
+                                            on:change=move |_| valid_only.set(false)
+                                        />
+                                        "Apply nothing until every row is right"
+                                    </label>
+                                    <label class="radio">
+                                        <input
+                                            type="radio"
+                                            name="bulk-mode"
+                                            prop:checked=move || valid_only.get()
+                                            on:change=move |_| valid_only.set(true)
+                                        />
+                                        "Apply the valid rows and report the others"
+                                    </label>
+                                </fieldset>
+                                <div class="field">
+                                    <label for="bulk-report-to">
+                                        "Email the processing report to"
+                                    </label>
+                                    <input
+                                        id="bulk-report-to"
+                                        type="email"
+                                        autocomplete="email"
+                                        prop:value=move || report_to.get()
+                                        aria-invalid=move || {
+                                            report_error.with(Option::is_some).to_string()
+                                        }
+                                        aria-describedby="bulk-report-to-error"
+                                        on:input=move |ev| {
+                                            report_to.set(event_target_value(&ev));
+                                            report_error.set(None);
+                                        }
+                                    />
+                                    <p
+                                        id="bulk-report-to-error"
+                                        class="field-error"
+                                        aria-live="polite"
+                                    >
+                                        {move || report_error.get()}
+                                    </p>
+                                </div>
+                            </section>
+                        }
+                    })
+            }}
+            <FailureNotice
+                error=Signal::derive(move || submit.value().get().and_then(Result::err))
+                on_reload=on_close
+                retry_note="Submitting again is safe: the job is created once."
+            />
+            <DialogActions
+                on_cancel=on_close
+                disabled=blocked
+                on_confirm=on_submit
                 confirm=move || {
                     let idle = match count() {
                         0 => "Submit".to_owned(),
@@ -306,7 +447,8 @@ pub fn Preview(
                     };
                     let error = submit.value().get().and_then(Result::err);
                     confirm_text(submit.pending().get(), error.as_ref(), "Submitting…", &idle)
-                } />
+                }
+            />
         }
     };
     move || match accepted.get() {

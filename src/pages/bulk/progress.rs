@@ -70,22 +70,50 @@ pub fn JobProgress(
     });
     view! {
         <section class="job-progress" aria-labelledby="job-progress-heading">
-            <h3 id="job-progress-heading">{move || format!("Job {id}: {}", job.with(|j| j.kind.label()))}</h3>
-            <progress max=move || job.with(|j| j.total.max(1)) value=move || job.with(|j| j.done)
-                aria-label="Rows processed"></progress>
-            <p role="status" aria-live="polite">{move || job.with(job_status)}</p>
-            <p class="muted" aria-live="polite">{move || trouble.get()}</p>
-            {move || job.with(|j| j.finished_at.is_some()).then(|| view! {
-                <p>{move || format!("The report was emailed to {}.", job.with(|j| j.report_to.clone()))}</p>
-                <p class="links">
-                    <A href=AppRoute::JobReport(id).href()>"View the report"</A>
-                    " · "
-                    <A href=AppRoute::Outbox.href()>"Open the outbox"</A>
-                </p>
-            })}
-            {move || job.with(|j| j.finished_at.is_none()).then(|| view! {
-                <p class="muted">"You can close this window: the job carries on, and its report is emailed when it ends. Bulk jobs lists every job."</p>
-            })}
+            <h3 id="job-progress-heading">
+                {move || format!("Job {id}: {}", job.with(|j| j.kind.label()))}
+            </h3>
+            <progress
+                max=move || job.with(|j| j.total.max(1))
+                value=move || job.with(|j| j.done)
+                aria-label="Rows processed"
+            ></progress>
+            <p role="status" aria-live="polite">
+                {move || job.with(job_status)}
+            </p>
+            <p class="muted" aria-live="polite">
+                {move || trouble.get()}
+            </p>
+            {move || {
+                job.with(|j| j.finished_at.is_some())
+                    .then(|| {
+                        view! {
+                            <p>
+                                {move || {
+                                    format!(
+                                        "The report was emailed to {}.",
+                                        job.with(|j| j.report_to.clone()),
+                                    )
+                                }}
+                            </p>
+                            <p class="links">
+                                <A href=AppRoute::JobReport(id).href()>"View the report"</A>
+                                " · "
+                                <A href=AppRoute::Outbox.href()>"Open the outbox"</A>
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                job.with(|j| j.finished_at.is_none())
+                    .then(|| {
+                        view! {
+                            <p class="muted">
+                                "You can close this window: the job carries on, and its report is emailed when it ends. Bulk jobs lists every job."
+                            </p>
+                        }
+                    })
+            }}
         </section>
     }
 }

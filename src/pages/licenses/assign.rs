@@ -84,30 +84,100 @@ pub fn AssignDialog(
         <Dialog title=format!("Assign {label} licenses") on_close=on_close>
             <div class="field">
                 <label for="assign-cost-center">"Cost center with available licenses"</label>
-                <select id="assign-cost-center" on:change=move |ev| { cost_center.set(event_target_value(&ev)); chosen.set(BTreeMap::new()); }>
-                    <option value="" selected=move || cost_center.with(String::is_empty)>"Choose a cost center"</option>
-                    {move || spare.get().and_then(Result::ok).map(|counts| counts.into_iter().map(|((id, name), n)| {
-                        view! { <option value=id>{format!("{name} ({n} available)")}</option> }
-                    }).collect_view())}
+                <select
+                    id="assign-cost-center"
+                    on:change=move |ev| {
+                        cost_center.set(event_target_value(&ev));
+                        chosen.set(BTreeMap::new());
+                    }
+                >
+                    <option value="" selected=move || cost_center.with(String::is_empty)>
+                        "Choose a cost center"
+                    </option>
+                    {move || {
+                        spare
+                            .get()
+                            .and_then(Result::ok)
+                            .map(|counts| {
+                                counts
+                                    .into_iter()
+                                    .map(|((id, name), n)| {
+                                        view! {
+                                            <option value=id>
+                                                {format!("{name} ({n} available)")}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()
+                            })
+                    }}
                 </select>
             </div>
-            {move || (!cost_center.with(String::is_empty)).then(|| view! {
-                <UserPicker license=label cost_center=Signal::derive(move || cost_center.get()) chosen=chosen single=false />
-            })}
-            {move || (movers() > 0).then(|| view! {
-                <p class="notice">{move || format!("{} selected user{} in another cost center: their license moves to their cost center.", movers(), if movers() == 1 { " is" } else { "s are" })}</p>
-            })}
-            {move || (count() > available() && available() > 0).then(|| view! {
-                <p class="field-error" role="alert">{move || format!("Only {} available in this cost center: select {} user{} or fewer.", available(), available(), if available() == 1 { "" } else { "s" })}</p>
-            })}
-            <ChangeFailure action=send on_reload=on_close
-                retry_note="Trying again is safe: licenses are assigned once." />
-            <DialogActions on_cancel=on_close on_confirm=submit
+            {move || {
+                (!cost_center.with(String::is_empty))
+                    .then(|| {
+                        view! {
+                            <UserPicker
+                                license=label
+                                cost_center=Signal::derive(move || cost_center.get())
+                                chosen=chosen
+                                single=false
+                            />
+                        }
+                    })
+            }}
+            {move || {
+                (movers() > 0)
+                    .then(|| {
+                        view! {
+                            <p class="notice">
+                                {move || {
+                                    format!(
+                                        "{} selected user{} in another cost center: their license moves to their cost center.",
+                                        movers(),
+                                        if movers() == 1 { " is" } else { "s are" },
+                                    )
+                                }}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                (count() > available() && available() > 0)
+                    .then(|| {
+                        view! {
+                            <p class="field-error" role="alert">
+                                {move || {
+                                    format!(
+                                        "Only {} available in this cost center: select {} user{} or fewer.",
+                                        available(),
+                                        available(),
+                                        if available() == 1 { "" } else { "s" },
+                                    )
+                                }}
+                            </p>
+                        }
+                    })
+            }}
+            <ChangeFailure
+                action=send
+                on_reload=on_close
+                retry_note="Trying again is safe: licenses are assigned once."
+            />
+            <DialogActions
+                on_cancel=on_close
+                on_confirm=submit
                 disabled=move || { count() == 0 || count() > available() || send.pending().get() }
                 confirm=move || {
                     let error = send.value().get().and_then(Result::err);
-                    confirm_text(send.pending().get(), error.as_ref(), "Working…", &format!("Assign ({})", count()))
-                } />
+                    confirm_text(
+                        send.pending().get(),
+                        error.as_ref(),
+                        "Working…",
+                        &format!("Assign ({})", count()),
+                    )
+                }
+            />
         </Dialog>
     }
 }
@@ -144,43 +214,90 @@ pub fn UserPicker(
         <div class="assign-users">
             <div class="field">
                 <label for="pick-search">"Search users"</label>
-                <input id="pick-search" type="search" placeholder="Name, email or extension"
-                    on:change=move |ev| search.set(event_target_value(&ev)) />
+                <input
+                    id="pick-search"
+                    type="search"
+                    placeholder="Name, email or extension"
+                    on:change=move |ev| search.set(event_target_value(&ev))
+                />
             </div>
             {if may_move {
                 view! {
                     <label class="checkbox">
-                        <input type="checkbox" prop:checked=move || any_cost_center.get() on:change=move |ev| any_cost_center.set(event_target_checked(&ev)) />
+                        <input
+                            type="checkbox"
+                            prop:checked=move || any_cost_center.get()
+                            on:change=move |ev| any_cost_center.set(event_target_checked(&ev))
+                        />
                         "Include users of other cost centers"
                     </label>
-                }.into_any()
+                }
+                    .into_any()
             } else {
-                view! { <p class="muted">"Your role can only assign licenses to users of the license's cost center."</p> }.into_any()
+                view! {
+                    <p class="muted">
+                        "Your role can only assign licenses to users of the license's cost center."
+                    </p>
+                }
+                    .into_any()
             }}
             <ul class="pick-list" aria-label="Users">
-                {move || candidates.get().and_then(Result::ok).map(|page| page.items.into_iter().map(|u| {
-                    let has = u.licenses.iter().any(|l| l == license);
-                    let id = u.id;
-                    let row = u.clone();
-                    view! {
-                        <li>
-                            <label class="checkbox">
-                                <input type=if single { "radio" } else { "checkbox" } name="pick-user" disabled=has
-                                    prop:checked=move || chosen.with(|c| c.contains_key(&id))
-                                    on:change=move |ev| {
-                                        let on = event_target_checked(&ev);
-                                        let row = row.clone();
-                                        chosen.update(|c| {
-                                            if single { c.clear(); }
-                                            if on { c.insert(id, row); } else { c.remove(&id); }
-                                        });
-                                    } />
-                                {format!("{} · ext. {} · {}", u.name, u.extension, u.cost_center_name)}
-                                {has.then(|| view! { <span class="muted">{format!(" (already has {license})")}</span> })}
-                            </label>
-                        </li>
-                    }
-                }).collect_view())}
+                {move || {
+                    candidates
+                        .get()
+                        .and_then(Result::ok)
+                        .map(|page| {
+                            page.items
+                                .into_iter()
+                                .map(|u| {
+                                    let has = u.licenses.iter().any(|l| l == license);
+                                    let id = u.id;
+                                    let row = u.clone();
+                                    view! {
+                                        <li>
+                                            <label class="checkbox">
+                                                <input
+                                                    type=if single { "radio" } else { "checkbox" }
+                                                    name="pick-user"
+                                                    disabled=has
+                                                    prop:checked=move || chosen.with(|c| c.contains_key(&id))
+                                                    on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        let row = row.clone();
+                                                        chosen
+                                                            .update(|c| {
+                                                                if single {
+                                                                    c.clear();
+                                                                }
+                                                                if on {
+                                                                    c.insert(id, row);
+                                                                } else {
+                                                                    c.remove(&id);
+                                                                }
+                                                            });
+                                                    }
+                                                />
+                                                {format!(
+                                                    "{} · ext. {} · {}",
+                                                    u.name,
+                                                    u.extension,
+                                                    u.cost_center_name,
+                                                )}
+                                                {has
+                                                    .then(|| {
+                                                        view! {
+                                                            <span class="muted">
+                                                                {format!(" (already has {license})")}
+                                                            </span>
+                                                        }
+                                                    })}
+                                            </label>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                }}
             </ul>
         </div>
     }
@@ -227,13 +344,28 @@ pub fn ReassignDialog(
         })
     };
     view! {
-        <Dialog title=format!("Reassign {}'s {} license", item.assignee, item.label) on_close=on_close>
-            <UserPicker license=license cost_center=Signal::stored(item.cost_center_id.clone()) chosen=chosen single=true />
+        <Dialog
+            title=format!("Reassign {}'s {} license", item.assignee, item.label)
+            on_close=on_close
+        >
+            <UserPicker
+                license=license
+                cost_center=Signal::stored(item.cost_center_id.clone())
+                chosen=chosen
+                single=true
+            />
             {move || moves().map(|m| view! { <p class="notice">{m}</p> })}
-            <ChangeFailure action=send on_reload=on_reload
-                retry_note="Trying again is safe: the license is reassigned once." />
-            <DialogActions on_cancel=on_close on_confirm=submit confirm=confirm_label(send, "Reassign")
-                disabled=move || chosen.with(BTreeMap::is_empty) || send.pending().get() />
+            <ChangeFailure
+                action=send
+                on_reload=on_reload
+                retry_note="Trying again is safe: the license is reassigned once."
+            />
+            <DialogActions
+                on_cancel=on_close
+                on_confirm=submit
+                confirm=confirm_label(send, "Reassign")
+                disabled=move || chosen.with(BTreeMap::is_empty) || send.pending().get()
+            />
         </Dialog>
     }
 }

@@ -20,9 +20,13 @@ pub fn BulkAssignDialog(
     on_finished: Callback<()>,
 ) -> impl IntoView {
     view! {
-        <BulkDialog title=format!("Assign {} licenses in bulk", kind.label()) kind=BulkKind::AssignAddOns
+        <BulkDialog
+            title=format!("Assign {} licenses in bulk", kind.label())
+            kind=BulkKind::AssignAddOns
             template=move |view| view! { <PickLicenses kind=kind view=view /> }
-            on_close=on_close on_finished=on_finished />
+            on_close=on_close
+            on_finished=on_finished
+        />
     }
 }
 
@@ -47,35 +51,81 @@ fn PickLicenses(kind: InventoryType, view: StoredValue<BulkView>) -> impl IntoVi
         <section aria-labelledby="bulk-template-heading">
             <h3 id="bulk-template-heading">"1. Choose licenses and download the template"</h3>
             {if spare_count == 0 {
-                view! { <p class="notice">{format!("No {} license is available to assign.", kind.label())}</p> }.into_any()
+                view! {
+                    <p class="notice">
+                        {format!("No {} license is available to assign.", kind.label())}
+                    </p>
+                }
+                    .into_any()
             } else {
                 let all: Vec<String> = spare.iter().map(|(id, _)| id.clone()).collect();
                 view! {
                     <label class="checkbox">
-                        <input type="checkbox" prop:checked=move || picked.with(|p| p.len() == spare_count)
-                            on:change=move |ev| picked.set(if event_target_checked(&ev) { all.iter().cloned().collect() } else { BTreeSet::new() }) />
+                        <input
+                            type="checkbox"
+                            prop:checked=move || picked.with(|p| p.len() == spare_count)
+                            on:change=move |ev| {
+                                picked
+                                    .set(
+                                        if event_target_checked(&ev) {
+                                            all.iter().cloned().collect()
+                                        } else {
+                                            BTreeSet::new()
+                                        },
+                                    )
+                            }
+                        />
                         {format!("All available ({spare_count})")}
                     </label>
                     <ul class="pick-list" aria-label="Available licenses">
-                        {spare.into_iter().map(|(id, cost_center)| {
-                            let (checked_id, toggled_id) = (id.clone(), id.clone());
-                            view! {
-                                <li><label class="checkbox">
-                                    <input type="checkbox" prop:checked=move || picked.with(|p| p.contains(&checked_id))
-                                        on:change=move |ev| { let on = event_target_checked(&ev); let id = toggled_id.clone(); picked.update(|p| { if on { p.insert(id); } else { p.remove(&id); } }); } />
-                                    {format!("{id} · {cost_center}")}
-                                </label></li>
-                            }
-                        }).collect_view()}
+                        {spare
+                            .into_iter()
+                            .map(|(id, cost_center)| {
+                                let (checked_id, toggled_id) = (id.clone(), id.clone());
+                                view! {
+                                    <li>
+                                        <label class="checkbox">
+                                            <input
+                                                type="checkbox"
+                                                prop:checked=move || {
+                                                    picked.with(|p| p.contains(&checked_id))
+                                                }
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    let id = toggled_id.clone();
+                                                    picked
+                                                        .update(|p| {
+                                                            if on {
+                                                                p.insert(id);
+                                                            } else {
+                                                                p.remove(&id);
+                                                            }
+                                                        });
+                                                }
+                                            />
+                                            {format!("{id} · {cost_center}")}
+                                        </label>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
                     </ul>
-                }.into_any()
+                }
+                    .into_any()
             }}
             <label class="checkbox">
-                <input type="checkbox" prop:checked=move || include_users.get() on:change=move |ev| include_users.set(event_target_checked(&ev)) />
+                <input
+                    type="checkbox"
+                    prop:checked=move || include_users.get()
+                    on:change=move |ev| include_users.set(event_target_checked(&ev))
+                />
                 "Include user list (a Reference User List sheet with every user's Mailbox ID; XLSX only)"
             </label>
-            <TemplateButtons stem=format!("assign-{}", kind.slug()) book=book
-                disabled=Signal::derive(move || picked.with(BTreeSet::is_empty)) />
+            <TemplateButtons
+                stem=format!("assign-{}", kind.slug())
+                book=book
+                disabled=Signal::derive(move || picked.with(BTreeSet::is_empty))
+            />
         </section>
     }
 }

@@ -64,17 +64,17 @@ fn item_key(item: &InventoryItem) -> u32 {
 #[component]
 pub fn LicenseDetailPage() -> impl IntoView {
     let kind = use_type_param();
-    move || {
-        match kind.get() {
+    move || match kind.get() {
         Some(kind) => view! { <Detail kind=kind /> }.into_any(),
         None => view! {
             <div class="error-view" role="alert">
                 <h1>"No such license or device type"</h1>
-                <A href=AppRoute::Licenses.href() attr:class="btn">"Back to Licenses & Inventory"</A>
+                <A href=AppRoute::Licenses.href() attr:class="btn">
+                    "Back to Licenses & Inventory"
+                </A>
             </div>
         }
         .into_any(),
-    }
     }
 }
 
@@ -223,14 +223,28 @@ fn Detail(kind: InventoryType) -> impl IntoView {
             let item = i.clone();
             let deletable = item.state == ItemState::Available && item.id != main_number;
             deletable.then(|| view! {
-                <button class="btn btn-small" aria-label=format!("Delete {}", item.label)
-                    on:click=move |_| pending.set(Some(Pending {
-                        title: format!("Delete {}?", item.label),
-                        message: "The number leaves the account and its monthly charge stops. It may not be possible to get it back.".into(),
-                        confirm: "Delete",
-                        endpoint: Endpoint::DeleteNumber,
-                        body: serde_json::to_value(DeleteNumber { e164: item.id.clone() }).expect("plain data"),
-                    }))>"Delete"</button>
+                <button
+                    class="btn btn-small"
+                    aria-label=format!("Delete {}", item.label)
+                    on:click=move |_| {
+                        pending
+                            .set(
+                                Some(Pending {
+                                    title: format!("Delete {}?", item.label),
+                                    message: "The number leaves the account and its monthly charge stops. It may not be possible to get it back."
+                                        .into(),
+                                    confirm: "Delete",
+                                    endpoint: Endpoint::DeleteNumber,
+                                    body: serde_json::to_value(DeleteNumber {
+                                            e164: item.id.clone(),
+                                        })
+                                        .expect("plain data"),
+                                }),
+                            )
+                    }
+                >
+                    "Delete"
+                </button>
             }).into_any()
         }));
     }
@@ -243,16 +257,44 @@ fn Detail(kind: InventoryType) -> impl IntoView {
                 let (one, again) = (item.clone(), item.clone());
                 view! {
                     <span class="row-actions-inline">
-                        <button class="btn btn-small" aria-label=format!("Unassign {}'s license", item.assignee)
-                            on:click=move |_| pending.set(Some(Pending {
-                                title: format!("Unassign {}'s {} license?", one.assignee, one.label),
-                                message: "They lose access to this add-on. The license becomes available to assign later.".into(),
-                                confirm: "Unassign",
-                                endpoint: Endpoint::Unassign,
-                                body: serde_json::to_value(Unassign { licenses: vec![HeldLicense { id: one.id.clone(), assignee }] }).expect("plain data"),
-                            }))>"Unassign"</button>
-                        <button class="btn btn-small" aria-label=format!("Reassign {}'s license", item.assignee)
-                            on:click=move |_| reassigning.set(Some(again.clone()))>"Reassign"</button>
+                        <button
+                            class="btn btn-small"
+                            aria-label=format!("Unassign {}'s license", item.assignee)
+                            on:click=move |_| {
+                                pending
+                                    .set(
+                                        Some(Pending {
+                                            title: format!(
+                                                "Unassign {}'s {} license?",
+                                                one.assignee,
+                                                one.label,
+                                            ),
+                                            message: "They lose access to this add-on. The license becomes available to assign later."
+                                                .into(),
+                                            confirm: "Unassign",
+                                            endpoint: Endpoint::Unassign,
+                                            body: serde_json::to_value(Unassign {
+                                                    licenses: vec![
+                                                        HeldLicense {
+                                                            id: one.id.clone(),
+                                                            assignee,
+                                                        },
+                                                    ],
+                                                })
+                                                .expect("plain data"),
+                                        }),
+                                    )
+                            }
+                        >
+                            "Unassign"
+                        </button>
+                        <button
+                            class="btn btn-small"
+                            aria-label=format!("Reassign {}'s license", item.assignee)
+                            on:click=move |_| reassigning.set(Some(again.clone()))
+                        >
+                            "Reassign"
+                        </button>
                     </span>
                 }
             }).into_any()
@@ -309,82 +351,248 @@ fn Detail(kind: InventoryType) -> impl IntoView {
         <section class="page">
             <header class="page-header">
                 <div>
-                    <p><A href=AppRoute::Licenses.href()>"Licenses & Inventory"</A></p>
+                    <p>
+                        <A href=AppRoute::Licenses.href()>"Licenses & Inventory"</A>
+                    </p>
                     <h1>{kind.label()}</h1>
                 </div>
                 <div class="header-actions">
-                    <p class="count" aria-live="polite">{move || page.with(|p| p.as_ref().map(|p| format!("{} matching", p.total)))}</p>
-                    <DownloadButtons stem=kind.slug()
-                        source=Signal::derive(move || ItemsSource::Matching { kind: Some(kind), query: query.get() }) />
-                    {kind.is_add_on().then(|| match may_change.get_untracked() {
-                        Ok(()) => view! {
-                            <button class="btn" on:click=move |_| bulk.set(true)>"Assign in bulk via file"</button>
-                            <button class="btn btn-primary" on:click=move |_| assigning.set(true)>"Assign"</button>
-                        }.into_any(),
-                        Err(reason) => view! { <p class="muted">{reason}</p> }.into_any(),
-                    })}
+                    <p class="count" aria-live="polite">
+                        {move || page.with(|p| p.as_ref().map(|p| format!("{} matching", p.total)))}
+                    </p>
+                    <DownloadButtons
+                        stem=kind.slug()
+                        source=Signal::derive(move || ItemsSource::Matching {
+                            kind: Some(kind),
+                            query: query.get(),
+                        })
+                    />
+                    {kind
+                        .is_add_on()
+                        .then(|| match may_change.get_untracked() {
+                            Ok(()) => {
+                                view! {
+                                    <button class="btn" on:click=move |_| bulk.set(true)>
+                                        "Assign in bulk via file"
+                                    </button>
+                                    <button
+                                        class="btn btn-primary"
+                                        on:click=move |_| assigning.set(true)
+                                    >
+                                        "Assign"
+                                    </button>
+                                }
+                                    .into_any()
+                            }
+                            Err(reason) => view! { <p class="muted">{reason}</p> }.into_any(),
+                        })}
                 </div>
             </header>
             <ItemFilters id="items" query=query on_change=go>
                 <div class="field">
                     <label for="items-state">"State"</label>
-                    <select id="items-state" on:change=move |ev| go.run(changed(query.get_untracked(), |q, v| q.state = v.and_then(|s| ItemState::from_slug(&s)), &event_target_value(&ev)))>
+                    <select
+                        id="items-state"
+                        on:change=move |ev| {
+                            go.run(
+                                changed(
+                                    query.get_untracked(),
+                                    |q, v| q.state = v.and_then(|s| ItemState::from_slug(&s)),
+                                    &event_target_value(&ev),
+                                ),
+                            )
+                        }
+                    >
                         <option value="">"In use and available"</option>
-                        {[ItemState::InUse, ItemState::Available].into_iter().map(|s| {
-                            view! { <option value=s.slug() selected=move || query.with(|q| q.state == Some(s))>{s.label()}</option> }
-                        }).collect_view()}
+                        {[ItemState::InUse, ItemState::Available]
+                            .into_iter()
+                            .map(|s| {
+                                view! {
+                                    <option
+                                        value=s.slug()
+                                        selected=move || query.with(|q| q.state == Some(s))
+                                    >
+                                        {s.label()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
             </ItemFilters>
-            {move || (in_use_selected() > 0).then(|| view! {
-                <div class="selection-bar" role="region" aria-label="Selection">
-                    <span>{move || format!("{} in use selected{}", in_use_selected(), if every_page.with(Option::is_some) { " on every page" } else { "" })}</span>
-                    {move || more_pages().then(|| view! {
-                        <button class="btn btn-quiet" disabled=move || select_every_page.pending().get()
-                            on:click=move |_| { select_every_page.dispatch(()); }>
-                            {move || if select_every_page.pending().get() { "Selecting…" } else { "Select all in use on every page" }}
-                        </button>
-                    })}
-                    <button class="btn" on:click=unassign_selected>"Unassign"</button>
-                    <button class="btn btn-quiet" on:click=move |_| selected.set(HashSet::new())>"Clear selection"</button>
-                </div>
-            })}
-            {move || match (page.with(|p| p.as_ref().map(|p| p.total)), error.get()) {
-                (None, Some(e)) => view! { <ErrorView error=e what="this inventory" on_retry=reload /> }.into_any(),
-                (None, None) => view! { <div class="skeleton" role="status">"Loading…"</div> }.into_any(),
-                (Some(0), _) => view! {
-                    <div class="empty-state">
-                        <h2>"Nothing matches"</h2>
-                        <button class="btn btn-primary" on:click=move |_| go.run(ItemsQuery::default())>"Clear filters"</button>
-                    </div>
-                }.into_any(),
-                (Some(_), _) => view! {
-                    <DataTable label=kind.label() rows=rows columns=columns.clone() sort=sort on_sort=on_sort selection=selection
-                        scroll_key=Signal::derive(move || format!("{:?}", query.get())) />
-                }.into_any(),
+            {move || {
+                (in_use_selected() > 0)
+                    .then(|| {
+                        view! {
+                            <div class="selection-bar" role="region" aria-label="Selection">
+                                <span>
+                                    {move || {
+                                        format!(
+                                            "{} in use selected{}",
+                                            in_use_selected(),
+                                            if every_page.with(Option::is_some) {
+                                                " on every page"
+                                            } else {
+                                                ""
+                                            },
+                                        )
+                                    }}
+                                </span>
+                                {move || {
+                                    more_pages()
+                                        .then(|| {
+                                            view! {
+                                                <button
+                                                    class="btn btn-quiet"
+                                                    disabled=move || select_every_page.pending().get()
+                                                    on:click=move |_| {
+                                                        select_every_page.dispatch(());
+                                                    }
+                                                >
+                                                    {move || {
+                                                        if select_every_page.pending().get() {
+                                                            "Selecting…"
+                                                        } else {
+                                                            "Select all in use on every page"
+                                                        }
+                                                    }}
+                                                </button>
+                                            }
+                                        })
+                                }}
+                                <button class="btn" on:click=unassign_selected>
+                                    "Unassign"
+                                </button>
+                                <button
+                                    class="btn btn-quiet"
+                                    on:click=move |_| selected.set(HashSet::new())
+                                >
+                                    "Clear selection"
+                                </button>
+                            </div>
+                        }
+                    })
             }}
-            <Pagination total=Signal::derive(move || page.with(|p| p.as_ref().map_or(0, |p| p.total)))
-                page=Signal::derive(move || query.with(|q| q.page)) per_page=Signal::derive(move || query.with(|q| q.per_page))
-                on_page=move |p| go.run(ItemsQuery { page: p, ..query.get_untracked() })
-                on_per_page=move |n| go.run(ItemsQuery { per_page: n, page: 1, ..query.get_untracked() }) />
-            {move || pending.get().map(|p| view! {
-                <ConfirmChange pending=p on_close=move |_| pending.set(None)
-                    on_reload=move |_| { pending.set(None); reload.run(()); }
-                    on_done=move |c| done.run((c, "changed")) />
-            })}
-            {move || reassigning.get().map(|item| view! {
-                <ReassignDialog item=item on_close=move |_| reassigning.set(None)
-                    on_reload=move |_| { reassigning.set(None); reload.run(()); }
-                    on_done=move |c| { reassigning.set(None); done.run((c, "reassigned")); } />
-            })}
-            {move || bulk.get().then(|| view! {
-                <BulkAssignDialog kind=kind on_close=move |_| bulk.set(false)
-                    on_finished=move |_| reload.run(()) />
-            })}
-            {move || (assigning.get() && kind.license().is_some()).then(|| view! {
-                <AssignDialog kind=kind.license().expect("add-on") on_close=move |_| assigning.set(false)
-                    on_done=move |c| done.run((c, "assigned")) />
-            })}
+            {move || match (page.with(|p| p.as_ref().map(|p| p.total)), error.get()) {
+                (None, Some(e)) => {
+                    view! { <ErrorView error=e what="this inventory" on_retry=reload /> }.into_any()
+                }
+                (None, None) => {
+                    view! {
+                        <div class="skeleton" role="status">
+                            "Loading…"
+                        </div>
+                    }
+                        .into_any()
+                }
+                (Some(0), _) => {
+                    view! {
+                        <div class="empty-state">
+                            <h2>"Nothing matches"</h2>
+                            <button
+                                class="btn btn-primary"
+                                on:click=move |_| go.run(ItemsQuery::default())
+                            >
+                                "Clear filters"
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                }
+                (Some(_), _) => {
+                    view! {
+                        <DataTable
+                            label=kind.label()
+                            rows=rows
+                            columns=columns.clone()
+                            sort=sort
+                            on_sort=on_sort
+                            selection=selection
+                            scroll_key=Signal::derive(move || format!("{:?}", query.get()))
+                        />
+                    }
+                        .into_any()
+                }
+            }}
+            <Pagination
+                total=Signal::derive(move || page.with(|p| p.as_ref().map_or(0, |p| p.total)))
+                page=Signal::derive(move || query.with(|q| q.page))
+                per_page=Signal::derive(move || query.with(|q| q.per_page))
+                on_page=move |p| {
+                    go.run(ItemsQuery {
+                        page: p,
+                        ..query.get_untracked()
+                    })
+                }
+                on_per_page=move |n| {
+                    go.run(ItemsQuery {
+                        per_page: n,
+                        page: 1,
+                        ..query.get_untracked()
+                    })
+                }
+            />
+            {move || {
+                pending
+                    .get()
+                    .map(|p| {
+                        view! {
+                            <ConfirmChange
+                                pending=p
+                                on_close=move |_| pending.set(None)
+                                on_reload=move |_| {
+                                    pending.set(None);
+                                    reload.run(());
+                                }
+                                on_done=move |c| done.run((c, "changed"))
+                            />
+                        }
+                    })
+            }}
+            {move || {
+                reassigning
+                    .get()
+                    .map(|item| {
+                        view! {
+                            <ReassignDialog
+                                item=item
+                                on_close=move |_| reassigning.set(None)
+                                on_reload=move |_| {
+                                    reassigning.set(None);
+                                    reload.run(());
+                                }
+                                on_done=move |c| {
+                                    reassigning.set(None);
+                                    done.run((c, "reassigned"));
+                                }
+                            />
+                        }
+                    })
+            }}
+            {move || {
+                bulk.get()
+                    .then(|| {
+                        view! {
+                            <BulkAssignDialog
+                                kind=kind
+                                on_close=move |_| bulk.set(false)
+                                on_finished=move |_| reload.run(())
+                            />
+                        }
+                    })
+            }}
+            {move || {
+                (assigning.get() && kind.license().is_some())
+                    .then(|| {
+                        view! {
+                            <AssignDialog
+                                kind=kind.license().expect("add-on")
+                                on_close=move |_| assigning.set(false)
+                                on_done=move |c| done.run((c, "assigned"))
+                            />
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -409,11 +617,19 @@ fn ConfirmChange(
     view! {
         <Dialog title=title on_close=on_close>
             <p>{message}</p>
-            <ChangeFailure action=send on_reload=on_reload
-                retry_note="Trying again is safe: the change is applied once." />
-            <DialogActions on_cancel=on_close confirm=confirm_label(send, confirm)
+            <ChangeFailure
+                action=send
+                on_reload=on_reload
+                retry_note="Trying again is safe: the change is applied once."
+            />
+            <DialogActions
+                on_cancel=on_close
+                confirm=confirm_label(send, confirm)
                 disabled=move || send.pending().get()
-                on_confirm=move |_| { send.dispatch(body.clone()); } />
+                on_confirm=move |_| {
+                    send.dispatch(body.clone());
+                }
+            />
         </Dialog>
     }
 }

@@ -92,13 +92,21 @@ pub fn DownloadButtons(
     };
     let button = move |format: Format, label: &'static str| {
         view! {
-            <button class="btn" disabled=move || download.pending().get()
-                on:click=move |_| { download.dispatch(format); }>
+            <button
+                class="btn"
+                disabled=move || download.pending().get()
+                on:click=move |_| {
+                    download.dispatch(format);
+                }
+            >
                 {move || if busy(format) { "Preparing…" } else { label }}
             </button>
         }
     };
-    view! { {button(Format::Csv, "Download CSV")} {button(Format::Xlsx, "Download XLSX")} }
+    view! {
+        {button(Format::Csv, "Download CSV")}
+        {button(Format::Xlsx, "Download XLSX")}
+    }
 }
 
 /// The Licenses & Inventory page's "Download list": filter every type (or tick items by hand),
@@ -199,11 +207,24 @@ pub fn DownloadListDialog(
 
     view! {
         <Dialog title="Download list" on_close=on_close wide=true>
-            <p class="muted">"The list has each item's name, number, email, site, cost center, who holds it and whether it's in use. Filter it, or tick items by hand to take only those."</p>
+            <p class="muted">
+                "The list has each item's name, number, email, site, cost center, who holds it and whether it's in use. Filter it, or tick items by hand to take only those."
+            </p>
             <ItemFilters id="download" query=query on_change=move |q| query.set(q)>
                 <label class="toggle">
-                    <input type="checkbox" role="switch" prop:checked=move || query.with(|q| q.user_level)
-                        on:change=move |ev| { let on = event_target_checked(&ev); query.update(|q| { q.user_level = on; q.page = 1; }); } />
+                    <input
+                        type="checkbox"
+                        role="switch"
+                        prop:checked=move || query.with(|q| q.user_level)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            query
+                                .update(|q| {
+                                    q.user_level = on;
+                                    q.page = 1;
+                                });
+                        }
+                    />
                     "Show only user level licenses"
                 </label>
             </ItemFilters>
@@ -211,34 +232,100 @@ pub fn DownloadListDialog(
                 {move || page.with(|p| p.as_ref().map(|p| format!("{} matching", p.total)))}
                 {move || {
                     let n = picked.with(Vec::len);
-                    (n > 0).then(|| view! {
-                        " · " {format!("{n} ticked: only these go in the list")} " "
-                        <button class="btn btn-quiet btn-small" on:click=move |_| picked.set(Vec::new())>"Clear ticks"</button>
-                    })
+                    (n > 0)
+                        .then(|| {
+                            view! {
+                                " · "
+                                {format!("{n} ticked: only these go in the list")}
+                                " "
+                                <button
+                                    class="btn btn-quiet btn-small"
+                                    on:click=move |_| picked.set(Vec::new())
+                                >
+                                    "Clear ticks"
+                                </button>
+                            }
+                        })
                 }}
             </p>
-            {move || load_error.get().map(|e| view! { <p class="notice notice-error" role="alert">{format!("Couldn't load the list: {}", e.message)}</p> })}
+            {move || {
+                load_error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="notice notice-error" role="alert">
+                                {format!("Couldn't load the list: {}", e.message)}
+                            </p>
+                        }
+                    })
+            }}
             <div class="download-list">
                 <table class="devices-table">
                     <caption class="visually-hidden">"Licenses and inventory to download"</caption>
-                    <thead><tr>
-                        <th scope="col"><input type="checkbox" aria-label="Tick every item on this page" prop:checked=all_on_page
-                            on:change=move |ev| { let on = event_target_checked(&ev); for i in rows() { set_picked(&i, on); } } /></th>
-                        <th scope="col">"Type"</th><th scope="col">"Name"</th><th scope="col">"Assigned to"</th><th scope="col">"Number"</th>
-                        <th scope="col">"Email"</th><th scope="col">"Site"</th><th scope="col">"Cost center"</th><th scope="col">"In use"</th>
-                    </tr></thead>
+                    <thead>
+                        <tr>
+                            <th scope="col">
+                                <input
+                                    type="checkbox"
+                                    aria-label="Tick every item on this page"
+                                    prop:checked=all_on_page
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        for i in rows() {
+                                            set_picked(&i, on);
+                                        }
+                                    }
+                                />
+                            </th>
+                            <th scope="col">"Type"</th>
+                            <th scope="col">"Name"</th>
+                            <th scope="col">"Assigned to"</th>
+                            <th scope="col">"Number"</th>
+                            <th scope="col">"Email"</th>
+                            <th scope="col">"Site"</th>
+                            <th scope="col">"Cost center"</th>
+                            <th scope="col">"In use"</th>
+                        </tr>
+                    </thead>
                     <tbody>
                         <For each=rows key=InventoryItem::key let:item>
                             {
                                 let key = item.key();
-                                let (toggled, label) = (item.clone(), format!("Tick {} {}", item.label, if item.assignee.is_empty() { item.id.clone() } else { format!("of {}", item.assignee) }));
+                                let (toggled, label) = (
+                                    item.clone(),
+                                    format!(
+                                        "Tick {} {}",
+                                        item.label,
+                                        if item.assignee.is_empty() {
+                                            item.id.clone()
+                                        } else {
+                                            format!("of {}", item.assignee)
+                                        },
+                                    ),
+                                );
                                 view! {
                                     <tr>
-                                        <td><input type="checkbox" aria-label=label prop:checked=move || is_picked(&key)
-                                            on:change=move |ev| set_picked(&toggled, event_target_checked(&ev)) /></td>
-                                        <td>{item.kind.label()}</td><td>{item.label.clone()}</td><td>{item.assignee.clone()}</td><td>{item.number.clone()}</td>
-                                        <td>{item.email.clone()}</td><td>{item.site.clone()}</td><td>{item.cost_center.clone()}</td>
-                                        <td>{if item.state == ItemState::InUse { "Yes" } else { "No" }}</td>
+                                        <td>
+                                            <input
+                                                type="checkbox"
+                                                aria-label=label
+                                                prop:checked=move || is_picked(&key)
+                                                on:change=move |ev| set_picked(
+                                                    &toggled,
+                                                    event_target_checked(&ev),
+                                                )
+                                            />
+                                        </td>
+                                        <td>{item.kind.label()}</td>
+                                        <td>{item.label.clone()}</td>
+                                        <td>{item.assignee.clone()}</td>
+                                        <td>{item.number.clone()}</td>
+                                        <td>{item.email.clone()}</td>
+                                        <td>{item.site.clone()}</td>
+                                        <td>{item.cost_center.clone()}</td>
+                                        <td>
+                                            {if item.state == ItemState::InUse { "Yes" } else { "No" }}
+                                        </td>
                                     </tr>
                                 }
                             }
@@ -246,27 +333,57 @@ pub fn DownloadListDialog(
                     </tbody>
                 </table>
             </div>
-            <Pagination total=Signal::derive(move || page.with(|p| p.as_ref().map_or(0, |p| p.total)))
-                page=Signal::derive(move || query.with(|q| q.page)) per_page=Signal::derive(move || query.with(|q| q.per_page))
+            <Pagination
+                total=Signal::derive(move || page.with(|p| p.as_ref().map_or(0, |p| p.total)))
+                page=Signal::derive(move || query.with(|q| q.page))
+                per_page=Signal::derive(move || query.with(|q| q.per_page))
                 on_page=move |p| query.update(|q| q.page = p)
-                on_per_page=move |n| query.update(|q| { q.per_page = n; q.page = 1; }) />
+                on_per_page=move |n| {
+                    query
+                        .update(|q| {
+                            q.per_page = n;
+                            q.page = 1;
+                        })
+                }
+            />
             <form class="download-send" on:submit=submit novalidate>
                 <div class="field">
                     <label for="download-to">"Send to email"</label>
-                    <input id="download-to" type="email" autocomplete="email" prop:value=move || to.get()
-                        aria-invalid=move || send_error("to").is_some().to_string() aria-describedby="download-to-error"
-                        on:input=move |ev| to.set(event_target_value(&ev)) />
-                    <p id="download-to-error" class="field-error" aria-live="polite">{move || send_error("to")}</p>
-                </div>
-                <p class="field-error" aria-live="polite">{move || send_error("list")}</p>
-                {move || sent().map(|entry| view! {
-                    <p class="notice notice-success" role="status">
-                        {format!("Sent to {}: {}. ", entry.to, entry.subject)}
-                        <A href=AppRoute::Outbox.href()>"Open the outbox"</A>
+                    <input
+                        id="download-to"
+                        type="email"
+                        autocomplete="email"
+                        prop:value=move || to.get()
+                        aria-invalid=move || send_error("to").is_some().to_string()
+                        aria-describedby="download-to-error"
+                        on:input=move |ev| to.set(event_target_value(&ev))
+                    />
+                    <p id="download-to-error" class="field-error" aria-live="polite">
+                        {move || send_error("to")}
                     </p>
-                })}
-                <DialogActions on_cancel=on_close cancel="Close" disabled=move || send.pending().get()
-                    confirm=move || if send.pending().get() { "Sending…" } else { "Send" }.to_owned()>
+                </div>
+                <p class="field-error" aria-live="polite">
+                    {move || send_error("list")}
+                </p>
+                {move || {
+                    sent()
+                        .map(|entry| {
+                            view! {
+                                <p class="notice notice-success" role="status">
+                                    {format!("Sent to {}: {}. ", entry.to, entry.subject)}
+                                    <A href=AppRoute::Outbox.href()>"Open the outbox"</A>
+                                </p>
+                            }
+                        })
+                }}
+                <DialogActions
+                    on_cancel=on_close
+                    cancel="Close"
+                    disabled=move || send.pending().get()
+                    confirm=move || {
+                        if send.pending().get() { "Sending…" } else { "Send" }.to_owned()
+                    }
+                >
                     <DownloadButtons source=source stem="licenses-and-inventory" />
                 </DialogActions>
             </form>

@@ -31,18 +31,42 @@ pub fn ItemFilters(
         <div class="filters" role="search">
             <div class="field">
                 <label for=search_id.clone()>"Search"</label>
-                <input id=search_id type="search" placeholder="Name, email or number"
+                <input
+                    id=search_id
+                    type="search"
+                    placeholder="Name, email or number"
                     prop:value=move || query.with(|q| q.search.clone())
-                    on:change=move |ev| set(|q, v| q.search = v.unwrap_or_default(), ev) />
+                    on:change=move |ev| set(|q, v| q.search = v.unwrap_or_default(), ev)
+                />
             </div>
-            <FilterSelect id=format!("{id}-site") label="Site" all="All sites"
-                options=Signal::derive(move || directory.get().flatten().map(|d| d.sites.into_iter().map(|s| (s.id, s.name)).collect()).unwrap_or_default())
+            <FilterSelect
+                id=format!("{id}-site")
+                label="Site"
+                all="All sites"
+                options=Signal::derive(move || {
+                    directory
+                        .get()
+                        .flatten()
+                        .map(|d| d.sites.into_iter().map(|s| (s.id, s.name)).collect())
+                        .unwrap_or_default()
+                })
                 value=Signal::derive(move || query.with(|q| q.site_id.clone()))
-                on_change=move |ev| set(|q, v| q.site_id = v, ev) />
-            <FilterSelect id=format!("{id}-cost-center") label="Cost center" all="All cost centers"
-                options=Signal::derive(move || directory.get().flatten().map(|d| d.cost_centers.into_iter().map(|c| (c.id, c.name)).collect()).unwrap_or_default())
+                on_change=move |ev| set(|q, v| q.site_id = v, ev)
+            />
+            <FilterSelect
+                id=format!("{id}-cost-center")
+                label="Cost center"
+                all="All cost centers"
+                options=Signal::derive(move || {
+                    directory
+                        .get()
+                        .flatten()
+                        .map(|d| d.cost_centers.into_iter().map(|c| (c.id, c.name)).collect())
+                        .unwrap_or_default()
+                })
                 value=Signal::derive(move || query.with(|q| q.cost_center_id.clone()))
-                on_change=move |ev| set(|q, v| q.cost_center_id = v, ev) />
+                on_change=move |ev| set(|q, v| q.cost_center_id = v, ev)
+            />
             {children.map(|c| c())}
         </div>
     }
@@ -70,10 +94,20 @@ fn FilterSelect(
             <label for=id.clone()>{label}</label>
             <select id=id on:change=move |ev| on_change.run(ev)>
                 <option value="">{all}</option>
-                {move || options.get().into_iter().map(|(v, l)| {
-                    let selected = value.with(|c| c.as_ref() == Some(&v));
-                    view! { <option value=v selected=selected>{l}</option> }
-                }).collect_view()}
+                {move || {
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, l)| {
+                            let selected = value.with(|c| c.as_ref() == Some(&v));
+                            view! {
+                                <option value=v selected=selected>
+                                    {l}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
             </select>
         </div>
     }

@@ -51,22 +51,44 @@ pub fn LicensesPage() -> impl IntoView {
             <header class="page-header">
                 <div>
                     <h1>"Licenses & Inventory"</h1>
-                    <p class="muted">"Every license and device type the account has: in use and still available."</p>
+                    <p class="muted">
+                        "Every license and device type the account has: in use and still available."
+                    </p>
                 </div>
                 <div class="header-actions">
-                    <button class="btn" on:click=move |_| downloading.set(true)>"Download list"</button>
+                    <button class="btn" on:click=move |_| downloading.set(true)>
+                        "Download list"
+                    </button>
                 </div>
             </header>
-            {move || downloading.get().then(|| view! {
-                <DownloadListDialog user_level=user_level.get_untracked() on_close=move |_| downloading.set(false) />
-            })}
+            {move || {
+                downloading
+                    .get()
+                    .then(|| {
+                        view! {
+                            <DownloadListDialog
+                                user_level=user_level.get_untracked()
+                                on_close=move |_| downloading.set(false)
+                            />
+                        }
+                    })
+            }}
             <label class="toggle">
-                <input type="checkbox" role="switch" prop:checked=move || user_level.get() on:change=toggle />
+                <input
+                    type="checkbox"
+                    role="switch"
+                    prop:checked=move || user_level.get()
+                    on:change=toggle
+                />
                 "Show only user level licenses"
             </label>
             <Loaded resource=summary what="the inventory" loading="Loading inventory…" let:lines>
                 {move || {
-                    let shown: Vec<InventoryLine> = lines.iter().filter(|l| !user_level.get() || l.user_level).cloned().collect();
+                    let shown: Vec<InventoryLine> = lines
+                        .iter()
+                        .filter(|l| !user_level.get() || l.user_level)
+                        .cloned()
+                        .collect();
                     view! { <SummaryTable lines=shown /> }
                 }}
             </Loaded>
@@ -79,24 +101,42 @@ fn SummaryTable(lines: Vec<InventoryLine>) -> impl IntoView {
     view! {
         <table class="summary-table">
             <caption class="visually-hidden">"Licenses and inventory"</caption>
-            <thead><tr>
-                <th scope="col">"Type"</th><th scope="col">"Total"</th><th scope="col">"In use"</th><th scope="col">"Available"</th>
-            </tr></thead>
+            <thead>
+                <tr>
+                    <th scope="col">"Type"</th>
+                    <th scope="col">"Total"</th>
+                    <th scope="col">"In use"</th>
+                    <th scope="col">"Available"</th>
+                </tr>
+            </thead>
             <tbody>
-                {lines.into_iter().map(|l| {
-                    let route = AppRoute::LicenseDetail(l.kind);
-                    let state = |s: &str| route.href_with(&[("state", s.to_owned())]);
-                    let in_use_label = format!("{} {} in use", l.in_use, l.label);
-                    let available_label = format!("{} {} available", l.available, l.label);
-                    view! {
-                        <tr>
-                            <th scope="row"><A href=route.href()>{l.label.clone()}</A></th>
-                            <td>{l.total}</td>
-                            <td><A href=state("in-use") attr:aria-label=in_use_label>{l.in_use}</A></td>
-                            <td><A href=state("available") attr:aria-label=available_label>{l.available}</A></td>
-                        </tr>
-                    }
-                }).collect_view()}
+                {lines
+                    .into_iter()
+                    .map(|l| {
+                        let route = AppRoute::LicenseDetail(l.kind);
+                        let state = |s: &str| route.href_with(&[("state", s.to_owned())]);
+                        let in_use_label = format!("{} {} in use", l.in_use, l.label);
+                        let available_label = format!("{} {} available", l.available, l.label);
+                        view! {
+                            <tr>
+                                <th scope="row">
+                                    <A href=route.href()>{l.label.clone()}</A>
+                                </th>
+                                <td>{l.total}</td>
+                                <td>
+                                    <A href=state("in-use") attr:aria-label=in_use_label>
+                                        {l.in_use}
+                                    </A>
+                                </td>
+                                <td>
+                                    <A href=state("available") attr:aria-label=available_label>
+                                        {l.available}
+                                    </A>
+                                </td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()}
             </tbody>
         </table>
     }

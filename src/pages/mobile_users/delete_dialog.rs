@@ -65,10 +65,12 @@ pub fn DeleteDialog(
             .map(|u| format!("{} ({} calls)", u.name, u.calls))
             .collect();
         view! {
-            <p class="notice notice-warning">{format!(
-                "Still charged for this billing cycle: {}. Users deleted mid-cycle after {CHARGE_CALLS} or more calls are charged for the cycle.",
-                names.join(", ")
-            )}</p>
+            <p class="notice notice-warning">
+                {format!(
+                    "Still charged for this billing cycle: {}. Users deleted mid-cycle after {CHARGE_CALLS} or more calls are charged for the cycle.",
+                    names.join(", "),
+                )}
+            </p>
         }
     });
     let confirm = move |_| {
@@ -80,27 +82,60 @@ pub fn DeleteDialog(
     view! {
         <Dialog title=title on_close=on_close>
             <ul class="delete-list">
-                {users.iter().map(|u| view! { <li>{format!("{} · ext. {} · {}", u.name, u.user.extension, u.user.email)}</li> }).collect_view()}
+                {users
+                    .iter()
+                    .map(|u| {
+                        view! {
+                            <li>
+                                {format!(
+                                    "{} · ext. {} · {}",
+                                    u.name,
+                                    u.user.extension,
+                                    u.user.email,
+                                )}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
-            <p class="notice notice-error">"Their messages, greetings, call handling rules and recorded calls are lost and cannot be recovered. They can no longer use the phone system."</p>
+            <p class="notice notice-error">
+                "Their messages, greetings, call handling rules and recorded calls are lost and cannot be recovered. They can no longer use the phone system."
+            </p>
             {charged_note}
             <label class="checkbox">
-                <input type="checkbox" prop:checked=move || understood.get()
+                <input
+                    type="checkbox"
+                    prop:checked=move || understood.get()
                     aria-describedby="delete-understood-error"
-                    on:change=move |ev| understood.set(event_target_checked(&ev)) />
+                    on:change=move |ev| understood.set(event_target_checked(&ev))
+                />
                 "I understand this can't be undone"
             </label>
             <p id="delete-understood-error" class="field-error">
-                {move || (tried.get() && !understood.get()).then_some("Tick the box to confirm you understand what is lost.")}
+                {move || {
+                    (tried.get() && !understood.get())
+                        .then_some("Tick the box to confirm you understand what is lost.")
+                }}
             </p>
-            <FailureNotice error=Signal::derive(error) on_reload=on_done
-                retry_note="Trying again is safe: users are deleted once." />
-            <DialogActions on_cancel=on_close tone=Tone::Danger on_confirm=confirm
+            <FailureNotice
+                error=Signal::derive(error)
+                on_reload=on_done
+                retry_note="Trying again is safe: users are deleted once."
+            />
+            <DialogActions
+                on_cancel=on_close
+                tone=Tone::Danger
+                on_confirm=confirm
                 disabled=move || action.pending().get()
                 confirm=move || {
-                    let idle = if count == 1 { "Delete user".to_owned() } else { format!("Delete {count} users") };
+                    let idle = if count == 1 {
+                        "Delete user".to_owned()
+                    } else {
+                        format!("Delete {count} users")
+                    };
                     confirm_text(action.pending().get(), error().as_ref(), "Deleting…", &idle)
-                } />
+                }
+            />
         </Dialog>
     }
 }

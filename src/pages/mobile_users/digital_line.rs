@@ -35,20 +35,30 @@ pub fn DigitalLinePage() -> impl IntoView {
     });
     view! {
         <Gated route=AppRoute::DigitalLine(id.get_untracked().unwrap_or_default())>
-            <Loaded resource=loaded what="what a DigitalLine needs"
-                loading="Loading the user and the account's inventory…" let:loaded>
+            <Loaded
+                resource=loaded
+                what="what a DigitalLine needs"
+                loading="Loading the user and the account's inventory…"
+                let:loaded
+            >
                 {match loaded {
                     (view, Some(user)) => {
                         view! { <WizardFrame view=view flow=flow(user) /> }.into_any()
                     }
-                    (_, None) => view! {
-                        <div class="empty-state">
-                            <h1>"Not a Mobile user"</h1>
-                            <p>"This user is no longer a Mobile user of this account: they were deleted or already have a DigitalLine."</p>
-                            <A href=AppRoute::MobileUsers.href() attr:class="btn btn-primary">"Back to Mobile users"</A>
-                        </div>
+                    (_, None) => {
+                        view! {
+                            <div class="empty-state">
+                                <h1>"Not a Mobile user"</h1>
+                                <p>
+                                    "This user is no longer a Mobile user of this account: they were deleted or already have a DigitalLine."
+                                </p>
+                                <A href=AppRoute::MobileUsers.href() attr:class="btn btn-primary">
+                                    "Back to Mobile users"
+                                </A>
+                            </div>
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                 }}
             </Loaded>
         </Gated>
@@ -151,16 +161,36 @@ fn DigitalLineReview(user: MobileUser) -> impl IntoView {
     let stale = move || failure.get().is_some_and(|e| e.status == 412);
     view! {
         <dl class="summary-list">
-            <dt>"User"</dt><dd>{format!("{} · ext. {} · {}", user.name, user.user.extension, user.user.email)}</dd>
-            <dt>"Becomes"</dt><dd>"Office user (DigitalLine): calls in and out from the apps and a desk phone"</dd>
-            <dt>"Phone"</dt><dd>{move || summary().0}</dd>
-            <dt>"Number"</dt><dd>{move || summary().1}</dd>
-            <dt>"Emergency address"</dt><dd>{move || summary().2}</dd>
+            <dt>"User"</dt>
+            <dd>
+                {format!("{} · ext. {} · {}", user.name, user.user.extension, user.user.email)}
+            </dd>
+            <dt>"Becomes"</dt>
+            <dd>"Office user (DigitalLine): calls in and out from the apps and a desk phone"</dd>
+            <dt>"Phone"</dt>
+            <dd>{move || summary().0}</dd>
+            <dt>"Number"</dt>
+            <dd>{move || summary().1}</dd>
+            <dt>"Emergency address"</dt>
+            <dd>{move || summary().2}</dd>
         </dl>
         <ChargesSection />
         {move || license_error.get().map(|m| view! { <p class="notice notice-error">{m}</p> })}
-        <SubmitBar pending=submit.pending() failure=failure on_submit=on_submit
-            retry_note="Submitting again is safe: the DigitalLine is added once." />
-        {move || stale().then(|| view! { <A href=AppRoute::MobileUsers.href() attr:class="btn">"Back to Mobile users"</A> })}
+        <SubmitBar
+            pending=submit.pending()
+            failure=failure
+            on_submit=on_submit
+            retry_note="Submitting again is safe: the DigitalLine is added once."
+        />
+        {move || {
+            stale()
+                .then(|| {
+                    view! {
+                        <A href=AppRoute::MobileUsers.href() attr:class="btn">
+                            "Back to Mobile users"
+                        </A>
+                    }
+                })
+        }}
     }
 }

@@ -31,9 +31,15 @@ pub fn KeepDialog(user: MobileUser, #[prop(into)] on_close: Callback<()>) -> imp
     view! {
         <Dialog title=format!("Keep {} as a Mobile user?", user.name) on_close=on_close>
             <p>{format!("{} · ext. {}", user.user.email, user.user.extension)}</p>
-            <p>"Nothing changes: they keep their extension and every feature they use today. You don't need to do anything to keep a Mobile user."</p>
+            <p>
+                "Nothing changes: they keep their extension and every feature they use today. You don't need to do anything to keep a Mobile user."
+            </p>
             <p>{this_cycle}</p>
-            <DialogActions on_cancel=on_close confirm="Keep as Mobile user".to_owned() on_confirm=keep />
+            <DialogActions
+                on_cancel=on_close
+                confirm="Keep as Mobile user".to_owned()
+                on_confirm=keep
+            />
         </Dialog>
     }
 }

@@ -51,29 +51,60 @@ pub fn MobileUsersPage() -> impl IntoView {
             <header class="page-header">
                 <div>
                     <h1>"Mobile users"</h1>
-                    <p class="muted">{format!(
-                        "Mobile users have an extension but no DigitalLine. They cost nothing in a billing cycle with fewer than {CHARGE_CALLS} calls, and the DigitalLine price in a cycle with {CHARGE_CALLS} or more calls made or received."
-                    )}</p>
+                    <p class="muted">
+                        {format!(
+                            "Mobile users have an extension but no DigitalLine. They cost nothing in a billing cycle with fewer than {CHARGE_CALLS} calls, and the DigitalLine price in a cycle with {CHARGE_CALLS} or more calls made or received.",
+                        )}
+                    </p>
                 </div>
                 <div class="header-actions">
-                    <button class="btn" on:click=move |_| reload.run(())>"Refresh"</button>
+                    <button class="btn" on:click=move |_| reload.run(())>
+                        "Refresh"
+                    </button>
                 </div>
             </header>
             <Options />
-            {move || reload_failed().map(|e| view! {
-                <div class="notice notice-error" role="alert">
-                    <span>{format!("Couldn't refresh the list: {}", e.message)}</span>
-                    <button class="btn" on:click=move |_| reload.run(())>"Retry"</button>
-                </div>
-            })}
+            {move || {
+                reload_failed()
+                    .map(|e| {
+                        view! {
+                            <div class="notice notice-error" role="alert">
+                                <span>{format!("Couldn't refresh the list: {}", e.message)}</span>
+                                <button class="btn" on:click=move |_| reload.run(())>
+                                    "Retry"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
             {move || match (ready.get(), error.get()) {
-                (true, _) => view! {
-                    <MobileTable users=Signal::derive(move || loaded.get().unwrap_or_default()) on_changed=reload />
-                }.into_any(),
-                (false, Some(error)) => view! {
-                    <ErrorView error=error what="the Mobile users" on_retry=move |_| reload.run(()) />
-                }.into_any(),
-                (false, _) => view! { <div class="skeleton" role="status">"Loading the Mobile users…"</div> }.into_any(),
+                (true, _) => {
+                    view! {
+                        <MobileTable
+                            users=Signal::derive(move || loaded.get().unwrap_or_default())
+                            on_changed=reload
+                        />
+                    }
+                        .into_any()
+                }
+                (false, Some(error)) => {
+                    view! {
+                        <ErrorView
+                            error=error
+                            what="the Mobile users"
+                            on_retry=move |_| reload.run(())
+                        />
+                    }
+                        .into_any()
+                }
+                (false, _) => {
+                    view! {
+                        <div class="skeleton" role="status">
+                            "Loading the Mobile users…"
+                        </div>
+                    }
+                        .into_any()
+                }
             }}
         </section>
     }
@@ -85,24 +116,45 @@ fn Options() -> impl IntoView {
     view! {
         <ul class="mobile-options" aria-label="Ways to manage Mobile users">
             <li class="mobile-option recommended">
-                <h2>"Replace with a DigitalLine " <span class="chip chip-recommended">"Recommended"</span></h2>
+                <h2>
+                    "Replace with a DigitalLine "
+                    <span class="chip chip-recommended">"Recommended"</span>
+                </h2>
                 <ul>
-                    <li>"Full use of the desktop and mobile app for calls in and out, and a desk phone if needed."</li>
-                    <li>{format!("A Mobile user with {CHARGE_CALLS}+ calls in a cycle already pays the DigitalLine price: converting adds these features at a similar cost.")}</li>
+                    <li>
+                        "Full use of the desktop and mobile app for calls in and out, and a desk phone if needed."
+                    </li>
+                    <li>
+                        {format!(
+                            "A Mobile user with {CHARGE_CALLS}+ calls in a cycle already pays the DigitalLine price: converting adds these features at a similar cost.",
+                        )}
+                    </li>
                 </ul>
             </li>
             <li class="mobile-option">
                 <h2>"Keep as a Mobile user"</h2>
                 <ul>
-                    <li>"No change: the user keeps their extension and every feature they use today."</li>
-                    <li>{format!("Charged only in cycles with {CHARGE_CALLS} or more calls, so quiet months cost nothing.")}</li>
+                    <li>
+                        "No change: the user keeps their extension and every feature they use today."
+                    </li>
+                    <li>
+                        {format!(
+                            "Charged only in cycles with {CHARGE_CALLS} or more calls, so quiet months cost nothing.",
+                        )}
+                    </li>
                 </ul>
             </li>
             <li class="mobile-option">
                 <h2>"Delete the user"</h2>
                 <ul>
-                    <li>"They can no longer use the phone system; their settings are lost and their charges stop."</li>
-                    <li>{format!("Deleted mid-cycle after {CHARGE_CALLS}+ calls, they are still charged for this cycle.")}</li>
+                    <li>
+                        "They can no longer use the phone system; their settings are lost and their charges stop."
+                    </li>
+                    <li>
+                        {format!(
+                            "Deleted mid-cycle after {CHARGE_CALLS}+ calls, they are still charged for this cycle.",
+                        )}
+                    </li>
                 </ul>
             </li>
         </ul>
@@ -178,55 +230,111 @@ fn MobileTable(
     view! {
         <div class="toolbar">
             <p class="mobile-summary">
-                <strong>{move || { let n = total.get(); format!("{n} Mobile user{}", if n == 1 { "" } else { "s" }) }}</strong>
+                <strong>
+                    {move || {
+                        let n = total.get();
+                        format!("{n} Mobile user{}", if n == 1 { "" } else { "s" })
+                    }}
+                </strong>
                 {summary}
             </p>
             <label class="checkbox">
-                <input type="checkbox" prop:checked=move || only_charged.get()
-                    on:change=move |ev| set_only_charged(event_target_checked(&ev)) />
+                <input
+                    type="checkbox"
+                    prop:checked=move || only_charged.get()
+                    on:change=move |ev| set_only_charged(event_target_checked(&ev))
+                />
                 {move || format!("Only users charged this cycle ({})", charged.get())}
             </label>
         </div>
         {move || {
             let n = selected.with(HashSet::len);
-            (n > 0).then(|| view! {
-                <div class="selection-bar" role="region" aria-label="Selection">
-                    <span>{format!("{n} selected")}</span>
-                    {move || match can_manage.get() {
-                        Ok(()) => view! { <button class="btn btn-danger" on:click=delete_selected>{format!("Delete selected ({n})")}</button> }.into_any(),
-                        Err(reason) => view! { <span class="muted">{reason}</span> }.into_any(),
-                    }}
-                    <button class="btn btn-quiet" on:click=move |_| selected.set(HashSet::new())>"Clear selection"</button>
-                </div>
-            })
+            (n > 0)
+                .then(|| {
+                    view! {
+                        <div class="selection-bar" role="region" aria-label="Selection">
+                            <span>{format!("{n} selected")}</span>
+                            {move || match can_manage.get() {
+                                Ok(()) => {
+                                    view! {
+                                        <button class="btn btn-danger" on:click=delete_selected>
+                                            {format!("Delete selected ({n})")}
+                                        </button>
+                                    }
+                                        .into_any()
+                                }
+                                Err(reason) => {
+                                    view! { <span class="muted">{reason}</span> }.into_any()
+                                }
+                            }}
+                            <button
+                                class="btn btn-quiet"
+                                on:click=move |_| selected.set(HashSet::new())
+                            >
+                                "Clear selection"
+                            </button>
+                        </div>
+                    }
+                })
         }}
-        {move || if total.get() == 0 {
-            view! {
-                <div class="empty-state">
-                    <h2>"No Mobile users"</h2>
-                    <p>"Every user of this account has a DigitalLine or is a Video user."</p>
-                    <A href=AppRoute::Users.href() attr:class="btn">"Go to Users"</A>
-                </div>
-            }.into_any()
-        } else if rows.with(Vec::is_empty) {
-            view! {
-                <div class="empty-state">
-                    <h2>"No Mobile user is charged this cycle"</h2>
-                    <p>{format!("None has made or received {CHARGE_CALLS} calls yet.")}</p>
-                    <A href=AppRoute::MobileUsers.href() attr:class="btn">"Show every Mobile user"</A>
-                </div>
-            }.into_any()
-        } else {
-            view! {
-                <DataTable label="Mobile users" rows=rows columns=columns.clone()
-                    scroll_key=Signal::derive(move || only_charged.get().to_string())
-                    selection=Some(Selection { selected, id: |u: &MobileUser| u.user.id, label: |u: &MobileUser| format!("Select {}", u.name) }) />
-            }.into_any()
+        {move || {
+            if total.get() == 0 {
+                view! {
+                    <div class="empty-state">
+                        <h2>"No Mobile users"</h2>
+                        <p>"Every user of this account has a DigitalLine or is a Video user."</p>
+                        <A href=AppRoute::Users.href() attr:class="btn">
+                            "Go to Users"
+                        </A>
+                    </div>
+                }
+                    .into_any()
+            } else if rows.with(Vec::is_empty) {
+                view! {
+                    <div class="empty-state">
+                        <h2>"No Mobile user is charged this cycle"</h2>
+                        <p>{format!("None has made or received {CHARGE_CALLS} calls yet.")}</p>
+                        <A href=AppRoute::MobileUsers.href() attr:class="btn">
+                            "Show every Mobile user"
+                        </A>
+                    </div>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <DataTable
+                        label="Mobile users"
+                        rows=rows
+                        columns=columns.clone()
+                        scroll_key=Signal::derive(move || only_charged.get().to_string())
+                        selection=Some(Selection {
+                            selected,
+                            id: |u: &MobileUser| u.user.id,
+                            label: |u: &MobileUser| format!("Select {}", u.name),
+                        })
+                    />
+                }
+                    .into_any()
+            }
         }}
-        {move || keeping.get().map(|user| view! { <KeepDialog user=user on_close=move |_| keeping.set(None) /> })}
-        {move || deleting.get().map(|users| view! {
-            <DeleteDialog users=users on_close=move |_| deleting.set(None) on_done=on_deleted />
-        })}
+        {move || {
+            keeping
+                .get()
+                .map(|user| view! { <KeepDialog user=user on_close=move |_| keeping.set(None) /> })
+        }}
+        {move || {
+            deleting
+                .get()
+                .map(|users| {
+                    view! {
+                        <DeleteDialog
+                            users=users
+                            on_close=move |_| deleting.set(None)
+                            on_done=on_deleted
+                        />
+                    }
+                })
+        }}
     }
 }
 

@@ -25,14 +25,27 @@ pub fn BulkUpgradeDialog(
         view! {
             <section aria-labelledby="bulk-template-heading">
                 <h3 id="bulk-template-heading">"1. Download the template"</h3>
-                <p>{format!("The template lists the account's {video} Video Pro user{}. Remove the lines of those who stay on Video; each user left gets an Office license from inventory (their cost center's first).", if video == 1 { "" } else { "s" })}</p>
-                <TemplateButtons stem="upgrade-to-office".to_owned()
-                    book=move || view.with_value(upgrade_template) disabled=Signal::derive(move || video == 0) />
+                <p>
+                    {format!(
+                        "The template lists the account's {video} Video Pro user{}. Remove the lines of those who stay on Video; each user left gets an Office license from inventory (their cost center's first).",
+                        if video == 1 { "" } else { "s" },
+                    )}
+                </p>
+                <TemplateButtons
+                    stem="upgrade-to-office".to_owned()
+                    book=move || view.with_value(upgrade_template)
+                    disabled=Signal::derive(move || video == 0)
+                />
             </section>
         }
     };
     view! {
-        <BulkDialog title="Upgrade Video users to Office in bulk".to_owned() kind=BulkKind::UpgradeToOffice
-            template=template on_close=on_close on_finished=on_finished />
+        <BulkDialog
+            title="Upgrade Video users to Office in bulk".to_owned()
+            kind=BulkKind::UpgradeToOffice
+            template=template
+            on_close=on_close
+            on_finished=on_finished
+        />
     }
 }

@@ -56,9 +56,14 @@ pub fn user_columns(
                 r.licenses.join(", ")
             };
             view! {
-                <button class="link-button cell-clip" title=text.clone()
+                <button
+                    class="link-button cell-clip"
+                    title=text.clone()
                     aria-label=format!("Licenses of {}: {text}", r.name)
-                    on:click=move |_| open_licenses.run(row.clone())>{text.clone()}</button>
+                    on:click=move |_| open_licenses.run(row.clone())
+                >
+                    {text.clone()}
+                </button>
             }
             .into_any()
         })
@@ -73,14 +78,23 @@ pub fn user_columns(
     cols.push(Column::new("Actions", "64px", move |r: &UserRow| {
         let row = r.clone();
         view! {
-            <button class="btn-icon more" id=format!("more-{}", r.id) aria-haspopup="menu"
+            <button
+                class="btn-icon more"
+                id=format!("more-{}", r.id)
+                aria-haspopup="menu"
                 aria-label=format!("More actions for {}", r.name)
                 on:click=move |ev| {
                     use wasm_bindgen::JsCast;
-                    if let Some(el) = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                    if let Some(el) = ev
+                        .current_target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    {
                         open_menu.run((row.clone(), el.get_bounding_client_rect()));
                     }
-                }>"⋯"</button>
+                }
+            >
+                "⋯"
+            </button>
         }
         .into_any()
     }));
@@ -100,7 +114,9 @@ pub fn status_badge(s: UserStatus) -> impl IntoView {
     };
     view! {
         <span class=format!("status status-{}", s.slug())>
-            <span aria-hidden="true">{icon}</span>" "{s.label()}
+            <span aria-hidden="true">{icon}</span>
+            " "
+            {s.label()}
         </span>
     }
 }

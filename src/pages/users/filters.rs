@@ -63,7 +63,11 @@ pub fn FilterBar(
     };
     let option = |value: String, label: String, current: Signal<Option<String>>| {
         let v = value.clone();
-        view! { <option value=value selected=move || current.get().as_deref() == Some(v.as_str())>{label}</option> }
+        view! {
+            <option value=value selected=move || current.get().as_deref() == Some(v.as_str())>
+                {label}
+            </option>
+        }
     };
     let type_sel = Signal::derive(move || query.with(|q| q.user_type.map(|t| t.slug().to_owned())));
     let status_sel = Signal::derive(move || query.with(|q| q.status.map(|s| s.slug().to_owned())));
@@ -74,45 +78,107 @@ pub fn FilterBar(
         <div class="filters" role="search">
             <label class="field field-search">
                 <span class="sr-only">"Search users"</span>
-                <input type="search" placeholder="Search name, email or extension" maxlength="100"
-                    prop:value=text on:input=on_input
-                    on:keydown=move |ev| if ev.key() == "Enter" { generation.update_value(|g| *g += 1); commit_search(); } />
+                <input
+                    type="search"
+                    placeholder="Search name, email or extension"
+                    maxlength="100"
+                    prop:value=text
+                    on:input=on_input
+                    on:keydown=move |ev| {
+                        if ev.key() == "Enter" {
+                            generation.update_value(|g| *g += 1);
+                            commit_search();
+                        }
+                    }
+                />
             </label>
             <label class="field field-inline">
                 <span>"Type"</span>
-                <select on:change=move |ev| set(|q, v| q.user_type = v.and_then(|v| UserType::from_slug(&v)), ev)>
-                    <option value="" selected=move || type_sel.get().is_none()>"All types"</option>
-                    {UserType::ALL.into_iter().map(|t| option(t.slug().into(), t.label().into(), type_sel)).collect_view()}
+                <select on:change=move |ev| set(
+                    |q, v| q.user_type = v.and_then(|v| UserType::from_slug(&v)),
+                    ev,
+                )>
+                    <option value="" selected=move || type_sel.get().is_none()>
+                        "All types"
+                    </option>
+                    {UserType::ALL
+                        .into_iter()
+                        .map(|t| option(t.slug().into(), t.label().into(), type_sel))
+                        .collect_view()}
                 </select>
             </label>
-            {multi_site.then(|| view! {
-                <label class="field field-inline">
-                    <span>"Site"</span>
-                    <select on:change=move |ev| set(|q, v| q.site_id = v, ev)>
-                        <option value="" selected=move || site_sel.get().is_none()>"All sites"</option>
-                        {move || directory.get().map(|d| d.sites.into_iter().map(|s| option(s.id, s.name, site_sel)).collect_view())}
-                    </select>
-                </label>
-                <label class="field field-inline">
-                    <span>"Cost center"</span>
-                    <select on:change=move |ev| set(|q, v| q.cost_center_id = v, ev)>
-                        <option value="" selected=move || cc_sel.get().is_none()>"All cost centers"</option>
-                        {move || directory.get().map(|d| d.cost_centers.into_iter().map(|c| option(c.id, c.name, cc_sel)).collect_view())}
-                    </select>
-                </label>
-            })}
+            {multi_site
+                .then(|| {
+                    view! {
+                        <label class="field field-inline">
+                            <span>"Site"</span>
+                            <select on:change=move |ev| set(|q, v| q.site_id = v, ev)>
+                                <option value="" selected=move || site_sel.get().is_none()>
+                                    "All sites"
+                                </option>
+                                {move || {
+                                    directory
+                                        .get()
+                                        .map(|d| {
+                                            d.sites
+                                                .into_iter()
+                                                .map(|s| option(s.id, s.name, site_sel))
+                                                .collect_view()
+                                        })
+                                }}
+                            </select>
+                        </label>
+                        <label class="field field-inline">
+                            <span>"Cost center"</span>
+                            <select on:change=move |ev| set(|q, v| q.cost_center_id = v, ev)>
+                                <option value="" selected=move || cc_sel.get().is_none()>
+                                    "All cost centers"
+                                </option>
+                                {move || {
+                                    directory
+                                        .get()
+                                        .map(|d| {
+                                            d.cost_centers
+                                                .into_iter()
+                                                .map(|c| option(c.id, c.name, cc_sel))
+                                                .collect_view()
+                                        })
+                                }}
+                            </select>
+                        </label>
+                    }
+                })}
             <label class="field field-inline">
                 <span>"Status"</span>
-                <select on:change=move |ev| set(|q, v| q.status = v.and_then(|v| UserStatus::from_slug(&v)), ev)>
-                    <option value="" selected=move || status_sel.get().is_none()>"All statuses"</option>
-                    {UserStatus::ALL.into_iter().map(|s| option(s.slug().into(), s.label().into(), status_sel)).collect_view()}
+                <select on:change=move |ev| set(
+                    |q, v| q.status = v.and_then(|v| UserStatus::from_slug(&v)),
+                    ev,
+                )>
+                    <option value="" selected=move || status_sel.get().is_none()>
+                        "All statuses"
+                    </option>
+                    {UserStatus::ALL
+                        .into_iter()
+                        .map(|s| option(s.slug().into(), s.label().into(), status_sel))
+                        .collect_view()}
                 </select>
             </label>
-            {move || query.with(UsersQuery::is_filtered).then(|| view! {
-                <button class="btn btn-quiet" on:click=move |_| on_change.run((query.get_untracked().cleared(), false))>
-                    "Clear filters"
-                </button>
-            })}
+            {move || {
+                query
+                    .with(UsersQuery::is_filtered)
+                    .then(|| {
+                        view! {
+                            <button
+                                class="btn btn-quiet"
+                                on:click=move |_| {
+                                    on_change.run((query.get_untracked().cleared(), false))
+                                }
+                            >
+                                "Clear filters"
+                            </button>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -42,9 +42,18 @@ pub fn LicensesDialog(
     });
     view! {
         <Dialog title=format!("Licenses of {}", row.name) on_close=on_close>
-            <Loaded resource=loaded what="the user's licenses" loading="Loading licenses…" let:current>
-                <LicensesForm current=current on_close=on_close on_done=on_done
-                    on_reload=move |_| loaded.refetch() />
+            <Loaded
+                resource=loaded
+                what="the user's licenses"
+                loading="Loading licenses…"
+                let:current
+            >
+                <LicensesForm
+                    current=current
+                    on_close=on_close
+                    on_done=on_done
+                    on_reload=move |_| loaded.refetch()
+                />
             </Loaded>
         </Dialog>
     }
@@ -177,118 +186,266 @@ fn LicensesForm(
                 view! {
                     <table class="review-table">
                         <caption class="visually-hidden">"Licenses held"</caption>
-                        <thead><tr><th scope="col">"License"</th><th scope="col">"Quantity"</th></tr></thead>
-                        <tbody>{held.iter().map(|k| view! { <tr><td>{k.label()}</td><td>"1"</td></tr> }).collect_view()}</tbody>
+                        <thead>
+                            <tr>
+                                <th scope="col">"License"</th>
+                                <th scope="col">"Quantity"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {held
+                                .iter()
+                                .map(|k| {
+                                    view! {
+                                        <tr>
+                                            <td>{k.label()}</td>
+                                            <td>"1"</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
                     </table>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
-        {read_only.clone().map(|reason| view! { <p class="notice">{format!("{reason} These fields are read only.")}</p> })}
-        {(current.user_type == UserType::Mobile).then(|| view! {
-            <p class="notice">"Mobile users are replaced with a DigitalLine from the Mobile users page."</p>
-        })}
+        {read_only
+            .clone()
+            .map(|reason| {
+                view! { <p class="notice">{format!("{reason} These fields are read only.")}</p> }
+            })}
+        {(current.user_type == UserType::Mobile)
+            .then(|| {
+                view! {
+                    <p class="notice">
+                        "Mobile users are replaced with a DigitalLine from the Mobile users page."
+                    </p>
+                }
+            })}
         <form class="licenses-form" on:submit=submit>
             <fieldset disabled=!editable>
                 <legend>"User license"</legend>
-                {[UserType::Office, UserType::VideoProPlus, UserType::VideoPro].into_iter().map(|t| {
-                    let license = license_for(t);
-                    let count = license.map(|k| available(&offers, k));
-                    let holds = license.is_some() && license == old_license;
-                    let blocked = count == Some(0) && !holds && !may_buy;
-                    let note = match (license, count) {
-                        (None, _) => "free".to_owned(),
-                        (Some(_), _) if holds => "held now".to_owned(),
-                        (Some(k), Some(0)) => none_spare(k),
-                        (Some(_), Some(n)) => format!("{n} in inventory"),
-                        (Some(_), None) => String::new(),
-                    };
-                    view! {
-                        <label class="radio">
-                            <input type="radio" name="user-license" disabled=blocked
-                                prop:checked=move || user_type.get() == t
-                                on:change=move |_| { user_type.set(t); confirming_loss.set(false); } />
-                            {format!("{} ({note})", t.label())}
-                        </label>
-                    }
-                }).collect_view()}
+                {[UserType::Office, UserType::VideoProPlus, UserType::VideoPro]
+                    .into_iter()
+                    .map(|t| {
+                        let license = license_for(t);
+                        let count = license.map(|k| available(&offers, k));
+                        let holds = license.is_some() && license == old_license;
+                        let blocked = count == Some(0) && !holds && !may_buy;
+                        let note = match (license, count) {
+                            (None, _) => "free".to_owned(),
+                            (Some(_), _) if holds => "held now".to_owned(),
+                            (Some(k), Some(0)) => none_spare(k),
+                            (Some(_), Some(n)) => format!("{n} in inventory"),
+                            (Some(_), None) => String::new(),
+                        };
+                        view! {
+                            <label class="radio">
+                                <input
+                                    type="radio"
+                                    name="user-license"
+                                    disabled=blocked
+                                    prop:checked=move || user_type.get() == t
+                                    on:change=move |_| {
+                                        user_type.set(t);
+                                        confirming_loss.set(false);
+                                    }
+                                />
+                                {format!("{} ({note})", t.label())}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
             </fieldset>
             <fieldset disabled=!editable>
                 <legend>"Add-ons"</legend>
-                {ADD_ONS.into_iter().map(|k| {
-                    let holds = held.contains(&k);
-                    let count = available(&offers, k);
-                    let blocked = !holds && count == 0 && !may_buy;
-                    view! {
-                        <label class="checkbox">
-                            <input type="checkbox" disabled=blocked
-                                prop:checked=move || add_ons.with(|a| a.contains(&k))
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    add_ons.update(|a| { if on { a.insert(k); } else { a.remove(&k); } });
-                                } />
-                            {format!("{} ({})", k.label(), match (holds, count) {
-                                (true, _) => "held now".to_owned(),
-                                (false, 0) => none_spare(k),
-                                (false, n) => format!("{n} in inventory"),
-                            })}
-                        </label>
-                    }
-                }).collect_view()}
+                {ADD_ONS
+                    .into_iter()
+                    .map(|k| {
+                        let holds = held.contains(&k);
+                        let count = available(&offers, k);
+                        let blocked = !holds && count == 0 && !may_buy;
+                        view! {
+                            <label class="checkbox">
+                                <input
+                                    type="checkbox"
+                                    disabled=blocked
+                                    prop:checked=move || add_ons.with(|a| a.contains(&k))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        add_ons
+                                            .update(|a| {
+                                                if on {
+                                                    a.insert(k);
+                                                } else {
+                                                    a.remove(&k);
+                                                }
+                                            });
+                                    }
+                                />
+                                {format!(
+                                    "{} ({})",
+                                    k.label(),
+                                    match (holds, count) {
+                                        (true, _) => "held now".to_owned(),
+                                        (false, 0) => none_spare(k),
+                                        (false, n) => format!("{n} in inventory"),
+                                    },
+                                )}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
             </fieldset>
-            {move || frees_any().then(|| if may_buy {
-                view! {
-                    <label class="checkbox">
-                        <input type="checkbox" prop:checked=move || cancel_freed.get()
-                            on:change=move |ev| cancel_freed.set(event_target_checked(&ev)) />
-                        "Also cancel the licenses this frees: their monthly charge stops and they leave inventory"
-                    </label>
-                }.into_any()
-            } else {
-                view! { <p class="muted">"Freed licenses go back to inventory. Billing for them continues until a billing admin requests a partial cancellation."</p> }.into_any()
-            })}
-            {move || (!to_buy.with(Vec::is_empty)).then(|| {
-                let items = to_buy.get().iter().map(|(k, c)| format!("{} {}/month", k.label(), money(*c))).collect::<Vec<_>>().join(", ");
-                view! {
-                    <div class="field">
-                        <label class="checkbox">
-                            <input type="checkbox" aria-describedby="agree-error" aria-invalid=move || (must_agree.get() && !agreed.get()).to_string()
-                                prop:checked=move || agreed.get() on:change=move |ev| agreed.set(event_target_checked(&ev)) />
-                            {format!("I agree to buy and be charged for: {items}")}
-                        </label>
-                        <p id="agree-error" class="field-error" aria-live="polite">
-                            {move || (must_agree.get() && !agreed.get()).then_some("Agree to the monthly charge to buy the license, or choose one from inventory.")}
-                        </p>
-                    </div>
-                }
-            })}
-            {move || confirming_loss.get().then(|| view! {
-                <div class="notice notice-warning" role="alert">
-                    <p><strong>"Removing the user license deletes this user's:"</strong></p>
-                    <ul>
-                        <li>{format!("Call history ({} entries)", loss.call_history_entries)}</li>
-                        <li>{format!("Call forwarding settings ({} rules)", loss.call_forwarding_rules)}</li>
-                        <li>{format!("Voicemails ({}) and voicemail greetings ({})", loss.voicemails, loss.greetings)}</li>
-                        <li>{format!("Device activation ({} devices)", loss.activated_devices)}</li>
-                    </ul>
-                    <p>"Call recordings stay available to admins. Copy or export what you need first."</p>
-                </div>
-            })}
-            {move || failure().map(|e: ApiError| {
-                let stale = e.status == 412;
-                view! {
-                    <div class="notice notice-error" role="alert">
-                        <p>{e.message.clone()}</p>
-                        {stale.then(|| view! { <button type="button" class="btn" on:click=move |_| on_reload.run(())>"Reload"</button> })}
-                    </div>
-                }
-            })}
+            {move || {
+                frees_any()
+                    .then(|| {
+                        if may_buy {
+                            view! {
+                                <label class="checkbox">
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=move || cancel_freed.get()
+                                        on:change=move |ev| {
+                                            cancel_freed.set(event_target_checked(&ev))
+                                        }
+                                    />
+                                    "Also cancel the licenses this frees: their monthly charge stops and they leave inventory"
+                                </label>
+                            }
+                                .into_any()
+                        } else {
+                            view! {
+                                <p class="muted">
+                                    "Freed licenses go back to inventory. Billing for them continues until a billing admin requests a partial cancellation."
+                                </p>
+                            }
+                                .into_any()
+                        }
+                    })
+            }}
+            {move || {
+                (!to_buy.with(Vec::is_empty))
+                    .then(|| {
+                        let items = to_buy
+                            .get()
+                            .iter()
+                            .map(|(k, c)| format!("{} {}/month", k.label(), money(*c)))
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        view! {
+                            <div class="field">
+                                <label class="checkbox">
+                                    <input
+                                        type="checkbox"
+                                        aria-describedby="agree-error"
+                                        aria-invalid=move || {
+                                            (must_agree.get() && !agreed.get()).to_string()
+                                        }
+                                        prop:checked=move || agreed.get()
+                                        on:change=move |ev| agreed.set(event_target_checked(&ev))
+                                    />
+                                    {format!("I agree to buy and be charged for: {items}")}
+                                </label>
+                                <p id="agree-error" class="field-error" aria-live="polite">
+                                    {move || {
+                                        (must_agree.get() && !agreed.get())
+                                            .then_some(
+                                                "Agree to the monthly charge to buy the license, or choose one from inventory.",
+                                            )
+                                    }}
+                                </p>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                confirming_loss
+                    .get()
+                    .then(|| {
+                        view! {
+                            <div class="notice notice-warning" role="alert">
+                                <p>
+                                    <strong>
+                                        "Removing the user license deletes this user's:"
+                                    </strong>
+                                </p>
+                                <ul>
+                                    <li>
+                                        {format!(
+                                            "Call history ({} entries)",
+                                            loss.call_history_entries,
+                                        )}
+                                    </li>
+                                    <li>
+                                        {format!(
+                                            "Call forwarding settings ({} rules)",
+                                            loss.call_forwarding_rules,
+                                        )}
+                                    </li>
+                                    <li>
+                                        {format!(
+                                            "Voicemails ({}) and voicemail greetings ({})",
+                                            loss.voicemails,
+                                            loss.greetings,
+                                        )}
+                                    </li>
+                                    <li>
+                                        {format!(
+                                            "Device activation ({} devices)",
+                                            loss.activated_devices,
+                                        )}
+                                    </li>
+                                </ul>
+                                <p>
+                                    "Call recordings stay available to admins. Copy or export what you need first."
+                                </p>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                failure()
+                    .map(|e: ApiError| {
+                        let stale = e.status == 412;
+                        view! {
+                            <div class="notice notice-error" role="alert">
+                                <p>{e.message.clone()}</p>
+                                {stale
+                                    .then(|| {
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="btn"
+                                                on:click=move |_| on_reload.run(())
+                                            >
+                                                "Reload"
+                                            </button>
+                                        }
+                                    })}
+                            </div>
+                        }
+                    })
+            }}
             {if editable {
                 view! {
-                    <DialogActions on_cancel=on_close disabled=move || save.pending().get()
+                    <DialogActions
+                        on_cancel=on_close
+                        disabled=move || save.pending().get()
                         confirm=move || {
-                            if save.pending().get() { "Saving…" } else if confirming_loss.get() { "Continue and save" } else { "Save" }.to_owned()
-                        } />
-                }.into_any()
+                            if save.pending().get() {
+                                "Saving…"
+                            } else if confirming_loss.get() {
+                                "Continue and save"
+                            } else {
+                                "Save"
+                            }
+                                .to_owned()
+                        }
+                    />
+                }
+                    .into_any()
             } else {
                 view! { <DialogActions on_cancel=on_close cancel="Close" /> }.into_any()
             }}

@@ -182,19 +182,53 @@ pub fn UsersPage() -> impl IntoView {
                     <p class="muted">"Users with extensions"</p>
                 </div>
                 <div class="header-actions">
-                    <p class="count" aria-live="polite">{move || match page.get() {
-                        Some(p) => format!("{} user{}", p.total, if p.total == 1 { "" } else { "s" }),
-                        None => String::new(),
-                    }}</p>
-                    {move || can_license.get().then(|| view! {
-                        <button class="btn" on:click=move |_| upgrading_by_file.set(true)>"Upgrade to Office in bulk"</button>
-                    })}
+                    <p class="count" aria-live="polite">
+                        {move || match page.get() {
+                            Some(p) => {
+                                format!("{} user{}", p.total, if p.total == 1 { "" } else { "s" })
+                            }
+                            None => String::new(),
+                        }}
+                    </p>
+                    {move || {
+                        can_license
+                            .get()
+                            .then(|| {
+                                view! {
+                                    <button
+                                        class="btn"
+                                        on:click=move |_| upgrading_by_file.set(true)
+                                    >
+                                        "Upgrade to Office in bulk"
+                                    </button>
+                                }
+                            })
+                    }}
                     {move || match can_add.get() {
-                        Ok(()) => view! { <A href=AppRoute::AddUsers.href() attr:class="btn btn-primary">"Add users"</A> }.into_any(),
-                        Err(reason) => view! {
-                            <button class="btn btn-primary" aria-disabled="true" title=reason.clone() aria-describedby="add-users-why">"Add users"</button>
-                            <span id="add-users-why" class="visually-hidden">{reason}</span>
-                        }.into_any(),
+                        Ok(()) => {
+                            view! {
+                                <A href=AppRoute::AddUsers.href() attr:class="btn btn-primary">
+                                    "Add users"
+                                </A>
+                            }
+                                .into_any()
+                        }
+                        Err(reason) => {
+                            view! {
+                                <button
+                                    class="btn btn-primary"
+                                    aria-disabled="true"
+                                    title=reason.clone()
+                                    aria-describedby="add-users-why"
+                                >
+                                    "Add users"
+                                </button>
+                                <span id="add-users-why" class="visually-hidden">
+                                    {reason}
+                                </span>
+                            }
+                                .into_any()
+                        }
                     }}
                 </div>
             </header>
@@ -205,60 +239,194 @@ pub fn UsersPage() -> impl IntoView {
             <FilterBar query=query directory=directory multi_site=multi_site on_change=go />
             {move || {
                 let n = selected.with(HashSet::len);
-                (n > 0).then(|| view! {
-                    <div class="selection-bar" role="region" aria-label="Selection">
-                        <span>{format!("{n} selected on this page")}</span>
-                        {can_license.get_untracked().then(|| view! {
-                            <button class="btn" on:click=move |_| upgrading.set(true)>"Upgrade to Office"</button>
-                        })}
-                        <button class="btn btn-quiet" on:click=move |_| selected.set(HashSet::new())>"Clear selection"</button>
-                    </div>
-                })
+                (n > 0)
+                    .then(|| {
+                        view! {
+                            <div class="selection-bar" role="region" aria-label="Selection">
+                                <span>{format!("{n} selected on this page")}</span>
+                                {can_license
+                                    .get_untracked()
+                                    .then(|| {
+                                        view! {
+                                            <button class="btn" on:click=move |_| upgrading.set(true)>
+                                                "Upgrade to Office"
+                                            </button>
+                                        }
+                                    })}
+                                <button
+                                    class="btn btn-quiet"
+                                    on:click=move |_| selected.set(HashSet::new())
+                                >
+                                    "Clear selection"
+                                </button>
+                            </div>
+                        }
+                    })
             }}
-            {move || error.get().filter(|_| page.with(Option::is_some)).map(|e| view! {
-                <div class="notice notice-error" role="alert">
-                    <span>{format!("Couldn't refresh the list: {}", e.message)}</span>
-                    <button class="btn" on:click=move |_| retry.run(())>"Retry"</button>
-                </div>
-            })}
+            {move || {
+                error
+                    .get()
+                    .filter(|_| page.with(Option::is_some))
+                    .map(|e| {
+                        view! {
+                            <div class="notice notice-error" role="alert">
+                                <span>{format!("Couldn't refresh the list: {}", e.message)}</span>
+                                <button class="btn" on:click=move |_| retry.run(())>
+                                    "Retry"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
             <div class="progress" class:active=loading aria-hidden="true"></div>
             {move || match body.get() {
-                Body::Failed(e) => view! { <ErrorView error=e what="users" on_retry=retry /> }.into_any(),
-                Body::Loading => view! { <div class="skeleton" role="status">"Loading users…"</div> }.into_any(),
-                Body::Empty { filtered } => view! { <EmptyUsers filtered=filtered on_clear=move |_| go.run((query.get_untracked().cleared(), false)) /> }.into_any(),
-                Body::Table => view! {
-                    <DataTable label="Users" rows=rows columns=columns.clone() sort=sort on_sort=on_sort busy=loading
-                        scroll_key=Signal::derive(move || format!("{:?}", query.get()))
-                        selection=Some(Selection { selected, id: |r: &UserRow| r.id, label: |r: &UserRow| format!("Select {}", r.name) }) />
-                }.into_any(),
-            }}
-            <Pagination total=total page=Signal::derive(move || query.with(|q| q.page)) per_page=Signal::derive(move || query.with(|q| q.per_page))
-                on_page=move |p| go.run((UsersQuery { page: p, ..query.get_untracked() }, false))
-                on_per_page=move |n| go.run((UsersQuery { per_page: n, page: 1, ..query.get_untracked() }, false)) />
-            {move || menu.get().map(|m| view! {
-                <RowMenu menu=m on_close=move |_| menu.set(None) on_status=move |change| status_change.set(Some(change))
-                    on_licenses=move |row| licenses_of.set(Some(row)) />
-            })}
-            {move || upgrading.get().then(|| {
-                let chosen = selected.get_untracked();
-                let rows = rows.with_untracked(|r| r.iter().filter(|r| chosen.contains(&r.id)).cloned().collect::<Vec<_>>());
-                view! {
-                    <UpgradeDialog rows=rows on_close=move |_| upgrading.set(false)
-                        on_done=move |_| { upgrading.set(false); selected.set(HashSet::new()); list.reload(); } />
+                Body::Failed(e) => {
+                    view! { <ErrorView error=e what="users" on_retry=retry /> }.into_any()
                 }
-            })}
-            {move || upgrading_by_file.get().then(|| view! {
-                <BulkUpgradeDialog on_close=move |_| upgrading_by_file.set(false)
-                    on_finished=move |_| list.reload() />
-            })}
-            {move || licenses_of.get().map(|row| view! {
-                <LicensesDialog row=row on_close=move |_| licenses_of.set(None)
-                    on_done=move |_| { licenses_of.set(None); list.reload(); } />
-            })}
-            {move || status_change.get().map(|(user, target)| view! {
-                <StatusDialog user=user target=target on_close=move |_| status_change.set(None)
-                    on_done=move |_| { status_change.set(None); list.reload(); } />
-            })}
+                Body::Loading => {
+                    view! {
+                        <div class="skeleton" role="status">
+                            "Loading users…"
+                        </div>
+                    }
+                        .into_any()
+                }
+                Body::Empty { filtered } => {
+                    view! {
+                        <EmptyUsers
+                            filtered=filtered
+                            on_clear=move |_| go.run((query.get_untracked().cleared(), false))
+                        />
+                    }
+                        .into_any()
+                }
+                Body::Table => {
+                    view! {
+                        <DataTable
+                            label="Users"
+                            rows=rows
+                            columns=columns.clone()
+                            sort=sort
+                            on_sort=on_sort
+                            busy=loading
+                            scroll_key=Signal::derive(move || format!("{:?}", query.get()))
+                            selection=Some(Selection {
+                                selected,
+                                id: |r: &UserRow| r.id,
+                                label: |r: &UserRow| format!("Select {}", r.name),
+                            })
+                        />
+                    }
+                        .into_any()
+                }
+            }}
+            <Pagination
+                total=total
+                page=Signal::derive(move || query.with(|q| q.page))
+                per_page=Signal::derive(move || query.with(|q| q.per_page))
+                on_page=move |p| {
+                    go.run((
+                        UsersQuery {
+                            page: p,
+                            ..query.get_untracked()
+                        },
+                        false,
+                    ))
+                }
+                on_per_page=move |n| {
+                    go.run((
+                        UsersQuery {
+                            per_page: n,
+                            page: 1,
+                            ..query.get_untracked()
+                        },
+                        false,
+                    ))
+                }
+            />
+            {move || {
+                menu.get()
+                    .map(|m| {
+                        view! {
+                            <RowMenu
+                                menu=m
+                                on_close=move |_| menu.set(None)
+                                on_status=move |change| status_change.set(Some(change))
+                                on_licenses=move |row| licenses_of.set(Some(row))
+                            />
+                        }
+                    })
+            }}
+            {move || {
+                upgrading
+                    .get()
+                    .then(|| {
+                        let chosen = selected.get_untracked();
+                        let rows = rows
+                            .with_untracked(|r| {
+                                r.iter()
+                                    .filter(|r| chosen.contains(&r.id))
+                                    .cloned()
+                                    .collect::<Vec<_>>()
+                            });
+                        view! {
+                            <UpgradeDialog
+                                rows=rows
+                                on_close=move |_| upgrading.set(false)
+                                on_done=move |_| {
+                                    upgrading.set(false);
+                                    selected.set(HashSet::new());
+                                    list.reload();
+                                }
+                            />
+                        }
+                    })
+            }}
+            {move || {
+                upgrading_by_file
+                    .get()
+                    .then(|| {
+                        view! {
+                            <BulkUpgradeDialog
+                                on_close=move |_| upgrading_by_file.set(false)
+                                on_finished=move |_| list.reload()
+                            />
+                        }
+                    })
+            }}
+            {move || {
+                licenses_of
+                    .get()
+                    .map(|row| {
+                        view! {
+                            <LicensesDialog
+                                row=row
+                                on_close=move |_| licenses_of.set(None)
+                                on_done=move |_| {
+                                    licenses_of.set(None);
+                                    list.reload();
+                                }
+                            />
+                        }
+                    })
+            }}
+            {move || {
+                status_change
+                    .get()
+                    .map(|(user, target)| {
+                        view! {
+                            <StatusDialog
+                                user=user
+                                target=target
+                                on_close=move |_| status_change.set(None)
+                                on_done=move |_| {
+                                    status_change.set(None);
+                                    list.reload();
+                                }
+                            />
+                        }
+                    })
+            }}
         </section>
     }
 }
@@ -290,7 +458,9 @@ fn EmptyUsers(filtered: bool, #[prop(into)] on_clear: Callback<()>) -> impl Into
             <div class="empty-state">
                 <h2>"No users match"</h2>
                 <p>"Try a different search, or clear the filters to see every user."</p>
-                <button class="btn btn-primary" on:click=move |_| on_clear.run(())>"Clear filters"</button>
+                <button class="btn btn-primary" on:click=move |_| on_clear.run(())>
+                    "Clear filters"
+                </button>
             </div>
         }
         .into_any()

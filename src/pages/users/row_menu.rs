@@ -79,33 +79,77 @@ pub fn RowMenu(
     let menu_label = format!("Actions for {}", row.name);
     view! {
         <div class="menu-backdrop" on:click=move |_| close()></div>
-        <div class="menu" role="menu" aria-label=menu_label node_ref=list style=style on:keydown=on_keydown>
-            <button role="menuitem" class="menu-item" tabindex="-1" on:click=move |_| {
-                copy_text(&email);
-                toasts.show(ToastKind::Success, format!("Copied {email}"));
-                close();
-            }>"Copy email"</button>
+        <div
+            class="menu"
+            role="menu"
+            aria-label=menu_label
+            node_ref=list
+            style=style
+            on:keydown=on_keydown
+        >
+            <button
+                role="menuitem"
+                class="menu-item"
+                tabindex="-1"
+                on:click=move |_| {
+                    copy_text(&email);
+                    toasts.show(ToastKind::Success, format!("Copied {email}"));
+                    close();
+                }
+            >
+                "Copy email"
+            </button>
             {
                 let row = row.clone();
                 view! {
-                    <button role="menuitem" class="menu-item" tabindex="-1"
-                        on:click=move |_| { on_close.run(()); on_licenses.run(row.clone()); }>"Edit licenses"</button>
+                    <button
+                        role="menuitem"
+                        class="menu-item"
+                        tabindex="-1"
+                        on:click=move |_| {
+                            on_close.run(());
+                            on_licenses.run(row.clone());
+                        }
+                    >
+                        "Edit licenses"
+                    </button>
                 }
             }
             {move || match gate.get() {
                 Ok(()) if !status_blocked => {
                     let row = row.clone();
                     view! {
-                        <button role="menuitem" class="menu-item" class:danger=target == UserStatus::Disabled tabindex="-1"
-                            on:click=move |_| { on_close.run(()); on_status.run((row.clone(), target)); }>{status_label}</button>
-                    }.into_any()
+                        <button
+                            role="menuitem"
+                            class="menu-item"
+                            class:danger=target == UserStatus::Disabled
+                            tabindex="-1"
+                            on:click=move |_| {
+                                on_close.run(());
+                                on_status.run((row.clone(), target));
+                            }
+                        >
+                            {status_label}
+                        </button>
+                    }
+                        .into_any()
                 }
                 Ok(()) => ().into_any(),
-                Err(reason) => view! {
-                    <button role="menuitem" class="menu-item" tabindex="-1" aria-disabled="true" title=reason.clone()>
-                        {status_label}<span class="menu-reason">{reason.clone()}</span>
-                    </button>
-                }.into_any(),
+                Err(reason) => {
+                    view! {
+                        <button
+                            role="menuitem"
+                            class="menu-item"
+                            tabindex="-1"
+                            aria-disabled="true"
+                            title=reason.clone()
+                        >
+                            {status_label}
+                            <span class="menu-reason">{reason.clone()}</span>
+                        </button>
+                    }
+                        .into_any()
+                }
             }}
         </div>
     }

@@ -58,29 +58,46 @@ pub fn StatusDialog(
     };
     view! {
         <Dialog title=title on_close=on_close>
-            <p>{format!("{} · ext. {} · {}", user.email, user.extension, user.user_type.label())}</p>
+            <p>
+                {format!("{} · ext. {} · {}", user.email, user.extension, user.user_type.label())}
+            </p>
             <p>{explanation}</p>
-            {move || error().map(|e| {
-                let stale = matches!(e.status, 409 | 412);
-                view! {
-                    <div class="notice notice-error" role="alert">
-                        <p>{e.message.clone()}</p>
-                        {stale.then(|| view! {
-                            <button class="btn" on:click=move |_| on_done.run(())>"Reload the list"</button>
-                        })}
-                    </div>
-                }
-            })}
-            <DialogActions on_cancel=on_close
+            {move || {
+                error()
+                    .map(|e| {
+                        let stale = matches!(e.status, 409 | 412);
+                        view! {
+                            <div class="notice notice-error" role="alert">
+                                <p>{e.message.clone()}</p>
+                                {stale
+                                    .then(|| {
+                                        view! {
+                                            <button class="btn" on:click=move |_| on_done.run(())>
+                                                "Reload the list"
+                                            </button>
+                                        }
+                                    })}
+                            </div>
+                        }
+                    })
+            }}
+            <DialogActions
+                on_cancel=on_close
                 tone=if disabling { Tone::Danger } else { Tone::Primary }
                 disabled=move || action.pending().get()
-                on_confirm=move |_| { action.dispatch(()); }
-                confirm=move || match (action.pending().get(), error().is_some(), disabling) {
-                    (true, _, _) => "Saving…",
-                    (false, true, _) => "Try again",
-                    (false, false, true) => "Disable user",
-                    (false, false, false) => "Enable user",
-                }.to_owned() />
+                on_confirm=move |_| {
+                    action.dispatch(());
+                }
+                confirm=move || {
+                    match (action.pending().get(), error().is_some(), disabling) {
+                        (true, _, _) => "Saving…",
+                        (false, true, _) => "Try again",
+                        (false, false, true) => "Disable user",
+                        (false, false, false) => "Enable user",
+                    }
+                        .to_owned()
+                }
+            />
         </Dialog>
     }
 }

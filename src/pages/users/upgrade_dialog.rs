@@ -47,18 +47,52 @@ pub fn UpgradeDialog(
     );
     let n = videos.len();
     view! {
-        <Dialog title=format!("Upgrade {n} Video user{} to Office", if n == 1 { "" } else { "s" }) on_close=on_close>
-            <p>"Each user gets an Office license from inventory (their cost center's first) and becomes an Office user with a phone number and extension calling."</p>
-            {(!others.is_empty()).then(|| view! {
-                <p class="notice">{format!("{} selected user{} not Video Pro and {} left out.", others.len(), if others.len() == 1 { " is" } else { "s are" }, if others.len() == 1 { "is" } else { "are" })}</p>
-            })}
+        <Dialog
+            title=format!("Upgrade {n} Video user{} to Office", if n == 1 { "" } else { "s" })
+            on_close=on_close
+        >
+            <p>
+                "Each user gets an Office license from inventory (their cost center's first) and becomes an Office user with a phone number and extension calling."
+            </p>
+            {(!others.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="notice">
+                            {format!(
+                                "{} selected user{} not Video Pro and {} left out.",
+                                others.len(),
+                                if others.len() == 1 { " is" } else { "s are" },
+                                if others.len() == 1 { "is" } else { "are" },
+                            )}
+                        </p>
+                    }
+                })}
             <ul class="pick-list" aria-label="Users to upgrade">
-                {videos.iter().map(|r| view! { <li>{format!("{} · ext. {} · {}", r.name, r.extension, r.cost_center_name)}</li> }).collect_view()}
+                {videos
+                    .iter()
+                    .map(|r| {
+                        view! {
+                            <li>
+                                {format!(
+                                    "{} · ext. {} · {}",
+                                    r.name,
+                                    r.extension,
+                                    r.cost_center_name,
+                                )}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
             <ChangeFailure action=send on_reload=on_done />
-            <DialogActions on_cancel=on_close confirm=confirm_label(send, "Upgrade")
+            <DialogActions
+                on_cancel=on_close
+                confirm=confirm_label(send, "Upgrade")
                 disabled=move || n == 0 || send.pending().get()
-                on_confirm=move |_| { send.dispatch(body.clone()); } />
+                on_confirm=move |_| {
+                    send.dispatch(body.clone());
+                }
+            />
         </Dialog>
     }
 }
