@@ -48,12 +48,7 @@ where
                 }
                 Err(error) => match last.get_value() {
                     Some(data) => Ok(view! {
-                        <div class="notice notice-error" role="alert">
-                            <span>{format!("Couldn't refresh {what}: {}", error.message)}</span>
-                            <button class="btn" on:click=move |_| retry()>
-                                "Retry"
-                            </button>
-                        </div>
+                        <RefreshFailed what=what error=error on_retry=move |_| retry() />
                         {children(data)}
                     }
                     .into_any()),
@@ -136,3 +131,21 @@ impl<T: Send + Sync + 'static> Clone for Tracked<T> {
 }
 
 impl<T: Send + Sync + 'static> Copy for Tracked<T> {}
+
+/// Says a reload failed while the last data stays on screen, with Retry.
+#[component]
+pub fn RefreshFailed(
+    /// What the data is ("the list", "the accounts").
+    what: &'static str,
+    error: ApiError,
+    #[prop(into)] on_retry: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="notice notice-error" role="alert">
+            <span>{format!("Couldn't refresh {what}: {}", error.message)}</span>
+            <button class="btn" on:click=move |_| on_retry.run(())>
+                "Retry"
+            </button>
+        </div>
+    }
+}

@@ -20,7 +20,7 @@ use leptos_router::NavigateOptions;
 
 use crate::api::use_api;
 use crate::components::error_view::ErrorView;
-use crate::components::loaded::Tracked;
+use crate::components::loaded::{RefreshFailed, Tracked};
 use crate::components::pagination::Pagination;
 use crate::format::local_time_of_day;
 use crate::routes::AppRoute;
@@ -198,16 +198,7 @@ pub fn AccountsPage() -> impl IntoView {
                     .get()
                     .filter(|_| loaded.with(Option::is_some))
                     .map(|e| {
-                        view! {
-                            <div class="notice notice-error" role="alert">
-                                <span>
-                                    {format!("Couldn't refresh the accounts: {}", e.message)}
-                                </span>
-                                <button class="btn" on:click=move |_| refresh.run(())>
-                                    "Retry"
-                                </button>
-                            </div>
-                        }
+                        view! { <RefreshFailed what="the accounts" error=e on_retry=refresh /> }
                     })
             }}
             <StatusLegend />

@@ -18,7 +18,7 @@ use leptos_router::NavigateOptions;
 use crate::api::use_api;
 use crate::components::data_table::{Column, DataTable, Selection};
 use crate::components::error_view::ErrorView;
-use crate::components::loaded::Tracked;
+use crate::components::loaded::{RefreshFailed, Tracked};
 use crate::format::local_day;
 use crate::format::money;
 use crate::routes::AppRoute;
@@ -66,16 +66,7 @@ pub fn MobileUsersPage() -> impl IntoView {
             <Options />
             {move || {
                 reload_failed()
-                    .map(|e| {
-                        view! {
-                            <div class="notice notice-error" role="alert">
-                                <span>{format!("Couldn't refresh the list: {}", e.message)}</span>
-                                <button class="btn" on:click=move |_| reload.run(())>
-                                    "Retry"
-                                </button>
-                            </div>
-                        }
-                    })
+                    .map(|e| view! { <RefreshFailed what="the list" error=e on_retry=reload /> })
             }}
             {move || match (ready.get(), error.get()) {
                 (true, _) => {

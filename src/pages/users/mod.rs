@@ -21,7 +21,7 @@ use leptos_router::NavigateOptions;
 use crate::api::use_api;
 use crate::components::data_table::{DataTable, Selection};
 use crate::components::error_view::ErrorView;
-use crate::components::loaded::Tracked;
+use crate::components::loaded::{RefreshFailed, Tracked};
 use crate::components::pagination::Pagination;
 use crate::routes::AppRoute;
 use crate::session::use_session;
@@ -267,16 +267,7 @@ pub fn UsersPage() -> impl IntoView {
                 error
                     .get()
                     .filter(|_| page.with(Option::is_some))
-                    .map(|e| {
-                        view! {
-                            <div class="notice notice-error" role="alert">
-                                <span>{format!("Couldn't refresh the list: {}", e.message)}</span>
-                                <button class="btn" on:click=move |_| retry.run(())>
-                                    "Retry"
-                                </button>
-                            </div>
-                        }
-                    })
+                    .map(|e| view! { <RefreshFailed what="the list" error=e on_retry=retry /> })
             }}
             <div class="progress" class:active=loading aria-hidden="true"></div>
             {move || match body.get() {
