@@ -58,13 +58,7 @@ where
         })
     };
     view! {
-        <Transition fallback=move || {
-            view! {
-                <div class="skeleton" role="status">
-                    {loading}
-                </div>
-            }
-        }>
+        <Transition fallback=move || skeleton(loading)>
             <ErrorBoundary fallback>{content}</ErrorBoundary>
         </Transition>
     }
@@ -146,6 +140,33 @@ pub fn RefreshFailed(
             <button class="btn" on:click=move |_| on_retry.run(())>
                 "Retry"
             </button>
+        </div>
+    }
+}
+
+/// Where a page's data goes before any arrived: the loading state, or the shared error view
+/// with Retry when the load failed.
+#[component]
+pub fn NotYet(
+    /// Why the load failed, once it did.
+    error: Option<ApiError>,
+    /// What the data is, for "Couldn't load …".
+    what: &'static str,
+    /// The sentence shown while loading.
+    loading: &'static str,
+    #[prop(into)] on_retry: Callback<()>,
+) -> impl IntoView {
+    match error {
+        Some(error) => view! { <ErrorView error=error what=what on_retry=on_retry /> }.into_any(),
+        None => skeleton(loading).into_any(),
+    }
+}
+
+/// The loading state: what is being loaded, announced politely.
+fn skeleton(loading: &'static str) -> impl IntoView {
+    view! {
+        <div class="skeleton" role="status">
+            {loading}
         </div>
     }
 }

@@ -19,8 +19,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::use_api;
-use crate::components::error_view::ErrorView;
-use crate::components::loaded::{RefreshFailed, Tracked};
+use crate::components::loaded::{NotYet, RefreshFailed, Tracked};
 use crate::components::pagination::Pagination;
 use crate::format::local_time_of_day;
 use crate::routes::AppRoute;
@@ -262,21 +261,14 @@ pub fn AccountsPage() -> impl IntoView {
                     }
                         .into_any()
                 }
-                (None, Some(error)) => {
+                (None, error) => {
                     view! {
-                        <ErrorView
+                        <NotYet
                             error=error
                             what="the linked accounts"
-                            on_retry=move |_| refresh.run(())
+                            loading="Loading the linked accounts…"
+                            on_retry=refresh
                         />
-                    }
-                        .into_any()
-                }
-                (None, None) => {
-                    view! {
-                        <div class="skeleton" role="status">
-                            "Loading the linked accounts…"
-                        </div>
                     }
                         .into_any()
                 }

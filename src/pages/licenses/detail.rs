@@ -23,8 +23,7 @@ use super::filters::{changed, ItemFilters};
 use crate::api::use_api;
 use crate::components::data_table::{Column, DataTable, Selection};
 use crate::components::dialog::{Dialog, DialogActions};
-use crate::components::error_view::ErrorView;
-use crate::components::loaded::Tracked;
+use crate::components::loaded::{NotYet, Tracked};
 use crate::components::pagination::Pagination;
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::routes::{use_type_param, AppRoute};
@@ -474,14 +473,14 @@ fn Detail(kind: InventoryType) -> impl IntoView {
                     })
             }}
             {move || match (page.with(|p| p.as_ref().map(|p| p.total)), error.get()) {
-                (None, Some(e)) => {
-                    view! { <ErrorView error=e what="this inventory" on_retry=reload /> }.into_any()
-                }
-                (None, None) => {
+                (None, error) => {
                     view! {
-                        <div class="skeleton" role="status">
-                            "Loading…"
-                        </div>
+                        <NotYet
+                            error=error
+                            what="this inventory"
+                            loading="Loading…"
+                            on_retry=reload
+                        />
                     }
                         .into_any()
                 }

@@ -17,8 +17,7 @@ use leptos_router::NavigateOptions;
 
 use crate::api::use_api;
 use crate::components::data_table::{Column, DataTable, Selection};
-use crate::components::error_view::ErrorView;
-use crate::components::loaded::{RefreshFailed, Tracked};
+use crate::components::loaded::{NotYet, RefreshFailed, Tracked};
 use crate::format::local_day;
 use crate::format::money;
 use crate::routes::AppRoute;
@@ -78,21 +77,14 @@ pub fn MobileUsersPage() -> impl IntoView {
                     }
                         .into_any()
                 }
-                (false, Some(error)) => {
+                (false, error) => {
                     view! {
-                        <ErrorView
+                        <NotYet
                             error=error
                             what="the Mobile users"
-                            on_retry=move |_| reload.run(())
+                            loading="Loading the Mobile users…"
+                            on_retry=reload
                         />
-                    }
-                        .into_any()
-                }
-                (false, _) => {
-                    view! {
-                        <div class="skeleton" role="status">
-                            "Loading the Mobile users…"
-                        </div>
                     }
                         .into_any()
                 }

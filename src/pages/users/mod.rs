@@ -20,8 +20,7 @@ use leptos_router::NavigateOptions;
 
 use crate::api::use_api;
 use crate::components::data_table::{DataTable, Selection};
-use crate::components::error_view::ErrorView;
-use crate::components::loaded::{RefreshFailed, Tracked};
+use crate::components::loaded::{NotYet, RefreshFailed, Tracked};
 use crate::components::pagination::Pagination;
 use crate::routes::AppRoute;
 use crate::session::use_session;
@@ -94,8 +93,7 @@ pub fn UsersPage() -> impl IntoView {
     let body =
         Memo::new(
             move |_| match (page.with(|p| p.as_ref().map(|p| p.total)), error.get()) {
-                (None, Some(e)) => Body::Failed(e),
-                (None, None) => Body::Loading,
+                (None, error) => Body::NotYet(error),
                 (Some(0), _) => Body::Empty {
                     filtered: query.with(UsersQuery::is_filtered),
                 },
@@ -271,14 +269,14 @@ pub fn UsersPage() -> impl IntoView {
             }}
             <div class="progress" class:active=loading aria-hidden="true"></div>
             {move || match body.get() {
-                Body::Failed(e) => {
-                    view! { <ErrorView error=e what="users" on_retry=retry /> }.into_any()
-                }
-                Body::Loading => {
+                Body::NotYet(error) => {
                     view! {
-                        <div class="skeleton" role="status">
-                            "Loading users…"
-                        </div>
+                        <NotYet
+                            error=error
+                            what="users"
+                            loading="Loading users…"
+                            on_retry=retry
+                        />
                     }
                         .into_any()
                 }
@@ -425,9 +423,11 @@ pub fn UsersPage() -> impl IntoView {
 /// What the Users page shows under the filters.
 #[derive(Clone, Debug, PartialEq)]
 enum Body {
-    Loading,
-    Failed(ApiError),
-    Empty { filtered: bool },
+    /// Nothing loaded yet: loading, or failed.
+    NotYet(Option<ApiError>),
+    Empty {
+        filtered: bool,
+    },
     Table,
 }
 
