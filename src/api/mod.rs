@@ -19,11 +19,11 @@ use domain::mobile::{DeleteMobileUsers, DigitalLineRequest, MobileUsers, MobileU
 use domain::outbox::{OutboxEntry, OutboxMessage};
 use domain::users_query::{Page, UserRow, UsersQuery};
 use domain::{ApiError, Directory, Session, User, UserPatch};
+use futures::future::{select, Either};
 use leptos::prelude::*;
 use serde::de::DeserializeOwned;
-use std::future::{poll_fn, Future};
+use std::future::Future;
 use std::pin::pin;
-use std::task::Poll;
 
 pub use http::HttpTransport;
 pub use sandbox::Sandbox;
@@ -473,24 +473,18 @@ async fn within(
     ms: u32,
     answer: impl Future<Output = Result<String, ApiError>>,
 ) -> Result<String, ApiError> {
-    let mut answer = pin!(answer);
-    let mut timer = pin!(gloo_timers::future::TimeoutFuture::new(ms));
-    poll_fn(|cx| {
-        if let Poll::Ready(result) = answer.as_mut().poll(cx) {
-            return Poll::Ready(result);
-        }
-        timer.as_mut().poll(cx).map(|()| {
-            Err(ApiError::new(
-                0,
-                "timeout",
-                format!(
-                    "The server didn't answer within {} seconds. Check your connection and try again.",
-                    ms.div_ceil(1000)
-                ),
-            ))
-        })
-    })
-    .await
+    let timer = gloo_timers::future::TimeoutFuture::new(ms);
+    match select(pin!(answer), timer).await {
+        Either::Left((result, _)) => result,
+        Either::Right(((), _)) => Err(ApiError::new(
+            0,
+            "timeout",
+            format!(
+                "The server didn't answer within {} seconds. Check your connection and try again.",
+                ms.div_ceil(1000)
+            ),
+        )),
+    }
 }
 
 /// A rate limit's message says when to try again (`Retry-After`), unless it already does.
