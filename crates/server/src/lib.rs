@@ -33,6 +33,7 @@ use domain::ApiError;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::{CompressionLayer, CompressionLevel};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
@@ -57,7 +58,11 @@ pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
 pub fn app(state: AppState, spa: spa::Served) -> Router {
     let api = routes::api(state.settings().rate_limit)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(map_response(no_store))
+        // API answers are personal and live: never cached.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest));
     operated(
         Router::new()
@@ -65,7 +70,14 @@ pub fn app(state: AppState, spa: spa::Served) -> Router {
             .route("/readyz", get(health::ready))
             .nest("/api/v1", api)
             .fallback_service(Router::new().fallback(spa::serve).with_state(spa))
-            .layer(map_response(security_headers))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("same-origin"),
+            ))
             .with_state(state),
     )
 }
@@ -134,25 +146,4 @@ async fn in_error_shape(response: Response) -> Response {
         _ => return response,
     };
     Failure(error).into_response()
-}
-
-/// API answers are personal and live: never cached.
-async fn no_store(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
-
-async fn security_headers(mut response: Response) -> Response {
-    let h = response.headers_mut();
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
-    response
 }

@@ -19,7 +19,7 @@ use tower_governor::GovernorLayer;
 use crate::failure::Failure;
 use crate::secrets::digest;
 use crate::state::AppState;
-use crate::tokens::{bearer, cookies, COOKIE};
+use crate::tokens::{bearer, session_cookies};
 
 /// Requests a second each client and each session may make unless told otherwise.
 pub const DEFAULT_PER_SECOND: u32 = 100;
@@ -55,14 +55,10 @@ impl KeyExtractor for Key {
     }
 }
 
-/// The bearer token, or the value of the first session cookie, of a request.
+/// The bearer token, or the value of the first session cookie by name, of a request.
 fn session_secret<T>(request: &Request<T>) -> Option<String> {
     let headers = request.headers();
-    bearer(headers).or_else(|| {
-        cookies(headers)
-            .find(|(name, _)| name.trim_start_matches("__Host-").starts_with(COOKIE))
-            .map(|(_, value)| value.to_owned())
-    })
+    bearer(headers).or_else(|| session_cookies(headers).into_iter().next().map(|(_, v)| v))
 }
 
 /// `router` with a limit of `per_second` requests (bursts of five times that) per `counted`.

@@ -102,7 +102,7 @@ fn set_cookie(response: &mut Response, state: &AppState, headers: &HeaderMap, se
     let cookie = tokens::session_cookie(state.cookie(), secret, https);
     response.headers_mut().insert(
         "set-cookie",
-        HeaderValue::from_str(&cookie).expect("cookie is ASCII"),
+        HeaderValue::from_str(&cookie.to_string()).expect("cookie is ASCII"),
     );
 }
 

@@ -1,38 +1,39 @@
-//! Serving the built SPA (`dist/`): every file is read at start-up and compressed (gzip, then
-//! Brotli) once, on a thread of its own after the server listens, each file sent plain until its
-//! compressed forms are ready; hashed assets are cached for a year, `index.html` is revalidated every time and
-//! carries a strict Content-Security-Policy whose script hashes are computed from the page itself.
+//! Serving the built SPA (`dist/`). `index.html` is this module's own answer: the app's
+//! configuration put in, a strict Content-Security-Policy whose script hashes are computed from
+//! the page itself, revalidated on every load. Every other file is tower-http's `ServeDir`, which
+//! sends the Brotli or gzip file beside it (`name.br`, `name.gz`) when the browser takes it;
+//! [`Spa::compress_all`] writes those once, after the server listens, so until then a file goes
+//! out plain. Files whose names carry a content hash are cached for a year.
 
-use std::collections::HashMap;
 use std::io::Write;
-use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use axum::body::Body;
-use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use domain::ApiError;
 use sha2::{Digest, Sha256};
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
 
 use crate::failure::Failure;
 
-/// One file, ready to send.
-struct Asset {
+/// `index.html` with the app's configuration, in each form it is sent.
+struct Page {
     raw: Vec<u8>,
-    /// Worth compressing (text, wasm, over 1 KB).
-    compressible: bool,
-    gzip: OnceLock<Vec<u8>>,
-    brotli: OnceLock<Vec<u8>>,
-    content_type: String,
-    cache_control: &'static str,
+    gzip: Vec<u8>,
+    brotli: Vec<u8>,
     etag: String,
 }
 
 /// The SPA's files and the page's security policy.
 pub struct Spa {
-    files: HashMap<String, Asset>,
+    dir: PathBuf,
+    files: ServeDir,
+    page: Page,
     csp: String,
 }
 
@@ -42,65 +43,52 @@ const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 
 impl Spa {
-    /// Reads `dir`, putting `config_json` into `index.html` as the app's configuration block.
+    /// Reads `dir`'s `index.html`, putting `config_json` into it as the app's configuration block.
     pub fn load(dir: &Path, config_json: &str) -> std::io::Result<Self> {
-        let mut files = HashMap::new();
-        let mut csp = None;
-        for path in walk(dir)? {
-            let relative = path.strip_prefix(dir).expect("walked under dir");
-            let url = format!("/{}", relative.to_string_lossy().replace('\\', "/"));
-            let mut raw = std::fs::read(&path)?;
-            let mut cache_control = if is_hashed(&url) {
-                IMMUTABLE
-            } else {
-                REVALIDATE
-            };
-            if url == "/index.html" {
-                let page = String::from_utf8_lossy(&raw).into_owned();
-                let page = with_config(&page, config_json);
-                csp = Some(content_security_policy(&page));
-                raw = page.into_bytes();
-                cache_control = REVALIDATE;
-            }
-            let content_type = mime_guess::from_path(&path)
-                .first_or_octet_stream()
-                .essence_str()
-                .to_owned();
-            let compressible = raw.len() > 1024 && is_compressible(&content_type);
-            files.insert(
-                url,
-                Asset {
-                    compressible,
-                    gzip: OnceLock::new(),
-                    brotli: OnceLock::new(),
-                    etag: format!("\"{}\"", &hex_sha256(&raw)[..20]),
-                    content_type: with_charset(content_type),
-                    cache_control,
-                    raw,
-                },
-            );
-        }
-        let csp = csp.ok_or_else(|| {
+        let page = std::fs::read_to_string(dir.join("index.html")).map_err(|e| {
             std::io::Error::new(
-                std::io::ErrorKind::NotFound,
+                e.kind(),
                 format!(
-                    "{} has no index.html: build the SPA first (trunk build --release)",
+                    "{} has no index.html ({e}): build the SPA first (trunk build --release)",
                     dir.display()
                 ),
             )
         })?;
-        Ok(Self { files, csp })
+        let page = with_config(&page, config_json);
+        let csp = content_security_policy(&page);
+        let raw = page.into_bytes();
+        Ok(Self {
+            dir: dir.to_owned(),
+            files: ServeDir::new(dir)
+                .precompressed_br()
+                .precompressed_gzip()
+                .append_index_html_on_directories(false),
+            page: Page {
+                gzip: gzip(&raw),
+                brotli: brotli(&raw),
+                etag: format!("\"{}\"", &hex_sha256(&raw)[..20]),
+                raw,
+            },
+            csp,
+        })
     }
 
-    /// Compresses every file that is worth it: all with gzip first (quick), then with Brotli
-    /// (slow, smallest). Requests meanwhile get whatever form is ready.
+    /// Writes the gzip (quick) and then the Brotli (slow, smallest) form beside every file worth
+    /// it (text and wasm over 1 KB), each through a temporary name so a half-written one is
+    /// never sent. A form already newer than its file is kept; one that can't be written (a
+    /// read-only directory) leaves that file sent plain.
     pub fn compress_all(&self) {
-        let worth: Vec<&Asset> = self.files.values().filter(|a| a.compressible).collect();
-        for asset in &worth {
-            asset.gzip.get_or_init(|| gzip(&asset.raw));
-        }
-        for asset in &worth {
-            asset.brotli.get_or_init(|| brotli(&asset.raw));
+        let worth: Vec<PathBuf> = walk(&self.dir)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|path| is_compressible(path))
+            .collect();
+        for (extension, compress) in [("gz", gzip as fn(&[u8]) -> Vec<u8>), ("br", brotli)] {
+            for path in &worth {
+                if let Err(e) = write_beside(path, extension, compress) {
+                    tracing::warn!("{} stays uncompressed: {e}", path.display());
+                }
+            }
         }
     }
 
@@ -120,16 +108,12 @@ impl Spa {
         self
     }
 
-    fn respond(&self, path: &str, headers: &HeaderMap, head: bool) -> Response {
-        let asset = match self.files.get(path) {
-            Some(asset) => asset,
-            // Client-side routes (no file extension) get the app; missing files a 404.
-            None if !last_segment(path).contains('.') => &self.files["/index.html"],
-            None => return (StatusCode::NOT_FOUND, "Not found").into_response(),
-        };
+    /// The page, for `/`, `/index.html` and every client-side route.
+    fn page(&self, headers: &HeaderMap, head: bool) -> Response {
+        let page = &self.page;
         let mut response = if headers
             .get(header::IF_NONE_MATCH)
-            .is_some_and(|v| v.as_bytes() == asset.etag.as_bytes())
+            .is_some_and(|v| v.as_bytes() == page.etag.as_bytes())
         {
             StatusCode::NOT_MODIFIED.into_response()
         } else {
@@ -137,10 +121,12 @@ impl Spa {
                 .get(header::ACCEPT_ENCODING)
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or_default();
-            let (body, encoding) = match (asset.brotli.get(), asset.gzip.get()) {
-                (Some(br), _) if accepts(accepted, "br") => (br, Some("br")),
-                (_, Some(gz)) if accepts(accepted, "gzip") => (gz, Some("gzip")),
-                _ => (&asset.raw, None),
+            let (body, encoding) = if accepts(accepted, "br") {
+                (&page.brotli, Some("br"))
+            } else if accepts(accepted, "gzip") {
+                (&page.gzip, Some("gzip"))
+            } else {
+                (&page.raw, None)
             };
             let mut response = if head {
                 Body::empty().into_response()
@@ -154,25 +140,35 @@ impl Spa {
             }
             h.insert(
                 header::CONTENT_TYPE,
-                HeaderValue::from_str(&asset.content_type).expect("a mime type"),
+                HeaderValue::from_static("text/html; charset=utf-8"),
             );
             response
         };
         let h = response.headers_mut();
-        h.insert(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static(asset.cache_control),
-        );
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(REVALIDATE));
         h.insert(
             header::ETAG,
-            HeaderValue::from_str(&asset.etag).expect("hex"),
+            HeaderValue::from_str(&page.etag).expect("hex"),
         );
         h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-        if asset.content_type.starts_with("text/html") {
-            h.insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_str(&self.csp).expect("ASCII policy"),
-            );
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_str(&self.csp).expect("ASCII policy"),
+        );
+        response
+    }
+
+    /// Any other file, from `ServeDir`, with its cache policy.
+    async fn file(&self, request: Request) -> Response {
+        let hashed = is_hashed(request.uri().path());
+        let Ok(response) = self.files.clone().oneshot(request).await;
+        let mut response = response.map(Body::new);
+        if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
+            let policy = if hashed { IMMUTABLE } else { REVALIDATE };
+            let h = response.headers_mut();
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+            // The precompressed form or the plain one, by Accept-Encoding.
+            h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
         }
         response
     }
@@ -182,13 +178,8 @@ impl Spa {
 pub type Served = Option<Arc<Spa>>;
 
 /// Everything outside `/api/v1`: the SPA's files, or its page for client-side routes.
-pub async fn serve(
-    State(spa): State<Served>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    let path = uri.path();
+pub async fn serve(State(spa): State<Served>, request: Request) -> Response {
+    let path = request.uri().path().to_owned();
     if path == "/api" || path.starts_with("/api/") {
         return Failure(ApiError::not_found(format!("No such API endpoint: {path}")))
             .into_response();
@@ -200,10 +191,16 @@ pub async fn serve(
         )
             .into_response();
     };
-    match method {
-        Method::GET => spa.respond(path, &headers, false),
-        Method::HEAD => spa.respond(path, &headers, true),
-        _ => StatusCode::METHOD_NOT_ALLOWED.into_response(),
+    let head = match *request.method() {
+        Method::GET => false,
+        Method::HEAD => true,
+        _ => return StatusCode::METHOD_NOT_ALLOWED.into_response(),
+    };
+    // Client-side routes (no file extension) get the app.
+    if path == "/index.html" || !last_segment(&path).contains('.') {
+        spa.page(request.headers(), head)
+    } else {
+        spa.file(request).await
     }
 }
 
@@ -275,20 +272,40 @@ fn last_segment(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
-fn is_compressible(content_type: &str) -> bool {
-    content_type.starts_with("text/")
+/// Text and wasm files over 1 KB, other than the page (sent from memory) and compressed forms.
+fn is_compressible(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let kind = mime_guess::from_path(path).first_or_octet_stream();
+    let text = kind.type_() == "text"
         || matches!(
-            content_type,
+            kind.essence_str(),
             "application/javascript" | "application/wasm" | "application/json" | "image/svg+xml"
-        )
+        );
+    let big = std::fs::metadata(path).is_ok_and(|m| m.len() > 1024);
+    text && big && name != "index.html" && !name.ends_with(".br") && !name.ends_with(".gz")
 }
 
-fn with_charset(content_type: String) -> String {
-    if content_type.starts_with("text/") || content_type == "application/javascript" {
-        format!("{content_type}; charset=utf-8")
-    } else {
-        content_type
+/// Writes `compress(file)` to `file.extension` unless that is already newer than the file.
+fn write_beside(
+    path: &Path,
+    extension: &str,
+    compress: fn(&[u8]) -> Vec<u8>,
+) -> std::io::Result<()> {
+    let mut target = path.as_os_str().to_owned();
+    target.push(format!(".{extension}"));
+    let target = PathBuf::from(target);
+    let modified = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified());
+    if matches!((modified(&target), modified(path)), (Ok(done), Ok(source)) if done >= source) {
+        return Ok(());
     }
+    let mut partial = target.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    std::fs::write(&partial, compress(&std::fs::read(path)?))?;
+    std::fs::rename(&partial, &target)
 }
 
 fn accepts(header: &str, encoding: &str) -> bool {

@@ -46,7 +46,7 @@ async fn the_page_runs_in_live_mode_under_a_strict_policy() {
 }
 
 #[tokio::test]
-async fn hashed_assets_are_immutable_compressed_and_revalidated_by_etag() {
+async fn hashed_assets_are_immutable_compressed_and_revalidated() {
     let (_dist, spa) = built_app();
     spa.compress_all();
     let server = TestServer::with_spa(Some(spa));
@@ -61,6 +61,7 @@ async fn hashed_assets_are_immutable_compressed_and_revalidated_by_etag() {
         )
         .await;
     assert_eq!(brotli.headers["content-encoding"], "br");
+    assert_eq!(brotli.headers["vary"], "Accept-Encoding");
     assert_eq!(
         brotli.headers["cache-control"],
         "public, max-age=31536000, immutable"
@@ -78,17 +79,59 @@ async fn hashed_assets_are_immutable_compressed_and_revalidated_by_etag() {
     let plain = server.get(path, &Auth::default()).await;
     assert!(plain.headers.get("content-encoding").is_none());
     assert!(plain.text.starts_with("export default"));
-    let etag = plain.headers["etag"].to_str().unwrap().to_owned();
+    let modified = plain.headers["last-modified"].to_str().unwrap().to_owned();
     let again = server
         .send(
             "GET",
             path,
+            &Auth::default(),
+            &[("if-modified-since", &modified)],
+            None,
+        )
+        .await;
+    assert_eq!(again.status, 304);
+}
+
+#[tokio::test]
+async fn the_page_is_compressed_and_revalidated_by_etag() {
+    let (_dist, spa) = built_app();
+    let server = TestServer::with_spa(Some(spa));
+    let page = server
+        .send(
+            "GET",
+            "/users",
+            &Auth::default(),
+            &[("accept-encoding", "br")],
+            None,
+        )
+        .await;
+    assert_eq!(page.headers["content-encoding"], "br");
+    let etag = page.headers["etag"].to_str().unwrap().to_owned();
+    let again = server
+        .send(
+            "GET",
+            "/",
             &Auth::default(),
             &[("if-none-match", &etag)],
             None,
         )
         .await;
     assert_eq!(again.status, 304);
+}
+
+#[tokio::test]
+async fn compressed_forms_are_written_once_beside_their_files() {
+    let (dist, spa) = built_app();
+    spa.compress_all();
+    let br = dist.path().join("app-0123456789abcdef.js.br");
+    let written = std::fs::metadata(&br).unwrap().modified().unwrap();
+    assert!(dist.path().join("app-0123456789abcdef.js.gz").exists());
+    assert!(
+        !dist.path().join("index.html.br").exists(),
+        "the page is sent from memory, with its configuration"
+    );
+    spa.compress_all();
+    assert_eq!(std::fs::metadata(&br).unwrap().modified().unwrap(), written);
 }
 
 #[tokio::test]
