@@ -4,7 +4,7 @@ use domain::add_users::{AddUsersResult, InviteState};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::format::money;
+use crate::format::{self, money};
 use crate::routes::AppRoute;
 
 #[component]
@@ -17,13 +17,7 @@ pub fn ResultView(result: AddUsersResult, #[prop(into)] on_again: Callback<()>) 
             let invite = match &c.invite {
                 InviteState::Sent => "Invite sent".to_owned(),
                 InviteState::Scheduled { send_at_unix } => {
-                    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-                        *send_at_unix as f64 * 1000.0,
-                    ));
-                    format!(
-                        "Invite scheduled for {}",
-                        String::from(d.to_locale_string("default", &js_sys::Object::new()))
-                    )
+                    format!("Invite scheduled for {}", format::local_time(*send_at_unix))
                 }
                 InviteState::Activated => "Activated with credentials".to_owned(),
                 InviteState::ActivateLater => "Not activated yet".to_owned(),

@@ -5,6 +5,7 @@
 mod digital_line;
 
 pub use crate::records::CallUsage;
+use chrono::{DateTime, Datelike, Months, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use crate::account::AccountData;
@@ -30,41 +31,13 @@ pub fn is_charged(calls: u32) -> bool {
 /// The current billing cycle: the calendar month (UTC) holding `now_unix`, as
 /// `[start, end)` Unix seconds.
 pub fn billing_cycle(now_unix: u64) -> (u64, u64) {
-    let days = now_unix / 86_400;
-    let (year, month, _) = civil_from_days(days as i64);
-    let start = days_from_civil(year, month, 1);
-    let (next_year, next_month) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    let end = days_from_civil(next_year, next_month, 1);
-    (start as u64 * 86_400, end as u64 * 86_400)
-}
-
-/// Year, month (1–12) and day of a count of days since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-/// Days since 1970-01-01 of a civil date.
-fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let yoe = year.rem_euclid(400);
-    let month = i64::from(month);
-    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    let today = DateTime::from_timestamp(now_unix as i64, 0)
+        .unwrap_or_default()
+        .date_naive();
+    let start = today.with_day(1).expect("every month has a first day");
+    let end = start + Months::new(1);
+    let unix = |day: NaiveDate| day.and_time(NaiveTime::MIN).and_utc().timestamp() as u64;
+    (unix(start), unix(end))
 }
 
 /// One Mobile user as the Mobile Users page lists them.
