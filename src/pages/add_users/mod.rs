@@ -5,6 +5,8 @@
 mod catalog;
 mod draft;
 mod fields;
+mod number_choice;
+mod phone_choice;
 mod phones_step;
 mod result;
 mod review_step;
