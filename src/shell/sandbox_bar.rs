@@ -45,6 +45,7 @@ pub fn SandboxBar() -> impl IntoView {
     }
 }
 
+/// The sandbox tools dialog: owns the settings being edited and applies them on submit.
 #[component]
 fn SandboxTools(sandbox: Sandbox, #[prop(into)] on_close: Callback<()>) -> impl IntoView {
     let toasts = use_toasts();
@@ -56,14 +57,7 @@ fn SandboxTools(sandbox: Sandbox, #[prop(into)] on_close: Callback<()>) -> impl 
     let fail_count = RwSignal::new(current.fail_next.to_string());
     let fail_with = RwSignal::new(current.fail_with.value());
     let offline = RwSignal::new(current.offline);
-    let confirm_reset = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let dataset = sandbox.with_value(Sandbox::dataset);
-    let other = if dataset == Dataset::Standard {
-        Dataset::Large
-    } else {
-        Dataset::Standard
-    };
 
     let apply = move |_| {
         let Ok(ms) = latency
@@ -111,26 +105,7 @@ fn SandboxTools(sandbox: Sandbox, #[prop(into)] on_close: Callback<()>) -> impl 
                     apply(());
                 }
             >
-                <fieldset>
-                    <legend>"Signed in as"</legend>
-                    {Persona::ALL
-                        .into_iter()
-                        .map(|p| {
-                            view! {
-                                <label class="radio">
-                                    <input
-                                        type="radio"
-                                        name="persona"
-                                        value=p.slug()
-                                        prop:checked=move || persona.get() == p
-                                        on:change=move |_| persona.set(p)
-                                    />
-                                    <span>{p.admin().name}" — "{p.description()}</span>
-                                </label>
-                            }
-                        })
-                        .collect_view()}
-                </fieldset>
+                <PersonaChoice persona=persona />
                 <label class="field">
                     <span>"Latency of every request (ms)"</span>
                     <input
@@ -141,50 +116,7 @@ fn SandboxTools(sandbox: Sandbox, #[prop(into)] on_close: Callback<()>) -> impl 
                         on:input=move |ev| latency.set(event_target_value(&ev))
                     />
                 </label>
-                <fieldset>
-                    <legend>"Fault injection"</legend>
-                    <div class="row">
-                        <label class="field">
-                            <span>"Fail the next N requests"</span>
-                            <input
-                                type="number"
-                                min="0"
-                                name="fail-count"
-                                prop:value=fail_count
-                                on:input=move |ev| fail_count.set(event_target_value(&ev))
-                            />
-                        </label>
-                        <label class="field">
-                            <span>"with"</span>
-                            <select
-                                name="fail-with"
-                                on:change=move |ev| fail_with.set(event_target_value(&ev))
-                            >
-                                {FailWith::CHOICES
-                                    .into_iter()
-                                    .map(|(value, label)| {
-                                        view! {
-                                            <option
-                                                value=value
-                                                selected=move || fail_with.get() == value
-                                            >
-                                                {label}
-                                            </option>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </select>
-                        </label>
-                    </div>
-                    <label class="checkbox">
-                        <input
-                            type="checkbox"
-                            prop:checked=offline
-                            on:change=move |ev| offline.set(event_target_checked(&ev))
-                        />
-                        <span>"Offline: every request fails as if the network were down"</span>
-                    </label>
-                </fieldset>
+                <FaultFields fail_count=fail_count fail_with=fail_with offline=offline />
                 {move || {
                     error
                         .get()
@@ -199,56 +131,158 @@ fn SandboxTools(sandbox: Sandbox, #[prop(into)] on_close: Callback<()>) -> impl 
                 <DialogActions on_cancel=on_close confirm="Apply".to_owned() />
             </form>
             <hr />
-            <div class="sandbox-data">
-                <a class="btn" href=format!("?dataset={}", other.slug()) rel="external">
-                    {format!(
-                        "Switch to the {} dataset ({} users)",
-                        other.slug(),
-                        other.user_count(),
-                    )}
-                </a>
-                {move || {
-                    if confirm_reset.get() {
-                        view! {
-                            <div class="confirm-inline" role="alert">
-                                <span>
-                                    "Forget every change made in this browser and start from the seeded data?"
-                                </span>
-                                <button class="btn" on:click=move |_| confirm_reset.set(false)>
-                                    "Keep my changes"
-                                </button>
-                                <button
-                                    class="btn btn-danger"
-                                    on:click=move |_| {
-                                        let sandbox = sandbox.get_value();
-                                        leptos::task::spawn_local(async move {
-                                            match sandbox.reset().await {
-                                                Ok(()) => {
-                                                    let _ = web_sys::window().map(|w| w.location().reload());
-                                                }
-                                                Err(e) => error.set(Some(e.message)),
-                                            }
-                                        });
-                                    }
-                                >
-                                    "Reset now"
-                                </button>
-                            </div>
-                        }
-                            .into_any()
-                    } else {
-                        view! {
-                            <button
-                                class="btn btn-danger-quiet"
-                                on:click=move |_| confirm_reset.set(true)
-                            >
-                                "Reset sandbox data"
-                            </button>
-                        }
-                            .into_any()
-                    }
-                }}
-            </div>
+            <SandboxData sandbox=sandbox error=error />
         </Dialog>
+    }
+}
+
+/// The radio buttons choosing which persona is signed in.
+#[component]
+fn PersonaChoice(persona: RwSignal<Persona>) -> impl IntoView {
+    view! {
+        <fieldset>
+            <legend>"Signed in as"</legend>
+            {Persona::ALL
+                .into_iter()
+                .map(|p| {
+                    view! {
+                        <label class="radio">
+                            <input
+                                type="radio"
+                                name="persona"
+                                value=p.slug()
+                                prop:checked=move || persona.get() == p
+                                on:change=move |_| persona.set(p)
+                            />
+                            <span>{p.admin().name}" — "{p.description()}</span>
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+/// Fault injection: how many of the next requests fail and how, and the offline switch.
+#[component]
+fn FaultFields(
+    /// The number of requests to fail, as typed.
+    fail_count: RwSignal<String>,
+    /// The value of the chosen [`FailWith`].
+    fail_with: RwSignal<String>,
+    offline: RwSignal<bool>,
+) -> impl IntoView {
+    view! {
+        <fieldset>
+            <legend>"Fault injection"</legend>
+            <div class="row">
+                <label class="field">
+                    <span>"Fail the next N requests"</span>
+                    <input
+                        type="number"
+                        min="0"
+                        name="fail-count"
+                        prop:value=fail_count
+                        on:input=move |ev| fail_count.set(event_target_value(&ev))
+                    />
+                </label>
+                <label class="field">
+                    <span>"with"</span>
+                    <select
+                        name="fail-with"
+                        on:change=move |ev| fail_with.set(event_target_value(&ev))
+                    >
+                        {FailWith::CHOICES
+                            .into_iter()
+                            .map(|(value, label)| {
+                                view! {
+                                    <option value=value selected=move || fail_with.get() == value>
+                                        {label}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+            </div>
+            <label class="checkbox">
+                <input
+                    type="checkbox"
+                    prop:checked=offline
+                    on:change=move |ev| offline.set(event_target_checked(&ev))
+                />
+                <span>"Offline: every request fails as if the network were down"</span>
+            </label>
+        </fieldset>
+    }
+}
+
+/// The sandbox's data: a link reloading with the other dataset, and the reset.
+#[component]
+fn SandboxData(
+    sandbox: StoredValue<Sandbox, LocalStorage>,
+    /// Shows why the reset failed.
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let other = if sandbox.with_value(Sandbox::dataset) == Dataset::Standard {
+        Dataset::Large
+    } else {
+        Dataset::Standard
+    };
+    view! {
+        <div class="sandbox-data">
+            <a class="btn" href=format!("?dataset={}", other.slug()) rel="external">
+                {format!("Switch to the {} dataset ({} users)", other.slug(), other.user_count())}
+            </a>
+            <ResetSandbox sandbox=sandbox error=error />
+        </div>
+    }
+}
+
+/// Reset sandbox data, asking for confirmation inline before it forgets every change.
+#[component]
+fn ResetSandbox(
+    sandbox: StoredValue<Sandbox, LocalStorage>,
+    /// Shows why the reset failed.
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let confirm_reset = RwSignal::new(false);
+    move || {
+        if confirm_reset.get() {
+            view! {
+                <div class="confirm-inline" role="alert">
+                    <span>
+                        "Forget every change made in this browser and start from the seeded data?"
+                    </span>
+                    <button class="btn" on:click=move |_| confirm_reset.set(false)>
+                        "Keep my changes"
+                    </button>
+                    <button
+                        class="btn btn-danger"
+                        on:click=move |_| {
+                            let sandbox = sandbox.get_value();
+                            leptos::task::spawn_local(async move {
+                                match sandbox.reset().await {
+                                    Ok(()) => {
+                                        let _ = web_sys::window().map(|w| w.location().reload());
+                                    }
+                                    Err(e) => error.set(Some(e.message)),
+                                }
+                            });
+                        }
+                    >
+                        "Reset now"
+                    </button>
+                </div>
+            }
+            .into_any()
+        } else {
+            view! {
+                <button class="btn btn-danger-quiet" on:click=move |_| confirm_reset.set(true)>
+                    "Reset sandbox data"
+                </button>
+            }
+            .into_any()
+        }
     }
 }

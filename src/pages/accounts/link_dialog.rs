@@ -48,45 +48,7 @@ pub fn LinkDialog(
         // One key per credentials sent: Try again acts once, corrected credentials are new.
         action.dispatch(key_for(sent, request));
     };
-    let error_of = move |field: &'static str| {
-        move || {
-            errors.with(|e| {
-                e.iter()
-                    .find(|e| e.field == field)
-                    .map(|e| e.message.clone())
-            })
-        }
-    };
-    let field = move |name: &'static str,
-                      label: &'static str,
-                      kind: &'static str,
-                      autocomplete: &'static str,
-                      read: fn(&LinkRequest) -> String,
-                      write: fn(&mut LinkRequest, String)| {
-        let id = format!("link-{name}");
-        let error_id = format!("{id}-error");
-        let described = error_id.clone();
-        let error = error_of(name);
-        let invalid = error_of(name);
-        view! {
-            <div class="field">
-                <label for=id.clone()>{label}</label>
-                <input
-                    id=id
-                    type=kind
-                    autocomplete=autocomplete
-                    prop:value=move || form.with(read)
-                    aria-invalid=move || invalid().is_some().then_some("true")
-                    aria-describedby=described
-                    on:input=move |ev| form.update(|f| write(f, event_target_value(&ev)))
-                />
-                <p id=error_id class="field-error" aria-live="polite">
-                    {error}
-                </p>
-            </div>
-        }
-    };
-    let general = error_of("");
+    let general = error_of(errors.into(), "");
     view! {
         <Dialog title="Link account" on_close=on_close>
             <p>
@@ -103,30 +65,33 @@ pub fn LinkDialog(
                     })
             }}
             <form class="form" on:submit=submit novalidate>
-                {field(
-                    "email",
-                    "Admin email of that account",
-                    "email",
-                    "off",
-                    |f| f.email.clone(),
-                    |f, v| f.email = v,
-                )}
-                {field(
-                    "password",
-                    "Password",
-                    "password",
-                    "off",
-                    |f| f.password.clone(),
-                    |f, v| f.password = v,
-                )}
-                {field(
-                    "name",
-                    "Show it here as (optional)",
-                    "text",
-                    "off",
-                    |f| f.name.clone(),
-                    |f, v| f.name = v,
-                )}
+                <LinkField
+                    name="email"
+                    label="Admin email of that account"
+                    kind="email"
+                    form=form
+                    errors=errors
+                    read=|f| f.email.clone()
+                    write=|f, v| f.email = v
+                />
+                <LinkField
+                    name="password"
+                    label="Password"
+                    kind="password"
+                    form=form
+                    errors=errors
+                    read=|f| f.password.clone()
+                    write=|f, v| f.password = v
+                />
+                <LinkField
+                    name="name"
+                    label="Show it here as (optional)"
+                    kind="text"
+                    form=form
+                    errors=errors
+                    read=|f| f.name.clone()
+                    write=|f, v| f.name = v
+                />
                 <DialogActions
                     on_cancel=on_close
                     disabled=move || action.pending().get()
@@ -137,6 +102,57 @@ pub fn LinkDialog(
                 />
             </form>
         </Dialog>
+    }
+}
+
+/// The message of the error at `field` ("" for the form as a whole), if any.
+fn error_of(
+    errors: Signal<Vec<FieldError>>,
+    field: &'static str,
+) -> impl Fn() -> Option<String> + Copy + Send + Sync + 'static {
+    move || {
+        errors.with(|e| {
+            e.iter()
+                .find(|e| e.field == field)
+                .map(|e| e.message.clone())
+        })
+    }
+}
+
+/// One field of the form, `name` in the request, with its error under it.
+#[component]
+fn LinkField(
+    name: &'static str,
+    label: &'static str,
+    /// The input's type.
+    kind: &'static str,
+    form: RwSignal<LinkRequest>,
+    #[prop(into)] errors: Signal<Vec<FieldError>>,
+    /// The field's value in the request.
+    read: fn(&LinkRequest) -> String,
+    /// Sets the field's value in the request.
+    write: fn(&mut LinkRequest, String),
+) -> impl IntoView {
+    let id = format!("link-{name}");
+    let error_id = format!("{id}-error");
+    let described = error_id.clone();
+    let error = error_of(errors, name);
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                type=kind
+                autocomplete="off"
+                prop:value=move || form.with(read)
+                aria-invalid=move || error().is_some().then_some("true")
+                aria-describedby=described
+                on:input=move |ev| form.update(|f| write(f, event_target_value(&ev)))
+            />
+            <p id=error_id class="field-error" aria-live="polite">
+                {error}
+            </p>
+        </div>
     }
 }
 

@@ -42,7 +42,7 @@ pub fn NameCell(
         Some(Err(error)) => problem.set(Some(message(&error))),
         None => {}
     });
-    let submit = move || {
+    let submit = Callback::new(move |()| {
         let value = draft.get_untracked();
         match name_problem(&value) {
             Some(p) => problem.set(Some(p)),
@@ -51,11 +51,11 @@ pub fn NameCell(
                 save.dispatch(key_for(sent, value.trim().to_owned()));
             }
         }
-    };
-    let cancel = move || {
+    });
+    let cancel = Callback::new(move |()| {
         editing.set(false);
         problem.set(None);
-    };
+    });
     Effect::new(move |_| {
         if editing.get() {
             if let Some(el) = input.get() {
@@ -68,45 +68,23 @@ pub fn NameCell(
     let described = error_id.clone();
     let official = (account.official_name != account.name).then(|| account.official_name.clone());
     let label = format!("New name for {name}");
-    let rename_label = format!("Rename {name}");
+    let saving = Signal::derive(move || save.pending().get());
     let start_name = name.clone();
     view! {
         <div class="account-name-cell">
             {move || {
                 if editing.get() {
                     view! {
-                        <span class="rename-field">
-                            <input
-                                node_ref=input
-                                type="text"
-                                aria-label=label.clone()
-                                maxlength="80"
-                                prop:value=move || draft.get()
-                                aria-invalid=move || problem.with(Option::is_some).then_some("true")
-                                aria-describedby=described.clone()
-                                on:input=move |ev| draft.set(event_target_value(&ev))
-                                on:keydown=move |ev| match ev.key().as_str() {
-                                    "Enter" => {
-                                        ev.prevent_default();
-                                        submit();
-                                    }
-                                    "Escape" => {
-                                        ev.prevent_default();
-                                        cancel();
-                                    }
-                                    _ => {}
-                                }
-                            />
-                            <span class="muted">
-                                {move || {
-                                    if save.pending().get() {
-                                        "Saving…"
-                                    } else {
-                                        "Enter saves, Escape cancels"
-                                    }
-                                }}
-                            </span>
-                        </span>
+                        <RenameField
+                            input=input
+                            label=label.clone()
+                            described=described.clone()
+                            draft=draft
+                            problem=problem
+                            saving=saving
+                            on_submit=submit
+                            on_cancel=cancel
+                        />
                     }
                         .into_any()
                 } else {
@@ -122,24 +100,78 @@ pub fn NameCell(
                 {can_manage
                     .then(|| {
                         view! {
-                            " · "
-                            <button
-                                class="link-button"
-                                aria-label=rename_label.clone()
-                                on:click={
-                                    let start_name = start_name.clone();
-                                    move |_| {
-                                        draft.set(start_name.clone());
-                                        editing.set(true);
-                                    }
+                            <RenameButton
+                                name=account.name.clone()
+                                on_rename=move |_| {
+                                    draft.set(start_name.clone());
+                                    editing.set(true);
                                 }
-                            >
-                                "Rename"
-                            </button>
+                            />
                         }
                     })}
             </span>
         </div>
+    }
+}
+
+/// The field of the new name, saying whether it is being saved or what Enter and Escape do.
+#[component]
+fn RenameField(
+    input: NodeRef<html::Input>,
+    label: String,
+    /// The id of the field's error.
+    described: String,
+    draft: RwSignal<String>,
+    /// Why the name was refused, if it was.
+    problem: RwSignal<Option<String>>,
+    saving: Signal<bool>,
+    /// Enter: save the draft.
+    on_submit: Callback<()>,
+    /// Escape: stop renaming.
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <span class="rename-field">
+            <input
+                node_ref=input
+                type="text"
+                aria-label=label
+                maxlength="80"
+                prop:value=move || draft.get()
+                aria-invalid=move || problem.with(Option::is_some).then_some("true")
+                aria-describedby=described
+                on:input=move |ev| draft.set(event_target_value(&ev))
+                on:keydown=move |ev| match ev.key().as_str() {
+                    "Enter" => {
+                        ev.prevent_default();
+                        on_submit.run(());
+                    }
+                    "Escape" => {
+                        ev.prevent_default();
+                        on_cancel.run(());
+                    }
+                    _ => {}
+                }
+            />
+            <span class="muted">
+                {move || if saving.get() { "Saving…" } else { "Enter saves, Escape cancels" }}
+            </span>
+        </span>
+    }
+}
+
+/// " · Rename": opens the field of the new name of `name`.
+#[component]
+fn RenameButton(name: String, #[prop(into)] on_rename: Callback<()>) -> impl IntoView {
+    view! {
+        " · "
+        <button
+            class="link-button"
+            aria-label=format!("Rename {name}")
+            on:click=move |_| on_rename.run(())
+        >
+            "Rename"
+        </button>
     }
 }
 

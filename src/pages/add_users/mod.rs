@@ -3,6 +3,7 @@
 //! localStorage, and every rule of the domain crate runs as the admin types.
 
 mod catalog;
+mod charges;
 mod draft;
 mod fields;
 mod number_choice;
@@ -13,8 +14,10 @@ mod review_step;
 mod role_dialog;
 mod setup_step;
 mod shipping;
+mod stepper;
 mod type_step;
 mod users_step;
+mod wizard_nav;
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -30,8 +33,11 @@ use crate::api::use_api;
 use crate::components::loaded::Loaded;
 use crate::routes::{AppRoute, Gated};
 use crate::session::use_session;
+pub use charges::ChargesSection;
 pub use draft::{Draft, Step};
-pub use review_step::{number_label, phone_label, ChargesSection, SubmitBar};
+pub use review_step::{number_label, phone_label, SubmitBar};
+use stepper::Stepper;
+use wizard_nav::WizardNav;
 
 /// What every step reads and edits.
 #[derive(Clone, Copy)]
@@ -263,28 +269,6 @@ pub fn WizardFrame(view: AddUsersView, flow: Flow) -> impl IntoView {
             NavigateOptions::default(),
         );
     });
-    let next = move |_| {
-        let current = step.get_untracked();
-        if wizard.step_errors(current) > 0 {
-            wizard.touch("*");
-            request_animation_frame(focus_first_invalid);
-            return;
-        }
-        let steps = steps.get_untracked();
-        if let Some(pos) = steps.iter().position(|s| *s == current) {
-            if let Some(to) = steps.get(pos + 1) {
-                wizard.touched.set(HashSet::new());
-                go.run(*to);
-            }
-        }
-    };
-    let back = move |_| {
-        let steps = steps.get_untracked();
-        let current = step.get_untracked();
-        if let Some(pos) = steps.iter().position(|s| *s == current).filter(|p| *p > 0) {
-            go.run(steps[pos - 1]);
-        }
-    };
     let on_done = Callback::new(move |done: AddUsersResult| {
         draft.with_untracked(Draft::forget);
         result.set(Some(done));
@@ -313,103 +297,9 @@ pub fn WizardFrame(view: AddUsersView, flow: Flow) -> impl IntoView {
             }
             None => {
                 view! {
-                    <nav class="stepper" aria-label="Add users steps">
-                        <ol>
-                            {move || {
-                                let current = step.get();
-                                let all = steps.get();
-                                let at = all.iter().position(|s| *s == current).unwrap_or(0);
-                                all.into_iter()
-                                    .enumerate()
-                                    .map(|(i, s)| {
-                                        let state = if i < at {
-                                            "done"
-                                        } else if i == at {
-                                            "current"
-                                        } else {
-                                            "todo"
-                                        };
-                                        view! {
-                                            <li
-                                                class=format!("step step-{state}")
-                                                aria-current=(i == at).then_some("step")
-                                            >
-                                                <span class="step-number" aria-hidden="true">
-                                                    {i + 1}
-                                                </span>
-                                                <span>{s.label()}</span>
-                                                <span class="visually-hidden">
-                                                    {match state {
-                                                        "done" => " (done)",
-                                                        "current" => " (current step)",
-                                                        _ => " (to do)",
-                                                    }}
-                                                </span>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()
-                            }}
-                        </ol>
-                    </nav>
-                    <section class="wizard-step" aria-labelledby="step-heading">
-                        <h2 id="step-heading">{move || step.get().label()}</h2>
-                        {move || match step.get() {
-                            Step::Type => view! { <type_step::TypeStep /> }.into_any(),
-                            Step::Users => view! { <users_step::UsersStep /> }.into_any(),
-                            Step::Phones => view! { <phones_step::PhonesStep /> }.into_any(),
-                            Step::Setup => view! { <setup_step::SetupStep /> }.into_any(),
-                            Step::Emergency => {
-                                view! {
-                                    <p class="muted">
-                                        "Emergency services are sent to this address when the DigitalLine calls them."
-                                    </p>
-                                    <setup_step::EmergencyFields
-                                        index=0
-                                        source=setup_step::EmergencySlot::DIGITAL_LINE
-                                        placeholder="Choose a location"
-                                    />
-                                }
-                                    .into_any()
-                            }
-                            Step::Review => flow.with_value(|f| (f.review)(on_done)),
-                        }}
-                    </section>
-                    <div class="wizard-nav">
-                        <button
-                            class="btn"
-                            on:click=back
-                            disabled=move || step.get() == steps.get()[0]
-                        >
-                            "Back"
-                        </button>
-                        {move || {
-                            let problems = wizard.step_errors(step.get());
-                            let shown = wizard.touched.with(|t| t.contains("*"));
-                            (problems > 0 && shown)
-                                .then(|| {
-                                    view! {
-                                        <p class="field-error" role="alert">
-                                            {format!(
-                                                "{problems} field{} on this step need{} attention.",
-                                                if problems == 1 { "" } else { "s" },
-                                                if problems == 1 { "s" } else { "" },
-                                            )}
-                                        </p>
-                                    }
-                                })
-                        }}
-                        {move || {
-                            (step.get() != Step::Review)
-                                .then(|| {
-                                    view! {
-                                        <button class="btn btn-primary" on:click=next>
-                                            "Next"
-                                        </button>
-                                    }
-                                })
-                        }}
-                    </div>
+                    <Stepper steps=steps step=step />
+                    <CurrentStep step=step flow=flow on_done=on_done />
+                    <WizardNav steps=steps step=step go=go />
                 }
                     .into_any()
             }
@@ -417,15 +307,37 @@ pub fn WizardFrame(view: AddUsersView, flow: Flow) -> impl IntoView {
     }
 }
 
-/// Moves focus to the first field marked invalid, so a keyboard user lands on what to fix.
-fn focus_first_invalid() {
-    use wasm_bindgen::JsCast;
-    let first = document()
-        .query_selector(".wizard-step [aria-invalid='true']")
-        .ok()
-        .flatten()
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(field) = first {
-        let _ = field.focus();
+/// The current step under its heading; the flow's own last step on Review.
+#[component]
+fn CurrentStep(
+    #[prop(into)] step: Signal<Step>,
+    flow: StoredValue<Flow>,
+    /// Called with the result of a submit.
+    on_done: Callback<AddUsersResult>,
+) -> impl IntoView {
+    view! {
+        <section class="wizard-step" aria-labelledby="step-heading">
+            <h2 id="step-heading">{move || step.get().label()}</h2>
+            {move || match step.get() {
+                Step::Type => view! { <type_step::TypeStep /> }.into_any(),
+                Step::Users => view! { <users_step::UsersStep /> }.into_any(),
+                Step::Phones => view! { <phones_step::PhonesStep /> }.into_any(),
+                Step::Setup => view! { <setup_step::SetupStep /> }.into_any(),
+                Step::Emergency => {
+                    view! {
+                        <p class="muted">
+                            "Emergency services are sent to this address when the DigitalLine calls them."
+                        </p>
+                        <setup_step::EmergencyFields
+                            index=0
+                            source=setup_step::EmergencySlot::DIGITAL_LINE
+                            placeholder="Choose a location"
+                        />
+                    }
+                        .into_any()
+                }
+                Step::Review => flow.with_value(|f| (f.review)(on_done)),
+            }}
+        </section>
     }
 }

@@ -1,20 +1,19 @@
-//! Step 5: review every user, the itemised charges (one-time and monthly) with the
-//! acknowledgment when anything is bought, the Missing Emergency Address prompt, and submit.
+//! Step 5: review every user, the itemised charges (one-time and monthly, see `charges`) with
+//! the acknowledgment when anything is bought, the Missing Emergency Address prompt, and submit.
 
 use domain::add_users::{
-    allocate_licenses, charges, effective_cost_center, license_for, shipping_addresses,
-    AccountView, AddUsersResult, AddUsersView, LicenseSource, NewUser, NumberChoice, PhoneChoice,
-    Setup,
+    shipping_addresses, AddUsersResult, AddUsersView, NewUser, NumberChoice, PhoneChoice, Setup,
 };
 use domain::inventory::Address;
 use domain::ApiError;
 use leptos::prelude::*;
 
-use super::Wizard;
+use super::{ChargesSection, Wizard};
 use crate::api::use_api;
 use crate::components::dialog::{Dialog, DialogActions};
-use crate::format::money;
 
+/// The review of the draft: the users, the charges and submit (confirming first when some
+/// users have no emergency address).
 #[component]
 pub fn ReviewStep(#[prop(into)] on_done: Callback<AddUsersResult>) -> impl IntoView {
     let wizard = expect_context::<Wizard>();
@@ -59,6 +58,24 @@ pub fn ReviewStep(#[prop(into)] on_done: Callback<AddUsersResult>) -> impl IntoV
             send();
         }
     });
+    let on_continue = Callback::new(move |_| send());
+    view! {
+        <UsersTable />
+        <ChargesSection />
+        <SubmitBar
+            pending=submit.pending()
+            failure=failure
+            on_submit=on_submit
+            retry_note="Submitting again is safe: users are created once."
+        />
+        <MissingEmergencyDialog open=missing_emergency on_continue=on_continue />
+    }
+}
+
+/// The table of the users to add, one row each with its phone, number and setup.
+#[component]
+fn UsersTable() -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
     let rows = move || {
         wizard.draft.with(|d| {
             let addresses = wizard
@@ -108,38 +125,35 @@ pub fn ReviewStep(#[prop(into)] on_done: Callback<AddUsersResult>) -> impl IntoV
             </thead>
             <tbody>{rows}</tbody>
         </table>
-        <ChargesSection />
-        <SubmitBar
-            pending=submit.pending()
-            failure=failure
-            on_submit=on_submit
-            retry_note="Submitting again is safe: users are created once."
-        />
-        {move || {
-            missing_emergency
-                .get()
-                .then(|| {
-                    view! {
-                        <Dialog
-                            title="Missing Emergency Address"
-                            on_close=move |_| missing_emergency.set(false)
-                        >
-                            <p>
-                                "Some users activated with credentials have no emergency response location. They can't make or receive calls until one is added, and will be asked for their address when they first sign in."
-                            </p>
-                            <DialogActions
-                                on_cancel=move |_| missing_emergency.set(false)
-                                cancel="Back"
-                                confirm="Yes, continue".to_owned()
-                                on_confirm=move |_| {
-                                    missing_emergency.set(false);
-                                    send();
-                                }
-                            />
-                        </Dialog>
-                    }
-                })
-        }}
+    }
+}
+
+/// The Missing Emergency Address prompt while `open`: Back closes it, Yes, continue submits.
+#[component]
+fn MissingEmergencyDialog(
+    open: RwSignal<bool>,
+    /// Submits anyway.
+    on_continue: Callback<()>,
+) -> impl IntoView {
+    move || {
+        open.get().then(|| {
+            view! {
+                <Dialog title="Missing Emergency Address" on_close=move |_| open.set(false)>
+                    <p>
+                        "Some users activated with credentials have no emergency response location. They can't make or receive calls until one is added, and will be asked for their address when they first sign in."
+                    </p>
+                    <DialogActions
+                        on_cancel=move |_| open.set(false)
+                        cancel="Back"
+                        confirm="Yes, continue".to_owned()
+                        on_confirm=move |_| {
+                            open.set(false);
+                            on_continue.run(());
+                        }
+                    />
+                </Dialog>
+            }
+        })
     }
 }
 
@@ -175,136 +189,6 @@ pub fn number_label(row: &NewUser) -> String {
     match &row.number {
         NumberChoice::Inventory { e164 } | NumberChoice::New { e164, .. } => e164.clone(),
         NumberChoice::None => "—".to_owned(),
-    }
-}
-
-/// The itemised charges of the draft (one-time and monthly), the spare licenses that move,
-/// and the acknowledgment when anything is bought.
-#[component]
-pub fn ChargesSection() -> impl IntoView {
-    let wizard = expect_context::<Wizard>();
-    let bill = Memo::new(move |_| {
-        let role = wizard.role.get();
-        wizard
-            .draft
-            .with(|d| wizard.view.with_value(|v| charges(&d.request, v, &role)))
-    });
-    // Spare licenses taken from another cost center (admins who manage cost centers).
-    let moves = Memo::new(move |_| {
-        let role = wizard.role.get();
-        wizard.draft.with(|d| {
-            wizard.view.with_value(|v| {
-                let cost_center =
-                    |id: &str| v.cost_center(id).map_or("", |c| c.name.as_str()).to_owned();
-                let kind = license_for(d.request.user_type).map_or("", |k| k.label());
-                allocate_licenses(&d.request, v, &role)
-                    .into_iter()
-                    .zip(&d.request.rows)
-                    .filter_map(|(source, row)| match source {
-                        Some(LicenseSource::Inventory {
-                            moved_from: Some(from),
-                            ..
-                        }) => Some(format!(
-                            "A spare {kind} license for {} {} moves from {} to {}.",
-                            row.first_name,
-                            row.last_name,
-                            cost_center(&from),
-                            cost_center(effective_cost_center(row, v)),
-                        )),
-                        _ => None,
-                    })
-                    .collect::<Vec<_>>()
-            })
-        })
-    });
-    let acknowledged = move || wizard.draft.with(|d| d.request.acknowledged_charges);
-    let ack_error = wizard.error(String::from("acknowledgedCharges"));
-    view! {
-        <section class="charges" aria-labelledby="charges-heading">
-            <h3 id="charges-heading">"Charges"</h3>
-            {move || {
-                (!moves.with(Vec::is_empty))
-                    .then(|| {
-                        view! {
-                            <div class="notice license-moves">
-                                <p>
-                                    "No charge for these: your role manages cost centers, so spare licenses move to the users' cost centers."
-                                </p>
-                                <ul>
-                                    {moves
-                                        .get()
-                                        .into_iter()
-                                        .map(|m| view! { <li>{m}</li> })
-                                        .collect_view()}
-                                </ul>
-                            </div>
-                        }
-                    })
-            }}
-            {move || {
-                let b = bill.get();
-                if b.is_purchase() {
-                    view! {
-                        <table class="charges-table">
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Item"</th>
-                                    <th scope="col">"Qty"</th>
-                                    <th scope="col">"One-time"</th>
-                                    <th scope="col">"Monthly"</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {b
-                                    .lines
-                                    .iter()
-                                    .map(|l| {
-                                        view! {
-                                            <tr>
-                                                <td>{l.item.clone()}</td>
-                                                <td>{l.quantity}</td>
-                                                <td>{money(l.one_time_cents * u64::from(l.quantity))}</td>
-                                                <td>{money(l.monthly_cents * u64::from(l.quantity))}</td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                            <tfoot>
-                                <tr>
-                                    <th scope="row" colspan="2">
-                                        "Total"
-                                    </th>
-                                    <td>{money(b.one_time_total_cents)}</td>
-                                    <td>{format!("{} / month", money(b.monthly_total_cents))}</td>
-                                </tr>
-                            </tfoot>
-                        </table>
-                        <label class="checkbox">
-                            <input
-                                type="checkbox"
-                                prop:checked=acknowledged
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    wizard.touch("acknowledgedCharges");
-                                    wizard.edit(|d| d.request.acknowledged_charges = on);
-                                }
-                            />
-                            "I acknowledge these charges will be added to the account's bill."
-                        </label>
-                        {move || ack_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
-                    }
-                        .into_any()
-                } else {
-                    view! {
-                        <p>
-                            "Nothing to buy: every license, phone and number comes from inventory."
-                        </p>
-                    }
-                        .into_any()
-                }
-            }}
-        </section>
     }
 }
 

@@ -1,7 +1,7 @@
 //! Step 4: how each user is set up (send invite, schedule invite, assign credentials, activate
 //! later) and their role.
 
-use domain::add_users::{Credentials, EmergencyChoice, NewUser, Setup, SECURITY_QUESTIONS};
+use domain::add_users::{Credentials, EmergencyChoice, Setup, SECURITY_QUESTIONS};
 use leptos::prelude::*;
 
 use super::fields::{SelectField, TextField};
@@ -30,12 +30,10 @@ pub fn SetupStep() -> impl IntoView {
     }
 }
 
+/// Row `index`'s setup option and role, then the fields its setup option needs.
 #[component]
 fn SetupRow(index: usize) -> impl IntoView {
     let wizard = expect_context::<Wizard>();
-    let key = move |name: &str| format!("rows[{index}].{name}");
-    let row = move || wizard.row(index);
-    let edit = move |change: Box<dyn FnOnce(&mut NewUser)>| wizard.edit_row(index, change);
     let name = move || wizard.row_name(index);
     let unique = move || wizard.draft.with(|d| d.request.require_unique_emails);
     let kinds = Signal::derive(move || {
@@ -52,7 +50,7 @@ fn SetupRow(index: usize) -> impl IntoView {
         kinds
     });
     let kind = Signal::derive(move || {
-        match row().setup {
+        match wizard.row(index).setup {
             Setup::SendInvite => "send-invite",
             Setup::ScheduleInvite { .. } => "schedule-invite",
             Setup::AssignCredentials(_) => "assign-credentials",
@@ -64,7 +62,7 @@ fn SetupRow(index: usize) -> impl IntoView {
     let setup_kind = Memo::new(move |_| kind.get());
     let set_kind = Callback::new(move |k: String| {
         let tomorrow = (js_sys::Date::now() / 1000.0) as u64 + 86_400;
-        edit(Box::new(move |r| {
+        wizard.edit_row(index, move |r| {
             r.setup = match k.as_str() {
                 "schedule-invite" => Setup::ScheduleInvite {
                     send_at_unix: tomorrow - tomorrow % 3600,
@@ -76,16 +74,8 @@ fn SetupRow(index: usize) -> impl IntoView {
                 "activate-later" => Setup::ActivateLater,
                 _ => Setup::SendInvite,
             }
-        }))
+        })
     });
-    let role = move || {
-        let id = row().role_id;
-        wizard
-            .view
-            .with_value(|v| v.roles.iter().find(|r| r.id == id).cloned())
-    };
-    let role_error = wizard.error(key("roleId"));
-    let editing_role = RwSignal::new(false);
     view! {
         <div class="user-row setup-row" role="listitem" aria-label=name>
             <span class="row-number" aria-hidden="true">
@@ -94,80 +84,96 @@ fn SetupRow(index: usize) -> impl IntoView {
             <strong class="row-name">{name}</strong>
             <SelectField
                 label="Setup option"
-                field=key("setup")
+                field=format!("rows[{index}].setup")
                 options=kinds
                 value=kind
                 on_change=set_kind
             />
-            <div class="field assigned-role">
-                <span class="label">"Assigned role"</span>
-                <span>
-                    <strong>
-                        {move || role().map(|r| r.name).unwrap_or_else(|| "None".into())}
-                    </strong>
-                    " "
-                    <button
-                        class="btn btn-small"
-                        aria-label=move || format!("Edit role for {}", name())
-                        on:click=move |_| editing_role.set(true)
-                    >
-                        "Edit role"
-                    </button>
-                </span>
-                <p class="muted role-permissions">
-                    {move || role().map(|r| permissions_text(&r)).unwrap_or_default()}
-                </p>
-                {move || role_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
-            </div>
-            {move || {
-                editing_role
-                    .get()
-                    .then(|| {
-                        view! {
-                            <RoleDialog
-                                who=name()
-                                current=row().role_id
-                                on_save=Callback::new(move |id: String| {
-                                    edit(Box::new(move |r| r.role_id = id));
-                                    editing_role.set(false);
-                                })
-                                on_close=move |_| editing_role.set(false)
-                            />
-                        }
-                    })
-            }}
+            <AssignedRole index=index />
             {move || match setup_kind.get().as_str() {
-                "schedule-invite" => {
-                    view! {
-                        <TextField
-                            label="Send the invite at"
-                            field=key("sendAt")
-                            kind="datetime-local"
-                            value=Signal::derive(move || match row().setup {
-                                Setup::ScheduleInvite { send_at_unix } => {
-                                    local_input_value(send_at_unix)
-                                }
-                                _ => String::new(),
-                            })
-                            on_input=Callback::new(move |v: String| {
-                                if let Some(at) = parse_local(&v) {
-                                    edit(
-                                        Box::new(move |r| {
-                                            r.setup = Setup::ScheduleInvite {
-                                                send_at_unix: at,
-                                            };
-                                        }),
-                                    );
-                                }
-                            })
-                        />
-                    }
-                        .into_any()
-                }
+                "schedule-invite" => view! { <SendAtField index=index /> }.into_any(),
                 "assign-credentials" => view! { <CredentialsFields index=index /> }.into_any(),
                 _ => ().into_any(),
             }}
         </div>
+    }
+}
+
+/// Row `index`'s role with its permissions and an Edit role button, and the dialog it opens.
+#[component]
+fn AssignedRole(index: usize) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let name = move || wizard.row_name(index);
+    let role = move || {
+        let id = wizard.row(index).role_id;
+        wizard
+            .view
+            .with_value(|v| v.roles.iter().find(|r| r.id == id).cloned())
+    };
+    let role_error = wizard.error(format!("rows[{index}].roleId"));
+    let editing_role = RwSignal::new(false);
+    view! {
+        <div class="field assigned-role">
+            <span class="label">"Assigned role"</span>
+            <span>
+                <strong>{move || role().map(|r| r.name).unwrap_or_else(|| "None".into())}</strong>
+                " "
+                <button
+                    class="btn btn-small"
+                    aria-label=move || format!("Edit role for {}", name())
+                    on:click=move |_| editing_role.set(true)
+                >
+                    "Edit role"
+                </button>
+            </span>
+            <p class="muted role-permissions">
+                {move || role().map(|r| permissions_text(&r)).unwrap_or_default()}
+            </p>
+            {move || role_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
+        </div>
+        {move || {
+            editing_role
+                .get()
+                .then(|| {
+                    view! {
+                        <RoleDialog
+                            who=name()
+                            current=wizard.row(index).role_id
+                            on_save=Callback::new(move |id: String| {
+                                wizard.edit_row(index, move |r| r.role_id = id);
+                                editing_role.set(false);
+                            })
+                            on_close=move |_| editing_role.set(false)
+                        />
+                    }
+                })
+        }}
+    }
+}
+
+/// When row `index`'s scheduled invite is sent.
+#[component]
+fn SendAtField(index: usize) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let send_at = Signal::derive(move || match wizard.row(index).setup {
+        Setup::ScheduleInvite { send_at_unix } => local_input_value(send_at_unix),
+        _ => String::new(),
+    });
+    let set_send_at = Callback::new(move |v: String| {
+        if let Some(at) = parse_local(&v) {
+            wizard.edit_row(index, move |r| {
+                r.setup = Setup::ScheduleInvite { send_at_unix: at };
+            });
+        }
+    });
+    view! {
+        <TextField
+            label="Send the invite at"
+            field=format!("rows[{index}].sendAt")
+            kind="datetime-local"
+            value=send_at
+            on_input=set_send_at
+        />
     }
 }
 

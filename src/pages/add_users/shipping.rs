@@ -25,46 +25,12 @@ struct Device {
 #[component]
 pub fn ShippingPanel() -> impl IntoView {
     let wizard = expect_context::<Wizard>();
-    let devices = Memo::new(move |_| {
-        wizard.draft.with(|d| {
-            d.request
-                .rows
-                .iter()
-                .enumerate()
-                .filter_map(|(row, r)| match &r.phone {
-                    PhoneChoice::Purchase { sku, address_id } => Some(Device {
-                        row,
-                        user: wizard.row_name(row),
-                        model: wizard.view.with_value(|v| {
-                            v.catalog
-                                .iter()
-                                .find(|c| &c.sku == sku)
-                                .map_or_else(|| "Model not chosen".into(), |c| c.model.clone())
-                        }),
-                        address_id: address_id.clone(),
-                    }),
-                    _ => None,
-                })
-                .collect::<Vec<_>>()
-        })
-    });
+    let devices = Memo::new(move |_| purchased_devices(wizard));
     let addresses = Memo::new(move |_| {
         wizard.draft.with(|d| {
             wizard
                 .view
                 .with_value(|v| shipping_addresses(&d.request, v))
-        })
-    });
-    let options = Signal::derive(move || {
-        addresses.with(|all| {
-            all.iter()
-                .map(|a| {
-                    (
-                        a.id.clone(),
-                        format!("{}: {}, {}", a.name, a.street, a.city),
-                    )
-                })
-                .collect::<Vec<_>>()
         })
     });
     let one = RwSignal::new(
@@ -89,19 +55,211 @@ pub fn ShippingPanel() -> impl IntoView {
             }
         })
     };
-    let all_rows = move || devices.with_untracked(|d| d.iter().map(|d| d.row).collect::<Vec<_>>());
+    let ship_all = move |to: String| {
+        ship(
+            devices.with_untracked(|d| d.iter().map(|d| d.row).collect()),
+            to,
+        )
+    };
+    let set_mode = Callback::new(move |to_one: bool| {
+        one.set(to_one);
+        if to_one {
+            ship_all(chosen.get_untracked());
+        }
+    });
     let pick = Callback::new(move |to: String| {
         chosen.set(to.clone());
         if one.get_untracked() {
-            ship(all_rows(), to);
+            ship_all(to);
         }
     });
-    let assign = move |_| {
+    let assign = Callback::new(move |()| {
         let rows: Vec<usize> = selected.get_untracked().into_iter().collect();
         ship(rows, chosen.get_untracked());
         selected.set(BTreeSet::new());
-    };
+    });
     let editing = RwSignal::new(None::<Address>);
+    let save = Callback::new(move |address: Address| {
+        let id = address.id.clone();
+        wizard.edit(
+            |d| match d.request.addresses.iter_mut().find(|a| a.id == id) {
+                Some(existing) => *existing = address,
+                None => d.request.addresses.push(address),
+            },
+        );
+        editing.set(None);
+        pick.run(id);
+    });
+
+    view! {
+        <fieldset class="shipping">
+            <legend>"Shipping for purchased phones"</legend>
+            <ShipModeChoice one=one on_change=set_mode />
+            {move || {
+                (!one.get())
+                    .then(|| {
+                        view! {
+                            <DeviceTable devices=devices addresses=addresses selected=selected />
+                        }
+                    })
+            }}
+            <div class="shipping-actions">
+                <AddressPicker
+                    one=one
+                    addresses=addresses
+                    chosen=chosen
+                    selected=selected
+                    on_pick=pick
+                    on_assign=assign
+                />
+                <AddressButtons addresses=addresses chosen=chosen editing=editing.write_only() />
+            </div>
+        </fieldset>
+        {move || {
+            editing
+                .get()
+                .map(|address| {
+                    view! {
+                        <AddressDialog
+                            address=address
+                            on_save=save
+                            on_close=move |_| editing.set(None)
+                        />
+                    }
+                })
+        }}
+    }
+}
+
+/// The purchased phones in the draft, in row order.
+fn purchased_devices(wizard: Wizard) -> Vec<Device> {
+    wizard.draft.with(|d| {
+        d.request
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(row, r)| match &r.phone {
+                PhoneChoice::Purchase { sku, address_id } => Some(Device {
+                    row,
+                    user: wizard.row_name(row),
+                    model: wizard.view.with_value(|v| {
+                        v.catalog
+                            .iter()
+                            .find(|c| &c.sku == sku)
+                            .map_or_else(|| "Model not chosen".into(), |c| c.model.clone())
+                    }),
+                    address_id: address_id.clone(),
+                }),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    })
+}
+
+/// The two radios: ship all devices to one address, or to several.
+#[component]
+fn ShipModeChoice(
+    /// Whether all devices ship to one address.
+    #[prop(into)]
+    one: Signal<bool>,
+    /// Called with the mode chosen: `true` for one address.
+    on_change: Callback<bool>,
+) -> impl IntoView {
+    view! {
+        <label class="radio">
+            <input
+                type="radio"
+                name="ship-mode"
+                prop:checked=move || one.get()
+                on:change=move |_| on_change.run(true)
+            />
+            "Ship all devices to one address"
+        </label>
+        <label class="radio">
+            <input
+                type="radio"
+                name="ship-mode"
+                prop:checked=move || !one.get()
+                on:change=move |_| on_change.run(false)
+            />
+            "Ship to multiple addresses"
+        </label>
+    }
+}
+
+/// The address select: where all devices ship, or, with several addresses, what "Assign to
+/// selected" gives the ticked devices.
+#[component]
+fn AddressPicker(
+    /// Whether all devices ship to one address.
+    #[prop(into)]
+    one: Signal<bool>,
+    addresses: Memo<Vec<Address>>,
+    /// The address picked.
+    #[prop(into)]
+    chosen: Signal<String>,
+    /// The devices ticked for "Assign to selected".
+    #[prop(into)]
+    selected: Signal<BTreeSet<usize>>,
+    on_pick: Callback<String>,
+    /// Ships the ticked devices to the address picked.
+    on_assign: Callback<()>,
+) -> impl IntoView {
+    let options = Signal::derive(move || {
+        addresses.with(|all| {
+            all.iter()
+                .map(|a| {
+                    (
+                        a.id.clone(),
+                        format!("{}: {}, {}", a.name, a.street, a.city),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let select = move |label: &'static str| {
+        view! {
+            <SelectField
+                label=label
+                field="shipTo"
+                options=options
+                value=chosen
+                placeholder="Choose an address"
+                on_change=on_pick
+            />
+        }
+    };
+    move || {
+        if one.get() {
+            select("Ship all devices to").into_any()
+        } else {
+            let count = move || selected.with(BTreeSet::len);
+            view! {
+                {select("Address")}
+                <button
+                    class="btn"
+                    on:click=move |_| on_assign.run(())
+                    disabled=move || count() == 0 || chosen.with(String::is_empty)
+                >
+                    {move || format!("Assign to selected ({})", count())}
+                </button>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// "Add address", and "Edit address" for the one picked: each opens the address dialog.
+#[component]
+fn AddressButtons(
+    addresses: Memo<Vec<Address>>,
+    /// The address picked.
+    #[prop(into)]
+    chosen: Signal<String>,
+    /// Set to the address the dialog adds or edits.
+    editing: WriteSignal<Option<Address>>,
+) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
     let add = move |_| {
         let id = wizard.draft.with_untracked(|d| new_address_id(&d.request));
         editing.set(Some(Address {
@@ -118,106 +276,13 @@ pub fn ShippingPanel() -> impl IntoView {
         let current = chosen.get_untracked();
         editing.set(addresses.with_untracked(|all| all.iter().find(|a| a.id == current).cloned()));
     };
-    let save = Callback::new(move |address: Address| {
-        let id = address.id.clone();
-        wizard.edit(
-            |d| match d.request.addresses.iter_mut().find(|a| a.id == id) {
-                Some(existing) => *existing = address,
-                None => d.request.addresses.push(address),
-            },
-        );
-        editing.set(None);
-        pick.run(id);
-    });
-
     view! {
-        <fieldset class="shipping">
-            <legend>"Shipping for purchased phones"</legend>
-            <label class="radio">
-                <input
-                    type="radio"
-                    name="ship-mode"
-                    prop:checked=move || one.get()
-                    on:change=move |_| {
-                        one.set(true);
-                        ship(all_rows(), chosen.get_untracked());
-                    }
-                />
-                "Ship all devices to one address"
-            </label>
-            <label class="radio">
-                <input
-                    type="radio"
-                    name="ship-mode"
-                    prop:checked=move || !one.get()
-                    on:change=move |_| one.set(false)
-                />
-                "Ship to multiple addresses"
-            </label>
-            {move || {
-                (!one.get())
-                    .then(|| {
-                        view! {
-                            <DeviceTable devices=devices addresses=addresses selected=selected />
-                        }
-                    })
-            }}
-            <div class="shipping-actions">
-                {move || {
-                    if one.get() {
-                        view! {
-                            <SelectField
-                                label="Ship all devices to"
-                                field="shipTo"
-                                options=options
-                                value=chosen
-                                placeholder="Choose an address"
-                                on_change=pick
-                            />
-                        }
-                            .into_any()
-                    } else {
-                        let count = move || selected.with(BTreeSet::len);
-                        view! {
-                            <SelectField
-                                label="Address"
-                                field="shipTo"
-                                options=options
-                                value=chosen
-                                placeholder="Choose an address"
-                                on_change=pick
-                            />
-                            <button
-                                class="btn"
-                                on:click=assign
-                                disabled=move || count() == 0 || chosen.with(String::is_empty)
-                            >
-                                {move || format!("Assign to selected ({})", count())}
-                            </button>
-                        }
-                            .into_any()
-                    }
-                }} <button class="btn" on:click=add>
-                    "Add address"
-                </button>
-                <button class="btn" on:click=edit disabled=move || chosen.with(String::is_empty)>
-                    "Edit address"
-                </button>
-            </div>
-        </fieldset>
-        {move || {
-            editing
-                .get()
-                .map(|address| {
-                    view! {
-                        <AddressDialog
-                            address=address
-                            on_save=save
-                            on_close=move |_| editing.set(None)
-                        />
-                    }
-                })
-        }}
+        <button class="btn" on:click=add>
+            "Add address"
+        </button>
+        <button class="btn" on:click=edit disabled=move || chosen.with(String::is_empty)>
+            "Edit address"
+        </button>
     }
 }
 

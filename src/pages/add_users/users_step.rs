@@ -105,7 +105,6 @@ pub fn UsersStep() -> impl IntoView {
 #[component]
 fn UserRowEditor(row_key: u32, multi_site: bool) -> impl IntoView {
     let wizard = expect_context::<Wizard>();
-    let toasts = use_toasts();
     let index = Memo::new(move |_| {
         wizard
             .draft
@@ -142,8 +141,6 @@ fn UserRowEditor(row_key: u32, multi_site: bool) -> impl IntoView {
             .map(|x| (x.id.clone(), x.name.clone()))
             .collect()
     });
-    let count = Memo::new(move |_| wizard.draft.with(|d| d.request.rows.len()));
-    let who = move || wizard.row_name(index.get());
     view! {
         <div
             class="user-row"
@@ -159,26 +156,7 @@ fn UserRowEditor(row_key: u32, multi_site: bool) -> impl IntoView {
                 kind="email"
                 value=get(|r| r.email.clone())
                 on_input=set(|r, v| r.email = v)
-                on_paste_grid=Callback::new(move |text: String| {
-                    let mut left = 0;
-                    wizard
-                        .edit(|d| {
-                            left = wizard
-                                .view
-                                .with_value(|v| d.paste(v, index.get_untracked(), &text));
-                        });
-                    wizard.touch("*");
-                    if left > 0 {
-                        toasts
-                            .show(
-                                ToastKind::Error,
-                                format!(
-                                    "{left} pasted line{} didn't fit: 25 users at a time.",
-                                    if left == 1 { "" } else { "s" },
-                                ),
-                            );
-                    }
-                })
+                on_paste_grid=paste_grid(wizard, index)
             />
             <TextField
                 label="First name"
@@ -217,31 +195,64 @@ fn UserRowEditor(row_key: u32, multi_site: bool) -> impl IntoView {
                 value=get(|r| r.extension.clone())
                 on_input=set(|r, v| r.extension = v)
             />
-            <div class="row-actions">
-                <button
-                    class="btn btn-small"
-                    aria-label=move || format!("Duplicate {}", who())
-                    disabled=move || { count.get() >= MAX_ROWS }
-                    on:click=move |_| {
-                        wizard
-                            .edit(|d| {
-                                wizard
-                                    .view
-                                    .with_value(|v| d.duplicate_row(v, index.get_untracked()))
-                            })
-                    }
-                >
-                    "Duplicate"
-                </button>
-                <button
-                    class="btn btn-small btn-quiet"
-                    aria-label=move || format!("Remove {}", who())
-                    disabled=move || { count.get() <= 1 }
-                    on:click=move |_| wizard.edit(|d| d.remove_row(index.get_untracked()))
-                >
-                    "Remove"
-                </button>
-            </div>
+            <RowActions index=index />
+        </div>
+    }
+}
+
+/// Fills rows from spreadsheet cells pasted into row `index`'s email, and says how many
+/// pasted lines didn't fit.
+fn paste_grid(wizard: Wizard, index: Memo<usize>) -> Callback<String> {
+    let toasts = use_toasts();
+    Callback::new(move |text: String| {
+        let mut left = 0;
+        wizard.edit(|d| {
+            left = wizard
+                .view
+                .with_value(|v| d.paste(v, index.get_untracked(), &text));
+        });
+        wizard.touch("*");
+        if left > 0 {
+            toasts.show(
+                ToastKind::Error,
+                format!(
+                    "{left} pasted line{} didn't fit: 25 users at a time.",
+                    if left == 1 { "" } else { "s" },
+                ),
+            );
+        }
+    })
+}
+
+/// Duplicate and Remove for the row now at `index`.
+#[component]
+fn RowActions(index: Memo<usize>) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
+    let count = Memo::new(move |_| wizard.draft.with(|d| d.request.rows.len()));
+    let who = move || wizard.row_name(index.get());
+    view! {
+        <div class="row-actions">
+            <button
+                class="btn btn-small"
+                aria-label=move || format!("Duplicate {}", who())
+                disabled=move || { count.get() >= MAX_ROWS }
+                on:click=move |_| {
+                    wizard
+                        .edit(|d| {
+                            wizard.view.with_value(|v| d.duplicate_row(v, index.get_untracked()))
+                        })
+                }
+            >
+                "Duplicate"
+            </button>
+            <button
+                class="btn btn-small btn-quiet"
+                aria-label=move || format!("Remove {}", who())
+                disabled=move || { count.get() <= 1 }
+                on:click=move |_| wizard.edit(|d| d.remove_row(index.get_untracked()))
+            >
+                "Remove"
+            </button>
         </div>
     }
 }

@@ -11,14 +11,40 @@ use domain::licenses::{
     Reassign,
 };
 use domain::users_query::{UserRow, UsersQuery};
-use domain::Permission;
+use domain::{ApiError, Permission};
 use leptos::prelude::*;
 
 use super::change::{change_action, confirm_label, ChangeFailure};
-use crate::api::use_api;
+use crate::api::{use_api, ApiClient};
 use crate::components::dialog::{Dialog, DialogActions};
 use crate::components::failure::confirm_text;
 use crate::session::use_session;
+
+/// Available licenses per cost center: (id, name) → count.
+type SpareCounts = BTreeMap<(String, String), u32>;
+
+/// Counts the available licenses of `inventory_type` per cost center.
+async fn spare_counts(
+    api: ApiClient,
+    inventory_type: InventoryType,
+) -> Result<SpareCounts, ApiError> {
+    let query = ItemsQuery {
+        state: Some(ItemState::Available),
+        per_page: 1000,
+        ..ItemsQuery::default()
+    };
+    api.inventory_items(Some(inventory_type), &query)
+        .await
+        .map(|page| {
+            let mut counts = SpareCounts::new();
+            for item in page.items {
+                *counts
+                    .entry((item.cost_center_id, item.cost_center))
+                    .or_default() += 1;
+            }
+            counts
+        })
+}
 
 #[component]
 pub fn AssignDialog(
@@ -31,38 +57,17 @@ pub fn AssignDialog(
         .into_iter()
         .find(|t| t.license() == Some(kind))
         .expect("every license kind has a line");
-    // Available licenses per cost center: (id, name) → count.
-    let spare_api = api.clone();
-    let spare = LocalResource::new(move || {
-        let api = spare_api.clone();
-        async move {
-            let query = ItemsQuery {
-                state: Some(ItemState::Available),
-                per_page: 1000,
-                ..ItemsQuery::default()
-            };
-            api.inventory_items(Some(inventory_type), &query)
-                .await
-                .map(|page| {
-                    let mut counts = BTreeMap::<(String, String), u32>::new();
-                    for item in page.items {
-                        *counts
-                            .entry((item.cost_center_id, item.cost_center))
-                            .or_default() += 1;
-                    }
-                    counts
-                })
-        }
-    });
+    let spare = LocalResource::new(move || spare_counts(api.clone(), inventory_type));
+    let counts = Signal::derive(move || spare.get().and_then(Result::ok));
     let cost_center = RwSignal::new(String::new());
-    let available = move || {
+    let available = Signal::derive(move || {
         let cc = cost_center.get();
-        spare.get().and_then(Result::ok).map_or(0, |c| {
+        counts.get().map_or(0, |c| {
             c.iter()
                 .find(|((id, _), _)| *id == cc)
                 .map_or(0, |(_, n)| *n)
         })
-    };
+    });
     let chosen = RwSignal::new(BTreeMap::<u32, UserRow>::new());
     let label = kind.label();
     let send = change_action(Endpoint::AssignAddOns, on_done);
@@ -74,45 +79,22 @@ pub fn AssignDialog(
         };
         send.dispatch(serde_json::to_value(request).expect("plain data"));
     };
-    let count = move || chosen.with(BTreeMap::len) as u32;
-    let movers = move || {
+    let count = Signal::derive(move || chosen.with(BTreeMap::len) as u32);
+    let movers = Signal::derive(move || {
         let cc = cost_center.get();
         chosen.with(|c| c.values().filter(|u| u.cost_center_id != cc).count())
-    };
+    });
 
     view! {
         <Dialog title=format!("Assign {label} licenses") on_close=on_close>
-            <div class="field">
-                <label for="assign-cost-center">"Cost center with available licenses"</label>
-                <select
-                    id="assign-cost-center"
-                    on:change=move |ev| {
-                        cost_center.set(event_target_value(&ev));
-                        chosen.set(BTreeMap::new());
-                    }
-                >
-                    <option value="" selected=move || cost_center.with(String::is_empty)>
-                        "Choose a cost center"
-                    </option>
-                    {move || {
-                        spare
-                            .get()
-                            .and_then(Result::ok)
-                            .map(|counts| {
-                                counts
-                                    .into_iter()
-                                    .map(|((id, name), n)| {
-                                        view! {
-                                            <option value=id>
-                                                {format!("{name} ({n} available)")}
-                                            </option>
-                                        }
-                                    })
-                                    .collect_view()
-                            })
-                    }}
-                </select>
-            </div>
+            <CostCenterSelect
+                counts=counts
+                cost_center=cost_center
+                on_change=move |cc| {
+                    cost_center.set(cc);
+                    chosen.set(BTreeMap::new());
+                }
+            />
             {move || {
                 (!cost_center.with(String::is_empty))
                     .then(|| {
@@ -126,39 +108,8 @@ pub fn AssignDialog(
                         }
                     })
             }}
-            {move || {
-                (movers() > 0)
-                    .then(|| {
-                        view! {
-                            <p class="notice">
-                                {move || {
-                                    format!(
-                                        "{} selected user{} in another cost center: their license moves to their cost center.",
-                                        movers(),
-                                        if movers() == 1 { " is" } else { "s are" },
-                                    )
-                                }}
-                            </p>
-                        }
-                    })
-            }}
-            {move || {
-                (count() > available() && available() > 0)
-                    .then(|| {
-                        view! {
-                            <p class="field-error" role="alert">
-                                {move || {
-                                    format!(
-                                        "Only {} available in this cost center: select {} user{} or fewer.",
-                                        available(),
-                                        available(),
-                                        if available() == 1 { "" } else { "s" },
-                                    )
-                                }}
-                            </p>
-                        }
-                    })
-            }}
+            <MoversNotice movers=movers />
+            <OverAvailableError count=count available=available />
             <ChangeFailure
                 action=send
                 on_reload=on_close
@@ -167,18 +118,114 @@ pub fn AssignDialog(
             <DialogActions
                 on_cancel=on_close
                 on_confirm=submit
-                disabled=move || { count() == 0 || count() > available() || send.pending().get() }
+                disabled=move || {
+                    count.get() == 0 || count.get() > available.get() || send.pending().get()
+                }
                 confirm=move || {
                     let error = send.value().get().and_then(Result::err);
                     confirm_text(
                         send.pending().get(),
                         error.as_ref(),
                         "Working…",
-                        &format!("Assign ({})", count()),
+                        &format!("Assign ({})", count.get()),
                     )
                 }
             />
         </Dialog>
+    }
+}
+
+/// The select of the cost centers with available licenses, each with how many.
+#[component]
+fn CostCenterSelect(
+    /// Available licenses per cost center; `None` until they load.
+    #[prop(into)]
+    counts: Signal<Option<SpareCounts>>,
+    /// The id of the cost center chosen; empty until one is.
+    #[prop(into)]
+    cost_center: Signal<String>,
+    /// Called with the id of the cost center picked.
+    #[prop(into)]
+    on_change: Callback<String>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="assign-cost-center">"Cost center with available licenses"</label>
+            <select
+                id="assign-cost-center"
+                on:change=move |ev| on_change.run(event_target_value(&ev))
+            >
+                <option value="" selected=move || cost_center.with(String::is_empty)>
+                    "Choose a cost center"
+                </option>
+                {move || {
+                    counts
+                        .get()
+                        .map(|counts| {
+                            counts
+                                .into_iter()
+                                .map(|((id, name), n)| {
+                                    view! {
+                                        <option value=id>
+                                            {format!("{name} ({n} available)")}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                }}
+            </select>
+        </div>
+    }
+}
+
+/// How many selected users are in another cost center, so their licenses move there; nothing
+/// while there are none.
+#[component]
+fn MoversNotice(#[prop(into)] movers: Signal<usize>) -> impl IntoView {
+    move || {
+        (movers.get() > 0)
+            .then(|| {
+                view! {
+                    <p class="notice">
+                        {move || {
+                            format!(
+                                "{} selected user{} in another cost center: their license moves to their cost center.",
+                                movers.get(),
+                                if movers.get() == 1 { " is" } else { "s are" },
+                            )
+                        }}
+                    </p>
+                }
+            })
+    }
+}
+
+/// The error shown while more users are selected than the cost center has licenses available.
+#[component]
+fn OverAvailableError(
+    /// Users selected.
+    #[prop(into)]
+    count: Signal<u32>,
+    /// Licenses available in the chosen cost center.
+    #[prop(into)]
+    available: Signal<u32>,
+) -> impl IntoView {
+    move || {
+        (count.get() > available.get() && available.get() > 0).then(|| {
+            view! {
+                <p class="field-error" role="alert">
+                    {move || {
+                        format!(
+                            "Only {} available in this cost center: select {} user{} or fewer.",
+                            available.get(),
+                            available.get(),
+                            if available.get() == 1 { "" } else { "s" },
+                        )
+                    }}
+                </p>
+            }
+        })
     }
 }
 

@@ -1,7 +1,7 @@
 //! Deleting Mobile users after the warning: what is lost for good, and who is still charged
 //! for this cycle. One idempotency key for the dialog's life, so Try again deletes once.
 
-use domain::mobile::{DeleteMobileUsers, MobileUser, SeenUser, CHARGE_CALLS};
+use domain::mobile::{DeleteMobileUsers, MobileUser, MobileUsersDeleted, SeenUser, CHARGE_CALLS};
 use leptos::prelude::*;
 
 use crate::api::{new_idempotency_key, use_api};
@@ -35,18 +35,7 @@ pub fn DeleteDialog(
     });
     Effect::new(move |_| {
         if let Some(Ok(done)) = action.value().get() {
-            let mut message = format!(
-                "Deleted {} Mobile user{}.",
-                done.deleted,
-                if done.deleted == 1 { "" } else { "s" }
-            );
-            if !done.still_charged.is_empty() {
-                message.push_str(&format!(
-                    " Still charged for this cycle: {}.",
-                    done.still_charged.join(", ")
-                ));
-            }
-            toasts.show(ToastKind::Success, message);
+            toasts.show(ToastKind::Success, deleted_message(&done));
             on_done.run(());
         }
     });
@@ -58,21 +47,6 @@ pub fn DeleteDialog(
         [one] => format!("Delete {}?", one.name),
         _ => format!("Delete {count} Mobile users?"),
     };
-    let charged: Vec<&MobileUser> = users.iter().filter(|u| u.charged).collect();
-    let charged_note = (!charged.is_empty()).then(|| {
-        let names: Vec<String> = charged
-            .iter()
-            .map(|u| format!("{} ({} calls)", u.name, u.calls))
-            .collect();
-        view! {
-            <p class="notice notice-warning">
-                {format!(
-                    "Still charged for this billing cycle: {}. Users deleted mid-cycle after {CHARGE_CALLS} or more calls are charged for the cycle.",
-                    names.join(", "),
-                )}
-            </p>
-        }
-    });
     let confirm = move |_| {
         tried.set(true);
         if understood.get_untracked() {
@@ -81,42 +55,8 @@ pub fn DeleteDialog(
     };
     view! {
         <Dialog title=title on_close=on_close>
-            <ul class="delete-list">
-                {users
-                    .iter()
-                    .map(|u| {
-                        view! {
-                            <li>
-                                {format!(
-                                    "{} · ext. {} · {}",
-                                    u.name,
-                                    u.user.extension,
-                                    u.user.email,
-                                )}
-                            </li>
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-            <p class="notice notice-error">
-                "Their messages, greetings, call handling rules and recorded calls are lost and cannot be recovered. They can no longer use the phone system."
-            </p>
-            {charged_note}
-            <label class="checkbox">
-                <input
-                    type="checkbox"
-                    prop:checked=move || understood.get()
-                    aria-describedby="delete-understood-error"
-                    on:change=move |ev| understood.set(event_target_checked(&ev))
-                />
-                "I understand this can't be undone"
-            </label>
-            <p id="delete-understood-error" class="field-error">
-                {move || {
-                    (tried.get() && !understood.get())
-                        .then_some("Tick the box to confirm you understand what is lost.")
-                }}
-            </p>
+            <DeleteWarning users=users />
+            <UnderstoodCheckbox understood=understood tried=tried />
             <FailureNotice
                 error=Signal::derive(error)
                 on_reload=on_done
@@ -137,5 +77,81 @@ pub fn DeleteDialog(
                 }
             />
         </Dialog>
+    }
+}
+
+/// The success toast: how many were deleted, and who is still charged for this cycle.
+fn deleted_message(done: &MobileUsersDeleted) -> String {
+    let mut message = format!(
+        "Deleted {} Mobile user{}.",
+        done.deleted,
+        if done.deleted == 1 { "" } else { "s" }
+    );
+    if !done.still_charged.is_empty() {
+        message.push_str(&format!(
+            " Still charged for this cycle: {}.",
+            done.still_charged.join(", ")
+        ));
+    }
+    message
+}
+
+/// Who is deleted, what they lose for good, and (when any is) who is still charged this cycle.
+#[component]
+fn DeleteWarning(users: Vec<MobileUser>) -> impl IntoView {
+    let charged: Vec<&MobileUser> = users.iter().filter(|u| u.charged).collect();
+    let charged_note = (!charged.is_empty()).then(|| {
+        let names: Vec<String> = charged
+            .iter()
+            .map(|u| format!("{} ({} calls)", u.name, u.calls))
+            .collect();
+        view! {
+            <p class="notice notice-warning">
+                {format!(
+                    "Still charged for this billing cycle: {}. Users deleted mid-cycle after {CHARGE_CALLS} or more calls are charged for the cycle.",
+                    names.join(", "),
+                )}
+            </p>
+        }
+    });
+    view! {
+        <ul class="delete-list">
+            {users
+                .iter()
+                .map(|u| {
+                    view! {
+                        <li>
+                            {format!("{} · ext. {} · {}", u.name, u.user.extension, u.user.email)}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+        <p class="notice notice-error">
+            "Their messages, greetings, call handling rules and recorded calls are lost and cannot be recovered. They can no longer use the phone system."
+        </p>
+        {charged_note}
+    }
+}
+
+/// "I understand this can't be undone", and why to tick it once confirming was tried without.
+#[component]
+fn UnderstoodCheckbox(understood: RwSignal<bool>, tried: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <label class="checkbox">
+            <input
+                type="checkbox"
+                prop:checked=move || understood.get()
+                aria-describedby="delete-understood-error"
+                on:change=move |ev| understood.set(event_target_checked(&ev))
+            />
+            "I understand this can't be undone"
+        </label>
+        <p id="delete-understood-error" class="field-error">
+            {move || {
+                (tried.get() && !understood.get())
+                    .then_some("Tick the box to confirm you understand what is lost.")
+            }}
+        </p>
     }
 }

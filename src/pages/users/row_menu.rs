@@ -29,14 +29,12 @@ pub fn RowMenu(
     #[prop(into)]
     on_licenses: Callback<UserRow>,
 ) -> impl IntoView {
-    let toasts = use_toasts();
-    let gate = permission_gate(Permission::ManageUsers);
     let list = NodeRef::<html::Div>::new();
     let row_id = menu.row.id;
-    let close = move || {
+    let close = Callback::new(move |_| {
         on_close.run(());
         focus_by_id(&format!("more-{row_id}"));
-    };
+    });
     Effect::new(move |_| {
         if let Some(el) = list.get() {
             focus_item(&el, 0, 0);
@@ -49,7 +47,7 @@ pub fn RowMenu(
         match ev.key().as_str() {
             "Escape" | "Tab" => {
                 ev.prevent_default();
-                close();
+                close.run(());
             }
             "ArrowDown" => {
                 ev.prevent_default();
@@ -62,8 +60,72 @@ pub fn RowMenu(
             _ => {}
         }
     };
-    let row = menu.row.clone();
-    let email = row.email.clone();
+    let row = menu.row;
+    let style = format!("top: {}px; right: {}px", menu.top, menu.right);
+    let menu_label = format!("Actions for {}", row.name);
+    view! {
+        <div class="menu-backdrop" on:click=move |_| close.run(())></div>
+        <div
+            class="menu"
+            role="menu"
+            aria-label=menu_label
+            node_ref=list
+            style=style
+            on:keydown=on_keydown
+        >
+            <CopyEmailItem email=row.email.clone() on_close=close />
+            <button
+                role="menuitem"
+                class="menu-item"
+                tabindex="-1"
+                on:click={
+                    let row = row.clone();
+                    move |_| {
+                        on_close.run(());
+                        on_licenses.run(row.clone());
+                    }
+                }
+            >
+                "Edit licenses"
+            </button>
+            <StatusItem row=row on_close=on_close on_status=on_status />
+        </div>
+    }
+}
+
+/// Copy email: copies the row's email, says so in a toast, and closes the menu.
+#[component]
+fn CopyEmailItem(
+    email: String,
+    /// Closes the menu and gives focus back to its button.
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let toasts = use_toasts();
+    view! {
+        <button
+            role="menuitem"
+            class="menu-item"
+            tabindex="-1"
+            on:click=move |_| {
+                copy_text(&email);
+                toasts.show(ToastKind::Success, format!("Copied {email}"));
+                on_close.run(());
+            }
+        >
+            "Copy email"
+        </button>
+    }
+}
+
+/// Disable user or Enable user, none for a user not yet activated, or disabled with the reason
+/// when the role may not.
+#[component]
+fn StatusItem(
+    row: UserRow,
+    on_close: Callback<()>,
+    on_status: Callback<(UserRow, UserStatus)>,
+) -> impl IntoView {
+    let gate = permission_gate(Permission::ManageUsers);
     let target = if row.status == UserStatus::Disabled {
         UserStatus::Enabled
     } else {
@@ -75,83 +137,39 @@ pub fn RowMenu(
         "Enable user"
     };
     let status_blocked = row.status == UserStatus::NotActivated && target == UserStatus::Enabled;
-    let style = format!("top: {}px; right: {}px", menu.top, menu.right);
-    let menu_label = format!("Actions for {}", row.name);
-    view! {
-        <div class="menu-backdrop" on:click=move |_| close()></div>
-        <div
-            class="menu"
-            role="menu"
-            aria-label=menu_label
-            node_ref=list
-            style=style
-            on:keydown=on_keydown
-        >
+    move || match gate.get() {
+        Ok(()) if !status_blocked => {
+            let row = row.clone();
+            view! {
+                <button
+                    role="menuitem"
+                    class="menu-item"
+                    class:danger=target == UserStatus::Disabled
+                    tabindex="-1"
+                    on:click=move |_| {
+                        on_close.run(());
+                        on_status.run((row.clone(), target));
+                    }
+                >
+                    {status_label}
+                </button>
+            }
+            .into_any()
+        }
+        Ok(()) => ().into_any(),
+        Err(reason) => view! {
             <button
                 role="menuitem"
                 class="menu-item"
                 tabindex="-1"
-                on:click=move |_| {
-                    copy_text(&email);
-                    toasts.show(ToastKind::Success, format!("Copied {email}"));
-                    close();
-                }
+                aria-disabled="true"
+                title=reason.clone()
             >
-                "Copy email"
+                {status_label}
+                <span class="menu-reason">{reason.clone()}</span>
             </button>
-            {
-                let row = row.clone();
-                view! {
-                    <button
-                        role="menuitem"
-                        class="menu-item"
-                        tabindex="-1"
-                        on:click=move |_| {
-                            on_close.run(());
-                            on_licenses.run(row.clone());
-                        }
-                    >
-                        "Edit licenses"
-                    </button>
-                }
-            }
-            {move || match gate.get() {
-                Ok(()) if !status_blocked => {
-                    let row = row.clone();
-                    view! {
-                        <button
-                            role="menuitem"
-                            class="menu-item"
-                            class:danger=target == UserStatus::Disabled
-                            tabindex="-1"
-                            on:click=move |_| {
-                                on_close.run(());
-                                on_status.run((row.clone(), target));
-                            }
-                        >
-                            {status_label}
-                        </button>
-                    }
-                        .into_any()
-                }
-                Ok(()) => ().into_any(),
-                Err(reason) => {
-                    view! {
-                        <button
-                            role="menuitem"
-                            class="menu-item"
-                            tabindex="-1"
-                            aria-disabled="true"
-                            title=reason.clone()
-                        >
-                            {status_label}
-                            <span class="menu-reason">{reason.clone()}</span>
-                        </button>
-                    }
-                        .into_any()
-                }
-            }}
-        </div>
+        }
+        .into_any(),
     }
 }
 
