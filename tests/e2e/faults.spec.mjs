@@ -122,6 +122,36 @@ test("bulk submit: a 500, a timeout and a lost answer keep the rows; the job run
   expect(await jobCount(page)).toBe(jobs + 1);
 });
 
+test("closing the bulk dialog while its file is still being read leaves the console working", async ({ page }) => {
+  const failures = [];
+  page.on("pageerror", (error) => failures.push(error.message));
+  page.on("console", (message) => message.type() === "error" && failures.push(message.text()));
+  await page.goto(`/users${Q}`);
+  const open = page.getByRole("button", { name: "Upgrade to Office in bulk" });
+  await open.click();
+  const dialog = page.getByRole("dialog", { name: "Upgrade Video users to Office in bulk" });
+  // The CSV template is written on the page; the spreadsheet worker starts with the first read.
+  const [csv] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download template (CSV)" }).click()]);
+  const lines = readFileSync(await csv.path(), "utf8").trim().split("\r\n");
+  const upload = { name: "upgrade.csv", mimeType: "text/csv", buffer: Buffer.from([lines[0], lines[1]].join("\r\n")) };
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/sheets-worker*", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await dialog.getByLabel(/^Drop the file here, or choose it/).setInputFiles(upload);
+  await expect(dialog.getByText("Reading upgrade.csv…")).toBeVisible();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  release();
+  // The worker answers the first read (for the closed dialog) before the second.
+  await open.click();
+  await dialog.getByLabel(/^Drop the file here, or choose it/).setInputFiles(upload);
+  await expect(dialog.getByText("1 row, all ready to upgrade.")).toBeVisible();
+  expect(failures).toEqual([]);
+});
+
 test("a stale write (412) offers to reload the list; a conflict (409) says someone changed it first", async ({ page, mode }) => {
   await page.goto(`/licenses/push-to-talk${Q}&state=in-use`);
   const table = page.getByRole("table", { name: "Push To Talk" });

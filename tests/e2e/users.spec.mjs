@@ -17,6 +17,26 @@ test("the root opens the Users list, accessibly", async ({ page, mode }) => {
   await expectAccessible(page);
 });
 
+test("leaving the page straight after typing a search keeps the console working", async ({ page, mode }) => {
+  const failures = [];
+  page.on("pageerror", (error) => failures.push(error.message));
+  page.on("console", (message) => message.type() === "error" && failures.push(message.text()));
+  const users = new UsersPage(page, mode);
+  await users.open();
+  await expect(users.count).toHaveText("120 users");
+  // A keystroke and a click on another page in one task: the search's pause has not ended.
+  await users.search.evaluate((input) => {
+    input.value = "ava";
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    [...document.querySelectorAll("a")].find((a) => a.textContent === "Licenses & Inventory").click();
+  });
+  await expect(page.getByRole("heading", { name: "Licenses & Inventory" })).toBeVisible();
+  // A timer set now, for longer than the search's pause, runs after the search's own.
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 500)));
+  await expect(page).toHaveURL(/\/licenses/);
+  expect(failures).toEqual([]);
+});
+
 test("the sandbox runs in a worker of its own, which live mode never loads", async ({ page, mode }) => {
   const fetched = [];
   page.context().on("request", (request) => fetched.push(new URL(request.url()).pathname));

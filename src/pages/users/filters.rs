@@ -148,7 +148,8 @@ fn SearchBox(query: Signal<UsersQuery>, on_change: Callback<(UsersQuery, bool)>)
         generation.set_value(g);
         set_timeout(
             move || {
-                if generation.get_value() == g {
+                // The page may have gone since the keystroke: then there is nothing to search.
+                if generation.try_get_value() == Some(g) {
                     commit_search()
                 }
             },

@@ -28,12 +28,17 @@ pub fn UploadStep(
         upload.set(Upload::Reading(file.name()));
         wasm_bindgen_futures::spawn_local(async move {
             let name = file.name();
+            // The dialog may have closed while the file was read: then its rows and status are
+            // gone, and the answer is dropped.
             match read_file(kind, file).await {
                 Ok(read) => {
-                    on_read.run(read);
-                    upload.set(Upload::Read(name));
+                    if on_read.try_run(read).is_some() {
+                        upload.try_set(Upload::Read(name));
+                    }
                 }
-                Err(message) => upload.set(Upload::Refused(message)),
+                Err(message) => {
+                    upload.try_set(Upload::Refused(message));
+                }
             }
         });
     };
