@@ -34,20 +34,68 @@ pub fn Header() -> impl IntoView {
                     }}
                 </span>
             </div>
-            <nav class="nav" aria-label="Main">
-                <A href=AppRoute::Users.href()>"Users"</A>
-                <A href=AppRoute::MobileUsers.href()>"Mobile users"</A>
-                <A href=AppRoute::Licenses.href()>"Licenses & Inventory"</A>
-                <A href=AppRoute::Jobs.href()>"Bulk jobs"</A>
-                <A href=AppRoute::Outbox.href()>"Outbox"</A>
-                <A href=AppRoute::Accounts.href()>"Accounts"</A>
-            </nav>
-            <div class="admin">
-                <span class="admin-name">{move || session.get().admin.name}</span>
-                <span class="admin-role muted">{move || session.get().role.name}</span>
-            </div>
-            {SessionState::expect().own().then(|| view! { <SignOut /> })}
+            <HeaderMenu>
+                <nav class="nav" aria-label="Main">
+                    <A href=AppRoute::Users.href()>"Users"</A>
+                    <A href=AppRoute::MobileUsers.href()>"Mobile users"</A>
+                    <A href=AppRoute::Licenses.href()>"Licenses & Inventory"</A>
+                    <A href=AppRoute::Jobs.href()>"Bulk jobs"</A>
+                    <A href=AppRoute::Outbox.href()>"Outbox"</A>
+                    <A href=AppRoute::Accounts.href()>"Accounts"</A>
+                </nav>
+                <div class="admin">
+                    <span class="admin-name">{move || session.get().admin.name}</span>
+                    <span class="admin-role muted">{move || session.get().role.name}</span>
+                </div>
+                {SessionState::expect().own().then(|| view! { <SignOut /> })}
+            </HeaderMenu>
         </header>
+    }
+}
+
+/// The navigation, the admin and Sign out: in the header's row on a wide screen; on a narrow
+/// one behind a Menu button (the disclosure pattern), closed again by a link, Escape or the
+/// button.
+#[component]
+fn HeaderMenu(children: Children) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let toggle = NodeRef::<leptos::html::Button>::new();
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            if let Some(button) = toggle.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+    };
+    // A link chosen in the menu opens its page; the menu has done its job.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let target = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
+        if target.and_then(|t| t.closest("a").ok().flatten()).is_some() {
+            open.set(false);
+        }
+    };
+    view! {
+        <button
+            class="btn btn-small menu-toggle"
+            node_ref=toggle
+            aria-expanded=move || open.get().to_string()
+            aria-controls="header-menu"
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            "Menu"
+        </button>
+        <div
+            id="header-menu"
+            class="header-menu"
+            class:open=open
+            on:keydown=on_keydown
+            on:click=on_click
+        >
+            {children()}
+        </div>
     }
 }
 

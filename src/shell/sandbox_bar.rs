@@ -23,12 +23,16 @@ pub fn SandboxBar() -> impl IntoView {
     view! {
         <div class="sandbox-bar" role="region" aria-label="Sandbox mode">
             <span class="sandbox-badge">"Sandbox"</span>
-            <span>
+            <span class="sandbox-detail">
                 {format!(
                     "Simulated data ({} dataset, {} users), saved in this browser only. Nothing reaches a real account.",
                     dataset.slug(),
                     dataset.user_count(),
                 )}
+            </span>
+            // On a phone the sentence above is read out but not shown; this is shown instead.
+            <span class="sandbox-short" aria-hidden="true">
+                "Simulated data"
             </span>
             <button class="btn btn-small" on:click=move |_| open.set(true)>
                 "Sandbox tools"
