@@ -75,7 +75,7 @@ pub fn StatusLegend() -> impl IntoView {
                     }
                 })
                 .collect_view()}
-            <li class="muted">"Hover over or focus a status for its details."</li>
+            <li class="muted">"Hover over, tap or focus a status for its details."</li>
         </ul>
     }
 }
