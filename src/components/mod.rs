@@ -4,6 +4,7 @@ pub mod data_table;
 pub mod dialog;
 pub mod error_view;
 pub mod failure;
+pub mod list_page;
 pub mod loaded;
 pub mod pagination;
 pub mod toasts;

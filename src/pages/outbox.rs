@@ -3,13 +3,11 @@
 
 use domain::outbox::OutboxEntry;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::api::use_api;
-use crate::components::loaded::Loaded;
+use crate::components::list_page::{ListPage, ListWords};
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::format::{local_time, size};
-use crate::routes::AppRoute;
 
 #[component]
 pub fn OutboxPage() -> impl IntoView {
@@ -65,52 +63,20 @@ pub fn OutboxPage() -> impl IntoView {
         }
     };
     view! {
-        <section class="page">
-            <header class="page-header">
-                <div>
-                    <h1>"Outbox"</h1>
-                    <p class="muted">
-                        "Email sent to this account's admins. Nothing is delivered outside Switchboard: open each message and its attachment here."
-                    </p>
-                </div>
-                <div class="header-actions">
-                    <button class="btn" on:click=move |_| messages.refetch()>
-                        "Refresh"
-                    </button>
-                </div>
-            </header>
-            <Loaded resource=messages what="the outbox" loading="Loading the outbox…" let:list>
-                {if list.is_empty() {
-                    view! {
-                        <div class="empty-state">
-                            <h2>"Nothing sent yet"</h2>
-                            <p>
-                                "Lists you send from Licenses & Inventory and the reports of bulk jobs land here."
-                            </p>
-                            <A href=AppRoute::Licenses.href() attr:class="btn btn-primary">
-                                "Go to Licenses & Inventory"
-                            </A>
-                        </div>
-                    }
-                        .into_any()
-                } else {
-                    view! {
-                        <table class="review-table outbox-table">
-                            <caption class="visually-hidden">"Sent messages, newest first"</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Sent"</th>
-                                    <th scope="col">"To"</th>
-                                    <th scope="col">"Message"</th>
-                                    <th scope="col">"Attachment"</th>
-                                </tr>
-                            </thead>
-                            <tbody>{list.into_iter().map(row).collect_view()}</tbody>
-                        </table>
-                    }
-                        .into_any()
-                }}
-            </Loaded>
-        </section>
+        <ListPage
+            words=ListWords {
+                title: "Outbox",
+                intro: "Email sent to this account's admins. Nothing is delivered outside Switchboard: open each message and its attachment here.",
+                what: "the outbox",
+                loading: "Loading the outbox…",
+                empty_title: "Nothing sent yet",
+                empty_text: "Lists you send from Licenses & Inventory and the reports of bulk jobs land here.",
+                caption: "Sent messages, newest first",
+                table_class: "review-table outbox-table",
+                columns: &["Sent", "To", "Message", "Attachment"],
+            }
+            resource=messages
+            row=row
+        />
     }
 }

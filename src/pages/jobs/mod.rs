@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::api::use_api;
-use crate::components::loaded::Loaded;
+use crate::components::list_page::{ListPage, ListWords};
 use crate::format::local_time;
 use crate::pages::bulk::job_status;
 use crate::routes::AppRoute;
@@ -84,53 +84,20 @@ pub fn JobsPage() -> impl IntoView {
         }
     };
     view! {
-        <section class="page">
-            <header class="page-header">
-                <div>
-                    <h1>"Bulk jobs"</h1>
-                    <p class="muted">
-                        "Changes submitted from a file run here in the background. Each job's report is emailed when it ends, and opens here row by row."
-                    </p>
-                </div>
-                <div class="header-actions">
-                    <button class="btn" on:click=move |_| jobs.refetch()>
-                        "Refresh"
-                    </button>
-                </div>
-            </header>
-            <Loaded resource=jobs what="the jobs" loading="Loading jobs…" let:list>
-                {if list.is_empty() {
-                    view! {
-                        <div class="empty-state">
-                            <h2>"No bulk jobs yet"</h2>
-                            <p>
-                                "Assign add-on licenses from a file on an add-on's page in Licenses & Inventory, or upgrade Video users to Office from a file on the Users page."
-                            </p>
-                            <A href=AppRoute::Licenses.href() attr:class="btn btn-primary">
-                                "Go to Licenses & Inventory"
-                            </A>
-                        </div>
-                    }
-                        .into_any()
-                } else {
-                    view! {
-                        <table class="review-table">
-                            <caption class="visually-hidden">"Bulk jobs, newest first"</caption>
-                            <thead>
-                                <tr>
-                                    <th scope="col">"Job"</th>
-                                    <th scope="col">"Submitted"</th>
-                                    <th scope="col">"Rows"</th>
-                                    <th scope="col">"Progress"</th>
-                                    <th scope="col">"Report to"</th>
-                                </tr>
-                            </thead>
-                            <tbody>{list.into_iter().map(row).collect_view()}</tbody>
-                        </table>
-                    }
-                        .into_any()
-                }}
-            </Loaded>
-        </section>
+        <ListPage
+            words=ListWords {
+                title: "Bulk jobs",
+                intro: "Changes submitted from a file run here in the background. Each job's report is emailed when it ends, and opens here row by row.",
+                what: "the jobs",
+                loading: "Loading jobs…",
+                empty_title: "No bulk jobs yet",
+                empty_text: "Assign add-on licenses from a file on an add-on's page in Licenses & Inventory, or upgrade Video users to Office from a file on the Users page.",
+                caption: "Bulk jobs, newest first",
+                table_class: "review-table",
+                columns: &["Job", "Submitted", "Rows", "Progress", "Report to"],
+            }
+            resource=jobs
+            row=row
+        />
     }
 }
