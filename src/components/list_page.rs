@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::components::loaded::Loaded;
+use crate::components::table_scroller::TableScroller;
 use crate::routes::AppRoute;
 
 /// What a [`ListPage`] says, besides its rows.
@@ -74,19 +75,22 @@ where
                     }
                         .into_any()
                 } else {
+                    let rows = list.into_iter().map(row.clone()).collect_view();
                     view! {
-                        <table class=table_class>
-                            <caption class="visually-hidden">{caption}</caption>
-                            <thead>
-                                <tr>
-                                    {columns
-                                        .iter()
-                                        .map(|c| view! { <th scope="col">{*c}</th> })
-                                        .collect_view()}
-                                </tr>
-                            </thead>
-                            <tbody>{list.into_iter().map(row.clone()).collect_view()}</tbody>
-                        </table>
+                        <TableScroller label=caption>
+                            <table class=table_class>
+                                <caption class="visually-hidden">{caption}</caption>
+                                <thead>
+                                    <tr>
+                                        {columns
+                                            .iter()
+                                            .map(|c| view! { <th scope="col">{*c}</th> })
+                                            .collect_view()}
+                                    </tr>
+                                </thead>
+                                <tbody>{rows}</tbody>
+                            </table>
+                        </TableScroller>
                     }
                         .into_any()
                 }}

@@ -7,6 +7,7 @@ pub mod failure;
 pub mod list_page;
 pub mod loaded;
 pub mod pagination;
+pub mod table_scroller;
 pub mod toasts;
 
 /// Moves keyboard focus to the element with `id`, when there is one.

@@ -1,6 +1,7 @@
 // Accessibility sweep, in both modes: axe-core (WCAG 2.2 A/AA rules) finds nothing on every
 // page of the console and on the dialogs the other specs don't open. (Each flow's spec also
 // checks its own pages and dialogs as it goes.)
+import AxeBuilder from "@axe-core/playwright";
 import { expect, expectAccessible, test } from "./support.mjs";
 
 const PAGES = [
@@ -92,10 +93,11 @@ test("no page scrolls sideways at 320 px; the Menu button holds the navigation",
   expect(cell.x).toBeLessThanOrEqual(frame.x + 60);
   expect(await outside(page), "/users scrolled").toEqual({ extra: 0, crossing: [] });
 
-  // The wizard's rows stack their fields: each step of adding an Office user fits.
+  // The wizard's rows stack their fields: each step of adding an Office user fits, with a
+  // purchased phone (and its shipping) and credentials, up to the review's tables.
   await page.goto("/users/add?latency=0");
   await page.getByRole("radio", { name: /^Office/ }).check();
-  for (const step of ["Users", "Phones & numbers", "Setup & role"]) {
+  for (const step of ["Users", "Phones & numbers", "Setup & role", "Review & submit"]) {
     await page.getByRole("button", { name: "Next" }).click();
     await expect(page.getByRole("heading", { name: step, level: 2 })).toBeVisible();
     if (step === "Users") {
@@ -106,12 +108,37 @@ test("no page scrolls sideways at 320 px; the Menu button holds the navigation",
     }
     if (step === "Phones & numbers") {
       const user = page.getByRole("listitem", { name: "Narrow Screen" });
-      await user.getByRole("combobox", { name: "Phone", exact: true }).selectOption("inventory");
-      await user.getByRole("combobox", { name: "Inventory phone" }).selectOption({ index: 1 });
+      await user.getByRole("combobox", { name: "Phone", exact: true }).selectOption("purchase");
+      await user.getByRole("combobox", { name: "Model to purchase" }).selectOption({ index: 1 });
       await user.getByRole("combobox", { name: "Number from inventory" }).selectOption({ index: 1 });
+      await expect(page.getByRole("group", { name: "Shipping for purchased phones" })).toBeVisible();
+    }
+    if (step === "Setup & role") {
+      const user = page.getByRole("listitem", { name: "Narrow Screen" });
+      await user.getByRole("combobox", { name: "Setup option" }).selectOption("assign-credentials");
+      await user.getByLabel("Password", { exact: true }).fill("Harbour42view");
+      await user.getByLabel("Re-enter password").fill("Harbour42view");
+      await user.getByLabel("PIN", { exact: true }).fill("2580");
+      await user.getByLabel("Re-enter PIN").fill("2580");
+      await user.getByRole("combobox", { name: "Security question" }).selectOption({ index: 1 });
+      await user.getByLabel("Answer").fill("Biscuit");
+    }
+    if (step === "Review & submit") {
+      await expect(page.getByRole("region", { name: "Users to add" })).toBeVisible();
     }
     expect(await outside(page), step).toEqual({ extra: 0, crossing: [] });
   }
+
+  // The Outbox's table, with a message in it, scrolls inside its own box.
+  await page.goto("/licenses?latency=0");
+  await page.getByRole("button", { name: "Download list" }).click();
+  const download = page.getByRole("dialog", { name: "Download list" });
+  const address = `narrow-${Date.now()}@northwind.example`;
+  await download.getByLabel("Send to email").fill(address);
+  await download.getByRole("button", { name: "Send" }).click();
+  await download.getByRole("link", { name: "Open the outbox" }).click();
+  await expect(page.getByRole("row").filter({ hasText: address })).toHaveCount(1);
+  expect(await outside(page), "/outbox with a message").toEqual({ extra: 0, crossing: [] });
 
   // A dialog fits the screen too.
   await page.goto("/mobile-users?latency=0");
@@ -142,4 +169,51 @@ test("the Keep, Reassign and Sandbox tools dialogs have no accessibility violati
     await expect(page.getByRole("dialog", { name: "Sandbox tools" })).toBeVisible();
     await expectAccessible(page);
   }
+});
+
+test.describe("on a phone's touch screen", () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test("every target on every page is at least 24 × 24 px or spaced as WCAG 2.5.8 allows", async ({ page }) => {
+    for (const [path, { role, ...name }] of PAGES) {
+      await page.goto(`${path}?latency=0`);
+      await expect(page.getByRole(role, name).first()).toBeVisible();
+      const results = await new AxeBuilder({ page }).withRules(["target-size"]).analyze();
+      const checked = results.passes.concat(results.violations).find((r) => r.id === "target-size");
+      expect(checked?.nodes.length ?? 0, `${path}: targets measured`).toBeGreaterThan(0);
+      const small = results.violations.flatMap((v) => v.nodes.map((n) => n.target.join(" ")));
+      expect(small, `${path}: targets under 24 px`).toEqual([]);
+    }
+  });
+
+  test("a service status's details open on a tap, inside the screen, and close on a tap elsewhere", async ({ page }) => {
+    await page.goto("/accounts?latency=0");
+    const table = page.getByRole("table", { name: "Linked accounts and the status of their services" });
+    await expect(table).toBeVisible();
+    const status = table.locator(".svc").first();
+    const details = page.locator(`#${await status.getAttribute("aria-describedby")}`);
+    await expect(details).toBeHidden();
+    await status.tap();
+    await expect(details).toBeVisible();
+    await expect(details).toContainText("Last refresh:");
+    const box = await details.boundingBox();
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(box.y + box.height).toBeLessThanOrEqual(844);
+    await page.getByRole("heading", { name: "Multi-Account Access", level: 1 }).tap();
+    await expect(details).toBeHidden();
+  });
+
+  test("the accounts table keeps the tick box and the account's name in view while the services scroll", async ({ page }) => {
+    await page.goto("/accounts?latency=0");
+    const table = page.getByRole("table", { name: "Linked accounts and the status of their services" });
+    await expect(table).toBeVisible();
+    const scroller = page.locator(".accounts-scroll");
+    const before = await table.getByRole("rowheader").first().boundingBox();
+    await scroller.evaluate((el) => (el.scrollLeft = el.scrollWidth));
+    await expect.poll(() => scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(100);
+    const after = await table.getByRole("rowheader").first().boundingBox();
+    expect(Math.round(after.x)).toBe(Math.round(before.x));
+    await expect(table.getByRole("checkbox").nth(1)).toBeInViewport();
+  });
 });

@@ -4,6 +4,7 @@ use domain::add_users::{AddUsersResult, InviteState};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::table_scroller::TableScroller;
 use crate::format::{self, money};
 use crate::routes::AppRoute;
 
@@ -47,19 +48,21 @@ pub fn ResultView(result: AddUsersResult, #[prop(into)] on_again: Callback<()>) 
                     )
                 })}
         </div>
-        <table class="review-table">
-            <caption class="visually-hidden">"Users added"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Email"</th>
-                    <th scope="col">"Ext."</th>
-                    <th scope="col">"Number"</th>
-                    <th scope="col">"Invite"</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
+        <TableScroller label="Users added">
+            <table class="review-table">
+                <caption class="visually-hidden">"Users added"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Email"</th>
+                        <th scope="col">"Ext."</th>
+                        <th scope="col">"Number"</th>
+                        <th scope="col">"Invite"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </TableScroller>
         <div class="wizard-nav">
             <button class="btn" on:click=move |_| on_again.run(())>
                 "Add more users"

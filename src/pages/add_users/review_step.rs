@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use super::{ChargesSection, Wizard};
 use crate::api::use_api;
 use crate::components::dialog::{Dialog, DialogActions};
+use crate::components::table_scroller::TableScroller;
 
 /// The review of the draft: the users, the charges and submit (confirming first when some
 /// users have no emergency address).
@@ -110,21 +111,23 @@ fn UsersTable() -> impl IntoView {
         })
     };
     view! {
-        <table class="review-table">
-            <caption class="visually-hidden">"Users to add"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"#"</th>
-                    <th scope="col">"Name"</th>
-                    <th scope="col">"Email"</th>
-                    <th scope="col">"Ext."</th>
-                    <th scope="col">"Phone"</th>
-                    <th scope="col">"Number"</th>
-                    <th scope="col">"Setup"</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
+        <TableScroller label="Users to add">
+            <table class="review-table">
+                <caption class="visually-hidden">"Users to add"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"#"</th>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Email"</th>
+                        <th scope="col">"Ext."</th>
+                        <th scope="col">"Phone"</th>
+                        <th scope="col">"Number"</th>
+                        <th scope="col">"Setup"</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </TableScroller>
     }
 }
 

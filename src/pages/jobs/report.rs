@@ -11,6 +11,7 @@ use super::refresh_while;
 use crate::api::use_api;
 use crate::components::loaded::Loaded;
 use crate::components::pagination::Pagination;
+use crate::components::table_scroller::TableScroller;
 use crate::components::toasts::{use_toasts, ToastKind, Toasts};
 use crate::format::local_time;
 use crate::pages::bulk::job_status;
@@ -199,44 +200,50 @@ fn ReportToolbar(
 #[component]
 fn ReportTable(kind: BulkKind, rows: Vec<ReportRow>) -> impl IntoView {
     view! {
-        <table class="review-table">
-            <caption class="visually-hidden">"Rows of the file and what became of each"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Row"</th>
-                    {kind.names_license().then(|| view! { <th scope="col">"License ID"</th> })}
-                    <th scope="col">"Mailbox ID"</th>
-                    <th scope="col">"User"</th>
-                    <th scope="col">"Result"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {rows
-                    .into_iter()
-                    .map(|row| {
-                        let (result, class) = match row.outcome {
-                            RowOutcome::Applied => (kind.done_word().to_owned(), "badge badge-ok"),
-                            RowOutcome::Refused => {
-                                (format!("Refused: {}", row.reason), "badge badge-error")
+        <TableScroller label="Rows of the file and what became of each">
+            <table class="review-table">
+                <caption class="visually-hidden">
+                    "Rows of the file and what became of each"
+                </caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Row"</th>
+                        {kind.names_license().then(|| view! { <th scope="col">"License ID"</th> })}
+                        <th scope="col">"Mailbox ID"</th>
+                        <th scope="col">"User"</th>
+                        <th scope="col">"Result"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|row| {
+                            let (result, class) = match row.outcome {
+                                RowOutcome::Applied => {
+                                    (kind.done_word().to_owned(), "badge badge-ok")
+                                }
+                                RowOutcome::Refused => {
+                                    (format!("Refused: {}", row.reason), "badge badge-error")
+                                }
+                                RowOutcome::Waiting => ("Waiting".to_owned(), "badge"),
+                            };
+                            view! {
+                                <tr>
+                                    <td>{row.line}</td>
+                                    {kind
+                                        .names_license()
+                                        .then(|| view! { <td>{row.license_id.clone()}</td> })}
+                                    <td>{row.mailbox_id}</td>
+                                    <td>{row.user}</td>
+                                    <td>
+                                        <span class=class>{result}</span>
+                                    </td>
+                                </tr>
                             }
-                            RowOutcome::Waiting => ("Waiting".to_owned(), "badge"),
-                        };
-                        view! {
-                            <tr>
-                                <td>{row.line}</td>
-                                {kind
-                                    .names_license()
-                                    .then(|| view! { <td>{row.license_id.clone()}</td> })}
-                                <td>{row.mailbox_id}</td>
-                                <td>{row.user}</td>
-                                <td>
-                                    <span class=class>{result}</span>
-                                </td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </TableScroller>
     }
 }
