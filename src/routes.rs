@@ -17,6 +17,10 @@ pub enum AppRoute {
     Users,
     /// The Add Users wizard.
     AddUsers,
+    /// The page of the user with this id.
+    User(u32),
+    /// Activating the user with this id by assigning their credentials.
+    ActivateUser(u32),
     /// Multi-Account Access: the linked accounts.
     Accounts,
     /// The Mobile users page.
@@ -40,6 +44,7 @@ pub enum AppRoute {
 pub enum Segment {
     Users,
     Add,
+    Activate,
     Accounts,
     MobileUsers,
     DigitalLine,
@@ -53,6 +58,7 @@ impl AsPath for Segment {
         match self {
             Segment::Users => "users",
             Segment::Add => "add",
+            Segment::Activate => "activate",
             Segment::Accounts => "accounts",
             Segment::MobileUsers => "mobile-users",
             Segment::DigitalLine => "digital-line",
@@ -63,7 +69,7 @@ impl AsPath for Segment {
     }
 }
 
-/// The name of the `:id` part of an address (a Mobile user's, a job's).
+/// The name of the `:id` part of an address (a user's, a Mobile user's, a job's).
 pub const ID: &str = "id";
 /// The name of the `:type` part of a license detail view's address.
 pub const TYPE: &str = "type";
@@ -75,6 +81,10 @@ impl AppRoute {
         match self {
             AppRoute::Users => format!("/{}", p(Segment::Users)),
             AppRoute::AddUsers => format!("/{}/{}", p(Segment::Users), p(Segment::Add)),
+            AppRoute::User(id) => format!("/{}/{id}", p(Segment::Users)),
+            AppRoute::ActivateUser(id) => {
+                format!("/{}/{id}/{}", p(Segment::Users), p(Segment::Activate))
+            }
             AppRoute::Accounts => format!("/{}", p(Segment::Accounts)),
             AppRoute::MobileUsers => format!("/{}", p(Segment::MobileUsers)),
             AppRoute::DigitalLine(id) => format!(
@@ -110,6 +120,11 @@ impl AppRoute {
     pub fn needs(self) -> Option<(Permission, &'static str, AppRoute)> {
         match self {
             AppRoute::AddUsers => Some((Permission::ManageUsers, "Add users", AppRoute::Users)),
+            AppRoute::ActivateUser(id) => Some((
+                Permission::ManageUsers,
+                "Activate by assigning credentials",
+                AppRoute::User(id),
+            )),
             AppRoute::DigitalLine(_) => Some((
                 Permission::ManageUsers,
                 "Replace with a DigitalLine",
@@ -124,6 +139,8 @@ impl AppRoute {
         match self {
             AppRoute::Users => "Users",
             AppRoute::AddUsers => "Add users",
+            AppRoute::User(_) => "the user's page",
+            AppRoute::ActivateUser(_) => "Activate by assigning credentials",
             AppRoute::Accounts => "Accounts",
             AppRoute::MobileUsers => "Mobile users",
             AppRoute::DigitalLine(_) => "Replace with a DigitalLine",
@@ -180,7 +197,7 @@ pub fn Gated(
 #[component]
 pub fn AppRoutes() -> impl IntoView {
     use crate::pages::{
-        accounts, add_users, jobs, licenses, mobile_users, not_found, outbox, users,
+        accounts, add_users, jobs, licenses, mobile_users, not_found, outbox, user, users,
     };
     use leptos_router::components::{Redirect, Route, Routes};
     use leptos_router::{ParamSegment, StaticSegment as S};
@@ -189,6 +206,11 @@ pub fn AppRoutes() -> impl IntoView {
             <Route path=S("") view=|| view! { <Redirect path=Segment::Users.as_path() /> } />
             <Route path=(S(Segment::Users),) view=users::UsersPage />
             <Route path=(S(Segment::Users), S(Segment::Add)) view=add_users::AddUsersPage />
+            <Route path=(S(Segment::Users), ParamSegment(ID)) view=user::UserPage />
+            <Route
+                path=(S(Segment::Users), ParamSegment(ID), S(Segment::Activate))
+                view=user::activate::ActivatePage
+            />
             <Route path=(S(Segment::Accounts),) view=accounts::AccountsPage />
             <Route path=(S(Segment::MobileUsers),) view=mobile_users::MobileUsersPage />
             <Route

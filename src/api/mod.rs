@@ -7,6 +7,7 @@ pub mod sandbox;
 use crate::session::SessionState;
 use domain::accounts::launch::{LaunchGrant, LaunchRequest};
 use domain::accounts::{AccountRow, LinkRequest, LinkedAccount, RenameAccount};
+use domain::activation::Activation;
 use domain::add_users::{AddUsersRequest, AddUsersResult, AddUsersView};
 use domain::api::{Endpoint, Method};
 use domain::auth::Credentials;
@@ -232,6 +233,24 @@ impl ApiClient {
     /// What a user holds, what could be given to them, and what a removal deletes.
     pub async fn user_licenses(&self, id: u32) -> Result<UserLicenses, ApiError> {
         self.get(Endpoint::UserLicenses, &[&id.to_string()]).await
+    }
+
+    /// One user, as the Users list shows them.
+    pub async fn user(&self, id: u32) -> Result<UserRow, ApiError> {
+        self.get(Endpoint::User, &[&id.to_string()]).await
+    }
+
+    /// Activates the user `id`, seen at `version`, with the credentials the admin assigns.
+    pub async fn activate_user(
+        &self,
+        id: u32,
+        activation: &Activation,
+        version: u32,
+        idempotency_key: &str,
+    ) -> Result<User, ApiError> {
+        let request = ApiRequest::to(Endpoint::ActivateUser, &[&id.to_string()]);
+        self.send(request.body(activation).seen(version).once(idempotency_key))
+            .await
     }
 
     /// Sets a user's type and add-ons as the admin saw them at `version`.

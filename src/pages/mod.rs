@@ -8,4 +8,5 @@ pub mod licenses;
 pub mod mobile_users;
 pub mod not_found;
 pub mod outbox;
+pub mod user;
 pub mod users;

@@ -25,6 +25,7 @@ export const liveServers = [
   { name: "accounts", specs: ["accounts.spec.mjs"] },
   { name: "mobile-users", specs: ["mobile_users.spec.mjs"] },
   { name: "hostile", specs: ["hostile.spec.mjs"] },
+  { name: "user-page", specs: ["user_page.spec.mjs"] },
   { name: "embed", specs: ["embed.spec.mjs"], framedBy: `http://127.0.0.1:${embedPort}` },
   { name: "shared", specs: ["users.spec.mjs", "live.spec.mjs", "a11y.spec.mjs", "dialogs.spec.mjs"], parallel: true },
 ].map((server, i) => ({ ...server, port: base + 2 + i }));

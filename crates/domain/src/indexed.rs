@@ -45,6 +45,13 @@ impl IndexedAccount {
             .list(&self.data, q)
     }
 
+    /// The Users list's row of the user with `id`, for the user's own page.
+    pub fn user_row(&self, id: u32) -> Option<UserRow> {
+        self.users_index
+            .get_or_init(|| UsersIndex::build(&self.data))
+            .row(&self.data, id)
+    }
+
     /// One page of a detail view of Licenses & Inventory: the items of `kind` (every type when
     /// `None`, for the Download list) that pass `q`.
     pub fn list_items(&self, kind: Option<InventoryType>, q: &ItemsQuery) -> Page<InventoryItem> {

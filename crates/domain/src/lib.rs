@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod accounts;
+pub mod activation;
 pub mod add_users;
 pub mod api;
 pub mod auth;

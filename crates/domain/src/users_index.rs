@@ -125,6 +125,18 @@ fn sort_key(data: &AccountData, key: SortKey, u: &User, entry: &Entry) -> String
     }
 }
 
+impl UsersIndex {
+    /// The row of the user with `id` (a user's own page), if there is one.
+    pub fn row(&self, data: &AccountData, id: u32) -> Option<UserRow> {
+        let at = data.users.iter().position(|u| u.id == id)?;
+        Some(row_of(
+            data,
+            &data.users[at],
+            self.entries[at].licenses.clone(),
+        ))
+    }
+}
+
 /// The row the list shows for `u`, holding `licenses`.
 pub(crate) fn row_of(data: &AccountData, u: &User, licenses: Vec<String>) -> UserRow {
     UserRow {

@@ -6,9 +6,10 @@
 
 use std::cell::Cell;
 
+use domain::add_users::SECURITY_QUESTIONS;
 use domain::api::{Body, Endpoint, Method, Request};
 use domain::seed::{generate, Dataset};
-use domain::users::UserType;
+use domain::users::{UserStatus, UserType};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use sandbox::{Holding, MemoryPlatform, SandboxCore};
@@ -183,6 +184,11 @@ fn to(endpoint: Endpoint, param: &str) -> Request {
 fn templates() -> Vec<(Endpoint, &'static str, Value)> {
     let data = generate(Dataset::Standard);
     let user = &data.users[0];
+    let waiting = data
+        .users
+        .iter()
+        .find(|u| u.status == UserStatus::NotActivated)
+        .unwrap();
     let center = &data.cost_centers[0].id;
     let held = data.licenses.iter().find(|l| l.assignee.is_some()).unwrap();
     let number = &data.numbers[0].e164;
@@ -211,6 +217,15 @@ fn templates() -> Vec<(Endpoint, &'static str, Value)> {
             json!({"status": "disabled"}),
         ),
         (Endpoint::AddUsers, "", add_users),
+        (
+            Endpoint::ActivateUser,
+            leak(waiting.id.to_string()),
+            json!({"credentials": {
+                "password": "Harbour42view", "passwordAgain": "Harbour42view", "pin": "2580",
+                "pinAgain": "2580", "securityQuestion": SECURITY_QUESTIONS[0],
+                "securityAnswer": "Biscuit", "emergency": {"kind": "existing", "locationId": "erl-1"},
+            }}),
+        ),
         (
             Endpoint::EditLicenses,
             leak(user.id.to_string()),

@@ -103,6 +103,17 @@ fn script() -> Vec<Step> {
         .iter()
         .find(|u| u.user_type == UserType::Mobile)
         .unwrap();
+    let waiting = data
+        .users
+        .iter()
+        .find(|u| u.status == UserStatus::NotActivated)
+        .unwrap();
+    let activate = format!("/users/{}/activation", waiting.id);
+    let credentials = json!({"credentials": {
+        "password": "Harbour42view", "passwordAgain": "Harbour42view", "temporaryPassword": true,
+        "pin": "2580", "pinAgain": "2580",
+        "securityQuestion": domain::add_users::SECURITY_QUESTIONS[0], "securityAnswer": "Biscuit",
+    }});
     let held = data
         .licenses
         .iter()
@@ -138,6 +149,9 @@ fn script() -> Vec<Step> {
         get(format!("/users/{id}/licenses")),
         get("/users/abc/licenses"),
         get("/users/999999/licenses"),
+        get(format!("/users/{id}")),
+        get("/users/abc"),
+        get("/users/999999"),
         get("/accounts?q=&page=1"),
         get("/mobile-users"),
         get("/inventory"),
@@ -215,6 +229,29 @@ fn script() -> Vec<Step> {
             json!({"phone": "desktop-app"}),
         )
         .seen(mobile.version),
+        // Activating a user not activated yet: stale, bad credentials, done, replayed, again.
+        send("POST", &activate, credentials.clone())
+            .seen(waiting.version + 1)
+            .key("v-1"),
+        send(
+            "POST",
+            &activate,
+            json!({"credentials": {"password": "short"}}),
+        )
+        .seen(waiting.version)
+        .key("v-2"),
+        send("POST", &activate, credentials.clone())
+            .seen(waiting.version)
+            .key("v-3"),
+        send("POST", &activate, credentials.clone())
+            .seen(waiting.version)
+            .key("v-3"),
+        send("POST", &activate, credentials.clone())
+            .seen(waiting.version + 1)
+            .key("v-4"),
+        send("POST", "/users/999999/activation", credentials.clone())
+            .seen(1)
+            .key("v-5"),
         send(
             "POST",
             "/mobile-users/deletions",

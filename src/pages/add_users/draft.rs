@@ -1,11 +1,13 @@
 //! The wizard's draft: the request being built, kept in localStorage so a reload, a failed
 //! submit or a step back never loses what the admin typed.
 
+use domain::activation::Activation;
 use domain::add_users::{
     apply_pasted, has_phone, next_free_extensions, pasted_cells, AddUsersRequest, AddUsersView,
-    EmergencyChoice, NewUser,
+    Credentials, EmergencyChoice, NewUser, Setup,
 };
 use domain::mobile::DigitalLineRequest;
+use domain::users_query::UserRow;
 use domain::{User, UserType};
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +25,8 @@ pub enum Step {
     Users,
     Phones,
     Setup,
+    /// Activating an existing user: their credentials and emergency address only.
+    Credentials,
     /// A DigitalLine conversion's emergency address (the wizard asks with the credentials).
     Emergency,
     Review,
@@ -39,6 +43,7 @@ impl Step {
             Step::Users => "Users",
             Step::Phones => "Phones & numbers",
             Step::Setup => "Setup & role",
+            Step::Credentials => "Credentials",
             Step::Emergency => "Emergency address",
             Step::Review => "Review & submit",
         }
@@ -59,10 +64,11 @@ impl Step {
     }
 
     /// Whether an error at `field` (the name after `rows[i].`) belongs to this step; the
-    /// wizard asks for the emergency location with the credentials, on the Setup step.
+    /// emergency location is asked with the credentials, on the Setup or Credentials step.
     pub fn holds(self, field: &str) -> bool {
         self.fields().contains(&field)
-            || (self == Step::Setup && Step::Emergency.fields().contains(&field))
+            || (matches!(self, Step::Setup | Step::Credentials)
+                && Step::Emergency.fields().contains(&field))
     }
 
     /// The field-name prefixes (after `rows[i].`) whose errors belong to this step.
@@ -100,6 +106,14 @@ impl Step {
                 "securityQuestion",
                 "securityAnswer",
                 "roleId",
+            ],
+            Step::Credentials => &[
+                "password",
+                "passwordAgain",
+                "pin",
+                "pinAgain",
+                "securityQuestion",
+                "securityAnswer",
             ],
             Step::Emergency => &[
                 "emergency",
@@ -208,6 +222,42 @@ impl Draft {
         Self::of(owner, DigitalLineRequest::default().as_add_users(user))
     }
 
+    /// A draft activating `user`: their one row, set up with credentials still to be typed.
+    pub fn activating(user: &UserRow, owner: String) -> Self {
+        let (first_name, last_name) = user.name.split_once(' ').unwrap_or((&user.name, ""));
+        let credentials = Credentials {
+            temporary_password: true,
+            ..Credentials::default()
+        };
+        let row = NewUser {
+            email: user.email.clone(),
+            first_name: first_name.to_owned(),
+            last_name: last_name.to_owned(),
+            site_id: user.site_id.clone(),
+            cost_center_id: user.cost_center_id.clone(),
+            extension: user.extension.clone(),
+            setup: Setup::AssignCredentials(Box::new(credentials)),
+            ..NewUser::default()
+        };
+        let request = AddUsersRequest {
+            user_type: user.user_type,
+            require_unique_emails: true,
+            rows: vec![row],
+            acknowledged_charges: false,
+            addresses: Vec::new(),
+        };
+        Self::of(owner, request)
+    }
+
+    /// The activation this draft holds: its one row's credentials.
+    pub fn activation(&self) -> Activation {
+        let credentials = match self.request.rows.first().map(|r| &r.setup) {
+            Some(Setup::AssignCredentials(c)) => (**c).clone(),
+            _ => Credentials::default(),
+        };
+        Activation { credentials }
+    }
+
     /// The conversion this draft holds: its one row's phone and number, the emergency
     /// address, and the addresses and acknowledgment.
     pub fn digital_line(&self) -> DigitalLineRequest {
@@ -233,10 +283,29 @@ impl Draft {
         Some(draft)
     }
 
+    /// Keeps the draft for a reload, without the secrets of assigned credentials: passwords,
+    /// PINs and security answers are typed again rather than left in the browser's storage.
     pub fn save(&self) {
-        if let (Some(storage), Ok(json)) = (crate::storage::local(), serde_json::to_string(self)) {
+        let kept = serde_json::to_string(&self.without_secrets());
+        if let (Some(storage), Ok(json)) = (crate::storage::local(), kept) {
             let _ = storage.set_item(&storage_key(&self.owner), &json);
         }
+    }
+
+    /// This draft with every assigned credential's password, PIN and answer emptied.
+    fn without_secrets(&self) -> Self {
+        let mut kept = self.clone();
+        for row in &mut kept.request.rows {
+            if let Setup::AssignCredentials(c) = &mut row.setup {
+                **c = Credentials {
+                    temporary_password: c.temporary_password,
+                    security_question: std::mem::take(&mut c.security_question),
+                    emergency: c.emergency.take(),
+                    ..Credentials::default()
+                };
+            }
+        }
+        kept
     }
 
     /// Removes the saved copy (after a successful submit).
@@ -358,6 +427,44 @@ mod tests {
         unique.sort_unstable();
         unique.dedup();
         assert_eq!(unique.len(), draft.request.rows.len());
+    }
+
+    #[wasm_bindgen_test]
+    fn a_saved_draft_keeps_no_password_pin_or_answer() {
+        let user = domain::users_query::UserRow {
+            id: 7,
+            mailbox_id: 1,
+            name: "Lena Later".into(),
+            email: "lena@example.com".into(),
+            extension: "1042".into(),
+            user_type: domain::UserType::Mobile,
+            site_id: "site-1".into(),
+            site_name: String::new(),
+            cost_center_id: "cc-1".into(),
+            cost_center_name: String::new(),
+            licenses: Vec::new(),
+            status: domain::UserStatus::NotActivated,
+            version: 3,
+        };
+        let mut draft = Draft::activating(&user, "a admin@example.com".into());
+        if let Setup::AssignCredentials(c) = &mut draft.request.rows[0].setup {
+            c.password = "Harbour42view".into();
+            c.password_again = "Harbour42view".into();
+            c.pin = "2580".into();
+            c.pin_again = "2580".into();
+            c.security_question = "In what city were you born?".into();
+            c.security_answer = "Biscuit".into();
+        }
+        let kept = serde_json::to_string(&draft.without_secrets()).unwrap();
+        for secret in ["Harbour42view", "2580", "Biscuit"] {
+            assert!(!kept.contains(secret), "{secret} kept in {kept}");
+        }
+        assert!(kept.contains("In what city were you born?"));
+        let typed = draft.activation().credentials;
+        assert_eq!(
+            typed.password, "Harbour42view",
+            "the draft in memory keeps them"
+        );
     }
 
     #[wasm_bindgen_test]

@@ -323,6 +323,15 @@ fn CurrentStep(
                 Step::Users => view! { <users_step::UsersStep /> }.into_any(),
                 Step::Phones => view! { <phones_step::PhonesStep /> }.into_any(),
                 Step::Setup => view! { <setup_step::SetupStep /> }.into_any(),
+                Step::Credentials => {
+                    view! {
+                        <p class="muted">
+                            "They go to the phone system; the console keeps none of them."
+                        </p>
+                        <setup_step::CredentialsFields index=0 />
+                    }
+                        .into_any()
+                }
                 Step::Emergency => {
                     view! {
                         <p class="muted">

@@ -179,7 +179,7 @@ fn SendAtField(index: usize) -> impl IntoView {
 
 /// The credential fields of "Activate by assigning credentials".
 #[component]
-fn CredentialsFields(index: usize) -> impl IntoView {
+pub fn CredentialsFields(index: usize) -> impl IntoView {
     let wizard = expect_context::<Wizard>();
     let key = move |name: &str| format!("rows[{index}].{name}");
     let creds = move || {

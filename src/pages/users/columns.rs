@@ -3,8 +3,10 @@
 use domain::users_query::{SortKey, UserRow};
 use domain::{UserStatus, UserType};
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 use crate::components::data_table::Column;
+use crate::routes::AppRoute;
 
 /// Opens the row's More menu at the clicked button.
 pub type OpenMenu = Callback<(UserRow, web_sys::DomRect)>;
@@ -18,7 +20,13 @@ pub fn user_columns(
 ) -> Vec<Column<UserRow>> {
     let mut cols = vec![
         Column::new("Name", "minmax(160px, 2fr)", |r: &UserRow| {
-            view! { <span class="cell-strong">{r.name.clone()}</span> }.into_any()
+            let (href, name) = (AppRoute::User(r.id).href(), r.name.clone());
+            view! {
+                <A href=href attr:class="cell-strong cell-link">
+                    {name}
+                </A>
+            }
+            .into_any()
         })
         .sortable(SortKey::Name.slug()),
         Column::new("Ext.", "80px", |r: &UserRow| r.extension.clone().into_any())

@@ -355,24 +355,23 @@ fn check_setup(
                 );
             }
         }
-        Setup::AssignCredentials(credentials) => check_credentials(row, credentials, cx, field),
+        Setup::AssignCredentials(credentials) => {
+            check_credentials(&row.email, credentials, cx, field)
+        }
         Setup::SendInvite | Setup::ActivateLater => {}
     }
 }
 
-fn check_credentials(
-    row: &NewUser,
+/// Credentials an admin assigns to the user of `email`: password, PIN, security question and
+/// an emergency response location when one is chosen.
+pub(crate) fn check_credentials(
+    email: &str,
     c: &Credentials,
     cx: &Context,
     field: &mut impl FnMut(&str, String),
 ) {
     let password = &c.password;
-    let local_part = row
-        .email
-        .split('@')
-        .next()
-        .unwrap_or_default()
-        .to_lowercase();
+    let local_part = email.split('@').next().unwrap_or_default().to_lowercase();
     if password.chars().count() < 8 || password.chars().count() > 64 {
         field("password", "Use 8 to 64 characters.".into());
     } else if !password.chars().any(|c| c.is_alphabetic())

@@ -10,6 +10,7 @@ use super::idempotency::{fingerprint, MAX_KEY_LEN};
 use super::request::Request;
 use crate::accounts::launch::LaunchRequest;
 use crate::accounts::{accounts_query, LinkRequest, RenameAccount, UnlinkRequest};
+use crate::activation::Activation;
 use crate::add_users::AddUsersRequest;
 use crate::auth::Credentials;
 use crate::bulk::NewJob;
@@ -41,6 +42,13 @@ pub enum ApiCall {
     Session,
     Directory,
     Users(UsersQuery),
+    User {
+        id: String,
+    },
+    ActivateUser {
+        id: String,
+        activation: Activation,
+    },
     PatchUser {
         id: String,
         patch: UserPatch,
@@ -142,6 +150,11 @@ impl Route {
                 valid(errors)?;
                 api(A::Users(query))
             }
+            Endpoint::User => api(A::User { id: param() }),
+            Endpoint::ActivateUser => api(A::ActivateUser {
+                activation: json(&request.body)?,
+                id: param(),
+            }),
             Endpoint::PatchUser => api(A::PatchUser {
                 patch: json(&request.body)?,
                 id: param(),

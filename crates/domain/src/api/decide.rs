@@ -8,6 +8,7 @@ use super::request::Reply;
 use crate::account::Session;
 use crate::accounts::launch::{plan_launch, IssuedLaunch};
 use crate::accounts::{list_accounts, plan_link, plan_rename, plan_unlink};
+use crate::activation::plan_activation;
 use crate::add_users::{plan_add_users, AddUsersView};
 use crate::bulk::{find_job, job_report, job_summaries, plan_job, BulkView, JobSummary};
 use crate::effects::Effect;
@@ -101,6 +102,16 @@ pub fn decide(
         ApiCall::Session => read(&|data| ok(&caller.session(data))),
         ApiCall::Directory => read(&|data| ok(&data.directory())),
         ApiCall::Users(query) => read(&|data| ok(&data.list_users(&query))),
+        ApiCall::User { id } => read(&|data| {
+            ok(&user_id(&id)
+                .and_then(|id| data.user_row(id))
+                .ok_or_else(no_such_user)?)
+        }),
+        ApiCall::ActivateUser { id, activation } => change(&|data| {
+            let id = user_id(&id).ok_or_else(no_such_user)?;
+            let (user, effects) = plan_activation(data, role, id, write.seen, &activation, now)?;
+            Ok((effects, versioned(&user, user.version)))
+        }),
         ApiCall::PatchUser { id, patch } => change(&|data| {
             let (user, effects) = plan_patch_request(data, &id, &patch, write.seen, role)?;
             Ok((effects, versioned(&user, user.version)))

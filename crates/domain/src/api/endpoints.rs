@@ -142,6 +142,7 @@ macro_rules! schema_of {
 use crate::{
     accounts::launch::{LaunchGrant, LaunchRequest},
     accounts::{AccountRow, LinkRequest, LinkedAccount, RenameAccount, UnlinkRequest},
+    activation::Activation,
     add_users::{AddUsersRequest, AddUsersResult, AddUsersView},
     auth::{Credentials, TokenGrant},
     bulk::{BulkView, JobReport, JobSummary, NewJob},
@@ -172,6 +173,10 @@ endpoints! {
     Directory = Get "/directory", SignedIn, None, _ => 200 Directory, [];
     /// One page of the Users list.
     Users = Get "/users", SignedIn, None, _ => 200 (Page<UserRow>), [400];
+    /// One user, as the Users list shows them (their own page).
+    User = Get "/users/{id}", SignedIn, None, _ => 200 UserRow, [404];
+    /// Activates a user not activated yet with credentials the admin assigns.
+    ActivateUser = Post "/users/{id}/activation", SignedIn, Json, Activation => 200 User, [404, 409, 412, 428];
     /// Changes a user seen at a version.
     PatchUser = Patch "/users/{id}", SignedIn, Json, UserPatch => 200 User, [404, 412, 428];
     /// What the Add User wizard needs of the account.

@@ -1,0 +1,243 @@
+//! Activating a user who was added but never activated (Activate later, or an invite not
+//! accepted yet): the admin assigns their credentials from the user's page, checked by the
+//! same rules as the Add User wizard's "Activate by assigning credentials".
+
+use serde::{Deserialize, Serialize};
+
+use crate::account::AccountData;
+use crate::add_users::plan::new_location;
+use crate::add_users::rules::check_credentials;
+use crate::add_users::{Context, Credentials};
+use crate::effects::Effect;
+use crate::error::{ApiError, FieldError};
+use crate::permissions::{Permission, Role};
+use crate::users::{User, UserStatus};
+
+/// Body of `POST /api/v1/users/{id}/activation` (with `If-Match`: the version the admin saw).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Activation {
+    /// Password, PIN, security question and emergency response location, as in the wizard.
+    /// They go to the phone system; the console keeps none of them.
+    pub credentials: Credentials,
+}
+
+/// Every problem with activating the user of `email` by `request`, keyed by the credential's
+/// field (`password`, `pinAgain`, `emergencyCity`…).
+pub fn activation_errors(email: &str, request: &Activation, cx: &Context) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    check_credentials(email, &request.credentials, cx, &mut |name, message| {
+        errors.push(FieldError::new(name, message))
+    });
+    errors
+}
+
+/// Decides an activation: the role must manage users, the user must exist (404) and still be
+/// as the admin saw them (`If-Match`: 428 without, 412 when stale), not activated yet (409
+/// for an active or disabled user), and the credentials must pass the wizard's rules (400 with
+/// each problem at its field). The user is enabled; a new emergency location is added.
+pub fn plan_activation(
+    data: &AccountData,
+    role: &Role,
+    id: u32,
+    if_match: Option<u32>,
+    request: &Activation,
+    now_unix: u64,
+) -> Result<(User, Vec<Effect>), ApiError> {
+    role.require(Permission::ManageUsers)?;
+    let user = data
+        .users
+        .iter()
+        .find(|u| u.id == id)
+        .ok_or_else(|| ApiError::not_found("That user no longer exists."))?;
+    let seen = if_match.ok_or_else(ApiError::version_required)?;
+    if seen != user.version {
+        return Err(ApiError::new(
+            412,
+            "stale_version",
+            format!(
+                "{} was changed by someone else since you opened their page. Reload to see the latest, then try again.",
+                user.full_name()
+            ),
+        ));
+    }
+    if user.status != UserStatus::NotActivated {
+        return Err(ApiError::new(
+            409,
+            "already_activated",
+            format!(
+                "{} has already activated; their credentials are theirs to change.",
+                user.full_name()
+            ),
+        ));
+    }
+    let cx = Context {
+        data,
+        role,
+        now_unix,
+    };
+    let errors = activation_errors(&user.email, request, &cx);
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let activated = User {
+        status: UserStatus::Enabled,
+        version: user.version + 1,
+        ..user.clone()
+    };
+    let mut effects = vec![Effect::UserUpdated {
+        user: activated.clone(),
+    }];
+    let number = data.emergency_locations.len() + 1;
+    let emergency = request.credentials.emergency.as_ref();
+    if let Some(location) = new_location(emergency, number, &user.site_id, data) {
+        effects.push(Effect::EmergencyLocationAdded { location });
+    }
+    Ok((activated, effects))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::add_users::rules::SECURITY_QUESTIONS;
+    use crate::add_users::EmergencyChoice;
+    use crate::permissions::Persona;
+    use crate::seed::{generate, persona_role as role, Dataset};
+
+    const NOW: u64 = 1_800_000_000;
+
+    fn with_status(data: &AccountData, status: UserStatus) -> User {
+        data.users
+            .iter()
+            .find(|u| u.status == status)
+            .cloned()
+            .unwrap()
+    }
+
+    fn good() -> Activation {
+        Activation {
+            credentials: Credentials {
+                password: "Harbour42view".into(),
+                password_again: "Harbour42view".into(),
+                temporary_password: true,
+                pin: "2580".into(),
+                pin_again: "2580".into(),
+                security_question: SECURITY_QUESTIONS[0].into(),
+                security_answer: "Biscuit".into(),
+                emergency: None,
+            },
+        }
+    }
+
+    fn plan(
+        data: &AccountData,
+        p: Persona,
+        user: &User,
+        seen: Option<u32>,
+        a: &Activation,
+    ) -> Result<(User, Vec<Effect>), ApiError> {
+        plan_activation(data, &role(p), user.id, seen, a, NOW)
+    }
+
+    #[test]
+    fn a_user_not_activated_is_enabled_with_good_credentials() {
+        let data = generate(Dataset::Standard);
+        let user = with_status(&data, UserStatus::NotActivated);
+        let (activated, effects) = plan(
+            &data,
+            Persona::SuperAdmin,
+            &user,
+            Some(user.version),
+            &good(),
+        )
+        .unwrap();
+        assert_eq!(activated.status, UserStatus::Enabled);
+        assert_eq!(activated.version, user.version + 1);
+        assert_eq!(effects, vec![Effect::UserUpdated { user: activated }]);
+    }
+
+    #[test]
+    fn a_new_emergency_location_is_added_with_the_activation() {
+        let data = generate(Dataset::Standard);
+        let user = with_status(&data, UserStatus::NotActivated);
+        let mut request = good();
+        request.credentials.emergency = Some(EmergencyChoice::New {
+            nickname: "Home office".into(),
+            site_id: user.site_id.clone(),
+            street: "12 Elm Row".into(),
+            city: "Austin".into(),
+            state: "TX".into(),
+            postal_code: "78701".into(),
+            country: "United States".into(),
+        });
+        let (_, effects) = plan(
+            &data,
+            Persona::SuperAdmin,
+            &user,
+            Some(user.version),
+            &request,
+        )
+        .unwrap();
+        assert!(
+            matches!(&effects[1], Effect::EmergencyLocationAdded { location } if location.nickname == "Home office")
+        );
+        assert_eq!(effects.len(), 2);
+    }
+
+    #[test]
+    fn bad_credentials_are_refused_at_their_fields() {
+        let data = generate(Dataset::Standard);
+        let user = with_status(&data, UserStatus::NotActivated);
+        let mut request = good();
+        request.credentials.password = "short".into();
+        request.credentials.pin_again = "2581".into();
+        request.credentials.emergency = Some(EmergencyChoice::Existing {
+            location_id: "nowhere".into(),
+        });
+        let error = plan(
+            &data,
+            Persona::SuperAdmin,
+            &user,
+            Some(user.version),
+            &request,
+        )
+        .unwrap_err();
+        assert_eq!(error.status, 400);
+        let fields: Vec<&str> = error
+            .field_errors
+            .iter()
+            .map(|e| e.field.as_str())
+            .collect();
+        assert_eq!(
+            fields,
+            ["password", "passwordAgain", "pinAgain", "emergency"]
+        );
+    }
+
+    #[test]
+    fn only_a_user_not_yet_activated_seen_at_its_version_by_a_users_admin_is_activated() {
+        let data = generate(Dataset::Standard);
+        let user = with_status(&data, UserStatus::NotActivated);
+        let refused =
+            |p, user: &User, seen| plan(&data, p, user, seen, &good()).unwrap_err().status;
+        assert_eq!(refused(Persona::ReadOnly, &user, Some(user.version)), 403);
+        assert_eq!(refused(Persona::SuperAdmin, &user, None), 428);
+        assert_eq!(
+            refused(Persona::SuperAdmin, &user, Some(user.version + 1)),
+            412
+        );
+        for status in [UserStatus::Enabled, UserStatus::Disabled] {
+            let other = with_status(&data, status);
+            assert_eq!(
+                refused(Persona::SuperAdmin, &other, Some(other.version)),
+                409
+            );
+        }
+        let gone = User {
+            id: 999_999,
+            ..user.clone()
+        };
+        assert_eq!(refused(Persona::SuperAdmin, &gone, Some(user.version)), 404);
+    }
+}

@@ -1,0 +1,138 @@
+//! `/users/:id`: one user's own page, opened from their name on the Users page: who they are,
+//! where they sit in the account, and their setup, with what can be done from it.
+
+pub mod activate;
+
+use domain::users_query::UserRow;
+use domain::{Permission, UserStatus};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::use_api;
+use crate::components::loaded::Loaded;
+use crate::routes::{use_id_param, AppRoute};
+use crate::session::permission_gate;
+
+/// Loads the user named by the address and shows their page.
+#[component]
+pub fn UserPage() -> impl IntoView {
+    let api = use_api();
+    let id = use_id_param();
+    let user = LocalResource::new(move || {
+        let (api, id) = (api.clone(), id.get());
+        async move { api.user(id.unwrap_or_default()).await }
+    });
+    view! {
+        <section class="page">
+            <A href=AppRoute::Users.href() attr:class="back-link">
+                "← Users"
+            </A>
+            <Loaded resource=user what="this user" loading="Loading the user…" let:user>
+                <UserHeader user=user.clone() />
+                <Details user=user.clone() />
+                <SetupSection user=user />
+            </Loaded>
+        </section>
+    }
+}
+
+/// The user's name, with their email, extension and type under it.
+#[component]
+fn UserHeader(user: UserRow) -> impl IntoView {
+    view! {
+        <header class="page-header">
+            <div>
+                <h1>{user.name.clone()}</h1>
+                <p class="muted">
+                    {format!(
+                        "{} · ext. {} · {}",
+                        user.email,
+                        user.extension,
+                        user.user_type.label(),
+                    )}
+                </p>
+            </div>
+        </header>
+    }
+}
+
+/// Who the user is and where they sit in the account.
+#[component]
+fn Details(user: UserRow) -> impl IntoView {
+    let licenses = if user.licenses.is_empty() {
+        "None (a free user)".to_owned()
+    } else {
+        user.licenses.join(", ")
+    };
+    view! {
+        <section class="user-section" aria-labelledby="details-heading">
+            <h2 id="details-heading">"Details"</h2>
+            <dl class="summary-list">
+                <dt>"Email"</dt>
+                <dd>{user.email}</dd>
+                <dt>"Extension"</dt>
+                <dd>{user.extension}</dd>
+                <dt>"User type"</dt>
+                <dd>{user.user_type.label()}</dd>
+                <dt>"Licenses"</dt>
+                <dd>{licenses}</dd>
+                <dt>"Site"</dt>
+                <dd>{user.site_name}</dd>
+                <dt>"Cost center"</dt>
+                <dd>{user.cost_center_name}</dd>
+                <dt>"Mailbox ID"</dt>
+                <dd>{user.mailbox_id}</dd>
+            </dl>
+        </section>
+    }
+}
+
+/// Where the user is in their life cycle and what can be done from there: a user not
+/// activated yet is activated by assigning credentials (for admins who manage users).
+#[component]
+fn SetupSection(user: UserRow) -> impl IntoView {
+    let may = permission_gate(Permission::ManageUsers);
+    let state = match user.status {
+        UserStatus::NotActivated => {
+            "They can't sign in or take calls until they accept an invite or get credentials."
+        }
+        UserStatus::Enabled => "They sign in and take calls.",
+        UserStatus::Disabled => "They can't sign in; enable them from the Users page.",
+    };
+    let activate = (user.status == UserStatus::NotActivated).then(|| {
+        let href = AppRoute::ActivateUser(user.id).href();
+        view! {
+            {move || match may.get() {
+                Ok(()) => {
+                    view! {
+                        <A href=href.clone() attr:class="btn btn-primary">
+                            "Activate by assigning credentials"
+                        </A>
+                    }
+                        .into_any()
+                }
+                Err(reason) => {
+                    view! {
+                        <button class="btn" disabled aria-describedby="activate-refused">
+                            "Activate by assigning credentials"
+                        </button>
+                        <p id="activate-refused" class="muted">
+                            {reason}
+                        </p>
+                    }
+                        .into_any()
+                }
+            }}
+        }
+    });
+    view! {
+        <section class="user-section" aria-labelledby="setup-heading">
+            <h2 id="setup-heading">"Setup"</h2>
+            <p>
+                <strong>{user.status.label()}</strong>
+                {format!(" · {state}")}
+            </p>
+            {activate}
+        </section>
+    }
+}

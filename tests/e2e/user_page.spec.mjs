@@ -1,0 +1,93 @@
+// A user's own page, in both modes: opened from their name on the Users page, their details,
+// and their setup: a user added with Activate later is activated by assigning credentials.
+import { expect, expectAccessible, test, UsersPage } from "./support.mjs";
+import { next, openWizard, row } from "./wizard.mjs";
+
+/** How many users the Users page counts with `query`. */
+async function counted(users, query) {
+  await users.open(query);
+  return Number((await users.count.textContent()).match(/^([\d,]+)/)[1].replace(/,/g, ""));
+}
+
+test("a user added with Activate later is activated from their page by assigning credentials", async ({ page, mode }) => {
+  const email = `later.${Date.now()}@northwind.example`;
+  await openWizard(page, mode);
+  await page.getByRole("radio", { name: /Mobile/ }).check();
+  await next(page);
+  await row(page, 1).getByRole("textbox", { name: "Email" }).fill(email);
+  await row(page, 1).getByRole("textbox", { name: "First name" }).fill("Lena");
+  await row(page, 1).getByRole("textbox", { name: "Last name" }).fill("Later");
+  await next(page);
+  await page.getByRole("listitem", { name: "Lena Later" }).getByRole("combobox", { name: "Setup option" }).selectOption("activate-later");
+  await next(page);
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added 1 user." })).toBeVisible();
+
+  const users = new UsersPage(page, mode);
+  const waiting = await counted(users, "?status=not-activated&latency=0");
+  const enabled = await counted(users, "?status=enabled&latency=0");
+  await users.open(`?q=${encodeURIComponent(email)}&latency=0`);
+  await expect(users.rows).toHaveCount(1);
+  await expect(users.rows.first()).toContainText("Not activated");
+  await users.rows.first().getByRole("link", { name: "Lena Later" }).click();
+
+  // The page: details, and the setup with what can be done from it.
+  await expect(page.getByRole("heading", { name: "Lena Later", level: 1 })).toBeVisible();
+  const details = page.getByRole("region", { name: "Details" });
+  await expect(details).toContainText(email);
+  await expect(details).toContainText("Mobile");
+  const setup = page.getByRole("region", { name: "Setup" });
+  await expect(setup).toContainText("Not activated");
+  await expectAccessible(page);
+  await setup.getByRole("link", { name: "Activate by assigning credentials" }).click();
+
+  // The wizard's credential fields and rules, then review and submit.
+  await expect(page.getByRole("heading", { name: "Activate Lena Later", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Credentials", level: 2 })).toBeVisible();
+  await next(page);
+  await expect(page.getByText("Use 8 to 64 characters.")).toBeVisible();
+  await page.getByLabel("Password", { exact: true }).fill(`${email.split("@")[0]}x1`);
+  await expect(page.getByText("Don't use the user's email name in the password.")).toBeVisible();
+  await page.getByRole("combobox", { name: "Security question" }).selectOption({ index: 1 });
+  await page.getByLabel("Answer").fill("Biscuit");
+  // A reload keeps the question but none of the secrets: they are typed again.
+  await page.reload();
+  await expect(page.getByRole("combobox", { name: "Security question" })).not.toHaveValue("");
+  await expect(page.getByLabel("Answer")).toHaveValue("");
+  expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain("Biscuit");
+  await page.getByLabel("Password", { exact: true }).fill("Harbour42view");
+  await page.getByLabel("Re-enter password").fill("Harbour42view");
+  await page.getByLabel("PIN", { exact: true }).fill("2580");
+  await page.getByLabel("Re-enter PIN").fill("2580");
+  await page.getByLabel("Answer").fill("Biscuit");
+  await expectAccessible(page);
+  await next(page);
+  await expect(page.getByRole("heading", { name: "Review & submit", level: 2 })).toBeVisible();
+  await expect(page.getByText("None yet (the user is asked at first sign-in)")).toBeVisible();
+  await page.getByRole("button", { name: "Submit" }).click();
+
+  await expect(page.getByRole("heading", { name: "Lena Later", level: 1 })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Setup" })).toContainText("Enabled");
+  await expect(page.getByRole("link", { name: "Activate by assigning credentials" })).toHaveCount(0);
+  // The data moved: one user fewer waits, one more is enabled.
+  expect(await counted(users, "?status=not-activated&latency=0")).toBe(waiting - 1);
+  expect(await counted(users, "?status=enabled&latency=0")).toBe(enabled + 1);
+});
+
+test("a read-only admin sees a user's page with activation refused and the reason", async ({ page, mode }) => {
+  const users = new UsersPage(page, mode);
+  await users.open("?status=not-activated&latency=0");
+  await users.switchPersona("Read-only");
+  const name = (await users.rows.first().getByRole("cell").nth(1).textContent()).trim();
+  await users.rows.first().getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  const setup = page.getByRole("region", { name: "Setup" });
+  await expect(setup.getByRole("button", { name: "Activate by assigning credentials" })).toBeDisabled();
+  await expect(setup).toContainText("doesn't include \"Manage users\"");
+  await expectAccessible(page);
+});
+
+test("a user id that doesn't exist says so on the page", async ({ page }) => {
+  await page.goto("/users/999999?latency=0");
+  await expect(page.getByText("That user no longer exists.")).toBeVisible();
+});
