@@ -7,7 +7,7 @@ pub mod sandbox;
 use crate::session::SessionState;
 use domain::accounts::launch::{LaunchGrant, LaunchRequest};
 use domain::accounts::{AccountRow, LinkRequest, LinkedAccount, RenameAccount};
-use domain::activation::Activation;
+use domain::activation::{Activation, InviteRequest};
 use domain::add_users::{AddUsersRequest, AddUsersResult, AddUsersView};
 use domain::api::{Endpoint, Method};
 use domain::auth::Credentials;
@@ -238,6 +238,23 @@ impl ApiClient {
     /// One user, as the Users list shows them.
     pub async fn user(&self, id: u32) -> Result<UserRow, ApiError> {
         self.get(Endpoint::User, &[&id.to_string()]).await
+    }
+
+    /// Sends the user `id`, seen at `version`, the welcome email with a new activation link.
+    pub async fn send_invite(
+        &self,
+        id: u32,
+        version: u32,
+        idempotency_key: &str,
+    ) -> Result<User, ApiError> {
+        let request = ApiRequest::to(Endpoint::SendInvite, &[&id.to_string()]);
+        self.send(
+            request
+                .body(&InviteRequest {})
+                .seen(version)
+                .once(idempotency_key),
+        )
+        .await
     }
 
     /// Activates the user `id`, seen at `version`, with the credentials the admin assigns.

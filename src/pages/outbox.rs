@@ -47,17 +47,24 @@ pub fn OutboxPage() -> impl IntoView {
                     <p class="muted">{m.body}</p>
                 </td>
                 <td>
-                    <button
-                        class="btn btn-small"
-                        aria-label=format!("Download {}", m.file_name)
-                        disabled=move || open.pending().get()
-                        on:click=move |_| {
-                            open.dispatch(id);
+                    {if m.file_name.is_empty() {
+                        view! { <span class="muted">"No attachment"</span> }.into_any()
+                    } else {
+                        view! {
+                            <button
+                                class="btn btn-small"
+                                aria-label=format!("Download {}", m.file_name)
+                                disabled=move || open.pending().get()
+                                on:click=move |_| {
+                                    open.dispatch(id);
+                                }
+                            >
+                                {m.file_name.clone()}
+                            </button>
+                            <span class="muted">" " {size(m.size)}</span>
                         }
-                    >
-                        {m.file_name.clone()}
-                    </button>
-                    <span class="muted">" " {size(m.size)}</span>
+                            .into_any()
+                    }}
                 </td>
             </tr>
         }

@@ -3,6 +3,7 @@
 // checks its own pages and dialogs as it goes.)
 import AxeBuilder from "@axe-core/playwright";
 import { expect, expectAccessible, test } from "./support.mjs";
+import { fillCredentials } from "./wizard.mjs";
 
 const PAGES = [
   ["/users", { role: "table", name: "Users" }],
@@ -116,12 +117,7 @@ test("no page scrolls sideways at 320 px; the Menu button holds the navigation",
     if (step === "Setup & role") {
       const user = page.getByRole("listitem", { name: "Narrow Screen" });
       await user.getByRole("combobox", { name: "Setup option" }).selectOption("assign-credentials");
-      await user.getByLabel("Password", { exact: true }).fill("Harbour42view");
-      await user.getByLabel("Re-enter password").fill("Harbour42view");
-      await user.getByLabel("PIN", { exact: true }).fill("2580");
-      await user.getByLabel("Re-enter PIN").fill("2580");
-      await user.getByRole("combobox", { name: "Security question" }).selectOption({ index: 1 });
-      await user.getByLabel("Answer").fill("Biscuit");
+      await fillCredentials(user);
     }
     if (step === "Review & submit") {
       await expect(page.getByRole("region", { name: "Users to add" })).toBeVisible();

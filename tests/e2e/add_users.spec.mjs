@@ -1,7 +1,7 @@
 // The Add User wizard in both modes: errors at the field as the admin types, duplicate rows,
 // inventory and purchases, setup options, charges with acknowledgment, and the result.
 import { expect, expectAccessible, failNextRequests, inventoryLines, moved, tabTo, test, UsersPage } from "./support.mjs";
-import { next, oneMobileUserToReview, openWizard, row } from "./wizard.mjs";
+import { fillCredentials, next, oneMobileUserToReview, openWizard, row } from "./wizard.mjs";
 
 test("two Office users, one from inventory and one with purchases, are added once", async ({ page, mode }) => {
   const lines = ["Office", "Desk phones", "Local numbers", "Toll-free numbers"];
@@ -363,12 +363,7 @@ test("Video Pro+ users: licenses move between cost centers, phones ship per devi
   // Vera activates with credentials and a new emergency location, checked before Next.
   const vera = page.getByRole("listitem", { name: "Vera Meetings" });
   await vera.getByRole("combobox", { name: "Setup option" }).selectOption("assign-credentials");
-  await vera.getByLabel("Password", { exact: true }).fill("Meeting42room");
-  await vera.getByLabel("Re-enter password").fill("Meeting42room");
-  await vera.getByLabel("PIN", { exact: true }).fill("7391");
-  await vera.getByLabel("Re-enter PIN").fill("7391");
-  await vera.getByRole("combobox", { name: "Security question" }).selectOption({ index: 1 });
-  await vera.getByLabel("Answer").fill("Lisbon");
+  await fillCredentials(vera, { password: "Meeting42room", pin: "7391", answer: "Lisbon" });
   await vera.getByRole("combobox", { name: "Emergency response location" }).selectOption("new");
   await vera.getByLabel("Nickname").fill(`Vera desk ${stamp}`);
   await next(page);

@@ -5,7 +5,7 @@
 // no data changes.
 import { readFileSync } from "node:fs";
 import { expect, expectAccessible, test, UsersPage } from "./support.mjs";
-import { next, openWizard, row } from "./wizard.mjs";
+import { fillCredentials, next, openWizard, row } from "./wizard.mjs";
 
 /** The sizes each dialog is checked at; axe runs at all but the last. */
 const SIZES = [
@@ -185,12 +185,7 @@ test("the Add User wizard's dialogs fit and pass axe at every size", async ({ pa
   await page.keyboard.press("Escape");
   const setup = page.getByRole("listitem", { name: "Dia Log" });
   await setup.getByRole("combobox", { name: "Setup option" }).selectOption("assign-credentials");
-  await setup.getByLabel("Password", { exact: true }).fill("Harbour42view");
-  await setup.getByLabel("Re-enter password").fill("Harbour42view");
-  await setup.getByLabel("PIN", { exact: true }).fill("2580");
-  await setup.getByLabel("Re-enter PIN").fill("2580");
-  await setup.getByRole("combobox", { name: "Security question" }).selectOption({ index: 1 });
-  await setup.getByLabel("Answer").fill("Biscuit");
+  await fillCredentials(setup);
   await next(page);
 
   await expect(page.getByRole("heading", { name: "Review & submit" })).toBeVisible();

@@ -1,7 +1,7 @@
 // A user's own page, in both modes: opened from their name on the Users page, their details,
 // and their setup: a user added with Activate later is activated by assigning credentials.
 import { expect, expectAccessible, test, UsersPage } from "./support.mjs";
-import { next, openWizard, row } from "./wizard.mjs";
+import { fillCredentials, next, oneMobileUserToReview } from "./wizard.mjs";
 
 /** How many users the Users page counts with `query`. */
 async function counted(users, query) {
@@ -11,15 +11,7 @@ async function counted(users, query) {
 
 test("a user added with Activate later is activated from their page by assigning credentials", async ({ page, mode }) => {
   const email = `later.${Date.now()}@northwind.example`;
-  await openWizard(page, mode);
-  await page.getByRole("radio", { name: /Mobile/ }).check();
-  await next(page);
-  await row(page, 1).getByRole("textbox", { name: "Email" }).fill(email);
-  await row(page, 1).getByRole("textbox", { name: "First name" }).fill("Lena");
-  await row(page, 1).getByRole("textbox", { name: "Last name" }).fill("Later");
-  await next(page);
-  await page.getByRole("listitem", { name: "Lena Later" }).getByRole("combobox", { name: "Setup option" }).selectOption("activate-later");
-  await next(page);
+  await oneMobileUserToReview(page, mode, email, { first: "Lena", last: "Later", setup: "activate-later" });
   await page.getByRole("button", { name: "Submit" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Added 1 user." })).toBeVisible();
 
@@ -55,11 +47,7 @@ test("a user added with Activate later is activated from their page by assigning
   await expect(page.getByRole("combobox", { name: "Security question" })).not.toHaveValue("");
   await expect(page.getByLabel("Answer")).toHaveValue("");
   expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain("Biscuit");
-  await page.getByLabel("Password", { exact: true }).fill("Harbour42view");
-  await page.getByLabel("Re-enter password").fill("Harbour42view");
-  await page.getByLabel("PIN", { exact: true }).fill("2580");
-  await page.getByLabel("Re-enter PIN").fill("2580");
-  await page.getByLabel("Answer").fill("Biscuit");
+  await fillCredentials(page);
   await expectAccessible(page);
   await next(page);
   await expect(page.getByRole("heading", { name: "Review & submit", level: 2 })).toBeVisible();
@@ -72,6 +60,38 @@ test("a user added with Activate later is activated from their page by assigning
   // The data moved: one user fewer waits, one more is enabled.
   expect(await counted(users, "?status=not-activated&latency=0")).toBe(waiting - 1);
   expect(await counted(users, "?status=enabled&latency=0")).toBe(enabled + 1);
+});
+
+/** The Outbox's messages to `email`. */
+async function outboxTo(page, email) {
+  await page.goto("/outbox?latency=0");
+  await expect(page.getByRole("heading", { name: "Outbox", level: 1 })).toBeVisible();
+  await expect(page.locator(".progress.active")).toHaveCount(0);
+  return page.getByRole("row").filter({ hasText: email });
+}
+
+test("invites are delivered: the wizard's Send invite and a user's page put the welcome email in the Outbox", async ({ page, mode }) => {
+  // Added with the wizard's default setup, Send invite: the email is in the Outbox at once.
+  const email = `invited.${Date.now()}@northwind.example`;
+  await oneMobileUserToReview(page, mode, email, { first: "Ivo", last: "Invited" });
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Added 1 user." })).toBeVisible();
+  const welcome = await outboxTo(page, email);
+  await expect(welcome).toHaveCount(1);
+  await expect(welcome).toContainText("activation link");
+  await expect(welcome).toContainText("No attachment");
+  await expectAccessible(page);
+
+  // Resent from the user's page: a second email, and the page says when.
+  const users = new UsersPage(page, mode);
+  await users.open(`?q=${encodeURIComponent(email)}&latency=0`);
+  await users.rows.first().getByRole("link", { name: "Ivo Invited" }).click();
+  const setup = page.getByRole("region", { name: "Setup" });
+  await expect(setup).toContainText("Invite sent");
+  await setup.getByRole("button", { name: "Resend invite" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Welcome email sent to ${email}` })).toBeVisible();
+  await expect(setup.getByRole("button", { name: "Resend invite" })).toBeEnabled();
+  await expect(await outboxTo(page, email)).toHaveCount(2);
 });
 
 test("a read-only admin sees a user's page with activation refused and the reason", async ({ page, mode }) => {

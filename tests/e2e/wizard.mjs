@@ -12,8 +12,11 @@ export async function openWizard(page, mode, query = "?latency=0") {
 export const next = (page) => page.getByRole("button", { name: "Next" }).click();
 export const row = (page, n) => page.getByRole("list", { name: "Users to add" }).getByRole("listitem").nth(n - 1);
 
-/** Walks the wizard (opened with `query`) to Review & submit with one Mobile user of `email`. */
-export async function oneMobileUserToReview(page, mode, email, { query, first = "Retry", last = "Safe" } = {}) {
+/**
+ * Walks the wizard (opened with `query`) to Review & submit with one Mobile user of `email`,
+ * set up with the `setup` option when given (else the default, Send invite).
+ */
+export async function oneMobileUserToReview(page, mode, email, { query, first = "Retry", last = "Safe", setup } = {}) {
   await openWizard(page, mode, query);
   await page.getByRole("radio", { name: /Mobile/ }).check();
   await next(page);
@@ -22,6 +25,20 @@ export async function oneMobileUserToReview(page, mode, email, { query, first = 
   await one.getByRole("textbox", { name: "First name" }).fill(first);
   await one.getByRole("textbox", { name: "Last name" }).fill(last);
   await next(page);
+  if (setup) {
+    const row = page.getByRole("listitem", { name: `${first} ${last}` });
+    await row.getByRole("combobox", { name: "Setup option" }).selectOption(setup);
+  }
   await next(page);
   await expect(page.getByRole("heading", { name: "Review & submit" })).toBeVisible();
+}
+
+/** Fills valid assigned credentials in `scope`: a row of the Setup step, or an activation's page. */
+export async function fillCredentials(scope, { password = "Harbour42view", pin = "2580", answer = "Biscuit" } = {}) {
+  await scope.getByLabel("Password", { exact: true }).fill(password);
+  await scope.getByLabel("Re-enter password").fill(password);
+  await scope.getByLabel("PIN", { exact: true }).fill(pin);
+  await scope.getByLabel("Re-enter PIN").fill(pin);
+  await scope.getByRole("combobox", { name: "Security question" }).selectOption({ index: 1 });
+  await scope.getByLabel("Answer").fill(answer);
 }

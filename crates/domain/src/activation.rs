@@ -1,6 +1,7 @@
 //! Activating a user who was added but never activated (Activate later, or an invite not
-//! accepted yet): the admin assigns their credentials from the user's page, checked by the
-//! same rules as the Add User wizard's "Activate by assigning credentials".
+//! accepted yet), from the user's page: the admin assigns their credentials, checked by the
+//! same rules as the Add User wizard's "Activate by assigning credentials", or sends (again)
+//! the welcome email with the activation link.
 
 use serde::{Deserialize, Serialize};
 
@@ -10,8 +11,9 @@ use crate::add_users::rules::check_credentials;
 use crate::add_users::{Context, Credentials};
 use crate::effects::Effect;
 use crate::error::{ApiError, FieldError};
+use crate::outbox::{next_message_id, welcome_message};
 use crate::permissions::{Permission, Role};
-use crate::users::{User, UserStatus};
+use crate::users::{user_to_change, User, UserStatus};
 
 /// Body of `POST /api/v1/users/{id}/activation` (with `If-Match`: the version the admin saw).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,6 +24,13 @@ pub struct Activation {
     /// They go to the phone system; the console keeps none of them.
     pub credentials: Credentials,
 }
+
+/// Body of `POST /api/v1/users/{id}/invites` (with `If-Match`): sends the welcome email with
+/// a new activation link now. Nothing to say yet; an object, so options can come.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct InviteRequest {}
 
 /// Every problem with activating the user of `email` by `request`, keyed by the credential's
 /// field (`password`, `pinAgain`, `emergencyCity`…).
@@ -45,13 +54,43 @@ pub fn plan_activation(
     request: &Activation,
     now_unix: u64,
 ) -> Result<(User, Vec<Effect>), ApiError> {
+    let user = waiting_user(data, role, id, if_match)?;
+    let cx = Context {
+        data,
+        role,
+        now_unix,
+    };
+    let errors = activation_errors(&user.email, request, &cx);
+    if !errors.is_empty() {
+        return Err(ApiError::validation(errors));
+    }
+    let activated = User {
+        status: UserStatus::Enabled,
+        version: user.version + 1,
+        invited_at: None,
+        ..user.clone()
+    };
+    let mut effects = vec![Effect::UserUpdated {
+        user: activated.clone(),
+    }];
+    let number = data.emergency_locations.len() + 1;
+    let emergency = request.credentials.emergency.as_ref();
+    if let Some(location) = new_location(emergency, number, &user.site_id, data) {
+        effects.push(Effect::EmergencyLocationAdded { location });
+    }
+    Ok((activated, effects))
+}
+
+/// The user `id` an admin who manages users may activate: seen at its version (`If-Match`:
+/// 428 without, 412 when stale) and not activated yet (409).
+fn waiting_user<'a>(
+    data: &'a AccountData,
+    role: &Role,
+    id: u32,
+    if_match: Option<u32>,
+) -> Result<&'a User, ApiError> {
     role.require(Permission::ManageUsers)?;
-    let user = data
-        .users
-        .iter()
-        .find(|u| u.id == id)
-        .ok_or_else(|| ApiError::not_found("That user no longer exists."))?;
-    let seen = if_match.ok_or_else(ApiError::version_required)?;
+    let (user, seen) = user_to_change(data, id, if_match)?;
     if seen != user.version {
         return Err(ApiError::new(
             412,
@@ -72,29 +111,37 @@ pub fn plan_activation(
             ),
         ));
     }
-    let cx = Context {
-        data,
-        role,
-        now_unix,
-    };
-    let errors = activation_errors(&user.email, request, &cx);
-    if !errors.is_empty() {
-        return Err(ApiError::validation(errors));
-    }
-    let activated = User {
-        status: UserStatus::Enabled,
+    Ok(user)
+}
+
+/// Decides sending the welcome email to the user `id`, by the rules of [`plan_activation`]
+/// but for the credentials: the email goes to the outbox at once, and the user records when.
+pub fn plan_send_invite(
+    data: &AccountData,
+    role: &Role,
+    id: u32,
+    if_match: Option<u32>,
+    now_unix: u64,
+) -> Result<(User, Vec<Effect>), ApiError> {
+    let user = waiting_user(data, role, id, if_match)?;
+    let invited = User {
+        invited_at: Some(now_unix),
         version: user.version + 1,
         ..user.clone()
     };
-    let mut effects = vec![Effect::UserUpdated {
-        user: activated.clone(),
-    }];
-    let number = data.emergency_locations.len() + 1;
-    let emergency = request.credentials.emergency.as_ref();
-    if let Some(location) = new_location(emergency, number, &user.site_id, data) {
-        effects.push(Effect::EmergencyLocationAdded { location });
-    }
-    Ok((activated, effects))
+    let message = welcome_message(
+        next_message_id(&data.outbox),
+        &data.account.name,
+        &invited,
+        now_unix,
+    );
+    let effects = vec![
+        Effect::UserUpdated {
+            user: invited.clone(),
+        },
+        Effect::MessageSent { message },
+    ];
+    Ok((invited, effects))
 }
 
 #[cfg(test)]
@@ -239,5 +286,44 @@ mod tests {
             ..user.clone()
         };
         assert_eq!(refused(Persona::SuperAdmin, &gone, Some(user.version)), 404);
+    }
+
+    #[test]
+    fn an_invite_puts_the_welcome_email_in_the_outbox_and_records_when() {
+        let data = generate(Dataset::Standard);
+        let user = with_status(&data, UserStatus::NotActivated);
+        let (invited, effects) = plan_send_invite(
+            &data,
+            &role(Persona::SuperAdmin),
+            user.id,
+            Some(user.version),
+            NOW,
+        )
+        .unwrap();
+        assert_eq!(invited.invited_at, Some(NOW));
+        assert_eq!(invited.status, UserStatus::NotActivated);
+        let Effect::MessageSent { message } = &effects[1] else {
+            panic!("no email in {effects:?}")
+        };
+        assert_eq!(message.to, user.email);
+        assert!(message.subject.starts_with("Welcome to "));
+        assert!(message.body.contains("activation link"));
+        assert_eq!(message.id, crate::outbox::next_message_id(&data.outbox));
+        let refused = |p, seen| {
+            plan_send_invite(&data, &role(p), user.id, seen, NOW)
+                .unwrap_err()
+                .status
+        };
+        assert_eq!(refused(Persona::ReadOnly, Some(user.version)), 403);
+        assert_eq!(refused(Persona::SuperAdmin, Some(user.version + 1)), 412);
+        let active = with_status(&data, UserStatus::Enabled);
+        let again = plan_send_invite(
+            &data,
+            &role(Persona::SuperAdmin),
+            active.id,
+            Some(active.version),
+            NOW,
+        );
+        assert_eq!(again.unwrap_err().status, 409);
     }
 }

@@ -75,6 +75,29 @@ pub fn find_message<'a>(
         .ok_or_else(|| ApiError::not_found("That message is no longer in the outbox."))
 }
 
+/// How long an activation link stays valid.
+pub const ACTIVATION_LINK_DAYS: u64 = 30;
+
+/// The welcome email that invites `user` of `account` to activate, sent at `now` as message
+/// `id`: the activation link and when it expires. It has no attachment.
+pub fn welcome_message(id: u32, account: &str, user: &crate::User, now: u64) -> OutboxMessage {
+    OutboxMessage {
+        id,
+        to: user.email.clone(),
+        subject: format!("Welcome to {account}: activate your phone account"),
+        body: format!(
+            "Hello {}, your extension is {}. Open the activation link to set your password and PIN: https://activate.switchboard.example/{}-{now}. The link works for {ACTIVATION_LINK_DAYS} days.",
+            user.first_name, user.extension, user.mailbox_id
+        ),
+        sent_at: now,
+        attachment: Attachment {
+            file_name: String::new(),
+            mime: String::new(),
+            content: String::new(),
+        },
+    }
+}
+
 /// The id the next message gets.
 pub fn next_message_id(messages: &[OutboxMessage]) -> u32 {
     messages.iter().map(|m| m.id).max().unwrap_or(0) + 1

@@ -196,6 +196,7 @@ pub fn generate(dataset: Dataset) -> AccountData {
             status,
             role_id: "role-standard".into(),
             version: 1,
+            invited_at: None,
         });
     }
 

@@ -104,6 +104,10 @@ pub struct User {
     pub role_id: String,
     /// Optimistic-concurrency version, bumped on every change.
     pub version: u32,
+    /// When the last welcome email with the activation link went out (Unix seconds), while
+    /// the user has not activated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invited_at: Option<u64>,
 }
 
 impl User {
@@ -226,6 +230,24 @@ pub fn plan_patch_request(
     Ok((updated, effects))
 }
 
+/// The user with `id` that a change seen at `if_match` is for, with that version: 404 when
+/// there is none, 428 when the request names no version. Whether the version is stale is the
+/// change's own rule (its message says where to look again).
+pub(crate) fn user_to_change(
+    data: &crate::account::AccountData,
+    id: u32,
+    if_match: Option<u32>,
+) -> Result<(&User, u32), crate::error::ApiError> {
+    use crate::error::ApiError;
+    let user = data
+        .users
+        .iter()
+        .find(|u| u.id == id)
+        .ok_or_else(|| ApiError::not_found("That user no longer exists."))?;
+    let seen = if_match.ok_or_else(ApiError::version_required)?;
+    Ok((user, seen))
+}
+
 #[cfg(test)]
 mod patch_tests {
     use super::*;
@@ -254,6 +276,7 @@ mod patch_tests {
             status,
             role_id: "role-standard".into(),
             version: 3,
+            invited_at: None,
         }
     }
 

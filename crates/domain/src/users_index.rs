@@ -153,6 +153,7 @@ pub(crate) fn row_of(data: &AccountData, u: &User, licenses: Vec<String>) -> Use
         licenses,
         status: u.status,
         version: u.version,
+        invited_at: u.invited_at,
     }
 }
 

@@ -271,6 +271,9 @@ pub struct UserRow {
     pub licenses: Vec<String>,
     pub status: UserStatus,
     pub version: u32,
+    /// When the last welcome email went out, while the user has not activated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invited_at: Option<u64>,
 }
 
 /// True when `u`'s extension, email, first, last or full name holds `lower_needle` (lowercase),

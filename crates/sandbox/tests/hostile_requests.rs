@@ -218,6 +218,11 @@ fn templates() -> Vec<(Endpoint, &'static str, Value)> {
         ),
         (Endpoint::AddUsers, "", add_users),
         (
+            Endpoint::SendInvite,
+            leak(waiting.id.to_string()),
+            json!({}),
+        ),
+        (
             Endpoint::ActivateUser,
             leak(waiting.id.to_string()),
             json!({"credentials": {

@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0006_accounts.sql"),
     include_str!("../migrations/0007_launch_tokens.sql"),
     include_str!("../migrations/0008_launched_sessions.sql"),
+    include_str!("../migrations/0009_user_invites.sql"),
 ];
 
 pub type DbResult<T> = rusqlite::Result<T>;
@@ -440,10 +441,10 @@ pub fn write_effect(tx: &Transaction, effect: &Effect) -> DbResult<()> {
 /// Adds a user, or updates the one with its id.
 fn save_user(tx: &Transaction, u: &User) -> DbResult<usize> {
     tx.execute(
-        "INSERT INTO users VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+        "INSERT INTO users VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
          ON CONFLICT(id) DO UPDATE SET mailbox_id = ?2, first_name = ?3, last_name = ?4,
          email = ?5, extension = ?6, user_type = ?7, site_id = ?8, cost_center_id = ?9,
-         status = ?10, role_id = ?11, version = ?12",
+         status = ?10, role_id = ?11, version = ?12, invited_at = ?13",
         params![
             u.id,
             u.mailbox_id,
@@ -456,7 +457,8 @@ fn save_user(tx: &Transaction, u: &User) -> DbResult<usize> {
             u.cost_center_id,
             slug(&u.status),
             u.role_id,
-            u.version
+            u.version,
+            u.invited_at
         ],
     )
 }
@@ -520,6 +522,7 @@ fn user_from_row(r: &Row) -> DbResult<User> {
         status: from_slug(&r.get::<_, String>(9)?)?,
         role_id: r.get(10)?,
         version: r.get(11)?,
+        invited_at: r.get(12)?,
     })
 }
 

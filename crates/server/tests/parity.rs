@@ -109,6 +109,13 @@ fn script() -> Vec<Step> {
         .find(|u| u.status == UserStatus::NotActivated)
         .unwrap();
     let activate = format!("/users/{}/activation", waiting.id);
+    let invitee = data
+        .users
+        .iter()
+        .filter(|u| u.status == UserStatus::NotActivated)
+        .nth(1)
+        .unwrap();
+    let invite = format!("/users/{}/invites", invitee.id);
     let credentials = json!({"credentials": {
         "password": "Harbour42view", "passwordAgain": "Harbour42view", "temporaryPassword": true,
         "pin": "2580", "pinAgain": "2580",
@@ -229,6 +236,21 @@ fn script() -> Vec<Step> {
             json!({"phone": "desktop-app"}),
         )
         .seen(mobile.version),
+        // Sending a user not activated yet the welcome email: done, replayed, stale, an odd body.
+        send("POST", &invite, json!({}))
+            .seen(invitee.version)
+            .key("i-1"),
+        send("POST", &invite, json!({}))
+            .seen(invitee.version)
+            .key("i-1"),
+        send("POST", &invite, json!({}))
+            .seen(invitee.version)
+            .key("i-2"),
+        send("POST", &invite, json!({"to": "someone@else.example"}))
+            .seen(invitee.version + 1)
+            .key("i-3"),
+        get(format!("/users/{}", invitee.id)),
+        get("/outbox"),
         // Activating a user not activated yet: stale, bad credentials, done, replayed, again.
         send("POST", &activate, credentials.clone())
             .seen(waiting.version + 1)

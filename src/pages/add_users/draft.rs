@@ -17,6 +17,17 @@ fn storage_key(owner: &str) -> String {
     format!("{KEY}:{owner}")
 }
 
+/// The fields (after `rows[i].`) of assigned credentials, asked on the Setup step of the
+/// wizard and the Credentials step of an activation.
+const CREDENTIAL_FIELDS: [&str; 6] = [
+    "password",
+    "passwordAgain",
+    "pin",
+    "pinAgain",
+    "securityQuestion",
+    "securityAnswer",
+];
+
 /// The wizard's steps, in order; the URL's `?step=` names one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
 #[strum(serialize_all = "kebab-case")]
@@ -64,11 +75,12 @@ impl Step {
     }
 
     /// Whether an error at `field` (the name after `rows[i].`) belongs to this step; the
-    /// emergency location is asked with the credentials, on the Setup or Credentials step.
+    /// credentials and their emergency location are asked on the Setup or Credentials step.
     pub fn holds(self, field: &str) -> bool {
+        let credential =
+            CREDENTIAL_FIELDS.contains(&field) || Step::Emergency.fields().contains(&field);
         self.fields().contains(&field)
-            || (matches!(self, Step::Setup | Step::Credentials)
-                && Step::Emergency.fields().contains(&field))
+            || (matches!(self, Step::Setup | Step::Credentials) && credential)
     }
 
     /// The field-name prefixes (after `rows[i].`) whose errors belong to this step.
@@ -96,25 +108,8 @@ impl Step {
                 "postalCode",
                 "country",
             ],
-            Step::Setup => &[
-                "setup",
-                "sendAt",
-                "password",
-                "passwordAgain",
-                "pin",
-                "pinAgain",
-                "securityQuestion",
-                "securityAnswer",
-                "roleId",
-            ],
-            Step::Credentials => &[
-                "password",
-                "passwordAgain",
-                "pin",
-                "pinAgain",
-                "securityQuestion",
-                "securityAnswer",
-            ],
+            Step::Setup => &["setup", "sendAt", "roleId"],
+            Step::Credentials => &[],
             Step::Emergency => &[
                 "emergency",
                 "emergencyNickname",
@@ -445,6 +440,7 @@ mod tests {
             licenses: Vec::new(),
             status: domain::UserStatus::NotActivated,
             version: 3,
+            invited_at: None,
         };
         let mut draft = Draft::activating(&user, "a admin@example.com".into());
         if let Setup::AssignCredentials(c) = &mut draft.request.rows[0].setup {

@@ -15,7 +15,8 @@ use crate::api::use_api;
 use crate::components::loaded::Loaded;
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::pages::add_users::{
-    number_label, phone_label, ChargesSection, Draft, Flow, Step, SubmitBar, Wizard, WizardFrame,
+    number_label, phone_label, ChargesSection, Draft, Flow, OneChange, Step, SubmitBar, Wizard,
+    WizardFrame,
 };
 use crate::routes::{use_id_param, AppRoute, Gated};
 
@@ -96,38 +97,24 @@ fn DigitalLineReview(user: MobileUser) -> impl IntoView {
     let toasts = use_toasts();
     let navigate = use_navigate();
     let (id, version, name) = (user.user.id, user.user.version, user.name.clone());
-    let submit = Action::new_local(move |_: &()| {
-        let api = api.clone();
-        let (request, key) = wizard
-            .draft
-            .with_untracked(|d| (d.digital_line(), d.idempotency_key.clone()));
-        async move {
-            api.replace_with_digital_line(id, &request, version, &key)
-                .await
-        }
-    });
-    let failure = RwSignal::new(None::<ApiError>);
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(_)) => {
-            wizard.draft.with_untracked(Draft::forget);
+    let change = OneChange::new(
+        move |draft: &Draft| {
+            let (api, request, key) = (
+                api.clone(),
+                draft.digital_line(),
+                draft.idempotency_key.clone(),
+            );
+            async move {
+                api.replace_with_digital_line(id, &request, version, &key)
+                    .await
+            }
+        },
+        move |_| {
             toasts.show(ToastKind::Success, format!("{name} now has a DigitalLine."));
             navigate(&AppRoute::MobileUsers.path(), NavigateOptions::default());
-        }
-        Some(Err(error)) => {
-            wizard.touch("*");
-            failure.set(Some(error));
-        }
-        None => {}
-    });
-    let on_submit = Callback::new(move |_| {
-        if wizard.errors.with(Vec::len) > 0 {
-            wizard.touch("*");
-            failure.set(Some(ApiError::validation(wizard.errors.get_untracked())));
-            return;
-        }
-        failure.set(None);
-        submit.dispatch(());
-    });
+        },
+    );
+    let failure = change.failure;
     let summary = move || {
         wizard.draft.with(|d| {
             let row = d.request.rows.first().cloned().unwrap_or_default();
@@ -177,9 +164,9 @@ fn DigitalLineReview(user: MobileUser) -> impl IntoView {
         <ChargesSection />
         {move || license_error.get().map(|m| view! { <p class="notice notice-error">{m}</p> })}
         <SubmitBar
-            pending=submit.pending()
+            pending=change.pending
             failure=failure
-            on_submit=on_submit
+            on_submit=change.on_submit
             retry_note="Submitting again is safe: the DigitalLine is added once."
         />
         {move || {

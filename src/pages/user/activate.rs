@@ -16,7 +16,7 @@ use std::sync::Arc;
 use crate::api::use_api;
 use crate::components::loaded::Loaded;
 use crate::components::toasts::{use_toasts, ToastKind};
-use crate::pages::add_users::{Draft, Flow, Step, SubmitBar, Wizard, WizardFrame};
+use crate::pages::add_users::{Draft, Flow, OneChange, Step, SubmitBar, Wizard, WizardFrame};
 use crate::routes::{use_id_param, AppRoute, Gated};
 
 /// Loads the account view and the user, then shows the activation flow (or why there is none).
@@ -103,35 +103,21 @@ fn ActivateReview(user: UserRow) -> impl IntoView {
     let toasts = use_toasts();
     let navigate = use_navigate();
     let (id, version, name) = (user.id, user.version, user.name.clone());
-    let submit = Action::new_local(move |_: &()| {
-        let api = api.clone();
-        let (request, key) = wizard
-            .draft
-            .with_untracked(|d| (d.activation(), d.idempotency_key.clone()));
-        async move { api.activate_user(id, &request, version, &key).await }
-    });
-    let failure = RwSignal::new(None::<ApiError>);
-    Effect::new(move |_| match submit.value().get() {
-        Some(Ok(_)) => {
-            wizard.draft.with_untracked(Draft::forget);
+    let change = OneChange::new(
+        move |draft: &Draft| {
+            let (api, request, key) = (
+                api.clone(),
+                draft.activation(),
+                draft.idempotency_key.clone(),
+            );
+            async move { api.activate_user(id, &request, version, &key).await }
+        },
+        move |_| {
             toasts.show(ToastKind::Success, format!("{name} is activated."));
             navigate(&AppRoute::User(id).path(), NavigateOptions::default());
-        }
-        Some(Err(error)) => {
-            wizard.touch("*");
-            failure.set(Some(error));
-        }
-        None => {}
-    });
-    let on_submit = Callback::new(move |_| {
-        if wizard.errors.with(Vec::len) > 0 {
-            wizard.touch("*");
-            failure.set(Some(ApiError::validation(wizard.errors.get_untracked())));
-            return;
-        }
-        failure.set(None);
-        submit.dispatch(());
-    });
+        },
+    );
+    let failure = change.failure;
     let emergency = move || {
         wizard
             .draft
@@ -175,9 +161,9 @@ fn ActivateReview(user: UserRow) -> impl IntoView {
             <dd>{emergency}</dd>
         </dl>
         <SubmitBar
-            pending=submit.pending()
+            pending=change.pending
             failure=failure
-            on_submit=on_submit
+            on_submit=change.on_submit
             retry_note="Submitting again is safe: the user is activated once."
         />
         {move || {

@@ -4,12 +4,14 @@
 pub mod activate;
 
 use domain::users_query::UserRow;
-use domain::{Permission, UserStatus};
+use domain::{ApiError, Permission, UserStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::use_api;
+use crate::api::{new_idempotency_key, use_api};
 use crate::components::loaded::Loaded;
+use crate::components::toasts::{use_toasts, ToastKind};
+use crate::format::local_time;
 use crate::routes::{use_id_param, AppRoute};
 use crate::session::permission_gate;
 
@@ -22,6 +24,7 @@ pub fn UserPage() -> impl IntoView {
         let (api, id) = (api.clone(), id.get());
         async move { api.user(id.unwrap_or_default()).await }
     });
+    let user_resource = user;
     view! {
         <section class="page">
             <A href=AppRoute::Users.href() attr:class="back-link">
@@ -30,7 +33,7 @@ pub fn UserPage() -> impl IntoView {
             <Loaded resource=user what="this user" loading="Loading the user…" let:user>
                 <UserHeader user=user.clone() />
                 <Details user=user.clone() />
-                <SetupSection user=user />
+                <SetupSection user=user on_changed=move |_| user_resource.refetch() />
             </Loaded>
         </section>
     }
@@ -88,10 +91,21 @@ fn Details(user: UserRow) -> impl IntoView {
 }
 
 /// Where the user is in their life cycle and what can be done from there: a user not
-/// activated yet is activated by assigning credentials (for admins who manage users).
+/// activated yet is sent the welcome email (again) or activated by assigning credentials (for
+/// admins who manage users).
 #[component]
-fn SetupSection(user: UserRow) -> impl IntoView {
+fn SetupSection(
+    user: UserRow,
+    /// After a change, to load the user again.
+    #[prop(into)]
+    on_changed: Callback<()>,
+) -> impl IntoView {
     let may = permission_gate(Permission::ManageUsers);
+    let invited = user
+        .invited_at
+        .map(|at| format!("Invite sent {}.", local_time(at)));
+    let invite = (user.status == UserStatus::NotActivated)
+        .then(|| view! { <InviteButton user=user.clone() on_sent=on_changed /> });
     let state = match user.status {
         UserStatus::NotActivated => {
             "They can't sign in or take calls until they accept an invite or get credentials."
@@ -132,7 +146,68 @@ fn SetupSection(user: UserRow) -> impl IntoView {
                 <strong>{user.status.label()}</strong>
                 {format!(" · {state}")}
             </p>
-            {activate}
+            {invited.map(|text| view! { <p>{text}</p> })}
+            <div class="header-actions">{invite} {activate}</div>
         </section>
+    }
+}
+
+/// Send invite (Resend invite once one went out): the welcome email with a new activation
+/// link goes to the outbox at once. Safe to retry; a failure says what to do.
+#[component]
+fn InviteButton(
+    user: UserRow,
+    /// After the email went out.
+    on_sent: Callback<()>,
+) -> impl IntoView {
+    let api = use_api();
+    let toasts = use_toasts();
+    let may = permission_gate(Permission::ManageUsers);
+    let (id, version, email) = (user.id, user.version, user.email.clone());
+    // One key for this version of the user: a retry after a lost answer sends once.
+    let key = new_idempotency_key();
+    let send = Action::new_local(move |_: &()| {
+        let (api, key) = (api.clone(), key.clone());
+        async move { api.send_invite(id, version, &key).await }
+    });
+    let failure = RwSignal::new(None::<ApiError>);
+    Effect::new(move |_| match send.value().get() {
+        Some(Ok(_)) => {
+            toasts.show(
+                ToastKind::Success,
+                format!("Welcome email sent to {email}; it is in the Outbox."),
+            );
+            on_sent.run(());
+        }
+        Some(Err(error)) => failure.set(Some(error)),
+        None => {}
+    });
+    let label = if user.invited_at.is_some() {
+        "Resend invite"
+    } else {
+        "Send invite"
+    };
+    view! {
+        <button
+            class="btn"
+            disabled=move || send.pending().get() || may.get().is_err()
+            on:click=move |_| {
+                failure.set(None);
+                send.dispatch(());
+            }
+        >
+            {move || if send.pending().get() { "Sending…" } else { label }}
+        </button>
+        {move || {
+            failure
+                .get()
+                .map(|e| {
+                    view! {
+                        <p class="field-error" role="alert">
+                            {e.message}
+                        </p>
+                    }
+                })
+        }}
     }
 }

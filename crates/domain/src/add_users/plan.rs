@@ -13,6 +13,7 @@ use crate::account::AccountData;
 use crate::effects::Effect;
 use crate::error::{ApiError, FieldError};
 use crate::inventory::{Address, DeviceOrder, EmergencyLocation, License, NumberKind, PhoneNumber};
+use crate::outbox::{next_message_id, welcome_message};
 use crate::permissions::{Permission, Role};
 use crate::users::{User, UserStatus};
 
@@ -102,6 +103,9 @@ pub(crate) fn plan_rows(
     let mut next_license = crate::inventory::next_license_number(&data.licenses);
     let mut next_order = data.orders.len() + 1;
     let mut next_location = data.emergency_locations.len() + 1;
+    let mut next_message = next_message_id(&data.outbox);
+    // The welcome emails, sent once every user, license, phone and number is in place.
+    let mut invites = Vec::new();
     let saved_addresses = save_addresses(request, data, &mut effects);
     for (index, (row, source)) in request.rows.iter().zip(sources).enumerate() {
         let id = id(index);
@@ -135,7 +139,13 @@ pub(crate) fn plan_rows(
             status,
             role_id: row.role_id.clone(),
             version: 1,
+            invited_at: matches!(row.setup, Setup::SendInvite).then_some(cx.now_unix),
         };
+        if user.invited_at.is_some() {
+            let message = welcome_message(next_message, &data.account.name, &user, cx.now_unix);
+            next_message += 1;
+            invites.push(Effect::MessageSent { message });
+        }
         created.push(CreatedUser {
             row: index,
             id,
@@ -232,6 +242,7 @@ pub(crate) fn plan_rows(
             }
         }
     }
+    effects.extend(invites);
     Ok(AddUsersPlan {
         effects,
         result: AddUsersResult { created, charges },

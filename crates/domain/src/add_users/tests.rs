@@ -85,6 +85,32 @@ fn a_valid_row_needs_no_purchase_and_creates_the_user_with_its_inventory() {
         .numbers
         .iter()
         .any(|n| n.assignee == Some(user.id) && Some(&n.e164) == created.number.as_ref()));
+    // Send invite delivers: the welcome email is in the outbox, and the user records when.
+    assert_eq!(user.invited_at, Some(NOW));
+    let welcome: Vec<_> = after.outbox.iter().filter(|m| m.to == user.email).collect();
+    assert_eq!(welcome.len(), 1);
+    assert!(welcome[0].body.contains("activation link"));
+}
+
+#[test]
+fn only_send_invite_sends_an_email() {
+    let data = generate(Dataset::Standard);
+    let admin = role(Persona::SuperAdmin);
+    let mut req = request(&data, 3);
+    req.rows[1].setup = Setup::ActivateLater;
+    req.rows[2].setup = Setup::ScheduleInvite {
+        send_at_unix: NOW + 3_600,
+    };
+    let plan = plan_add_users(&req, &data, &admin, NOW).unwrap();
+    let sent: Vec<&str> = plan
+        .effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::MessageSent { message } => Some(message.to.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sent, [req.rows[0].email.as_str()]);
 }
 
 #[test]

@@ -10,7 +10,7 @@ use super::idempotency::{fingerprint, MAX_KEY_LEN};
 use super::request::Request;
 use crate::accounts::launch::LaunchRequest;
 use crate::accounts::{accounts_query, LinkRequest, RenameAccount, UnlinkRequest};
-use crate::activation::Activation;
+use crate::activation::{Activation, InviteRequest};
 use crate::add_users::AddUsersRequest;
 use crate::auth::Credentials;
 use crate::bulk::NewJob;
@@ -48,6 +48,9 @@ pub enum ApiCall {
     ActivateUser {
         id: String,
         activation: Activation,
+    },
+    SendInvite {
+        id: String,
     },
     PatchUser {
         id: String,
@@ -155,6 +158,10 @@ impl Route {
                 activation: json(&request.body)?,
                 id: param(),
             }),
+            Endpoint::SendInvite => {
+                json::<InviteRequest>(&request.body)?;
+                api(A::SendInvite { id: param() })
+            }
             Endpoint::PatchUser => api(A::PatchUser {
                 patch: json(&request.body)?,
                 id: param(),

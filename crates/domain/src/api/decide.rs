@@ -8,7 +8,7 @@ use super::request::Reply;
 use crate::account::Session;
 use crate::accounts::launch::{plan_launch, IssuedLaunch};
 use crate::accounts::{list_accounts, plan_link, plan_rename, plan_unlink};
-use crate::activation::plan_activation;
+use crate::activation::{plan_activation, plan_send_invite};
 use crate::add_users::{plan_add_users, AddUsersView};
 use crate::bulk::{find_job, job_report, job_summaries, plan_job, BulkView, JobSummary};
 use crate::effects::Effect;
@@ -110,6 +110,11 @@ pub fn decide(
         ApiCall::ActivateUser { id, activation } => change(&|data| {
             let id = user_id(&id).ok_or_else(no_such_user)?;
             let (user, effects) = plan_activation(data, role, id, write.seen, &activation, now)?;
+            Ok((effects, versioned(&user, user.version)))
+        }),
+        ApiCall::SendInvite { id } => change(&|data| {
+            let id = user_id(&id).ok_or_else(no_such_user)?;
+            let (user, effects) = plan_send_invite(data, role, id, write.seen, now)?;
             Ok((effects, versioned(&user, user.version)))
         }),
         ApiCall::PatchUser { id, patch } => change(&|data| {

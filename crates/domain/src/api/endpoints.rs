@@ -142,7 +142,7 @@ macro_rules! schema_of {
 use crate::{
     accounts::launch::{LaunchGrant, LaunchRequest},
     accounts::{AccountRow, LinkRequest, LinkedAccount, RenameAccount, UnlinkRequest},
-    activation::Activation,
+    activation::{Activation, InviteRequest},
     add_users::{AddUsersRequest, AddUsersResult, AddUsersView},
     auth::{Credentials, TokenGrant},
     bulk::{BulkView, JobReport, JobSummary, NewJob},
@@ -177,6 +177,8 @@ endpoints! {
     User = Get "/users/{id}", SignedIn, None, _ => 200 UserRow, [404];
     /// Activates a user not activated yet with credentials the admin assigns.
     ActivateUser = Post "/users/{id}/activation", SignedIn, Json, Activation => 200 User, [404, 409, 412, 428];
+    /// Sends a user not activated yet the welcome email with a new activation link.
+    SendInvite = Post "/users/{id}/invites", SignedIn, Json, InviteRequest => 200 User, [404, 409, 412, 428];
     /// Changes a user seen at a version.
     PatchUser = Patch "/users/{id}", SignedIn, Json, UserPatch => 200 User, [404, 412, 428];
     /// What the Add User wizard needs of the account.

@@ -18,7 +18,7 @@ use crate::inventory::{
     Address, CatalogPhone, EmergencyLocation, InventoryPhone, License, PhoneNumber,
 };
 use crate::permissions::{Permission, Role};
-use crate::users::{User, UserType};
+use crate::users::{user_to_change, User, UserType};
 
 /// Body of `POST /api/v1/users/{id}/digital-line` (with `If-Match`: the version the admin saw).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,12 +109,7 @@ pub fn plan_digital_line(
     now_unix: u64,
 ) -> Result<(User, Vec<Effect>), ApiError> {
     role.require(Permission::ManageUsers)?;
-    let user = data
-        .users
-        .iter()
-        .find(|u| u.id == id)
-        .ok_or_else(|| ApiError::not_found("That user no longer exists."))?;
-    let seen = if_match.ok_or_else(ApiError::version_required)?;
+    let (user, seen) = user_to_change(data, id, if_match)?;
     if seen != user.version || user.user_type != UserType::Mobile {
         return Err(ApiError::new(
             412,
