@@ -94,6 +94,39 @@ test("invites are delivered: the wizard's Send invite and a user's page put the 
   await expect(await outboxTo(page, email)).toHaveCount(2);
 });
 
+test("a user is disabled and enabled again from their page, after confirmation", async ({ page, mode }) => {
+  const users = new UsersPage(page, mode);
+  const disabled = await counted(users, "?status=disabled&latency=0");
+  await users.open("?status=enabled&sort=-extension&latency=0");
+  const name = (await users.rows.first().getByRole("cell").nth(1).textContent()).trim();
+  await users.rows.first().getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  const address = page.url();
+  const setup = page.getByRole("region", { name: "Setup" });
+  await setup.getByRole("button", { name: "Disable user" }).click();
+  const confirm = page.getByRole("dialog", { name: `Disable ${name}?` });
+  await expectAccessible(page);
+  await confirm.getByRole("button", { name: "Disable user" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(setup).toContainText("Disabled");
+  expect(await counted(users, "?status=disabled&latency=0")).toBe(disabled + 1);
+
+  await page.goto(address);
+  await page.getByRole("region", { name: "Setup" }).getByRole("button", { name: "Enable user" }).click();
+  await page.getByRole("dialog", { name: `Enable ${name}?` }).getByRole("button", { name: "Enable user" }).click();
+  await expect(page.getByRole("region", { name: "Setup" })).toContainText("Enabled");
+  expect(await counted(users, "?status=disabled&latency=0")).toBe(disabled);
+});
+
+test("a Mobile user's name on the Mobile users page opens their page", async ({ page }) => {
+  await page.goto("/mobile-users?latency=0");
+  const link = page.getByRole("table").first().getByRole("row").nth(1).getByRole("link").first();
+  const name = (await link.textContent()).trim();
+  await link.click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Details" })).toContainText("Mobile");
+});
+
 test("a read-only admin sees a user's page with activation refused and the reason", async ({ page, mode }) => {
   const users = new UsersPage(page, mode);
   await users.open("?status=not-activated&latency=0");

@@ -73,9 +73,12 @@ pub fn columns(
 ) -> Vec<Column<MobileUser>> {
     vec![
         Column::new("Name", "minmax(200px, 2fr)", |u: &MobileUser| {
+            let (href, name) = (AppRoute::User(u.user.id).href(), u.name.clone());
             view! {
                 <span class="cell-clip" title=u.user.email.clone()>
-                    <span class="cell-strong">{u.name.clone()}</span>
+                    <A href=href attr:class="cell-strong cell-link">
+                        {name}
+                    </A>
                     <span class="muted">{format!(" · {}", u.user.email)}</span>
                 </span>
             }

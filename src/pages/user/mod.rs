@@ -12,6 +12,7 @@ use crate::api::{new_idempotency_key, use_api};
 use crate::components::loaded::Loaded;
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::format::local_time;
+use crate::pages::users::status_dialog::StatusDialog;
 use crate::routes::{use_id_param, AppRoute};
 use crate::session::permission_gate;
 
@@ -106,12 +107,14 @@ fn SetupSection(
         .map(|at| format!("Invite sent {}.", local_time(at)));
     let invite = (user.status == UserStatus::NotActivated)
         .then(|| view! { <InviteButton user=user.clone() on_sent=on_changed /> });
+    let status = (user.status != UserStatus::NotActivated)
+        .then(|| view! { <StatusButton user=user.clone() on_changed=on_changed /> });
     let state = match user.status {
         UserStatus::NotActivated => {
             "They can't sign in or take calls until they accept an invite or get credentials."
         }
         UserStatus::Enabled => "They sign in and take calls.",
-        UserStatus::Disabled => "They can't sign in; enable them from the Users page.",
+        UserStatus::Disabled => "They can't sign in, make or receive calls until enabled again.",
     };
     let activate = (user.status == UserStatus::NotActivated).then(|| {
         let href = AppRoute::ActivateUser(user.id).href();
@@ -147,7 +150,7 @@ fn SetupSection(
                 {format!(" · {state}")}
             </p>
             {invited.map(|text| view! { <p>{text}</p> })}
-            <div class="header-actions">{invite} {activate}</div>
+            <div class="header-actions">{invite} {activate} {status}</div>
         </section>
     }
 }
@@ -206,6 +209,49 @@ fn InviteButton(
                         <p class="field-error" role="alert">
                             {e.message}
                         </p>
+                    }
+                })
+        }}
+    }
+}
+
+/// Disable (or Enable) user, after the same confirmation as on the Users page.
+#[component]
+fn StatusButton(
+    user: UserRow,
+    /// After the change (or a stale refusal), to load the user again.
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let may = permission_gate(Permission::ManageUsers);
+    let target = if user.status == UserStatus::Disabled {
+        UserStatus::Enabled
+    } else {
+        UserStatus::Disabled
+    };
+    let label = if target == UserStatus::Disabled {
+        "Disable user"
+    } else {
+        "Enable user"
+    };
+    let open = RwSignal::new(false);
+    view! {
+        <button class="btn" disabled=move || may.get().is_err() on:click=move |_| open.set(true)>
+            {label}
+        </button>
+        {move || {
+            open.get()
+                .then(|| {
+                    view! {
+                        <StatusDialog
+                            user=user.clone()
+                            target=target
+                            reload="Reload the user"
+                            on_close=move |_| open.set(false)
+                            on_done=move |_| {
+                                open.set(false);
+                                on_changed.run(());
+                            }
+                        />
                     }
                 })
         }}

@@ -10,7 +10,7 @@ mod licenses_dialog;
 mod list;
 mod row_menu;
 mod selection_bar;
-mod status_dialog;
+pub(crate) mod status_dialog;
 mod upgrade_dialog;
 
 use std::collections::HashSet;

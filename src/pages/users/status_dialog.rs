@@ -16,6 +16,9 @@ pub fn StatusDialog(
     target: UserStatus,
     #[prop(into)] on_close: Callback<()>,
     #[prop(into)] on_done: Callback<()>,
+    /// What the button that loads the user again after a stale refusal says.
+    #[prop(default = "Reload the list")]
+    reload: &'static str,
 ) -> impl IntoView {
     let api = use_api();
     let toasts = use_toasts();
@@ -73,7 +76,7 @@ pub fn StatusDialog(
                                     .then(|| {
                                         view! {
                                             <button class="btn" on:click=move |_| on_done.run(())>
-                                                "Reload the list"
+                                                {reload}
                                             </button>
                                         }
                                     })}
