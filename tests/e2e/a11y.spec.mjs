@@ -8,6 +8,7 @@ import { fillCredentials } from "./wizard.mjs";
 const PAGES = [
   ["/users", { role: "table", name: "Users" }],
   ["/users/add", { role: "heading", name: "User type" }],
+  ["/users/1", { role: "region", name: "Details" }],
   ["/mobile-users", { role: "heading", name: "Mobile users", level: 1 }],
   ["/licenses", { role: "table", name: "Licenses and inventory" }],
   ["/licenses/office", { role: "table", name: "Office" }],
