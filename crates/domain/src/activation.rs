@@ -147,7 +147,6 @@ pub fn plan_send_invite(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::add_users::rules::SECURITY_QUESTIONS;
     use crate::add_users::EmergencyChoice;
     use crate::permissions::Persona;
     use crate::seed::{generate, persona_role as role, Dataset};
@@ -165,14 +164,8 @@ mod tests {
     fn good() -> Activation {
         Activation {
             credentials: Credentials {
-                password: "Harbour42view".into(),
-                password_again: "Harbour42view".into(),
-                temporary_password: true,
-                pin: "2580".into(),
-                pin_again: "2580".into(),
-                security_question: SECURITY_QUESTIONS[0].into(),
-                security_answer: "Biscuit".into(),
                 emergency: None,
+                ..crate::add_users::tests::credentials()
             },
         }
     }

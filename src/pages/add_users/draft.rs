@@ -17,17 +17,6 @@ fn storage_key(owner: &str) -> String {
     format!("{KEY}:{owner}")
 }
 
-/// The fields (after `rows[i].`) of assigned credentials, asked on the Setup step of the
-/// wizard and the Credentials step of an activation.
-const CREDENTIAL_FIELDS: [&str; 6] = [
-    "password",
-    "passwordAgain",
-    "pin",
-    "pinAgain",
-    "securityQuestion",
-    "securityAnswer",
-];
-
 /// The wizard's steps, in order; the URL's `?step=` names one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
 #[strum(serialize_all = "kebab-case")]
@@ -77,10 +66,12 @@ impl Step {
     /// Whether an error at `field` (the name after `rows[i].`) belongs to this step; the
     /// credentials and their emergency location are asked on the Setup or Credentials step.
     pub fn holds(self, field: &str) -> bool {
-        let credential =
-            CREDENTIAL_FIELDS.contains(&field) || Step::Emergency.fields().contains(&field);
-        self.fields().contains(&field)
-            || (matches!(self, Step::Setup | Step::Credentials) && credential)
+        let asked_with_it = match self {
+            Step::Setup => Step::Credentials.holds(field),
+            Step::Credentials => Step::Emergency.fields().contains(&field),
+            _ => false,
+        };
+        self.fields().contains(&field) || asked_with_it
     }
 
     /// The field-name prefixes (after `rows[i].`) whose errors belong to this step.
@@ -109,7 +100,14 @@ impl Step {
                 "country",
             ],
             Step::Setup => &["setup", "sendAt", "roleId"],
-            Step::Credentials => &[],
+            Step::Credentials => &[
+                "password",
+                "passwordAgain",
+                "pin",
+                "pinAgain",
+                "securityQuestion",
+                "securityAnswer",
+            ],
             Step::Emergency => &[
                 "emergency",
                 "emergencyNickname",

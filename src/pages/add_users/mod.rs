@@ -37,7 +37,7 @@ use crate::session::use_session;
 pub use charges::ChargesSection;
 pub use draft::{Draft, Step};
 pub use one_change::OneChange;
-pub use review_step::{number_label, phone_label, SubmitBar};
+pub use review_step::{emergency_label, number_label, phone_label, SubmitBar};
 use stepper::Stepper;
 use wizard_nav::WizardNav;
 

@@ -2,7 +2,8 @@
 //! the acknowledgment when anything is bought, the Missing Emergency Address prompt, and submit.
 
 use domain::add_users::{
-    shipping_addresses, AddUsersResult, AddUsersView, NewUser, NumberChoice, PhoneChoice, Setup,
+    shipping_addresses, AddUsersResult, AddUsersView, EmergencyChoice, NewUser, NumberChoice,
+    PhoneChoice, Setup,
 };
 use domain::inventory::Address;
 use domain::ApiError;
@@ -184,6 +185,27 @@ pub fn phone_label(row: &NewUser, v: &AddUsersView, addresses: &[Address]) -> St
             format!("New {model}, ship to {to}")
         }
         PhoneChoice::BringOwn => "Own SIP device".to_owned(),
+    }
+}
+
+/// An emergency response location as the review lists it: an existing one by nickname and
+/// address, a new one marked New, or `none`.
+pub fn emergency_label(choice: Option<&EmergencyChoice>, v: &AddUsersView, none: &str) -> String {
+    match choice {
+        Some(EmergencyChoice::Existing { location_id }) => v
+            .emergency_locations
+            .iter()
+            .find(|l| &l.id == location_id)
+            .map_or_else(String::new, |l| {
+                format!("{}: {}, {}", l.nickname, l.address.street, l.address.city)
+            }),
+        Some(EmergencyChoice::New {
+            nickname,
+            street,
+            city,
+            ..
+        }) => format!("New: {nickname}: {street}, {city}"),
+        None => none.to_owned(),
     }
 }
 

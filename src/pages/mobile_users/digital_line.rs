@@ -2,7 +2,7 @@
 //! Add User wizard's own steps (phone and number with shipping, emergency address, charges),
 //! then submitting the conversion at the version the admin saw.
 
-use domain::add_users::{shipping_addresses, EmergencyChoice};
+use domain::add_users::shipping_addresses;
 use domain::mobile::{digital_line_errors, MobileUser};
 use domain::ApiError;
 use leptos::prelude::*;
@@ -15,8 +15,8 @@ use crate::api::use_api;
 use crate::components::loaded::Loaded;
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::pages::add_users::{
-    number_label, phone_label, ChargesSection, Draft, Flow, OneChange, Step, SubmitBar, Wizard,
-    WizardFrame,
+    emergency_label, number_label, phone_label, ChargesSection, Draft, Flow, OneChange, Step,
+    SubmitBar, Wizard, WizardFrame,
 };
 use crate::routes::{use_id_param, AppRoute, Gated};
 
@@ -120,22 +120,7 @@ fn DigitalLineReview(user: MobileUser) -> impl IntoView {
             let row = d.request.rows.first().cloned().unwrap_or_default();
             wizard.view.with_value(|v| {
                 let addresses = shipping_addresses(&d.request, v);
-                let emergency = match &d.emergency {
-                    Some(EmergencyChoice::Existing { location_id }) => v
-                        .emergency_locations
-                        .iter()
-                        .find(|l| &l.id == location_id)
-                        .map_or_else(String::new, |l| {
-                            format!("{}: {}, {}", l.nickname, l.address.street, l.address.city)
-                        }),
-                    Some(EmergencyChoice::New {
-                        nickname,
-                        street,
-                        city,
-                        ..
-                    }) => format!("New: {nickname}: {street}, {city}"),
-                    None => "—".to_owned(),
-                };
+                let emergency = emergency_label(d.emergency.as_ref(), v, "—");
                 (
                     phone_label(&row, v, &addresses),
                     number_label(&row),

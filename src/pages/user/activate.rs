@@ -3,7 +3,6 @@
 //! the version the admin saw.
 
 use domain::activation::activation_errors;
-use domain::add_users::EmergencyChoice;
 use domain::error::FieldError;
 use domain::users_query::UserRow;
 use domain::{ApiError, UserStatus};
@@ -16,7 +15,9 @@ use std::sync::Arc;
 use crate::api::use_api;
 use crate::components::loaded::Loaded;
 use crate::components::toasts::{use_toasts, ToastKind};
-use crate::pages::add_users::{Draft, Flow, OneChange, Step, SubmitBar, Wizard, WizardFrame};
+use crate::pages::add_users::{
+    emergency_label, Draft, Flow, OneChange, Step, SubmitBar, Wizard, WizardFrame,
+};
 use crate::routes::{use_id_param, AppRoute, Gated};
 
 /// Loads the account view and the user, then shows the activation flow (or why there is none).
@@ -119,25 +120,16 @@ fn ActivateReview(user: UserRow) -> impl IntoView {
     );
     let failure = change.failure;
     let emergency = move || {
-        wizard
-            .draft
-            .with(|d| match d.activation().credentials.emergency {
-                Some(EmergencyChoice::Existing { location_id }) => wizard.view.with_value(|v| {
-                    v.emergency_locations
-                        .iter()
-                        .find(|l| l.id == location_id)
-                        .map_or_else(String::new, |l| {
-                            format!("{}: {}, {}", l.nickname, l.address.street, l.address.city)
-                        })
-                }),
-                Some(EmergencyChoice::New {
-                    nickname,
-                    street,
-                    city,
-                    ..
-                }) => format!("New: {nickname}: {street}, {city}"),
-                None => "None yet (the user is asked at first sign-in)".to_owned(),
+        wizard.draft.with(|d| {
+            let choice = d.activation().credentials.emergency;
+            wizard.view.with_value(|v| {
+                emergency_label(
+                    choice.as_ref(),
+                    v,
+                    "None yet (the user is asked at first sign-in)",
+                )
             })
+        })
     };
     let temporary = move || {
         wizard.draft.with(|d| {

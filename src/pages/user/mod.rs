@@ -21,20 +21,19 @@ use crate::session::permission_gate;
 pub fn UserPage() -> impl IntoView {
     let api = use_api();
     let id = use_id_param();
-    let user = LocalResource::new(move || {
+    let loaded = LocalResource::new(move || {
         let (api, id) = (api.clone(), id.get());
         async move { api.user(id.unwrap_or_default()).await }
     });
-    let user_resource = user;
     view! {
         <section class="page">
             <A href=AppRoute::Users.href() attr:class="back-link">
                 "← Users"
             </A>
-            <Loaded resource=user what="this user" loading="Loading the user…" let:user>
+            <Loaded resource=loaded what="this user" loading="Loading the user…" let:user>
                 <UserHeader user=user.clone() />
                 <Details user=user.clone() />
-                <SetupSection user=user on_changed=move |_| user_resource.refetch() />
+                <SetupSection user=user on_changed=move |_| loaded.refetch() />
             </Loaded>
         </section>
     }

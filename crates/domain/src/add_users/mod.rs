@@ -201,4 +201,4 @@ pub fn has_phone(user_type: UserType) -> bool {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -466,7 +466,9 @@ fn scheduled_invites_are_between_five_minutes_and_thirty_days_ahead() {
     assert_eq!(at(NOW + 31 * 86_400), 1, "the link would expire");
 }
 
-fn credentials() -> Credentials {
+/// Credentials that pass every rule, with an existing emergency location (also the
+/// activation tests').
+pub(crate) fn credentials() -> Credentials {
     Credentials {
         password: "Harbour42view".into(),
         password_again: "Harbour42view".into(),
