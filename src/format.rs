@@ -94,3 +94,8 @@ pub fn size(bytes: u32) -> String {
         _ => format!("{:.1} MB", f64::from(bytes) / 1_048_576.0),
     }
 }
+
+/// `n` with the word for one or for many: "1 phone", "3 phones".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

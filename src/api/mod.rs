@@ -18,6 +18,7 @@ use domain::licenses::{
 };
 use domain::mobile::{DeleteMobileUsers, DigitalLineRequest, MobileUsers, MobileUsersDeleted};
 use domain::outbox::{OutboxEntry, OutboxMessage};
+use domain::user_page::{UserDeleted, UserDetail};
 use domain::users_query::{Page, UserRow, UsersQuery};
 use domain::{ApiError, Directory, Session, User, UserPatch};
 use futures::future::{select, Either};
@@ -235,9 +236,20 @@ impl ApiClient {
         self.get(Endpoint::UserLicenses, &[&id.to_string()]).await
     }
 
-    /// One user, as the Users list shows them.
-    pub async fn user(&self, id: u32) -> Result<UserRow, ApiError> {
+    /// One user's page: their row of the Users list, what they hold, what deleting them loses.
+    pub async fn user(&self, id: u32) -> Result<UserDetail, ApiError> {
         self.get(Endpoint::User, &[&id.to_string()]).await
+    }
+
+    /// Deletes the user `id`, seen at `version`; what they held goes back to inventory.
+    pub async fn delete_user(
+        &self,
+        id: u32,
+        version: u32,
+        idempotency_key: &str,
+    ) -> Result<UserDeleted, ApiError> {
+        let request = ApiRequest::to(Endpoint::DeleteUser, &[&id.to_string()]);
+        self.send(request.seen(version).once(idempotency_key)).await
     }
 
     /// Sends the user `id`, seen at `version`, the welcome email with a new activation link.

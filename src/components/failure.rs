@@ -13,6 +13,9 @@ pub fn FailureNotice(
     /// Why trying again is safe, shown after a failure that may pass on a retry.
     #[prop(default = None, into)]
     retry_note: Option<&'static str>,
+    /// What the reload button says.
+    #[prop(default = "Reload the list")]
+    reload: &'static str,
 ) -> impl IntoView {
     move || {
         error.get().map(|e| {
@@ -39,7 +42,7 @@ pub fn FailureNotice(
                         .then(|| {
                             view! {
                                 <button class="btn" on:click=move |_| on_reload.run(())>
-                                    "Reload the list"
+                                    {reload}
                                 </button>
                             }
                         })}

@@ -9,6 +9,7 @@ pub mod loaded;
 pub mod pagination;
 pub mod table_scroller;
 pub mod toasts;
+pub mod understood;
 
 /// Moves keyboard focus to the element with `id`, when there is one.
 pub fn focus_by_id(id: &str) {

@@ -1,6 +1,6 @@
 // A user's own page, in both modes: opened from their name on the Users page, their details,
 // and their setup: a user added with Activate later is activated by assigning credentials.
-import { expect, expectAccessible, test, UsersPage } from "./support.mjs";
+import { expect, expectAccessible, inventoryLines, moved, test, UsersPage } from "./support.mjs";
 import { fillCredentials, next, oneMobileUserToReview } from "./wizard.mjs";
 
 /** How many users the Users page counts with `query`. */
@@ -137,7 +137,46 @@ test("a read-only admin sees a user's page with activation refused and the reaso
   const setup = page.getByRole("region", { name: "Setup" });
   await expect(setup.getByRole("button", { name: "Activate by assigning credentials" })).toBeDisabled();
   await expect(setup).toContainText("doesn't include \"Manage users\"");
+  await expect(page.getByRole("region", { name: "Delete user" }).getByRole("button", { name: "Delete user" })).toBeDisabled();
   await expectAccessible(page);
+});
+
+test("an Office user is deleted from their page, and what they held is spare again", async ({ page, mode }) => {
+  const lines = ["Office", "Desk phones", "Local numbers", "Toll-free numbers"];
+  const before = await inventoryLines(page, lines);
+  const users = new UsersPage(page, mode);
+  const total = await counted(users, "?latency=0");
+  await users.open("?type=office&status=enabled&sort=-extension&latency=0");
+  const name = (await users.rows.first().getByRole("cell").nth(1).textContent()).trim();
+  await users.rows.first().getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  const address = page.url();
+
+  // The warning: what is lost for good, what goes back to inventory; nothing without the tick.
+  await page.getByRole("region", { name: "Delete user" }).getByRole("button", { name: "Delete user" }).click();
+  const dialog = page.getByRole("dialog", { name: `Delete ${name}?` });
+  await expect(dialog).toContainText("Lost for good");
+  await expect(dialog).toContainText(/\d+ voicemails?/);
+  await expect(dialog).toContainText(/\d+ recorded calls?/);
+  const returned = (await dialog.getByText("Back to inventory:").textContent()).match(/(\d+) phones?; (\d+) numbers?/);
+  const [phones, numbers] = [Number(returned[1]), Number(returned[2])];
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Delete user" }).click();
+  await expect(dialog.getByText("Tick the box to confirm you understand what is lost.")).toBeVisible();
+  await dialog.getByRole("checkbox", { name: "I understand this can't be undone" }).check();
+  await dialog.getByRole("button", { name: "Delete user" }).click();
+
+  // The Users list, one user fewer; their page is gone; what they held is spare.
+  await expect(page.getByRole("status").filter({ hasText: `Deleted ${name}.` })).toBeVisible();
+  await expect(page).toHaveURL(/\/users(\?|$)/);
+  expect(await counted(users, "?latency=0")).toBe(total - 1);
+  await page.goto(address);
+  await expect(page.getByText("That user no longer exists.")).toBeVisible();
+  const after = await inventoryLines(page, lines);
+  expect(moved(before, after, "Office")).toEqual([0, -1, 1]);
+  expect(moved(before, after, "Desk phones")).toEqual([0, -phones, phones]);
+  const spareNumbers = moved(before, after, "Local numbers")[2] + moved(before, after, "Toll-free numbers")[2];
+  expect(spareNumbers).toBe(numbers);
 });
 
 test("a user id that doesn't exist says so on the page", async ({ page }) => {

@@ -13,7 +13,7 @@ use crate::effects::Effect;
 use crate::error::{ApiError, FieldError};
 use crate::outbox::{next_message_id, welcome_message};
 use crate::permissions::{Permission, Role};
-use crate::users::{user_to_change, User, UserStatus};
+use crate::users::{user_on_page, User, UserStatus};
 
 /// Body of `POST /api/v1/users/{id}/activation` (with `If-Match`: the version the admin saw).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,17 +90,7 @@ fn waiting_user<'a>(
     if_match: Option<u32>,
 ) -> Result<&'a User, ApiError> {
     role.require(Permission::ManageUsers)?;
-    let (user, seen) = user_to_change(data, id, if_match)?;
-    if seen != user.version {
-        return Err(ApiError::new(
-            412,
-            "stale_version",
-            format!(
-                "{} was changed by someone else since you opened their page. Reload to see the latest, then try again.",
-                user.full_name()
-            ),
-        ));
-    }
+    let user = user_on_page(data, id, if_match)?;
     if user.status != UserStatus::NotActivated {
         return Err(ApiError::new(
             409,

@@ -22,6 +22,7 @@ pub mod records;
 pub mod rng;
 pub mod seed;
 mod sorted_index;
+pub mod user_page;
 pub mod users;
 pub mod users_index;
 pub mod users_query;

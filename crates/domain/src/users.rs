@@ -248,6 +248,27 @@ pub(crate) fn user_to_change(
     Ok((user, seen))
 }
 
+/// The user with `id` as the admin saw them on their page (`If-Match`): 404 when there is
+/// none, 428 when the request names no version, 412 when someone else changed them since.
+pub(crate) fn user_on_page(
+    data: &crate::account::AccountData,
+    id: u32,
+    if_match: Option<u32>,
+) -> Result<&User, crate::error::ApiError> {
+    let (user, seen) = user_to_change(data, id, if_match)?;
+    if seen != user.version {
+        return Err(crate::error::ApiError::new(
+            412,
+            "stale_version",
+            format!(
+                "{} was changed by someone else since you opened their page. Reload to see the latest, then try again.",
+                user.full_name()
+            ),
+        ));
+    }
+    Ok(user)
+}
+
 #[cfg(test)]
 mod patch_tests {
     use super::*;

@@ -138,6 +138,18 @@ fn script() -> Vec<Step> {
         .map(|p| p.admin_email.to_uppercase())
         .unwrap();
     let user = format!("/users/{id}");
+    // An Office user no other step uses, deleted: their page is gone afterwards.
+    let doomed = data
+        .users
+        .iter()
+        .filter(|u| u.user_type == UserType::Office && u.status == UserStatus::Enabled)
+        .find(|u| ![id, other.id].contains(&u.id) && Some(u.id) != held.assignee)
+        .unwrap();
+    let delete = |path: &str| Step {
+        method: "DELETE",
+        ..get(path)
+    };
+    let doomed_page = format!("/users/{}", doomed.id);
     let disable = json!({"status": "disabled"});
     vec![
         // Routing.
@@ -274,6 +286,17 @@ fn script() -> Vec<Step> {
         send("POST", "/users/999999/activation", credentials.clone())
             .seen(1)
             .key("v-5"),
+        get(&doomed_page),
+        delete(&doomed_page).key("x-1"),
+        delete(&doomed_page).seen(doomed.version + 1).key("x-2"),
+        delete(&doomed_page)
+            .seen(doomed.version)
+            .key("x-3")
+            .by(Persona::ReadOnly),
+        delete(&doomed_page).seen(doomed.version).key("x-4"),
+        delete(&doomed_page).seen(doomed.version).key("x-4"),
+        get(&doomed_page),
+        delete("/users/999999").seen(1).key("x-5"),
         send(
             "POST",
             "/mobile-users/deletions",

@@ -8,6 +8,7 @@ use crate::api::{new_idempotency_key, use_api};
 use crate::components::dialog::{Dialog, DialogActions, Tone};
 use crate::components::failure::{confirm_text, FailureNotice};
 use crate::components::toasts::{use_toasts, ToastKind};
+use crate::components::understood::UnderstoodCheckbox;
 
 #[component]
 pub fn DeleteDialog(
@@ -131,27 +132,5 @@ fn DeleteWarning(users: Vec<MobileUser>) -> impl IntoView {
             "Their messages, greetings, call handling rules and recorded calls are lost and cannot be recovered. They can no longer use the phone system."
         </p>
         {charged_note}
-    }
-}
-
-/// "I understand this can't be undone", and why to tick it once confirming was tried without.
-#[component]
-fn UnderstoodCheckbox(understood: RwSignal<bool>, tried: RwSignal<bool>) -> impl IntoView {
-    view! {
-        <label class="checkbox">
-            <input
-                type="checkbox"
-                prop:checked=move || understood.get()
-                aria-describedby="delete-understood-error"
-                on:change=move |ev| understood.set(event_target_checked(&ev))
-            />
-            "I understand this can't be undone"
-        </label>
-        <p id="delete-understood-error" class="field-error">
-            {move || {
-                (tried.get() && !understood.get())
-                    .then_some("Tick the box to confirm you understand what is lost.")
-            }}
-        </p>
     }
 }

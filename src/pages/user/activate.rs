@@ -29,7 +29,7 @@ pub fn ActivatePage() -> impl IntoView {
         let (api, id) = (api.clone(), id.get().unwrap_or_default());
         async move {
             let view = api.add_users_view().await?;
-            let user = api.user(id).await?;
+            let user = api.user(id).await?.row;
             Ok::<_, ApiError>((view, user))
         }
     });

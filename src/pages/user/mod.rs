@@ -2,6 +2,7 @@
 //! where they sit in the account, and their setup, with what can be done from it.
 
 pub mod activate;
+mod delete;
 
 use domain::users_query::UserRow;
 use domain::{ApiError, Permission, UserStatus};
@@ -15,6 +16,7 @@ use crate::format::local_time;
 use crate::pages::users::status_dialog::StatusDialog;
 use crate::routes::{use_id_param, AppRoute};
 use crate::session::permission_gate;
+use delete::DeleteSection;
 
 /// Loads the user named by the address and shows their page.
 #[component]
@@ -31,9 +33,10 @@ pub fn UserPage() -> impl IntoView {
                 "← Users"
             </A>
             <Loaded resource=loaded what="this user" loading="Loading the user…" let:user>
-                <UserHeader user=user.clone() />
-                <Details user=user.clone() />
-                <SetupSection user=user on_changed=move |_| loaded.refetch() />
+                <UserHeader user=user.row.clone() />
+                <Details user=user.row.clone() />
+                <SetupSection user=user.row.clone() on_changed=move |_| loaded.refetch() />
+                <DeleteSection user=user on_reload=move |_| loaded.refetch() />
             </Loaded>
         </section>
     }

@@ -45,6 +45,9 @@ pub enum ApiCall {
     User {
         id: String,
     },
+    DeleteUser {
+        id: String,
+    },
     ActivateUser {
         id: String,
         activation: Activation,
@@ -154,6 +157,7 @@ impl Route {
                 api(A::Users(query))
             }
             Endpoint::User => api(A::User { id: param() }),
+            Endpoint::DeleteUser => api(A::DeleteUser { id: param() }),
             Endpoint::ActivateUser => api(A::ActivateUser {
                 activation: json(&request.body)?,
                 id: param(),
@@ -214,16 +218,18 @@ impl Route {
     }
 }
 
-/// The content type, idempotency key and version of a request to `endpoint`.
+/// The content type, idempotency key and version of a request to `endpoint`: none for a read,
+/// and no content type for a deletion (it has no body).
 fn write_of(endpoint: Endpoint, request: &Request) -> Result<Write, ApiError> {
-    if endpoint.body() == Body::None {
+    if !endpoint.is_keyed() {
         return Ok(Write::default());
     }
-    let json = request.content_type.as_deref().is_some_and(|t| {
-        t.trim_start()
-            .to_ascii_lowercase()
-            .starts_with("application/json")
-    });
+    let json = endpoint.body() == Body::None
+        || request.content_type.as_deref().is_some_and(|t| {
+            t.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        });
     if !json {
         return Err(ApiError::new(
             415,

@@ -21,6 +21,7 @@ use crate::licenses::{
 use crate::mobile::{mobile_users, plan_delete_mobile_users, plan_digital_line};
 use crate::outbox::{find_message, outbox_entries};
 use crate::permissions::{Admin, Persona, Role};
+use crate::user_page::{plan_delete_user, user_detail};
 use crate::users::plan_patch_request;
 
 /// The signed-in admin a call is made by.
@@ -104,8 +105,13 @@ pub fn decide(
         ApiCall::Users(query) => read(&|data| ok(&data.list_users(&query))),
         ApiCall::User { id } => read(&|data| {
             ok(&user_id(&id)
-                .and_then(|id| data.user_row(id))
+                .and_then(|id| user_detail(data, id))
                 .ok_or_else(no_such_user)?)
+        }),
+        ApiCall::DeleteUser { id } => change(&|data| {
+            let id = user_id(&id).ok_or_else(no_such_user)?;
+            let (deleted, effects) = plan_delete_user(data, role, id, write.seen)?;
+            Ok((effects, Reply::json(200, &deleted)))
         }),
         ApiCall::ActivateUser { id, activation } => change(&|data| {
             let id = user_id(&id).ok_or_else(no_such_user)?;

@@ -152,6 +152,7 @@ use crate::{
     },
     mobile::{DeleteMobileUsers, DigitalLineRequest, MobileUsers, MobileUsersDeleted},
     outbox::{OutboxEntry, OutboxMessage},
+    user_page::{UserDeleted, UserDetail},
     users_query::UserRow,
     Directory, Session, User, UserPatch,
 };
@@ -173,8 +174,10 @@ endpoints! {
     Directory = Get "/directory", SignedIn, None, _ => 200 Directory, [];
     /// One page of the Users list.
     Users = Get "/users", SignedIn, None, _ => 200 (Page<UserRow>), [400];
-    /// One user, as the Users list shows them (their own page).
-    User = Get "/users/{id}", SignedIn, None, _ => 200 UserRow, [404];
+    /// One user's page: their row of the Users list, what they hold, what deleting them loses.
+    User = Get "/users/{id}", SignedIn, None, _ => 200 UserDetail, [404];
+    /// Deletes a user of any type seen at a version; what they held goes back to inventory.
+    DeleteUser = Delete "/users/{id}", SignedIn, None, _ => 200 UserDeleted, [404, 412, 428];
     /// Activates a user not activated yet with credentials the admin assigns.
     ActivateUser = Post "/users/{id}/activation", SignedIn, Json, Activation => 200 User, [404, 409, 412, 428];
     /// Sends a user not activated yet the welcome email with a new activation link.
@@ -283,6 +286,12 @@ impl Endpoint {
     /// Whether it changes something (a method other than GET).
     pub fn is_change(self) -> bool {
         self.method() != Method::Get
+    }
+
+    /// Whether it takes an `Idempotency-Key` and `If-Match`: a change with a JSON body, or a
+    /// deletion.
+    pub fn is_keyed(self) -> bool {
+        self.body() == Body::Json || self.method() == Method::Delete
     }
 }
 

@@ -5,7 +5,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::endpoints::{Access, Body, Endpoint, Method, API_ROOT};
+use super::endpoints::{Access, Endpoint, Method, API_ROOT};
 use super::idempotency::MAX_KEY_LEN;
 use super::schema::{one, reference, Components};
 use crate::error::ApiError;
@@ -50,7 +50,7 @@ fn operation(endpoint: Endpoint, components: &mut Components) -> Value {
     let (request, reply) = endpoint.schemas(components);
     let mut parameters = path_parameters(endpoint);
     parameters.extend(query_parameters(endpoint));
-    if endpoint.body() == Body::Json && endpoint.access() == Access::SignedIn {
+    if endpoint.is_keyed() && endpoint.access() == Access::SignedIn {
         parameters.push(header(
             "Idempotency-Key",
             false,

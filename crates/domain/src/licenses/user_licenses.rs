@@ -16,7 +16,7 @@ use crate::prices::license_monthly_cents;
 use crate::rng::Rng;
 use crate::users::{User, UserType};
 
-/// What removing a user license deletes for this user (call recordings stay).
+/// The user's data that removing their user license or deleting them loses for good.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
@@ -26,6 +26,9 @@ pub struct DataLoss {
     pub voicemails: u32,
     pub greetings: u32,
     pub activated_devices: u32,
+    /// Recorded calls: kept when a license is removed, lost when the user is deleted.
+    #[serde(default)]
+    pub call_recordings: u32,
 }
 
 /// A license kind that could be given to the user, and how many are available for them.
@@ -85,6 +88,7 @@ pub fn data_loss(user: &User) -> DataLoss {
         voicemails: n(30),
         greetings: n(3),
         activated_devices: n(3),
+        call_recordings: n(25),
     }
 }
 
