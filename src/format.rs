@@ -99,3 +99,32 @@ pub fn size(bytes: u32) -> String {
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
+
+/// `YYYY-MM-DDTHH:MM` in the browser's time zone, for a `datetime-local` input.
+pub fn local_input_value(unix: u64) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix as f64 * 1000.0));
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes()
+    )
+}
+
+/// A `datetime-local` value (the browser's time zone) as Unix seconds.
+pub fn parse_local(value: &str) -> Option<u64> {
+    let ms = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value)).get_time();
+    (ms.is_finite() && ms > 0.0).then(|| (ms / 1000.0) as u64)
+}
+
+/// The browser's IANA time zone, like `Europe/Berlin`: the admin's, for times they pick.
+pub fn time_zone() -> String {
+    let resolved = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
+        .resolved_options();
+    js_sys::Reflect::get(&resolved, &"timeZone".into())
+        .ok()
+        .and_then(|z| z.as_string())
+        .unwrap_or_default()
+}

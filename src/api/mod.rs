@@ -252,21 +252,30 @@ impl ApiClient {
         self.send(request.seen(version).once(idempotency_key)).await
     }
 
-    /// Sends the user `id`, seen at `version`, the welcome email with a new activation link.
+    /// Sends the user `id`, seen at `version`, the welcome email with a new activation link:
+    /// now, or at `send_at_unix`.
     pub async fn send_invite(
+        &self,
+        id: u32,
+        version: u32,
+        send_at_unix: Option<u64>,
+        idempotency_key: &str,
+    ) -> Result<User, ApiError> {
+        let request = ApiRequest::to(Endpoint::SendInvite, &[&id.to_string()]);
+        let invite = InviteRequest { send_at_unix };
+        self.send(request.body(&invite).seen(version).once(idempotency_key))
+            .await
+    }
+
+    /// Cancels the scheduled invite of the user `id`, seen at `version`.
+    pub async fn cancel_invite(
         &self,
         id: u32,
         version: u32,
         idempotency_key: &str,
     ) -> Result<User, ApiError> {
-        let request = ApiRequest::to(Endpoint::SendInvite, &[&id.to_string()]);
-        self.send(
-            request
-                .body(&InviteRequest {})
-                .seen(version)
-                .once(idempotency_key),
-        )
-        .await
+        let request = ApiRequest::to(Endpoint::CancelInvite, &[&id.to_string()]);
+        self.send(request.seen(version).once(idempotency_key)).await
     }
 
     /// Activates the user `id`, seen at `version`, with the credentials the admin assigns.

@@ -32,3 +32,6 @@ export const liveServers = [
 
 /** The server the embedding examples frame. */
 export const embedServer = liveServers.find((s) => s.name === "embed");
+
+/** A port for a server a test starts and stops itself, clear of the suite's servers. */
+export const ownServerPort = base + 2 + liveServers.length + 1;

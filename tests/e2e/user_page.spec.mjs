@@ -1,6 +1,8 @@
 // A user's own page, in both modes: opened from their name on the Users page, their details,
 // and their setup: a user added with Activate later is activated by assigning credentials.
-import { expect, expectAccessible, inventoryLines, moved, test, UsersPage } from "./support.mjs";
+import { spawn } from "node:child_process";
+import { ownServerPort } from "./servers.mjs";
+import { DEMO_PASSWORD, expect, expectAccessible, inventoryLines, moved, PERSONAS, test, UsersPage } from "./support.mjs";
 import { fillCredentials, next, oneMobileUserToReview } from "./wizard.mjs";
 
 /** How many users the Users page counts with `query`. */
@@ -182,4 +184,99 @@ test("an Office user is deleted from their page, and what they held is spare aga
 test("a user id that doesn't exist says so on the page", async ({ page }) => {
   await page.goto("/users/999999?latency=0");
   await expect(page.getByText("That user no longer exists.")).toBeVisible();
+});
+
+const root = new URL("../..", import.meta.url).pathname;
+
+/**
+ * A reference server of this test's own on `ownServerPort`, so it can be stopped and started
+ * again: `fresh` starts from the seed, `ahead` runs its clock that many seconds ahead.
+ */
+async function startServer({ fresh, ahead = 0 }) {
+  const args = ["--demo", "--db", "target/e2e/own-clock.sqlite", "--port", String(ownServerPort), "--rate-limit", "0"];
+  if (fresh) args.push("--fresh");
+  if (ahead) args.push("--clock-ahead", String(ahead));
+  const server = spawn("target/release/switchboard-server", args, { cwd: root, stdio: "ignore" });
+  const base = `http://127.0.0.1:${ownServerPort}`;
+  await expect
+    .poll(() => fetch(`${base}/api/v1/openapi.json`).then((r) => r.status, () => 0), { timeout: 60_000 })
+    .toBe(200);
+  return { base, stop: () => new Promise((done) => { server.once("exit", done); server.kill("SIGTERM"); }) };
+}
+
+/** `minutes` from the page's now, as a `datetime-local` value in the browser's time zone. */
+function minutesAhead(page, minutes) {
+  return page.evaluate((m) => {
+    const d = new Date(Date.now() + m * 60_000);
+    const two = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}`;
+  }, minutes);
+}
+
+test("a scheduled invite reaches the Outbox only after its time, and a cancelled one never", async ({ page, mode }) => {
+  // Live: a server of the test's own, stopped and started again with its clock 15 minutes
+  // ahead (the schedule survives the restart). Sandbox: the browser's clock moved forward.
+  let server = null;
+  let base = "";
+  if (mode === "live") {
+    server = await startServer({ fresh: true });
+    base = server.base;
+    const signIn = await page.request.post(`${base}/api/v1/auth/sign-in`, { data: { email: PERSONAS["Super admin"], password: DEMO_PASSWORD } });
+    expect(signIn.status()).toBe(200);
+  } else {
+    await page.clock.install();
+  }
+  try {
+    await page.goto(`${base}/users?status=not-activated&sort=-extension&latency=0`);
+    const row = page.locator(".tbody [role=row]").first();
+    const name = (await row.getByRole("cell").nth(1).textContent()).trim();
+    await row.getByRole("link", { name }).click();
+    await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+    const address = page.url();
+    const email = (await page.getByRole("region", { name: "Details" }).locator("dd").first().textContent()).trim();
+    const setup = page.getByRole("region", { name: "Setup" });
+
+    // Too soon is refused at the field; then scheduled, cancelled, and scheduled again.
+    await setup.getByRole("button", { name: "Schedule invite" }).click();
+    const sendAt = setup.getByLabel("Send the invite at");
+    await sendAt.fill(await minutesAhead(page, 2));
+    await setup.getByRole("button", { name: "Schedule", exact: true }).click();
+    await expect(setup.getByText("Pick a time at least 5 minutes from now.")).toBeVisible();
+    await sendAt.fill(await minutesAhead(page, 10));
+    await setup.getByRole("button", { name: "Schedule", exact: true }).click();
+    await expect(setup).toContainText("Invite scheduled for");
+    await expectAccessible(page);
+    await setup.getByRole("button", { name: "Cancel scheduled invite" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Scheduled invite cancelled." })).toBeVisible();
+    await expect(setup).not.toContainText("Invite scheduled for");
+    await setup.getByRole("button", { name: "Schedule invite" }).click();
+    await setup.getByLabel("Send the invite at").fill(await minutesAhead(page, 10));
+    await setup.getByRole("button", { name: "Schedule", exact: true }).click();
+    await expect(setup).toContainText("Invite scheduled for");
+    const outbox = async () => {
+      await page.goto(`${base}/outbox?latency=0`);
+      await expect(page.getByRole("heading", { name: "Outbox", level: 1 })).toBeVisible();
+      await expect(page.locator(".progress.active")).toHaveCount(0);
+      return page.getByRole("row").filter({ hasText: email });
+    };
+    await expect(await outbox()).toHaveCount(0);
+
+    // Fifteen minutes later: the one welcome email is in the Outbox, and the page says sent.
+    if (mode === "live") {
+      await server.stop();
+      server = await startServer({ fresh: false, ahead: 15 * 60 });
+      const again = await page.request.post(`${base}/api/v1/auth/sign-in`, { data: { email: PERSONAS["Super admin"], password: DEMO_PASSWORD } });
+      expect(again.status()).toBe(200);
+    } else {
+      await page.clock.fastForward("15:00");
+    }
+    const welcome = await outbox();
+    await expect(welcome).toHaveCount(1);
+    await expect(welcome).toContainText("activation link");
+    await page.goto(address);
+    await expect(page.getByRole("region", { name: "Setup" })).toContainText("Invite sent");
+    await expect(page.getByRole("region", { name: "Setup" })).not.toContainText("Invite scheduled for");
+  } finally {
+    await server?.stop();
+  }
 });

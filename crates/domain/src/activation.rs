@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::account::AccountData;
 use crate::add_users::plan::new_location;
 use crate::add_users::rules::check_credentials;
-use crate::add_users::{Context, Credentials};
+use crate::add_users::{send_at_problem, Context, Credentials};
 use crate::effects::Effect;
 use crate::error::{ApiError, FieldError};
 use crate::outbox::{next_message_id, welcome_message};
@@ -26,11 +26,15 @@ pub struct Activation {
 }
 
 /// Body of `POST /api/v1/users/{id}/invites` (with `If-Match`): sends the welcome email with
-/// a new activation link now. Nothing to say yet; an object, so options can come.
+/// a new activation link now, or schedules it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct InviteRequest {}
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct InviteRequest {
+    /// When to send it (Unix seconds, 5 minutes to 30 days ahead); now when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_at_unix: Option<u64>,
+}
 
 /// Every problem with activating the user of `email` by `request`, keyed by the credential's
 /// field (`password`, `pinAgain`, `emergencyCity`…).
@@ -68,6 +72,7 @@ pub fn plan_activation(
         status: UserStatus::Enabled,
         version: user.version + 1,
         invited_at: None,
+        invite_at: None,
         ..user.clone()
     };
     let mut effects = vec![Effect::UserUpdated {
@@ -105,20 +110,35 @@ fn waiting_user<'a>(
 }
 
 /// Decides sending the welcome email to the user `id`, by the rules of [`plan_activation`]
-/// but for the credentials: the email goes to the outbox at once, and the user records when.
+/// but for the credentials. Now: the email goes to the outbox at once, the user records when,
+/// and a scheduled one is no longer due. At a time: the user records it (400 at `sendAt` for a
+/// time too soon or too far) and [`due_invites`] sends it then.
 pub fn plan_send_invite(
     data: &AccountData,
     role: &Role,
     id: u32,
     if_match: Option<u32>,
+    request: &InviteRequest,
     now_unix: u64,
 ) -> Result<(User, Vec<Effect>), ApiError> {
     let user = waiting_user(data, role, id, if_match)?;
-    let invited = User {
-        invited_at: Some(now_unix),
-        version: user.version + 1,
-        ..user.clone()
-    };
+    if let Some(at) = request.send_at_unix {
+        if let Some(problem) = send_at_problem(at, now_unix) {
+            return Err(ApiError::validation(vec![FieldError::new(
+                "sendAt", problem,
+            )]));
+        }
+        let scheduled = User {
+            invite_at: Some(at),
+            version: user.version + 1,
+            ..user.clone()
+        };
+        let effects = vec![Effect::UserUpdated {
+            user: scheduled.clone(),
+        }];
+        return Ok((scheduled, effects));
+    }
+    let invited = invite_sent(user, now_unix);
     let message = welcome_message(
         next_message_id(&data.outbox),
         &data.account.name,
@@ -132,6 +152,60 @@ pub fn plan_send_invite(
         Effect::MessageSent { message },
     ];
     Ok((invited, effects))
+}
+
+/// Decides cancelling the user `id`'s scheduled invite (`DELETE /users/{id}/invites`), by the
+/// rules of [`plan_send_invite`]; 409 when none is scheduled.
+pub fn plan_cancel_invite(
+    data: &AccountData,
+    role: &Role,
+    id: u32,
+    if_match: Option<u32>,
+) -> Result<(User, Vec<Effect>), ApiError> {
+    let user = waiting_user(data, role, id, if_match)?;
+    if user.invite_at.is_none() {
+        return Err(ApiError::new(
+            409,
+            "no_scheduled_invite",
+            format!("No invite is scheduled for {}.", user.full_name()),
+        ));
+    }
+    let cancelled = User {
+        invite_at: None,
+        version: user.version + 1,
+        ..user.clone()
+    };
+    let effects = vec![Effect::UserUpdated {
+        user: cancelled.clone(),
+    }];
+    Ok((cancelled, effects))
+}
+
+/// The scheduled invites due at `now_unix`, sent: each user records when, and their welcome
+/// email goes to the outbox dated at its scheduled time. Empty when none is due.
+pub fn due_invites(data: &AccountData, now_unix: u64) -> Vec<Effect> {
+    let due = data.users.iter().filter(|u| {
+        u.status == UserStatus::NotActivated && u.invite_at.is_some_and(|at| at <= now_unix)
+    });
+    let mut effects = Vec::new();
+    for (id, user) in (next_message_id(&data.outbox)..).zip(due) {
+        let at = user.invite_at.unwrap_or(now_unix);
+        let invited = invite_sent(user, at);
+        let message = welcome_message(id, &data.account.name, &invited, at);
+        effects.push(Effect::UserUpdated { user: invited });
+        effects.push(Effect::MessageSent { message });
+    }
+    effects
+}
+
+/// `user` once their welcome email went out at `at`: nothing is scheduled any more.
+fn invite_sent(user: &User, at: u64) -> User {
+    User {
+        invited_at: Some(at),
+        invite_at: None,
+        version: user.version + 1,
+        ..user.clone()
+    }
 }
 
 #[cfg(test)]
@@ -280,6 +354,7 @@ mod tests {
             &role(Persona::SuperAdmin),
             user.id,
             Some(user.version),
+            &InviteRequest::default(),
             NOW,
         )
         .unwrap();
@@ -293,9 +368,16 @@ mod tests {
         assert!(message.body.contains("activation link"));
         assert_eq!(message.id, crate::outbox::next_message_id(&data.outbox));
         let refused = |p, seen| {
-            plan_send_invite(&data, &role(p), user.id, seen, NOW)
-                .unwrap_err()
-                .status
+            plan_send_invite(
+                &data,
+                &role(p),
+                user.id,
+                seen,
+                &InviteRequest::default(),
+                NOW,
+            )
+            .unwrap_err()
+            .status
         };
         assert_eq!(refused(Persona::ReadOnly, Some(user.version)), 403);
         assert_eq!(refused(Persona::SuperAdmin, Some(user.version + 1)), 412);
@@ -305,8 +387,69 @@ mod tests {
             &role(Persona::SuperAdmin),
             active.id,
             Some(active.version),
+            &InviteRequest::default(),
             NOW,
         );
         assert_eq!(again.unwrap_err().status, 409);
+    }
+
+    fn at(send_at_unix: u64) -> InviteRequest {
+        InviteRequest {
+            send_at_unix: Some(send_at_unix),
+        }
+    }
+
+    #[test]
+    fn a_scheduled_invite_is_sent_when_due_and_not_before() {
+        let mut data = generate(Dataset::Standard);
+        let user = with_status(&data, UserStatus::NotActivated);
+        let admin = role(Persona::SuperAdmin);
+        let when = NOW + 3600;
+        let (scheduled, effects) =
+            plan_send_invite(&data, &admin, user.id, Some(user.version), &at(when), NOW).unwrap();
+        assert_eq!(scheduled.invite_at, Some(when));
+        assert_eq!(effects.len(), 1, "nothing is sent yet: {effects:?}");
+        for effect in &effects {
+            effect.apply(&mut data);
+        }
+        assert!(due_invites(&data, when - 1).is_empty());
+        let outbox = data.outbox.len();
+        for effect in due_invites(&data, when) {
+            effect.apply(&mut data);
+        }
+        let sent = data.users.iter().find(|u| u.id == user.id).unwrap();
+        assert_eq!((sent.invited_at, sent.invite_at), (Some(when), None));
+        assert_eq!(data.outbox.len(), outbox + 1);
+        let message = data.outbox.last().unwrap();
+        assert_eq!(
+            (message.to.as_str(), message.sent_at),
+            (user.email.as_str(), when)
+        );
+        assert!(due_invites(&data, when + 60).is_empty(), "sent once");
+    }
+
+    #[test]
+    fn a_scheduled_invite_is_five_minutes_to_thirty_days_ahead_and_can_be_cancelled() {
+        let mut data = generate(Dataset::Standard);
+        let user = with_status(&data, UserStatus::NotActivated);
+        let admin = role(Persona::SuperAdmin);
+        for too in [NOW + 60, NOW + 31 * 86_400] {
+            let refused =
+                plan_send_invite(&data, &admin, user.id, Some(user.version), &at(too), NOW)
+                    .unwrap_err();
+            assert_eq!(refused.field_errors[0].field, "sendAt");
+        }
+        let refused = plan_cancel_invite(&data, &admin, user.id, Some(user.version));
+        assert_eq!(refused.unwrap_err().status, 409, "nothing scheduled yet");
+        let when = NOW + 600;
+        let (_, effects) =
+            plan_send_invite(&data, &admin, user.id, Some(user.version), &at(when), NOW).unwrap();
+        effects.iter().for_each(|e| e.apply(&mut data));
+        let version = user.version + 1;
+        let (cancelled, effects) =
+            plan_cancel_invite(&data, &admin, user.id, Some(version)).unwrap();
+        assert_eq!(cancelled.invite_at, None);
+        effects.iter().for_each(|e| e.apply(&mut data));
+        assert!(due_invites(&data, when).is_empty());
     }
 }

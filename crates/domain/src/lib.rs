@@ -8,6 +8,7 @@ pub mod activation;
 pub mod add_users;
 pub mod api;
 pub mod auth;
+pub mod background;
 pub mod bulk;
 pub mod effects;
 pub mod error;

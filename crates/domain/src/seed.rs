@@ -197,6 +197,7 @@ pub fn generate(dataset: Dataset) -> AccountData {
             role_id: "role-standard".into(),
             version: 1,
             invited_at: None,
+            invite_at: None,
         });
     }
 

@@ -108,6 +108,9 @@ pub struct User {
     /// the user has not activated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invited_at: Option<u64>,
+    /// When a scheduled welcome email goes out (Unix seconds), until it has gone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite_at: Option<u64>,
 }
 
 impl User {
@@ -298,6 +301,7 @@ mod patch_tests {
             role_id: "role-standard".into(),
             version: 3,
             invited_at: None,
+            invite_at: None,
         }
     }
 

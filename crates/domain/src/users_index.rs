@@ -154,6 +154,7 @@ pub(crate) fn row_of(data: &AccountData, u: &User, licenses: Vec<String>) -> Use
         status: u.status,
         version: u.version,
         invited_at: u.invited_at,
+        invite_at: u.invite_at,
     }
 }
 

@@ -274,6 +274,9 @@ pub struct UserRow {
     /// When the last welcome email went out, while the user has not activated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invited_at: Option<u64>,
+    /// When a scheduled welcome email goes out, until it has gone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invite_at: Option<u64>,
 }
 
 /// True when `u`'s extension, email, first, last or full name holds `lower_needle` (lowercase),

@@ -19,7 +19,8 @@ use domain::api::{
     decide, route, Backend, Call, Caller, Reply, Request, SessionCall, Stored, Writer,
 };
 use domain::auth::{wrong_credentials, Credentials, TokenGrant, TOKEN_TTL_SECS};
-use domain::bulk::{job_step, JOB_SLICE};
+use domain::background::next_step;
+use domain::bulk::JOB_SLICE;
 use domain::seed::DEMO_PASSWORD;
 use domain::{ApiError, Effect, IndexedAccount, Persona};
 
@@ -55,9 +56,10 @@ impl<P: Platform> SandboxCore<P> {
         }
     }
 
-    /// Runs the next step of the oldest unfinished bulk job; false when none waits.
+    /// Runs the next background step (due invites, then the oldest unfinished bulk job's next
+    /// slice); false when nothing waits.
     pub fn step_jobs(&self) -> bool {
-        let step = job_step(&self.store.borrow().data, self.platform.now(), JOB_SLICE);
+        let step = next_step(&self.store.borrow().data, self.platform.now(), JOB_SLICE);
         let Some(effects) = step else { return false };
         self.store
             .borrow_mut()

@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0007_launch_tokens.sql"),
     include_str!("../migrations/0008_launched_sessions.sql"),
     include_str!("../migrations/0009_user_invites.sql"),
+    include_str!("../migrations/0010_scheduled_invites.sql"),
 ];
 
 pub type DbResult<T> = rusqlite::Result<T>;
@@ -441,10 +442,10 @@ pub fn write_effect(tx: &Transaction, effect: &Effect) -> DbResult<()> {
 /// Adds a user, or updates the one with its id.
 fn save_user(tx: &Transaction, u: &User) -> DbResult<usize> {
     tx.execute(
-        "INSERT INTO users VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+        "INSERT INTO users VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
          ON CONFLICT(id) DO UPDATE SET mailbox_id = ?2, first_name = ?3, last_name = ?4,
          email = ?5, extension = ?6, user_type = ?7, site_id = ?8, cost_center_id = ?9,
-         status = ?10, role_id = ?11, version = ?12, invited_at = ?13",
+         status = ?10, role_id = ?11, version = ?12, invited_at = ?13, invite_at = ?14",
         params![
             u.id,
             u.mailbox_id,
@@ -458,7 +459,8 @@ fn save_user(tx: &Transaction, u: &User) -> DbResult<usize> {
             slug(&u.status),
             u.role_id,
             u.version,
-            u.invited_at
+            u.invited_at,
+            u.invite_at
         ],
     )
 }
@@ -523,6 +525,7 @@ fn user_from_row(r: &Row) -> DbResult<User> {
         role_id: r.get(10)?,
         version: r.get(11)?,
         invited_at: r.get(12)?,
+        invite_at: r.get(13)?,
     })
 }
 

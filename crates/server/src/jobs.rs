@@ -1,6 +1,7 @@
-//! The background runner of bulk jobs: one step (a slice of rows) at a time, each committed
-//! with the job's progress, so requests interleave with a long job and a restart resumes where
-//! the last step ended. What a step does to an account is the account's ([`Steps`]).
+//! The background runner of an account: scheduled invites when due, and bulk jobs one step (a
+//! slice of rows) at a time, each committed with the job's progress, so requests interleave
+//! with a long job and a restart resumes where the last step ended (and sends the invites that
+//! fell due while the server was down). What a step does is the account's ([`Steps`]).
 
 use std::time::Duration;
 
@@ -8,14 +9,15 @@ use domain::bulk::JOB_SLICE;
 
 use crate::db::DbResult;
 
-/// An account whose bulk jobs advance a step at a time.
+/// An account whose background work advances a step at a time.
 pub trait Steps: Clone + Send + 'static {
-    /// Runs the next step of the oldest unfinished job, `slice` rows; false when none waits.
+    /// Runs the next step (`domain::background::next_step`), `slice` rows of a job; false when
+    /// nothing waits.
     fn step(&self, slice: usize) -> DbResult<bool>;
 }
 
-/// Works through queued jobs for as long as the server runs, picking up unfinished ones at
-/// start-up; checks for new jobs five times a second when idle.
+/// Works through due invites and queued jobs for as long as the server runs, picking up
+/// unfinished ones at start-up; checks for new work five times a second when idle.
 pub async fn run(account: impl Steps) {
     loop {
         let worker = account.clone();

@@ -91,6 +91,10 @@ struct Options {
         value_delimiter = ','
     )]
     embed_origins: Vec<String>,
+    /// Run the clock this many seconds ahead of the system's (demo only): scheduled invites go
+    /// out and billing cycles turn without waiting.
+    #[arg(long, default_value_t = 0, requires = "demo")]
+    clock_ahead: u64,
 }
 
 fn parse_dataset(value: &str) -> Result<Dataset, String> {
@@ -198,6 +202,7 @@ async fn run(options: Options) -> Result<(), String> {
         secure_cookies: options.secure_cookies,
         rate_limit: options.rate_limit,
     };
+    server::clock::set_ahead(options.clock_ahead);
     let seeding = if options.demo {
         Seeding::Demo(options.dataset)
     } else {

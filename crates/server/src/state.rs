@@ -304,7 +304,8 @@ impl crate::jobs::Steps for AppState {
     /// One step under the database lock, committed like any change.
     fn step(&self, slice: usize) -> DbResult<bool> {
         let mut conn = self.db();
-        let Some(effects) = domain::bulk::job_step(&self.data(), crate::clock::now(), slice) else {
+        let Some(effects) = domain::background::next_step(&self.data(), crate::clock::now(), slice)
+        else {
             return Ok(false);
         };
         self.commit(&mut conn, &effects, |_| Ok(()))?;

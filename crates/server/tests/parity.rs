@@ -263,6 +263,17 @@ fn script() -> Vec<Step> {
             .key("i-3"),
         get(format!("/users/{}", invitee.id)),
         get("/outbox"),
+        // Scheduling it: too soon, then in an hour; cancelled, and nothing left to cancel.
+        send("POST", &invite, json!({"sendAtUnix": now() + 60}))
+            .seen(invitee.version + 1)
+            .key("i-4"),
+        send("POST", &invite, json!({"sendAtUnix": now() + 3600}))
+            .seen(invitee.version + 1)
+            .key("i-5"),
+        get(format!("/users/{}", invitee.id)),
+        delete(&invite).seen(invitee.version + 1).key("i-6"),
+        delete(&invite).seen(invitee.version + 2).key("i-7"),
+        delete(&invite).seen(invitee.version + 3).key("i-8"),
         // Activating a user not activated yet: stale, bad credentials, done, replayed, again.
         send("POST", &activate, credentials.clone())
             .seen(waiting.version + 1)

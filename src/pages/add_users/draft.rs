@@ -439,6 +439,7 @@ mod tests {
             status: domain::UserStatus::NotActivated,
             version: 3,
             invited_at: None,
+            invite_at: None,
         };
         let mut draft = Draft::activating(&user, "a admin@example.com".into());
         if let Setup::AssignCredentials(c) = &mut draft.request.rows[0].setup {

@@ -7,17 +7,13 @@ use leptos::prelude::*;
 use super::fields::{SelectField, TextField};
 use super::role_dialog::{permissions_text, RoleDialog};
 use super::{Draft, Wizard};
+use crate::format::{local_input_value, parse_local, time_zone};
 
 #[component]
 pub fn SetupStep() -> impl IntoView {
     let wizard = expect_context::<Wizard>();
     let count = Memo::new(move |_| wizard.draft.with(|d| d.request.rows.len()));
-    let tz = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new())
-        .resolved_options();
-    let zone = js_sys::Reflect::get(&tz, &"timeZone".into())
-        .ok()
-        .and_then(|z| z.as_string())
-        .unwrap_or_default();
+    let zone = time_zone();
     view! {
         <p class="muted">
             {format!("Scheduled invites are sent at the time you pick in your time zone ({zone}).")}
@@ -491,23 +487,4 @@ fn NewLocationFields(index: usize, source: EmergencySlot) -> impl IntoView {
             />
         </fieldset>
     }
-}
-
-/// `YYYY-MM-DDTHH:MM` in the browser's time zone, for a `datetime-local` input.
-fn local_input_value(unix: u64) -> String {
-    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix as f64 * 1000.0));
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}",
-        d.get_full_year(),
-        d.get_month() + 1,
-        d.get_date(),
-        d.get_hours(),
-        d.get_minutes()
-    )
-}
-
-/// A `datetime-local` value (the browser's time zone) as Unix seconds.
-fn parse_local(value: &str) -> Option<u64> {
-    let ms = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(value)).get_time();
-    (ms.is_finite() && ms > 0.0).then(|| (ms / 1000.0) as u64)
 }

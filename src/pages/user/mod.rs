@@ -3,20 +3,20 @@
 
 pub mod activate;
 mod delete;
+mod invites;
 
 use domain::users_query::UserRow;
-use domain::{ApiError, Permission, UserStatus};
+use domain::{Permission, UserStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::{new_idempotency_key, use_api};
+use crate::api::use_api;
 use crate::components::loaded::Loaded;
-use crate::components::toasts::{use_toasts, ToastKind};
-use crate::format::local_time;
 use crate::pages::users::status_dialog::StatusDialog;
 use crate::routes::{use_id_param, AppRoute};
 use crate::session::permission_gate;
 use delete::DeleteSection;
+use invites::Invites;
 
 /// Loads the user named by the address and shows their page.
 #[component]
@@ -104,11 +104,8 @@ fn SetupSection(
     on_changed: Callback<()>,
 ) -> impl IntoView {
     let may = permission_gate(Permission::ManageUsers);
-    let invited = user
-        .invited_at
-        .map(|at| format!("Invite sent {}.", local_time(at)));
-    let invite = (user.status == UserStatus::NotActivated)
-        .then(|| view! { <InviteButton user=user.clone() on_sent=on_changed /> });
+    let invites = (user.status == UserStatus::NotActivated)
+        .then(|| view! { <Invites user=user.clone() on_changed=on_changed /> });
     let status = (user.status != UserStatus::NotActivated)
         .then(|| view! { <StatusButton user=user.clone() on_changed=on_changed /> });
     let state = match user.status {
@@ -151,69 +148,9 @@ fn SetupSection(
                 <strong>{user.status.label()}</strong>
                 {format!(" · {state}")}
             </p>
-            {invited.map(|text| view! { <p>{text}</p> })}
-            <div class="header-actions">{invite} {activate} {status}</div>
+            {invites}
+            <div class="header-actions">{activate} {status}</div>
         </section>
-    }
-}
-
-/// Send invite (Resend invite once one went out): the welcome email with a new activation
-/// link goes to the outbox at once. Safe to retry; a failure says what to do.
-#[component]
-fn InviteButton(
-    user: UserRow,
-    /// After the email went out.
-    on_sent: Callback<()>,
-) -> impl IntoView {
-    let api = use_api();
-    let toasts = use_toasts();
-    let may = permission_gate(Permission::ManageUsers);
-    let (id, version, email) = (user.id, user.version, user.email.clone());
-    // One key for this version of the user: a retry after a lost answer sends once.
-    let key = new_idempotency_key();
-    let send = Action::new_local(move |_: &()| {
-        let (api, key) = (api.clone(), key.clone());
-        async move { api.send_invite(id, version, &key).await }
-    });
-    let failure = RwSignal::new(None::<ApiError>);
-    Effect::new(move |_| match send.value().get() {
-        Some(Ok(_)) => {
-            toasts.show(
-                ToastKind::Success,
-                format!("Welcome email sent to {email}; it is in the Outbox."),
-            );
-            on_sent.run(());
-        }
-        Some(Err(error)) => failure.set(Some(error)),
-        None => {}
-    });
-    let label = if user.invited_at.is_some() {
-        "Resend invite"
-    } else {
-        "Send invite"
-    };
-    view! {
-        <button
-            class="btn"
-            disabled=move || send.pending().get() || may.get().is_err()
-            on:click=move |_| {
-                failure.set(None);
-                send.dispatch(());
-            }
-        >
-            {move || if send.pending().get() { "Sending…" } else { label }}
-        </button>
-        {move || {
-            failure
-                .get()
-                .map(|e| {
-                    view! {
-                        <p class="field-error" role="alert">
-                            {e.message}
-                        </p>
-                    }
-                })
-        }}
     }
 }
 

@@ -30,7 +30,7 @@ pub use numbers::{area_codes, numbers_for_sale, STATES};
 pub use paste::{apply_pasted, is_grid, pasted_cells};
 pub use plan::{plan_add_users, AddUsersPlan, AddUsersResult, CreatedUser, InviteState};
 pub use rules::{
-    next_free_extensions, validate, Context, MAX_ROWS, PIN_LEN, SCHEDULE_MAX_DAYS,
+    next_free_extensions, send_at_problem, validate, Context, MAX_ROWS, PIN_LEN, SCHEDULE_MAX_DAYS,
     SCHEDULE_MIN_LEAD_SECS, SECURITY_QUESTIONS,
 };
 pub use view::{AccountView, AddUsersView};

@@ -140,6 +140,10 @@ pub(crate) fn plan_rows(
             role_id: row.role_id.clone(),
             version: 1,
             invited_at: matches!(row.setup, Setup::SendInvite).then_some(cx.now_unix),
+            invite_at: match row.setup {
+                Setup::ScheduleInvite { send_at_unix } => Some(send_at_unix),
+                _ => None,
+            },
         };
         if user.invited_at.is_some() {
             let message = welcome_message(next_message, &data.account.name, &user, cx.now_unix);

@@ -346,19 +346,28 @@ fn check_setup(
                 .into(),
         ),
         Setup::ScheduleInvite { send_at_unix } => {
-            if *send_at_unix < cx.now_unix + SCHEDULE_MIN_LEAD_SECS {
-                field("sendAt", "Pick a time at least 5 minutes from now.".into());
-            } else if *send_at_unix > cx.now_unix + SCHEDULE_MAX_DAYS * 86_400 {
-                field(
-                    "sendAt",
-                    format!("Pick a time within {SCHEDULE_MAX_DAYS} days, so the activation link is still valid."),
-                );
+            if let Some(problem) = send_at_problem(*send_at_unix, cx.now_unix) {
+                field("sendAt", problem);
             }
         }
         Setup::AssignCredentials(credentials) => {
             check_credentials(&row.email, credentials, cx, field)
         }
         Setup::SendInvite | Setup::ActivateLater => {}
+    }
+}
+
+/// What is wrong with sending a scheduled invite at `send_at` (Unix seconds) when it is `now`:
+/// at least 5 minutes ahead, at most 30 days.
+pub fn send_at_problem(send_at: u64, now: u64) -> Option<String> {
+    if send_at < now + SCHEDULE_MIN_LEAD_SECS {
+        Some("Pick a time at least 5 minutes from now.".into())
+    } else if send_at > now + SCHEDULE_MAX_DAYS * 86_400 {
+        Some(format!(
+            "Pick a time within {SCHEDULE_MAX_DAYS} days, so the activation link is still valid."
+        ))
+    } else {
+        None
     }
 }
 

@@ -54,6 +54,10 @@ pub enum ApiCall {
     },
     SendInvite {
         id: String,
+        invite: InviteRequest,
+    },
+    CancelInvite {
+        id: String,
     },
     PatchUser {
         id: String,
@@ -162,10 +166,11 @@ impl Route {
                 activation: json(&request.body)?,
                 id: param(),
             }),
-            Endpoint::SendInvite => {
-                json::<InviteRequest>(&request.body)?;
-                api(A::SendInvite { id: param() })
-            }
+            Endpoint::SendInvite => api(A::SendInvite {
+                invite: json(&request.body)?,
+                id: param(),
+            }),
+            Endpoint::CancelInvite => api(A::CancelInvite { id: param() }),
             Endpoint::PatchUser => api(A::PatchUser {
                 patch: json(&request.body)?,
                 id: param(),

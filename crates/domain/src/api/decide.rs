@@ -8,7 +8,7 @@ use super::request::Reply;
 use crate::account::Session;
 use crate::accounts::launch::{plan_launch, IssuedLaunch};
 use crate::accounts::{list_accounts, plan_link, plan_rename, plan_unlink};
-use crate::activation::{plan_activation, plan_send_invite};
+use crate::activation::{due_invites, plan_activation, plan_cancel_invite, plan_send_invite};
 use crate::add_users::{plan_add_users, AddUsersView};
 use crate::bulk::{find_job, job_report, job_summaries, plan_job, BulkView, JobSummary};
 use crate::effects::Effect;
@@ -93,6 +93,7 @@ pub fn decide(
 ) -> Result<Reply, ApiError> {
     let role = &caller.role;
     let now = backend.now();
+    deliver_due_invites(backend, now)?;
     let read = |f: &dyn Fn(&IndexedAccount) -> Result<Reply, ApiError>| backend.read(f);
     let change = |f: Plan| change(backend, write, now, f);
     let counted = |effects: Vec<Effect>| {
@@ -118,9 +119,14 @@ pub fn decide(
             let (user, effects) = plan_activation(data, role, id, write.seen, &activation, now)?;
             Ok((effects, versioned(&user, user.version)))
         }),
-        ApiCall::SendInvite { id } => change(&|data| {
+        ApiCall::SendInvite { id, invite } => change(&|data| {
             let id = user_id(&id).ok_or_else(no_such_user)?;
-            let (user, effects) = plan_send_invite(data, role, id, write.seen, now)?;
+            let (user, effects) = plan_send_invite(data, role, id, write.seen, &invite, now)?;
+            Ok((effects, versioned(&user, user.version)))
+        }),
+        ApiCall::CancelInvite { id } => change(&|data| {
+            let id = user_id(&id).ok_or_else(no_such_user)?;
+            let (user, effects) = plan_cancel_invite(data, role, id, write.seen)?;
             Ok((effects, versioned(&user, user.version)))
         }),
         ApiCall::PatchUser { id, patch } => change(&|data| {
@@ -213,6 +219,20 @@ pub fn decide(
         ApiCall::Outbox => read(&|data| ok(&outbox_entries(&data.outbox))),
         ApiCall::OutboxMessage { id } => read(&|data| ok(find_message(&data.outbox, &id)?)),
     }
+}
+
+/// Sends the scheduled invites due by `now` before anything is read or decided, so every back
+/// end answers as if each had gone out at its time, whether or not its runner got there first.
+fn deliver_due_invites(backend: &impl Backend, now: u64) -> Result<(), ApiError> {
+    if backend.read(|data| due_invites(data, now).is_empty()) {
+        return Ok(());
+    }
+    let mut writer = backend.writer()?;
+    let due = writer.read(|data| due_invites(data, now));
+    if !due.is_empty() {
+        writer.commit(&due, None)?;
+    }
+    Ok(())
 }
 
 /// Runs one change: a retried idempotency key gets the first reply (or 422 for another

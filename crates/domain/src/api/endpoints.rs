@@ -180,8 +180,10 @@ endpoints! {
     DeleteUser = Delete "/users/{id}", SignedIn, None, _ => 200 UserDeleted, [404, 412, 428];
     /// Activates a user not activated yet with credentials the admin assigns.
     ActivateUser = Post "/users/{id}/activation", SignedIn, Json, Activation => 200 User, [404, 409, 412, 428];
-    /// Sends a user not activated yet the welcome email with a new activation link.
+    /// Sends a user not activated yet the welcome email with a new activation link, now or at a time.
     SendInvite = Post "/users/{id}/invites", SignedIn, Json, InviteRequest => 200 User, [404, 409, 412, 428];
+    /// Cancels a user's scheduled invite.
+    CancelInvite = Delete "/users/{id}/invites", SignedIn, None, _ => 200 User, [404, 409, 412, 428];
     /// Changes a user seen at a version.
     PatchUser = Patch "/users/{id}", SignedIn, Json, UserPatch => 200 User, [404, 412, 428];
     /// What the Add User wizard needs of the account.
