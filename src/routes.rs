@@ -21,6 +21,8 @@ pub enum AppRoute {
     User(u32),
     /// Activating the user with this id by assigning their credentials.
     ActivateUser(u32),
+    /// Giving the user with this id a phone and a number.
+    EquipUser(u32),
     /// Multi-Account Access: the linked accounts.
     Accounts,
     /// The Mobile users page.
@@ -45,6 +47,7 @@ pub enum Segment {
     Users,
     Add,
     Activate,
+    Phone,
     Accounts,
     MobileUsers,
     DigitalLine,
@@ -59,6 +62,7 @@ impl AsPath for Segment {
             Segment::Users => "users",
             Segment::Add => "add",
             Segment::Activate => "activate",
+            Segment::Phone => "phone",
             Segment::Accounts => "accounts",
             Segment::MobileUsers => "mobile-users",
             Segment::DigitalLine => "digital-line",
@@ -85,6 +89,7 @@ impl AppRoute {
             AppRoute::ActivateUser(id) => {
                 format!("/{}/{id}/{}", p(Segment::Users), p(Segment::Activate))
             }
+            AppRoute::EquipUser(id) => format!("/{}/{id}/{}", p(Segment::Users), p(Segment::Phone)),
             AppRoute::Accounts => format!("/{}", p(Segment::Accounts)),
             AppRoute::MobileUsers => format!("/{}", p(Segment::MobileUsers)),
             AppRoute::DigitalLine(id) => format!(
@@ -125,6 +130,11 @@ impl AppRoute {
                 "Activate by assigning credentials",
                 AppRoute::User(id),
             )),
+            AppRoute::EquipUser(id) => Some((
+                Permission::ManageUsers,
+                "Add a phone or number",
+                AppRoute::User(id),
+            )),
             AppRoute::DigitalLine(_) => Some((
                 Permission::ManageUsers,
                 "Replace with a DigitalLine",
@@ -141,6 +151,7 @@ impl AppRoute {
             AppRoute::AddUsers => "Add users",
             AppRoute::User(_) => "the user's page",
             AppRoute::ActivateUser(_) => "Activate by assigning credentials",
+            AppRoute::EquipUser(_) => "Add a phone or number",
             AppRoute::Accounts => "Accounts",
             AppRoute::MobileUsers => "Mobile users",
             AppRoute::DigitalLine(_) => "Replace with a DigitalLine",
@@ -210,6 +221,10 @@ pub fn AppRoutes() -> impl IntoView {
             <Route
                 path=(S(Segment::Users), ParamSegment(ID), S(Segment::Activate))
                 view=user::activate::ActivatePage
+            />
+            <Route
+                path=(S(Segment::Users), ParamSegment(ID), S(Segment::Phone))
+                view=user::equip::EquipPage
             />
             <Route path=(S(Segment::Accounts),) view=accounts::AccountsPage />
             <Route path=(S(Segment::MobileUsers),) view=mobile_users::MobileUsersPage />

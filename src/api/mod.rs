@@ -12,6 +12,7 @@ use domain::add_users::{AddUsersRequest, AddUsersResult, AddUsersView};
 use domain::api::{Endpoint, Method};
 use domain::auth::Credentials;
 use domain::bulk::{BulkView, JobReport, JobSummary, NewJob};
+use domain::equipment::EquipmentRequest;
 use domain::licenses::{
     Changed, EditLicenses, ExportRequest, InventoryItem, InventoryLine, InventoryType, ItemsQuery,
     UserLicenses,
@@ -276,6 +277,19 @@ impl ApiClient {
     ) -> Result<User, ApiError> {
         let request = ApiRequest::to(Endpoint::CancelInvite, &[&id.to_string()]);
         self.send(request.seen(version).once(idempotency_key)).await
+    }
+
+    /// Gives the user `id`, seen at `version`, a phone and a number.
+    pub async fn equip_user(
+        &self,
+        id: u32,
+        request: &EquipmentRequest,
+        version: u32,
+        idempotency_key: &str,
+    ) -> Result<User, ApiError> {
+        let request_to = ApiRequest::to(Endpoint::EquipUser, &[&id.to_string()]);
+        self.send(request_to.body(request).seen(version).once(idempotency_key))
+            .await
     }
 
     /// Activates the user `id`, seen at `version`, with the credentials the admin assigns.

@@ -140,6 +140,7 @@ test("a read-only admin sees a user's page with activation refused and the reaso
   await expect(setup.getByRole("button", { name: "Activate by assigning credentials" })).toBeDisabled();
   await expect(setup).toContainText("doesn't include \"Manage users\"");
   await expect(page.getByRole("region", { name: "Delete user" }).getByRole("button", { name: "Delete user" })).toBeDisabled();
+  await expect(page.getByRole("region", { name: "Phones & Numbers" }).getByRole("button")).toBeDisabled();
   await expectAccessible(page);
 });
 
@@ -179,6 +180,53 @@ test("an Office user is deleted from their page, and what they held is spare aga
   expect(moved(before, after, "Desk phones")).toEqual([0, -phones, phones]);
   const spareNumbers = moved(before, after, "Local numbers")[2] + moved(before, after, "Toll-free numbers")[2];
   expect(spareNumbers).toBe(numbers);
+});
+
+test("an Office user gets an inventory number and a purchased phone from their page, and the counts move", async ({ page, mode }) => {
+  const lines = ["Local numbers", "Toll-free numbers"];
+  const before = await inventoryLines(page, lines);
+  const users = new UsersPage(page, mode);
+  await users.open("?type=office&status=enabled&sort=extension&latency=0");
+  const name = (await users.rows.first().getByRole("cell").nth(1).textContent()).trim();
+  await users.rows.first().getByRole("link", { name }).click();
+  const section = page.getByRole("region", { name: "Phones & Numbers" });
+  await expect(section).toBeVisible();
+  await expectAccessible(page);
+  await section.getByRole("link", { name: "+ Add phone or number" }).click();
+
+  // The wizard's Phones step for this one user; Next says what is missing.
+  await expect(page.getByRole("heading", { level: 1, name: `Add a phone or number for ${name}` })).toBeVisible();
+  const row = page.getByRole("list", { name: "Phones and numbers" }).getByRole("listitem");
+  await row.getByRole("combobox", { name: "Phone", exact: true }).selectOption("purchase");
+  await row.getByRole("combobox", { name: "Model to purchase" }).selectOption({ index: 1 });
+  const model = (await row.getByRole("combobox", { name: "Model to purchase" }).locator("option:checked").textContent()).trim();
+  await row.getByRole("combobox", { name: "Number from inventory" }).selectOption({ index: 1 });
+  const number = await row.getByRole("combobox", { name: "Number from inventory" }).inputValue();
+  await expectAccessible(page);
+  await next(page);
+
+  // Review: the phone is the one charge (the user keeps their license); acknowledged, submitted.
+  await expect(page).toHaveURL(/step=review/);
+  await expect(page.locator(".summary-list")).toContainText(number);
+  const charges = page.getByRole("table").filter({ hasText: "phone" });
+  await expect(charges).toBeVisible();
+  await expect(page.getByRole("table").filter({ hasText: "license" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByText("Review the charges and tick the acknowledgment")).toBeVisible();
+  await page.getByLabel("I acknowledge these charges").check();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Submit" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${name} has their new phone and number.` })).toBeVisible();
+
+  // Their page lists both; the number left inventory.
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  await expect(section).toContainText(number);
+  await expect(section).toContainText("ordered, on its way");
+  const after = await inventoryLines(page, lines);
+  const local = moved(before, after, "Local numbers");
+  const numbers = moved(before, after, "Toll-free numbers").map((n, i) => n + local[i]);
+  expect(numbers).toEqual([0, 1, -1]);
+  expect(model.length).toBeGreaterThan(0);
 });
 
 test("a user id that doesn't exist says so on the page", async ({ page }) => {

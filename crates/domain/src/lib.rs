@@ -11,6 +11,7 @@ pub mod auth;
 pub mod background;
 pub mod bulk;
 pub mod effects;
+pub mod equipment;
 pub mod error;
 pub mod indexed;
 pub mod inventory;

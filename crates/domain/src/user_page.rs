@@ -4,13 +4,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::effects::Effect;
+use crate::equipment::user_license;
 use crate::error::ApiError;
 use crate::indexed::IndexedAccount;
-use crate::inventory::NumberKind;
+use crate::inventory::{License, NumberKind};
 use crate::licenses::{data_loss, DataLoss};
 use crate::mobile::{calls_of, is_charged};
 use crate::permissions::{Permission, Role};
-use crate::users::{user_on_page, UserType};
+use crate::users::{user_on_page, User, UserType};
 use crate::users_query::UserRow;
 
 /// A phone the user has: from inventory, or ordered for them and on its way.
@@ -43,6 +44,10 @@ pub struct HeldNumber {
 pub struct UserDetail {
     #[serde(flatten)]
     pub row: UserRow,
+    /// The user's record as stored: what a change of theirs starts from.
+    pub record: User,
+    /// The user license they hold (a change of theirs keeps it).
+    pub user_license: Option<License>,
     pub phones: Vec<HeldPhone>,
     pub numbers: Vec<HeldNumber>,
     /// What deleting the user (or removing their user license) loses.
@@ -90,6 +95,8 @@ pub fn user_detail(data: &IndexedAccount, id: u32) -> Option<UserDetail> {
     let calls = calls_of(data, id);
     Some(UserDetail {
         row,
+        record: user.clone(),
+        user_license: user_license(data, user).cloned(),
         phones,
         numbers,
         loss: data_loss(user),

@@ -260,6 +260,11 @@ fn templates() -> Vec<(Endpoint, &'static str, Value)> {
             json!({"users": [{"id": user.id, "version": user.version}]}),
         ),
         (
+            Endpoint::EquipUser,
+            leak(user.id.to_string()),
+            json!({"phone": {"kind": "bring-own"}, "number": {"kind": "inventory", "e164": number}}),
+        ),
+        (
             Endpoint::DigitalLine,
             leak(user.id.to_string()),
             json!({"phone": {"kind": "desktop-app"}, "number": {"kind": "inventory", "e164": number}}),

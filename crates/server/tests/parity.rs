@@ -145,6 +145,20 @@ fn script() -> Vec<Step> {
         .filter(|u| u.user_type == UserType::Office && u.status == UserStatus::Enabled)
         .find(|u| ![id, other.id].contains(&u.id) && Some(u.id) != held.assignee)
         .unwrap();
+    // Another one, given a phone and a number from their page.
+    let equipped = data
+        .users
+        .iter()
+        .filter(|u| u.user_type == UserType::Office && u.status == UserStatus::Enabled)
+        .find(|u| ![id, other.id, doomed.id].contains(&u.id) && Some(u.id) != held.assignee)
+        .unwrap();
+    let equip = format!("/users/{}/equipment", equipped.id);
+    let second_spare = data
+        .numbers
+        .iter()
+        .filter(|n| n.assignee.is_none())
+        .nth(1)
+        .unwrap();
     let delete = |path: &str| Step {
         method: "DELETE",
         ..get(path)
@@ -297,6 +311,25 @@ fn script() -> Vec<Step> {
         send("POST", "/users/999999/activation", credentials.clone())
             .seen(1)
             .key("v-5"),
+        send("POST", &equip, json!({})).seen(equipped.version).key("e-1"),
+        send(
+            "POST",
+            &equip,
+            json!({"phone": {"kind": "bring-own"}, "number": {"kind": "inventory", "e164": second_spare.e164}}),
+        )
+        .seen(equipped.version)
+        .key("e-2"),
+        send(
+            "POST",
+            &equip,
+            json!({"phone": {"kind": "bring-own"}, "number": {"kind": "inventory", "e164": second_spare.e164}}),
+        )
+        .seen(equipped.version)
+        .key("e-2"),
+        send("POST", &equip, json!({"phone": {"kind": "bring-own"}}))
+            .seen(equipped.version)
+            .key("e-3"),
+        get(format!("/users/{}", equipped.id)),
         get(&doomed_page),
         delete(&doomed_page).key("x-1"),
         delete(&doomed_page).seen(doomed.version + 1).key("x-2"),

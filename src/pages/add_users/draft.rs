@@ -6,6 +6,7 @@ use domain::add_users::{
     apply_pasted, has_phone, next_free_extensions, pasted_cells, AddUsersRequest, AddUsersView,
     Credentials, EmergencyChoice, NewUser, Setup,
 };
+use domain::equipment::EquipmentRequest;
 use domain::mobile::DigitalLineRequest;
 use domain::users_query::UserRow;
 use domain::{User, UserType};
@@ -213,6 +214,23 @@ impl Draft {
     /// row made of the user, nothing chosen yet.
     pub fn converting(user: &User, owner: String) -> Self {
         Self::of(owner, DigitalLineRequest::default().as_add_users(user))
+    }
+
+    /// A draft giving `user` a phone and a number: their one row, nothing chosen yet.
+    pub fn equipping(user: &User, owner: String) -> Self {
+        Self::of(owner, EquipmentRequest::default().as_add_users(user))
+    }
+
+    /// The phone and number this draft gives: its one row's, with the addresses and
+    /// acknowledgment.
+    pub fn equipment(&self) -> EquipmentRequest {
+        let row = self.request.rows.first().cloned().unwrap_or_default();
+        EquipmentRequest {
+            phone: row.phone,
+            number: row.number,
+            addresses: self.request.addresses.clone(),
+            acknowledged_charges: self.request.acknowledged_charges,
+        }
     }
 
     /// A draft activating `user`: their one row, set up with credentials still to be typed.

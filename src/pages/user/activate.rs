@@ -5,7 +5,7 @@
 use domain::activation::activation_errors;
 use domain::error::FieldError;
 use domain::users_query::UserRow;
-use domain::{ApiError, UserStatus};
+use domain::UserStatus;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
@@ -18,22 +18,12 @@ use crate::components::toasts::{use_toasts, ToastKind};
 use crate::pages::add_users::{
     emergency_label, Draft, Flow, OneChange, Step, SubmitBar, Wizard, WizardFrame,
 };
-use crate::routes::{use_id_param, AppRoute, Gated};
+use crate::routes::{AppRoute, Gated};
 
 /// Loads the account view and the user, then shows the activation flow (or why there is none).
 #[component]
 pub fn ActivatePage() -> impl IntoView {
-    let api = use_api();
-    let id = use_id_param();
-    let loaded = LocalResource::new(move || {
-        let (api, id) = (api.clone(), id.get().unwrap_or_default());
-        async move {
-            let view = api.add_users_view().await?;
-            let user = api.user(id).await?.row;
-            Ok::<_, ApiError>((view, user))
-        }
-    });
-    let id = id.get_untracked().unwrap_or_default();
+    let (loaded, id) = super::flow_data();
     view! {
         <Gated route=AppRoute::ActivateUser(id)>
             <Loaded
@@ -43,10 +33,11 @@ pub fn ActivatePage() -> impl IntoView {
                 let:loaded
             >
                 {match loaded {
-                    (view, user) if user.status == UserStatus::NotActivated => {
-                        view! { <WizardFrame view=view flow=flow(user) /> }.into_any()
+                    (view, user) if user.row.status == UserStatus::NotActivated => {
+                        view! { <WizardFrame view=view flow=flow(user.row) /> }.into_any()
                     }
                     (_, user) => {
+                        let user = user.row;
                         view! {
                             <div class="empty-state">
                                 <h1>"Already activated"</h1>

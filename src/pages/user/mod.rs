@@ -3,10 +3,14 @@
 
 pub mod activate;
 mod delete;
+pub mod equip;
 mod invites;
+mod phones;
 
+use domain::add_users::AddUsersView;
+use domain::user_page::UserDetail;
 use domain::users_query::UserRow;
-use domain::{Permission, UserStatus};
+use domain::{ApiError, Permission, UserStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -17,6 +21,22 @@ use crate::routes::{use_id_param, AppRoute};
 use crate::session::permission_gate;
 use delete::DeleteSection;
 use invites::Invites;
+use phones::PhonesSection;
+
+/// What a flow of a user's starts from: the wizard's view of the account, and the user.
+type FlowData = LocalResource<Result<(AddUsersView, UserDetail), ApiError>>;
+
+/// The wizard's view of the account and the user the address names, loaded for a flow of
+/// theirs (activation, a phone and number), with the user's id.
+fn flow_data() -> (FlowData, u32) {
+    let api = use_api();
+    let id = use_id_param();
+    let loaded = LocalResource::new(move || {
+        let (api, id) = (api.clone(), id.get().unwrap_or_default());
+        async move { Ok((api.add_users_view().await?, api.user(id).await?)) }
+    });
+    (loaded, id.get_untracked().unwrap_or_default())
+}
 
 /// Loads the user named by the address and shows their page.
 #[component]
@@ -35,6 +55,7 @@ pub fn UserPage() -> impl IntoView {
             <Loaded resource=loaded what="this user" loading="Loading the user…" let:user>
                 <UserHeader user=user.row.clone() />
                 <Details user=user.row.clone() />
+                <PhonesSection user=user.clone() />
                 <SetupSection user=user.row.clone() on_changed=move |_| loaded.refetch() />
                 <DeleteSection user=user on_reload=move |_| loaded.refetch() />
             </Loaded>

@@ -195,6 +195,37 @@ pub enum EmergencyChoice {
     },
 }
 
+impl AddUsersRequest {
+    /// The one-row request of the existing `user` as `user_type`, with this phone and number
+    /// (set up later, so nothing is sent): what the wizard's rules check for a change of
+    /// theirs, such as a DigitalLine or a new phone and number.
+    pub fn of_user(
+        user: &crate::User,
+        user_type: UserType,
+        phone: PhoneChoice,
+        number: NumberChoice,
+    ) -> Self {
+        AddUsersRequest {
+            user_type,
+            require_unique_emails: true,
+            rows: vec![NewUser {
+                email: user.email.clone(),
+                first_name: user.first_name.clone(),
+                last_name: user.last_name.clone(),
+                site_id: user.site_id.clone(),
+                cost_center_id: user.cost_center_id.clone(),
+                extension: user.extension.clone(),
+                phone,
+                number,
+                setup: Setup::ActivateLater,
+                role_id: user.role_id.clone(),
+            }],
+            acknowledged_charges: false,
+            addresses: Vec::new(),
+        }
+    }
+}
+
 /// Which wizard steps a user type goes through.
 pub fn has_phone(user_type: UserType) -> bool {
     matches!(user_type, UserType::Office | UserType::VideoProPlus)

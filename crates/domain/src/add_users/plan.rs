@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::charges::{allocate_licenses, charges, effective_cost_center, Charges, LicenseSource};
 use super::rules::{validate, Context};
 use super::{
-    has_phone, AddUsersRequest, EmergencyChoice, NumberChoice, PhoneChoice, Setup,
+    has_phone, AddUsersRequest, EmergencyChoice, NewUser, NumberChoice, PhoneChoice, Setup,
     NEW_ADDRESS_PREFIX,
 };
 use crate::account::AccountData;
@@ -190,48 +190,12 @@ pub(crate) fn plan_rows(
             None => {}
         }
         if has_phone(request.user_type) {
-            match &row.phone {
-                PhoneChoice::Inventory { phone_id } => effects.push(Effect::PhoneAssigned {
-                    phone_id: phone_id.clone(),
-                    user_id: id,
-                }),
-                PhoneChoice::Purchase { sku, address_id } => {
-                    effects.push(Effect::DeviceOrdered {
-                        order: DeviceOrder {
-                            id: format!("ord-{next_order}"),
-                            sku: sku.clone(),
-                            user_id: id,
-                            address_id: saved_addresses
-                                .iter()
-                                .find(|(draft_id, _)| draft_id == address_id)
-                                .map_or_else(|| address_id.clone(), |(_, id)| id.clone()),
-                        },
-                    });
-                    next_order += 1;
-                }
-                PhoneChoice::DesktopApp | PhoneChoice::BringOwn => {}
-            }
-            let number = match &row.number {
-                NumberChoice::Inventory { e164 } => {
-                    effects.push(Effect::NumberAssigned {
-                        e164: e164.clone(),
-                        user_id: id,
-                    });
-                    Some(e164.clone())
-                }
-                NumberChoice::New { e164, .. } => {
-                    effects.push(Effect::NumberAdded {
-                        number: PhoneNumber {
-                            e164: e164.clone(),
-                            kind: NumberKind::Local,
-                            site_id: site_id.clone(),
-                            assignee: Some(id),
-                        },
-                    });
-                    Some(e164.clone())
-                }
-                NumberChoice::None => None,
+            let equipped = Equipping {
+                user_id: id,
+                site_id: &site_id,
+                saved_addresses: &saved_addresses,
             };
+            let number = equipped.effects(row, &mut next_order, &mut effects);
             created.last_mut().expect("just pushed").number = number;
         }
         if let Setup::AssignCredentials(credentials) = &row.setup {
@@ -251,6 +215,70 @@ pub(crate) fn plan_rows(
         effects,
         result: AddUsersResult { created, charges },
     })
+}
+
+/// Who a row's phone and number go to, and the ids its new shipping addresses were saved as.
+pub(crate) struct Equipping<'a> {
+    pub user_id: u32,
+    pub site_id: &'a str,
+    /// `(id in the request, saved id)` of each new address, from [`save_addresses`].
+    pub saved_addresses: &'a [(String, String)],
+}
+
+impl Equipping<'_> {
+    /// Adds the effects of `row`'s phone (from inventory, or ordered as `ord-<next_order>`)
+    /// and number (from inventory, or bought) to `effects`; returns the number.
+    pub fn effects(
+        &self,
+        row: &NewUser,
+        next_order: &mut usize,
+        effects: &mut Vec<Effect>,
+    ) -> Option<String> {
+        let user_id = self.user_id;
+        match &row.phone {
+            PhoneChoice::Inventory { phone_id } => effects.push(Effect::PhoneAssigned {
+                phone_id: phone_id.clone(),
+                user_id,
+            }),
+            PhoneChoice::Purchase { sku, address_id } => {
+                effects.push(Effect::DeviceOrdered {
+                    order: DeviceOrder {
+                        id: format!("ord-{next_order}"),
+                        sku: sku.clone(),
+                        user_id,
+                        address_id: self
+                            .saved_addresses
+                            .iter()
+                            .find(|(draft_id, _)| draft_id == address_id)
+                            .map_or_else(|| address_id.clone(), |(_, id)| id.clone()),
+                    },
+                });
+                *next_order += 1;
+            }
+            PhoneChoice::DesktopApp | PhoneChoice::BringOwn => {}
+        }
+        match &row.number {
+            NumberChoice::Inventory { e164 } => {
+                effects.push(Effect::NumberAssigned {
+                    e164: e164.clone(),
+                    user_id,
+                });
+                Some(e164.clone())
+            }
+            NumberChoice::New { e164, .. } => {
+                effects.push(Effect::NumberAdded {
+                    number: PhoneNumber {
+                        e164: e164.clone(),
+                        kind: NumberKind::Local,
+                        site_id: self.site_id.to_owned(),
+                        assignee: Some(user_id),
+                    },
+                });
+                Some(e164.clone())
+            }
+            NumberChoice::None => None,
+        }
+    }
 }
 
 /// The location a new emergency choice adds, as `erl-<number>`; `None` for an existing one.
@@ -296,7 +324,7 @@ pub(crate) fn new_location(
 
 /// Saves the request's added and edited shipping addresses, and returns the id each new one
 /// gets, as `(id in the request, saved id)`.
-fn save_addresses(
+pub(crate) fn save_addresses(
     request: &AddUsersRequest,
     data: &AccountData,
     effects: &mut Vec<Effect>,

@@ -159,6 +159,31 @@ impl AddUsersView {
     }
 }
 
+impl AddUsersView {
+    /// The account as a change of `user`'s own sees it: their email and extension are theirs,
+    /// not taken, and `license` (the user license they hold) is theirs to keep, as if spare.
+    pub fn keeping(mut self, user: &crate::users::User, license: Option<&License>) -> Self {
+        let email = user.email.to_lowercase();
+        if let Some(i) = self.taken_emails.iter().position(|e| *e == email) {
+            self.taken_emails.swap_remove(i);
+        }
+        if let Some(i) = self
+            .taken_extensions
+            .iter()
+            .position(|e| *e == user.extension)
+        {
+            self.taken_extensions.swap_remove(i);
+        }
+        if let Some(license) = license {
+            self.spare_licenses.push(License {
+                assignee: None,
+                ..license.clone()
+            });
+        }
+        self
+    }
+}
+
 impl AccountView for AddUsersView {
     same_fields!();
     fn spare_licenses(&self) -> Vec<&License> {

@@ -14,6 +14,7 @@ use crate::activation::{Activation, InviteRequest};
 use crate::add_users::AddUsersRequest;
 use crate::auth::Credentials;
 use crate::bulk::NewJob;
+use crate::equipment::EquipmentRequest;
 use crate::error::ApiError;
 use crate::licenses::{
     items_scope, AssignAddOns, DeleteNumber, EditLicenses, ExportRequest, InventoryType,
@@ -71,6 +72,10 @@ pub enum ApiCall {
     EditLicenses {
         id: String,
         edit: EditLicenses,
+    },
+    EquipUser {
+        id: String,
+        equipment: EquipmentRequest,
     },
     DigitalLine {
         id: String,
@@ -180,6 +185,10 @@ impl Route {
             Endpoint::UserLicenses => api(A::UserLicenses { id: param() }),
             Endpoint::EditLicenses => api(A::EditLicenses {
                 edit: json(&request.body)?,
+                id: param(),
+            }),
+            Endpoint::EquipUser => api(A::EquipUser {
+                equipment: json(&request.body)?,
                 id: param(),
             }),
             Endpoint::DigitalLine => api(A::DigitalLine {

@@ -146,6 +146,7 @@ use crate::{
     add_users::{AddUsersRequest, AddUsersResult, AddUsersView},
     auth::{Credentials, TokenGrant},
     bulk::{BulkView, JobReport, JobSummary, NewJob},
+    equipment::EquipmentRequest,
     licenses::{
         AssignAddOns, Changed, DeleteNumber, EditLicenses, ExportRequest, InventoryItem,
         InventoryLine, Reassign, Unassign, UpgradeToOffice, UserLicenses,
@@ -194,6 +195,8 @@ endpoints! {
     UserLicenses = Get "/users/{id}/licenses", SignedIn, None, _ => 200 UserLicenses, [404];
     /// Sets a user's type and add-ons.
     EditLicenses = Put "/users/{id}/licenses", SignedIn, Json, EditLicenses => 200 User, [404, 412, 428];
+    /// Gives an Office or Video Pro+ user a phone and a number.
+    EquipUser = Post "/users/{id}/equipment", SignedIn, Json, EquipmentRequest => 200 User, [404, 409, 412, 428];
     /// Replaces a Mobile user with a DigitalLine.
     DigitalLine = Post "/users/{id}/digital-line", SignedIn, Json, DigitalLineRequest => 200 User, [404, 412, 428];
     /// One page of the linked accounts.

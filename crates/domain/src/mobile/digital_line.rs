@@ -9,8 +9,7 @@ use crate::account::{Account, AccountData, CostCenter, Site};
 use crate::add_users::plan::{new_location, plan_rows};
 use crate::add_users::rules::check_emergency;
 use crate::add_users::{
-    validate, AccountView, AddUsersRequest, Context, EmergencyChoice, NewUser, NumberChoice,
-    PhoneChoice, Setup,
+    validate, AccountView, AddUsersRequest, Context, EmergencyChoice, NumberChoice, PhoneChoice,
 };
 use crate::effects::Effect;
 use crate::error::{ApiError, FieldError};
@@ -39,22 +38,14 @@ impl DigitalLineRequest {
     /// rules check and plan.
     pub fn as_add_users(&self, user: &User) -> AddUsersRequest {
         AddUsersRequest {
-            user_type: UserType::Office,
-            require_unique_emails: true,
-            rows: vec![NewUser {
-                email: user.email.clone(),
-                first_name: user.first_name.clone(),
-                last_name: user.last_name.clone(),
-                site_id: user.site_id.clone(),
-                cost_center_id: user.cost_center_id.clone(),
-                extension: user.extension.clone(),
-                phone: self.phone.clone(),
-                number: self.number.clone(),
-                setup: Setup::ActivateLater,
-                role_id: user.role_id.clone(),
-            }],
             acknowledged_charges: self.acknowledged_charges,
             addresses: self.addresses.clone(),
+            ..AddUsersRequest::of_user(
+                user,
+                UserType::Office,
+                self.phone.clone(),
+                self.number.clone(),
+            )
         }
     }
 }
