@@ -179,3 +179,22 @@ test("a Mobile user is replaced with a DigitalLine through the wizard's phone, e
   await expect(phones.getByRole("row")).toHaveCount(2);
   await expect(phones.getByRole("row").nth(1)).toContainText(name);
 });
+
+test("the Mobile users search finds by name, email or extension, lives in the URL and can be cleared", async ({ page }) => {
+  const table = await openMobileUsers(page);
+  const name = await nameOf(table, 1);
+  const search = page.getByRole("searchbox", { name: "Search Mobile users" });
+  await search.fill(name.split(" ")[1]);
+  await expect(table.getByRole("row").filter({ hasText: name })).toHaveCount(1);
+  await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(name.split(" ")[1])}`));
+  await page.reload();
+  await expect(search).toHaveValue(name.split(" ")[1]);
+  await expect(page.getByRole("table", { name: "Mobile users" }).getByRole("row").filter({ hasText: name })).toHaveCount(1);
+  await search.fill("zzzz-nobody");
+  await expect(page.getByRole("heading", { name: 'No Mobile user matches "zzzz-nobody"' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Clear search" }).click();
+  await expect(search).toHaveValue("");
+  await expect(page.getByRole("table", { name: "Mobile users" })).toBeVisible();
+});
+

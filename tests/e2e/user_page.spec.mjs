@@ -229,6 +229,43 @@ test("an Office user gets an inventory number and a purchased phone from their p
   expect(model.length).toBeGreaterThan(0);
 });
 
+test("a Video Pro user gets an Office license from Services and permissions on their page", async ({ page, mode }) => {
+  const before = await inventoryLines(page, ["Office"]);
+  const users = new UsersPage(page, mode);
+  await users.open("?type=video-pro&latency=0");
+  const name = (await users.rows.first().getByRole("cell").nth(1).textContent()).trim();
+  // Edit user, in the row's More menu, opens the user's page.
+  await users.rows.first().getByRole("button", { name: `More actions for ${name}` }).click();
+  await page.getByRole("menuitem", { name: "Edit user" }).click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  const services = page.getByRole("region", { name: "Services and permissions" });
+  await expect(services).toContainText("No license (a free user).");
+  await services.getByRole("radio", { name: /^Office \(\d+ in inventory\)/ }).check();
+  await expectAccessible(page);
+  await services.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Licenses of ${name} updated.` })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Details" })).toContainText("Office");
+  const after = await inventoryLines(page, ["Office"]);
+  expect(moved(before, after, "Office")).toEqual([0, 1, -1]);
+});
+
+test("Delete user in a row's More menu opens the user's page with the warning", async ({ page, mode }) => {
+  const users = new UsersPage(page, mode);
+  await users.open("?type=video-pro&sort=-extension&latency=0");
+  const name = (await users.rows.first().getByRole("cell").nth(1).textContent()).trim();
+  await users.rows.first().getByRole("button", { name: `More actions for ${name}` }).click();
+  await page.getByRole("menuitem", { name: "Delete user" }).click();
+  const dialog = page.getByRole("dialog", { name: `Delete ${name}?` });
+  await expect(dialog).toContainText("Lost for good");
+  // The address forgets the request: a reload shows the page without the dialog.
+  await expect(page).not.toHaveURL(/action=delete/);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await page.reload();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  await expect(dialog).toBeHidden();
+});
+
 test("a user id that doesn't exist says so on the page", async ({ page }) => {
   await page.goto("/users/999999?latency=0");
   await expect(page.getByText("That user no longer exists.")).toBeVisible();

@@ -281,7 +281,7 @@ pub struct UserRow {
 
 /// True when `u`'s extension, email, first, last or full name holds `lower_needle` (lowercase),
 /// ignoring case.
-pub(crate) fn search_matches(u: &User, lower_needle: &str) -> bool {
+pub fn search_matches(u: &User, lower_needle: &str) -> bool {
     u.extension.contains(lower_needle)
         || contains_ci(&u.email, lower_needle)
         || contains_ci(&u.first_name, lower_needle)

@@ -4,6 +4,7 @@
 
 mod delete_dialog;
 pub mod digital_line;
+mod filter;
 mod keep_dialog;
 mod selection_bar;
 mod table;
@@ -20,6 +21,7 @@ use crate::api::use_api;
 use crate::components::loaded::{NotYet, RefreshFailed, Tracked};
 use crate::session::permission_gate;
 use delete_dialog::DeleteDialog;
+use filter::MobileFilter;
 use keep_dialog::KeepDialog;
 use selection_bar::SelectionBar;
 use table::{columns, MobileRows};
@@ -152,17 +154,17 @@ fn MobileTable(
 ) -> impl IntoView {
     let can_manage = permission_gate(Permission::ManageUsers);
     let params = use_query_map();
-    let only_charged =
-        Memo::new(move |_| params.with(|p| p.get("charged").as_deref() == Some("1")));
+    let filter = Memo::new(move |_| params.with(MobileFilter::of));
     let total = Memo::new(move |_| users.with(|u| u.users.len()));
     let rows = Signal::derive(move || {
-        let only = only_charged.get();
-        users.with(|u| {
-            u.users
-                .iter()
-                .filter(|u| !only || u.charged)
-                .cloned()
-                .collect::<Vec<_>>()
+        filter.with(|f| {
+            users.with(|u| {
+                u.users
+                    .iter()
+                    .filter(|u| f.keeps(u))
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let selected = RwSignal::new(HashSet::<u32>::new());
@@ -187,15 +189,9 @@ fn MobileTable(
         on_changed.run(());
     });
     view! {
-        <MobileToolbar users=users total=total only_charged=only_charged />
+        <MobileToolbar users=users total=total filter=filter />
         <SelectionBar selected=selected can_manage=can_manage on_delete=delete_selected />
-        <MobileRows
-            total=total
-            rows=rows
-            columns=columns
-            only_charged=only_charged
-            selected=selected
-        />
+        <MobileRows total=total rows=rows columns=columns filter=filter selected=selected />
         {move || {
             keeping
                 .get()

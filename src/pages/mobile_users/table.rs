@@ -6,6 +6,7 @@ use domain::mobile::{MobileUser, CHARGE_CALLS};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::filter::MobileFilter;
 use crate::components::data_table::{Column, DataTable, Selection};
 use crate::routes::AppRoute;
 
@@ -18,9 +19,8 @@ pub fn MobileRows(
     /// The users the filter keeps.
     rows: Signal<Vec<MobileUser>>,
     columns: Vec<Column<MobileUser>>,
-    /// Whether only the users charged this cycle are shown; the table scrolls to the top when
-    /// it changes.
-    only_charged: Memo<bool>,
+    /// What the list shows; the table scrolls to the top when it changes.
+    filter: Memo<MobileFilter>,
     selected: RwSignal<HashSet<u32>>,
 ) -> impl IntoView {
     move || {
@@ -31,6 +31,28 @@ pub fn MobileRows(
                     <p>"Every user of this account has a DigitalLine or is a Video user."</p>
                     <A href=AppRoute::Users.href() attr:class="btn">
                         "Go to Users"
+                    </A>
+                </div>
+            }
+            .into_any()
+        } else if rows.with(Vec::is_empty) && !filter.with(|f| f.q.trim().is_empty()) {
+            let clear = filter.with(|f| {
+                MobileFilter {
+                    q: String::new(),
+                    ..f.clone()
+                }
+                .href()
+            });
+            view! {
+                <div class="empty-state">
+                    <h2>
+                        {move || {
+                            filter.with(|f| format!("No Mobile user matches \"{}\"", f.q.trim()))
+                        }}
+                    </h2>
+                    <p>"Search looks in names, emails and extensions."</p>
+                    <A href=crate::url::href(&clear) attr:class="btn">
+                        "Clear search"
                     </A>
                 </div>
             }
@@ -52,7 +74,7 @@ pub fn MobileRows(
                     label="Mobile users"
                     rows=rows
                     columns=columns.clone()
-                    scroll_key=Signal::derive(move || only_charged.get().to_string())
+                    scroll_key=Signal::derive(move || filter.with(|f| format!("{f:?}")))
                     selection=Some(Selection {
                         selected,
                         id: |u: &MobileUser| u.user.id,

@@ -6,7 +6,8 @@ use domain::mobile::CHARGE_CALLS;
 use domain::user_page::{UserDeleted, UserDetail};
 use domain::Permission;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
 use crate::api::{new_idempotency_key, use_api};
 use crate::components::dialog::{Dialog, DialogActions, Tone};
@@ -27,7 +28,21 @@ pub fn DeleteSection(
     on_reload: Callback<()>,
 ) -> impl IntoView {
     let may = permission_gate(Permission::ManageUsers);
-    let open = RwSignal::new(false);
+    // Asked for from the Users page's More menu: opened once, and the address forgets it so a
+    // reload of the user doesn't open it again.
+    let asked =
+        use_query_map().with_untracked(|q| q.get(super::ACTION).as_deref() == Some(super::DELETE));
+    let open = RwSignal::new(asked && may.get_untracked().is_ok());
+    if asked {
+        let (navigate, path) = (use_navigate(), AppRoute::User(user.row.id).path());
+        Effect::new(move |_| {
+            let replace = NavigateOptions {
+                replace: true,
+                ..NavigateOptions::default()
+            };
+            navigate(&path, replace);
+        });
+    }
     view! {
         <section class="user-section" aria-labelledby="delete-heading">
             <h2 id="delete-heading">"Delete user"</h2>

@@ -6,6 +6,7 @@ mod delete;
 pub mod equip;
 mod invites;
 mod phones;
+mod services;
 
 use domain::add_users::AddUsersView;
 use domain::user_page::UserDetail;
@@ -22,6 +23,12 @@ use crate::session::permission_gate;
 use delete::DeleteSection;
 use invites::Invites;
 use phones::PhonesSection;
+use services::ServicesSection;
+
+/// The query parameter that opens an action of the page on arrival (`?action=delete`).
+pub const ACTION: &str = "action";
+/// `action=delete`: the Delete user dialog, from the Users page's More menu.
+pub const DELETE: &str = "delete";
 
 /// What a flow of a user's starts from: the wizard's view of the account, and the user.
 type FlowData = LocalResource<Result<(AddUsersView, UserDetail), ApiError>>;
@@ -55,6 +62,10 @@ pub fn UserPage() -> impl IntoView {
             <Loaded resource=loaded what="this user" loading="Loading the user…" let:user>
                 <UserHeader user=user.row.clone() />
                 <Details user=user.row.clone() />
+                <ServicesSection
+                    id=user.row.id
+                    on_changed=Callback::new(move |()| loaded.refetch())
+                />
                 <PhonesSection user=user.clone() />
                 <SetupSection user=user.row.clone() on_changed=move |_| loaded.refetch() />
                 <DeleteSection user=user on_reload=move |_| loaded.refetch() />

@@ -6,7 +6,7 @@ mod columns;
 mod dialogs;
 mod filters;
 mod header;
-mod licenses_dialog;
+pub(crate) mod licenses_dialog;
 mod list;
 mod row_menu;
 mod selection_bar;

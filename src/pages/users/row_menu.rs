@@ -8,7 +8,10 @@ use wasm_bindgen::JsCast;
 
 use crate::components::focus_by_id;
 use crate::components::toasts::{use_toasts, ToastKind};
+use crate::pages::user::{ACTION, DELETE};
+use crate::routes::AppRoute;
 use crate::session::permission_gate;
+use leptos_router::hooks::use_navigate;
 
 /// Where the menu is open: the row and the button's position.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,6 +77,7 @@ pub fn RowMenu(
             on:keydown=on_keydown
         >
             <CopyEmailItem email=row.email.clone() on_close=close />
+            <PageItem label="Edit user" route=AppRoute::User(row.id) />
             <button
                 role="menuitem"
                 class="menu-item"
@@ -88,8 +92,33 @@ pub fn RowMenu(
             >
                 "Edit licenses"
             </button>
-            <StatusItem row=row on_close=on_close on_status=on_status />
+            <StatusItem row=row.clone() on_close=on_close on_status=on_status />
+            <PageItem
+                label="Delete user"
+                route=AppRoute::User(row.id)
+                query=vec![(ACTION, DELETE.to_owned())]
+            />
         </div>
+    }
+}
+
+/// A menu item that opens `route` (with `query`): the user's own page, for what is done there.
+#[component]
+fn PageItem(
+    label: &'static str,
+    route: AppRoute,
+    #[prop(optional)] query: Vec<(&'static str, String)>,
+) -> impl IntoView {
+    let navigate = use_navigate();
+    view! {
+        <button
+            role="menuitem"
+            class="menu-item"
+            tabindex="-1"
+            on:click=move |_| navigate(&route.with_query(&query), Default::default())
+        >
+            {label}
+        </button>
     }
 }
 

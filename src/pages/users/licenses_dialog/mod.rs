@@ -1,4 +1,4 @@
-//! A user's licenses from the Users page: what they hold (name and quantity) and, for roles that
+//! A user's licenses from the Users page (and their own page): what they hold (name and quantity) and, for roles that
 //! manage licenses, Edit licenses: the user license that goes with the type (upgrades only from
 //! inventory) and add-ons. Removing a user license first shows what it deletes, with this
 //! user's figures, and needs Continue.
@@ -36,32 +36,47 @@ pub fn LicensesDialog(
     #[prop(into)]
     on_done: Callback<()>,
 ) -> impl IntoView {
-    let api = use_api();
-    let id = row.id;
-    let load_api = api.clone();
-    let loaded = LocalResource::new(move || {
-        let api = load_api.clone();
-        async move { api.user_licenses(id).await }
-    });
     view! {
         <Dialog title=format!("Licenses of {}", row.name) on_close=on_close>
-            <Loaded
-                resource=loaded
-                what="the user's licenses"
-                loading="Loading licenses…"
-                let:current
-            >
-                <LicensesForm
-                    current=current
-                    on_close=on_close
-                    on_done=on_done
-                    on_reload=move |_| loaded.refetch()
-                />
-            </Loaded>
+            <UserLicensesForm id=row.id on_close=on_close on_done=on_done />
         </Dialog>
     }
 }
 
+/// Loads the licenses of the user `id`, then shows [`LicensesForm`] for them: the Edit
+/// licenses dialog's body, and the Services and permissions section of the user's page.
+#[component]
+pub fn UserLicensesForm(
+    id: u32,
+    #[prop(into)] on_close: Callback<()>,
+    /// Called after a change was saved.
+    #[prop(into)]
+    on_done: Callback<()>,
+) -> impl IntoView {
+    let api = use_api();
+    let loaded = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.user_licenses(id).await }
+    });
+    view! {
+        <Loaded
+            resource=loaded
+            what="the user's licenses"
+            loading="Loading licenses…"
+            let:current
+        >
+            <LicensesForm
+                current=current
+                on_close=on_close
+                on_done=on_done
+                on_reload=move |_| loaded.refetch()
+            />
+        </Loaded>
+    }
+}
+
+/// What the user holds, and (for roles that manage licenses) the edit of their user license
+/// and add-ons.
 #[component]
 fn LicensesForm(
     current: UserLicenses,
