@@ -12,7 +12,7 @@ use domain::add_users::{AddUsersRequest, AddUsersResult, AddUsersView};
 use domain::api::{Endpoint, Method};
 use domain::auth::Credentials;
 use domain::bulk::{BulkView, JobReport, JobSummary, NewJob};
-use domain::equipment::EquipmentRequest;
+use domain::equipment::{EquipmentRequest, ReleaseRequest};
 use domain::licenses::{
     Changed, EditLicenses, ExportRequest, InventoryItem, InventoryLine, InventoryType, ItemsQuery,
     UserLicenses,
@@ -289,6 +289,19 @@ impl ApiClient {
     ) -> Result<User, ApiError> {
         let request_to = ApiRequest::to(Endpoint::EquipUser, &[&id.to_string()]);
         self.send(request_to.body(request).seen(version).once(idempotency_key))
+            .await
+    }
+
+    /// Takes phones and numbers back from the user `id`, seen at `version`, into inventory.
+    pub async fn release_equipment(
+        &self,
+        id: u32,
+        release: &ReleaseRequest,
+        version: u32,
+        idempotency_key: &str,
+    ) -> Result<User, ApiError> {
+        let request = ApiRequest::to(Endpoint::ReleaseEquipment, &[&id.to_string()]);
+        self.send(request.body(release).seen(version).once(idempotency_key))
             .await
     }
 

@@ -9,6 +9,7 @@ const PAGES = [
   ["/users", { role: "table", name: "Users" }],
   ["/users/add", { role: "heading", name: "User type" }],
   ["/users/1", { role: "region", name: "Details" }],
+  ["/users/5/phone", { role: "heading", name: "Phones & numbers" }],
   ["/mobile-users", { role: "heading", name: "Mobile users", level: 1 }],
   ["/licenses", { role: "table", name: "Licenses and inventory" }],
   ["/licenses/office", { role: "table", name: "Office" }],

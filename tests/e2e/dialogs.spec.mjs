@@ -81,6 +81,13 @@ test("the Users page's dialogs fit and pass axe at every size", async ({ page, m
   await expectFitsEverywhere(page, disable);
   await page.keyboard.press("Escape");
 
+  // Delete user: the user's page with its warning open.
+  await page.getByRole("button", { name: `More actions for ${name}` }).click();
+  await page.getByRole("menuitem", { name: "Delete user" }).click();
+  await expectFitsEverywhere(page, page.getByRole("dialog", { name: `Delete ${name}?` }));
+  await page.keyboard.press("Escape");
+  await users.open("?type=video-pro&latency=0");
+
   for (const n of [0, 1]) await users.rows.nth(n).getByRole("checkbox").check();
   await page.getByRole("region", { name: "Selection" }).getByRole("button", { name: "Upgrade to Office" }).click();
   await expectFitsEverywhere(page, page.getByRole("dialog", { name: "Upgrade 2 Video users to Office" }));

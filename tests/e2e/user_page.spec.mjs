@@ -140,7 +140,11 @@ test("a read-only admin sees a user's page with activation refused and the reaso
   await expect(setup.getByRole("button", { name: "Activate by assigning credentials" })).toBeDisabled();
   await expect(setup).toContainText("doesn't include \"Manage users\"");
   await expect(page.getByRole("region", { name: "Delete user" }).getByRole("button", { name: "Delete user" })).toBeDisabled();
-  await expect(page.getByRole("region", { name: "Phones & Numbers" }).getByRole("button")).toBeDisabled();
+  // Every control of the page's sections is disabled (the licenses form shows only Close).
+  const controls = page.locator(".user-section").getByRole("button").filter({ hasNotText: "Close" });
+  expect(await controls.count()).toBeGreaterThan(2);
+  for (const control of await controls.all()) await expect(control).toBeDisabled();
+  await expect(page.getByRole("region", { name: "Services and permissions" })).toContainText("These fields are read only.");
   await expectAccessible(page);
 });
 
@@ -220,6 +224,7 @@ test("an Office user gets an inventory number and a purchased phone from their p
 
   // Their page lists both; the number left inventory.
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  const address = page.url();
   await expect(section).toContainText(number);
   await expect(section).toContainText("ordered, on its way");
   const after = await inventoryLines(page, lines);
@@ -227,6 +232,20 @@ test("an Office user gets an inventory number and a purchased phone from their p
   const numbers = moved(before, after, "Toll-free numbers").map((n, i) => n + local[i]);
   expect(numbers).toEqual([0, 1, -1]);
   expect(model.length).toBeGreaterThan(0);
+
+  // Unassigned again from their page, after the confirmation: the number is spare once more.
+  await page.goto(address);
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  await section.getByRole("button", { name: `Unassign ${number} from ${name}` }).click();
+  const confirm = page.getByRole("dialog", { name: `Unassign ${number}?` });
+  await expect(confirm).toContainText("still reached at their extension");
+  await expectAccessible(page);
+  await confirm.getByRole("button", { name: "Unassign" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `${number} is back in inventory.` })).toBeVisible();
+  await expect(section).not.toContainText(number);
+  const back = await inventoryLines(page, lines);
+  const localBack = moved(before, back, "Local numbers");
+  expect(moved(before, back, "Toll-free numbers").map((n, i) => n + localBack[i])).toEqual([0, 0, 0]);
 });
 
 test("a Video Pro user gets an Office license from Services and permissions on their page", async ({ page, mode }) => {

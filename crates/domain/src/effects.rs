@@ -48,6 +48,11 @@ pub enum Effect {
     /// A number from inventory goes to a user.
     #[serde(rename_all = "camelCase")]
     NumberAssigned { e164: String, user_id: u32 },
+    /// A phone goes back to inventory.
+    #[serde(rename_all = "camelCase")]
+    PhoneUnassigned { phone_id: String },
+    /// A number goes back to inventory.
+    NumberUnassigned { e164: String },
     /// A number was bought (already assigned).
     NumberAdded { number: PhoneNumber },
     /// A new emergency response location.
@@ -140,6 +145,16 @@ impl Effect {
             Effect::NumberAssigned { e164, user_id } => {
                 if let Some(n) = data.numbers.iter_mut().find(|n| &n.e164 == e164) {
                     n.assignee = Some(*user_id);
+                }
+            }
+            Effect::PhoneUnassigned { phone_id } => {
+                if let Some(p) = data.phones.iter_mut().find(|p| &p.id == phone_id) {
+                    p.assignee = None;
+                }
+            }
+            Effect::NumberUnassigned { e164 } => {
+                if let Some(n) = data.numbers.iter_mut().find(|n| &n.e164 == e164) {
+                    n.assignee = None;
                 }
             }
             Effect::NumberAdded { number } => data.numbers.push(number.clone()),

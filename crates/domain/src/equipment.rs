@@ -134,6 +134,79 @@ pub fn plan_equipment(
     Ok((equipped, effects))
 }
 
+/// Body of `POST /api/v1/users/{id}/releases` (with `If-Match`): phones (by id) and numbers
+/// the user holds, back to inventory.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct ReleaseRequest {
+    pub phones: Vec<String>,
+    pub numbers: Vec<String>,
+}
+
+/// Decides taking phones and numbers back from the user `id` into inventory: the role must
+/// manage users, the user must be as the admin saw them (`If-Match`), and each phone and
+/// number must be theirs (409 names the first that isn't; nothing changes).
+pub fn plan_release(
+    data: &AccountData,
+    role: &Role,
+    id: u32,
+    if_match: Option<u32>,
+    request: &ReleaseRequest,
+) -> Result<(User, Vec<Effect>), ApiError> {
+    role.require(Permission::ManageUsers)?;
+    let user = user_on_page(data, id, if_match)?;
+    if request.phones.is_empty() && request.numbers.is_empty() {
+        return Err(ApiError::new(
+            400,
+            "bad_request",
+            "Name the phones or numbers to take back.",
+        ));
+    }
+    let not_theirs = |what: &str| {
+        ApiError::new(
+            409,
+            "not_held",
+            format!(
+                "{} doesn't hold {what} any more. Reload their page to see what they hold.",
+                user.full_name()
+            ),
+        )
+    };
+    let released = User {
+        version: user.version + 1,
+        ..user.clone()
+    };
+    let mut effects = vec![Effect::UserUpdated {
+        user: released.clone(),
+    }];
+    for phone_id in &request.phones {
+        let phone = data.phones.iter().find(|p| &p.id == phone_id);
+        if phone.is_none_or(|p| p.assignee != Some(id))
+            || effects
+                .iter()
+                .any(|e| matches!(e, Effect::PhoneUnassigned { phone_id: p } if p == phone_id))
+        {
+            return Err(not_theirs(&format!("the phone {phone_id}")));
+        }
+        effects.push(Effect::PhoneUnassigned {
+            phone_id: phone_id.clone(),
+        });
+    }
+    for e164 in &request.numbers {
+        let number = data.numbers.iter().find(|n| &n.e164 == e164);
+        if number.is_none_or(|n| n.assignee != Some(id))
+            || effects
+                .iter()
+                .any(|e| matches!(e, Effect::NumberUnassigned { e164: n } if n == e164))
+        {
+            return Err(not_theirs(e164));
+        }
+        effects.push(Effect::NumberUnassigned { e164: e164.clone() });
+    }
+    Ok((released, effects))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,5 +339,91 @@ mod tests {
             NOW,
         );
         assert_eq!(refused.unwrap_err().status, 403);
+    }
+
+    #[test]
+    fn a_phone_and_a_number_go_back_to_inventory_and_only_the_users_own() {
+        let mut data = generate(Dataset::Standard);
+        let admin = role(Persona::SuperAdmin);
+        let user = data
+            .users
+            .iter()
+            .find(|u| {
+                data.phones.iter().any(|p| p.assignee == Some(u.id))
+                    && data.numbers.iter().any(|n| n.assignee == Some(u.id))
+            })
+            .cloned()
+            .unwrap();
+        let phone = data
+            .phones
+            .iter()
+            .find(|p| p.assignee == Some(user.id))
+            .unwrap()
+            .id
+            .clone();
+        let number = data
+            .numbers
+            .iter()
+            .find(|n| n.assignee == Some(user.id))
+            .unwrap()
+            .e164
+            .clone();
+        let someone_elses = data
+            .numbers
+            .iter()
+            .find(|n| n.assignee.is_some() && n.assignee != Some(user.id))
+            .unwrap()
+            .e164
+            .clone();
+        let release = |phones: &[&str], numbers: &[&str]| ReleaseRequest {
+            phones: phones.iter().map(|s| s.to_string()).collect(),
+            numbers: numbers.iter().map(|s| s.to_string()).collect(),
+        };
+        let refused = plan_release(
+            &data,
+            &admin,
+            user.id,
+            Some(user.version),
+            &release(&[], &[&someone_elses]),
+        );
+        assert_eq!(refused.unwrap_err().status, 409);
+        let twice = plan_release(
+            &data,
+            &admin,
+            user.id,
+            Some(user.version),
+            &release(&[], &[&number, &number]),
+        );
+        assert_eq!(twice.unwrap_err().status, 409);
+        let (released, effects) = plan_release(
+            &data,
+            &admin,
+            user.id,
+            Some(user.version),
+            &release(&[&phone], &[&number]),
+        )
+        .unwrap();
+        assert_eq!(released.version, user.version + 1);
+        effects.iter().for_each(|e| e.apply(&mut data));
+        assert_eq!(
+            data.phones.iter().find(|p| p.id == phone).unwrap().assignee,
+            None
+        );
+        assert_eq!(
+            data.numbers
+                .iter()
+                .find(|n| n.e164 == number)
+                .unwrap()
+                .assignee,
+            None
+        );
+        let read_only = plan_release(
+            &data,
+            &role(Persona::ReadOnly),
+            user.id,
+            Some(released.version),
+            &release(&[&phone], &[]),
+        );
+        assert_eq!(read_only.unwrap_err().status, 403);
     }
 }

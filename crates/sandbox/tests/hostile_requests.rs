@@ -265,6 +265,11 @@ fn templates() -> Vec<(Endpoint, &'static str, Value)> {
             json!({"phone": {"kind": "bring-own"}, "number": {"kind": "inventory", "e164": number}}),
         ),
         (
+            Endpoint::ReleaseEquipment,
+            leak(user.id.to_string()),
+            json!({"numbers": [number]}),
+        ),
+        (
             Endpoint::DigitalLine,
             leak(user.id.to_string()),
             json!({"phone": {"kind": "desktop-app"}, "number": {"kind": "inventory", "e164": number}}),

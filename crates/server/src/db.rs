@@ -387,6 +387,14 @@ pub fn write_effect(tx: &Transaction, effect: &Effect) -> DbResult<()> {
             "UPDATE numbers SET assignee = ?2 WHERE e164 = ?1 AND assignee IS NULL",
             params![e164, user_id],
         )?,
+        Effect::PhoneUnassigned { phone_id } => tx.execute(
+            "UPDATE phones SET assignee = NULL WHERE id = ?1 AND assignee IS NOT NULL",
+            params![phone_id],
+        )?,
+        Effect::NumberUnassigned { e164 } => tx.execute(
+            "UPDATE numbers SET assignee = NULL WHERE e164 = ?1 AND assignee IS NOT NULL",
+            params![e164],
+        )?,
         Effect::NumberAdded { number } => insert_number(tx, number)?,
         Effect::EmergencyLocationAdded { location } => insert_emergency_location(tx, location)?,
         Effect::MessageSent { message: m } => tx.execute(

@@ -330,6 +330,21 @@ fn script() -> Vec<Step> {
             .seen(equipped.version)
             .key("e-3"),
         get(format!("/users/{}", equipped.id)),
+        // Its number taken back; then it isn't theirs to give back.
+        send(
+            "POST",
+            format!("/users/{}/releases", equipped.id),
+            json!({"numbers": [second_spare.e164]}),
+        )
+        .seen(equipped.version + 1)
+        .key("e-4"),
+        send(
+            "POST",
+            format!("/users/{}/releases", equipped.id),
+            json!({"numbers": [second_spare.e164]}),
+        )
+        .seen(equipped.version + 2)
+        .key("e-5"),
         get(&doomed_page),
         delete(&doomed_page).key("x-1"),
         delete(&doomed_page).seen(doomed.version + 1).key("x-2"),

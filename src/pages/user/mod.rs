@@ -6,6 +6,7 @@ mod delete;
 pub mod equip;
 mod invites;
 mod phones;
+mod release;
 mod services;
 
 use domain::add_users::AddUsersView;
@@ -66,7 +67,10 @@ pub fn UserPage() -> impl IntoView {
                     id=user.row.id
                     on_changed=Callback::new(move |()| loaded.refetch())
                 />
-                <PhonesSection user=user.clone() />
+                <PhonesSection
+                    user=user.clone()
+                    on_changed=Callback::new(move |()| loaded.refetch())
+                />
                 <SetupSection user=user.row.clone() on_changed=move |_| loaded.refetch() />
                 <DeleteSection user=user on_reload=move |_| loaded.refetch() />
             </Loaded>

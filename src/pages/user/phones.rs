@@ -1,5 +1,5 @@
-//! The user's phones and numbers, and where to give them more: the Phones step for Office and
-//! Video Pro+ users, a DigitalLine for a Mobile user.
+//! The user's phones and numbers, each with Unassign (back to inventory), and where to give
+//! them more: the Phones step for Office and Video Pro+ users, a DigitalLine for a Mobile user.
 
 use domain::add_users::has_phone;
 use domain::inventory::NumberKind;
@@ -8,11 +8,33 @@ use domain::{Permission, UserType};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use super::release::{Held, UnassignButton};
 use crate::routes::AppRoute;
 use crate::session::permission_gate;
 
 #[component]
-pub fn PhonesSection(user: UserDetail) -> impl IntoView {
+pub fn PhonesSection(
+    user: UserDetail,
+    /// After a phone or number was taken back, to load the user again.
+    on_changed: Callback<()>,
+) -> impl IntoView {
+    let may_not = Signal::derive({
+        let may = permission_gate(Permission::ManageUsers);
+        move || may.get().is_err()
+    });
+    let (id, version, name) = (user.row.id, user.row.version, user.row.name.clone());
+    let unassign = move |held: Held| {
+        view! {
+            <UnassignButton
+                held=held
+                id=id
+                version=version
+                user=name.clone()
+                disabled=may_not
+                on_changed=on_changed
+            />
+        }
+    };
     let phones = if user.phones.is_empty() {
         view! { <li class="muted">"No desk phone: calls with the desktop and mobile apps."</li> }
             .into_any()
@@ -25,7 +47,12 @@ pub fn PhonesSection(user: UserDetail) -> impl IntoView {
                 } else {
                     format!("MAC {}", p.mac)
                 };
-                view! { <li>{format!("{} · {detail}", p.model)}</li> }
+                let held = Held::Phone {
+                    id: p.id.clone(),
+                    model: p.model.clone(),
+                };
+                let button = (!p.on_order).then(|| unassign.clone()(held));
+                view! { <li>{format!("{} · {detail} ", p.model)} {button}</li> }
             })
             .collect_view()
             .into_any()
@@ -41,7 +68,8 @@ pub fn PhonesSection(user: UserDetail) -> impl IntoView {
                     NumberKind::Local => "local",
                     NumberKind::TollFree => "toll-free",
                 };
-                view! { <li>{format!("{} · {kind}", n.e164)}</li> }
+                let button = unassign.clone()(Held::Number(n.e164.clone()));
+                view! { <li>{format!("{} · {kind} ", n.e164)} {button}</li> }
             })
             .collect_view()
             .into_any()

@@ -14,7 +14,7 @@ use crate::activation::{Activation, InviteRequest};
 use crate::add_users::AddUsersRequest;
 use crate::auth::Credentials;
 use crate::bulk::NewJob;
-use crate::equipment::EquipmentRequest;
+use crate::equipment::{EquipmentRequest, ReleaseRequest};
 use crate::error::ApiError;
 use crate::licenses::{
     items_scope, AssignAddOns, DeleteNumber, EditLicenses, ExportRequest, InventoryType,
@@ -76,6 +76,10 @@ pub enum ApiCall {
     EquipUser {
         id: String,
         equipment: EquipmentRequest,
+    },
+    ReleaseEquipment {
+        id: String,
+        release: ReleaseRequest,
     },
     DigitalLine {
         id: String,
@@ -189,6 +193,10 @@ impl Route {
             }),
             Endpoint::EquipUser => api(A::EquipUser {
                 equipment: json(&request.body)?,
+                id: param(),
+            }),
+            Endpoint::ReleaseEquipment => api(A::ReleaseEquipment {
+                release: json(&request.body)?,
                 id: param(),
             }),
             Endpoint::DigitalLine => api(A::DigitalLine {

@@ -12,7 +12,7 @@ use crate::activation::{due_invites, plan_activation, plan_cancel_invite, plan_s
 use crate::add_users::{plan_add_users, AddUsersView};
 use crate::bulk::{find_job, job_report, job_summaries, plan_job, BulkView, JobSummary};
 use crate::effects::Effect;
-use crate::equipment::plan_equipment;
+use crate::equipment::{plan_equipment, plan_release};
 use crate::error::ApiError;
 use crate::indexed::IndexedAccount;
 use crate::licenses::{
@@ -151,6 +151,11 @@ pub fn decide(
         ApiCall::EquipUser { id, equipment } => change(&|data| {
             let id = user_id(&id).ok_or_else(no_such_user)?;
             let (user, effects) = plan_equipment(data, role, id, write.seen, &equipment, now)?;
+            Ok((effects, versioned(&user, user.version)))
+        }),
+        ApiCall::ReleaseEquipment { id, release } => change(&|data| {
+            let id = user_id(&id).ok_or_else(no_such_user)?;
+            let (user, effects) = plan_release(data, role, id, write.seen, &release)?;
             Ok((effects, versioned(&user, user.version)))
         }),
         ApiCall::DigitalLine { id, line } => change(&|data| {

@@ -146,7 +146,7 @@ use crate::{
     add_users::{AddUsersRequest, AddUsersResult, AddUsersView},
     auth::{Credentials, TokenGrant},
     bulk::{BulkView, JobReport, JobSummary, NewJob},
-    equipment::EquipmentRequest,
+    equipment::{EquipmentRequest, ReleaseRequest},
     licenses::{
         AssignAddOns, Changed, DeleteNumber, EditLicenses, ExportRequest, InventoryItem,
         InventoryLine, Reassign, Unassign, UpgradeToOffice, UserLicenses,
@@ -197,6 +197,8 @@ endpoints! {
     EditLicenses = Put "/users/{id}/licenses", SignedIn, Json, EditLicenses => 200 User, [404, 412, 428];
     /// Gives an Office or Video Pro+ user a phone and a number.
     EquipUser = Post "/users/{id}/equipment", SignedIn, Json, EquipmentRequest => 200 User, [404, 409, 412, 428];
+    /// Takes phones and numbers back from a user into inventory.
+    ReleaseEquipment = Post "/users/{id}/releases", SignedIn, Json, ReleaseRequest => 200 User, [404, 409, 412, 428];
     /// Replaces a Mobile user with a DigitalLine.
     DigitalLine = Post "/users/{id}/digital-line", SignedIn, Json, DigitalLineRequest => 200 User, [404, 412, 428];
     /// One page of the linked accounts.
