@@ -4,6 +4,8 @@
 use domain::ApiError;
 use leptos::prelude::*;
 
+use crate::components::dialog::{DialogActions, Tone};
+
 #[component]
 pub fn FailureNotice(
     #[prop(into)] error: Signal<Option<ApiError>>,
@@ -61,5 +63,36 @@ pub fn confirm_text(pending: bool, error: Option<&ApiError>, working: &str, idle
         "Try again".to_owned()
     } else {
         idle.to_owned()
+    }
+}
+
+/// The end of a dialog that makes one change: its failure (with a reload for a stale record
+/// and why trying again is safe), then Cancel and the confirming button, whose label follows
+/// the request ([`confirm_text`]).
+#[component]
+pub fn ChangeFooter(
+    #[prop(into)] error: Signal<Option<ApiError>>,
+    #[prop(into)] pending: Signal<bool>,
+    #[prop(into)] on_cancel: Callback<()>,
+    #[prop(into)] on_confirm: Callback<()>,
+    /// Loads the record again after a stale refusal; the button says `reload`.
+    #[prop(into)]
+    on_reload: Callback<()>,
+    reload: &'static str,
+    retry_note: &'static str,
+    /// The button while the request is on its way ("Deleting…"), and before it ("Delete user").
+    working: &'static str,
+    idle: &'static str,
+    #[prop(optional, into)] tone: Signal<Tone>,
+) -> impl IntoView {
+    view! {
+        <FailureNotice error=error on_reload=on_reload reload=reload retry_note=retry_note />
+        <DialogActions
+            on_cancel=on_cancel
+            tone=tone
+            on_confirm=on_confirm
+            disabled=pending
+            confirm=move || confirm_text(pending.get(), error.get().as_ref(), working, idle)
+        />
     }
 }

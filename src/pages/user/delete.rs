@@ -10,8 +10,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
 use crate::api::{new_idempotency_key, use_api};
-use crate::components::dialog::{Dialog, DialogActions, Tone};
-use crate::components::failure::{confirm_text, FailureNotice};
+use crate::components::dialog::{Dialog, Tone};
+use crate::components::failure::ChangeFooter;
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::components::understood::UnderstoodCheckbox;
 use crate::format::count;
@@ -109,30 +109,22 @@ fn DeleteUserDialog(
         <Dialog title=title on_close=on_close>
             <DeleteWarning user=user />
             <UnderstoodCheckbox understood=understood tried=tried />
-            <FailureNotice
+            <ChangeFooter
                 error=Signal::derive(error)
-                on_reload=on_reload
-                reload="Reload the user"
-                retry_note="Trying again is safe: the user is deleted once."
-            />
-            <DialogActions
+                pending=action.pending()
                 on_cancel=on_close
-                tone=Tone::Danger
                 on_confirm=move |_| {
                     tried.set(true);
                     if understood.get_untracked() {
                         action.dispatch(());
                     }
                 }
-                disabled=move || action.pending().get()
-                confirm=move || {
-                    confirm_text(
-                        action.pending().get(),
-                        error().as_ref(),
-                        "Deleting…",
-                        "Delete user",
-                    )
-                }
+                on_reload=on_reload
+                reload="Reload the user"
+                retry_note="Trying again is safe: the user is deleted once."
+                working="Deleting…"
+                idle="Delete user"
+                tone=Tone::Danger
             />
         </Dialog>
     }

@@ -5,8 +5,8 @@ use domain::equipment::ReleaseRequest;
 use leptos::prelude::*;
 
 use crate::api::{new_idempotency_key, use_api};
-use crate::components::dialog::{Dialog, DialogActions, Tone};
-use crate::components::failure::{confirm_text, FailureNotice};
+use crate::components::dialog::{Dialog, Tone};
+use crate::components::failure::ChangeFooter;
 use crate::components::toasts::{use_toasts, ToastKind};
 
 /// What is taken back: a phone (by id, with its model) or a number.
@@ -113,27 +113,19 @@ fn UnassignDialog(
     view! {
         <Dialog title=format!("Unassign {}?", held.name()) on_close=on_close>
             <p>{meaning}</p>
-            <FailureNotice
+            <ChangeFooter
                 error=Signal::derive(error)
-                on_reload=on_done
-                reload="Reload the user"
-                retry_note="Trying again is safe: it is taken back once."
-            />
-            <DialogActions
+                pending=action.pending()
                 on_cancel=on_close
-                tone=Tone::Danger
                 on_confirm=move |_| {
                     action.dispatch(());
                 }
-                disabled=move || action.pending().get()
-                confirm=move || {
-                    confirm_text(
-                        action.pending().get(),
-                        error().as_ref(),
-                        "Unassigning…",
-                        "Unassign",
-                    )
-                }
+                on_reload=on_done
+                reload="Reload the user"
+                retry_note="Trying again is safe: it is taken back once."
+                working="Unassigning…"
+                idle="Unassign"
+                tone=Tone::Danger
             />
         </Dialog>
     }
