@@ -19,6 +19,7 @@ use domain::licenses::{
 };
 use domain::mobile::{DeleteMobileUsers, DigitalLineRequest, MobileUsers, MobileUsersDeleted};
 use domain::outbox::{OutboxEntry, OutboxMessage};
+use domain::user_details::UserDetails;
 use domain::user_page::{UserDeleted, UserDetail};
 use domain::users_query::{Page, UserRow, UsersQuery};
 use domain::{ApiError, Directory, Session, User, UserPatch};
@@ -289,6 +290,20 @@ impl ApiClient {
     ) -> Result<User, ApiError> {
         let request_to = ApiRequest::to(Endpoint::EquipUser, &[&id.to_string()]);
         self.send(request_to.body(request).seen(version).once(idempotency_key))
+            .await
+    }
+
+    /// Sets the name, email, extension, site, cost center and role of the user `id`, seen at
+    /// `version`.
+    pub async fn edit_details(
+        &self,
+        id: u32,
+        details: &UserDetails,
+        version: u32,
+        idempotency_key: &str,
+    ) -> Result<User, ApiError> {
+        let request = ApiRequest::to(Endpoint::EditDetails, &[&id.to_string()]);
+        self.send(request.body(details).seen(version).once(idempotency_key))
             .await
     }
 

@@ -285,6 +285,37 @@ test("Delete user in a row's More menu opens the user's page with the warning", 
   await expect(dialog).toBeHidden();
 });
 
+test("a user's details are edited from their page by the wizard's rules, and the list follows", async ({ page, mode }) => {
+  const users = new UsersPage(page, mode);
+  await users.open("?type=office&status=enabled&sort=extension&latency=0");
+  const taken = (await users.rows.nth(1).getByRole("cell").nth(1).textContent()).trim();
+  const name = (await users.rows.first().getByRole("cell").nth(1).textContent()).trim();
+  await users.rows.first().getByRole("link", { name }).click();
+  const details = page.getByRole("region", { name: "Details" });
+  await details.getByRole("button", { name: "Edit details" }).click();
+  const email = details.getByRole("textbox", { name: "Email" });
+  await expect(email).not.toHaveValue("");
+  const own = await email.inputValue();
+  // Another user's email is refused at the field; their own is theirs.
+  await email.fill(`${taken.toLowerCase().replace(" ", ".")}@northwind.example`);
+  await details.getByRole("button", { name: "Save details" }).click();
+  await expect(details.getByText("A user with this email already exists.")).toBeVisible();
+  await expectAccessible(page);
+  await email.fill(own);
+  await details.getByRole("textbox", { name: "Last name" }).fill("Renamed");
+  const role = details.getByRole("combobox", { name: "Role" });
+  await role.selectOption({ index: 1 });
+  const roleName = (await role.locator("option:checked").textContent()).trim();
+  await details.getByRole("button", { name: "Save details" }).click();
+  const renamed = `${name.split(" ")[0]} Renamed`;
+  await expect(page.getByRole("status").filter({ hasText: `Details of ${name} saved.` })).toBeVisible();
+  await expect(page.getByRole("heading", { name: renamed, level: 1 })).toBeVisible();
+  await expect(details).toContainText(roleName);
+  await users.open(`?q=${encodeURIComponent(own)}&latency=0`);
+  await expect(users.rows).toHaveCount(1);
+  await expect(users.rows.first()).toContainText(renamed);
+});
+
 test("a user id that doesn't exist says so on the page", async ({ page }) => {
   await page.goto("/users/999999?latency=0");
   await expect(page.getByText("That user no longer exists.")).toBeVisible();

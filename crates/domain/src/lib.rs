@@ -24,6 +24,7 @@ pub mod records;
 pub mod rng;
 pub mod seed;
 mod sorted_index;
+pub mod user_details;
 pub mod user_page;
 pub mod users;
 pub mod users_index;

@@ -46,6 +46,8 @@ pub struct UserDetail {
     pub row: UserRow,
     /// The user's record as stored: what a change of theirs starts from.
     pub record: User,
+    /// The name of their role.
+    pub role: String,
     /// The user license they hold (a change of theirs keeps it).
     pub user_license: Option<License>,
     pub phones: Vec<HeldPhone>,
@@ -96,6 +98,11 @@ pub fn user_detail(data: &IndexedAccount, id: u32) -> Option<UserDetail> {
     Some(UserDetail {
         row,
         record: user.clone(),
+        role: data
+            .roles
+            .iter()
+            .find(|r| r.id == user.role_id)
+            .map_or_else(String::new, |r| r.name.clone()),
         user_license: user_license(data, user).cloned(),
         phones,
         numbers,

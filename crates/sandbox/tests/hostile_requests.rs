@@ -270,6 +270,13 @@ fn templates() -> Vec<(Endpoint, &'static str, Value)> {
             json!({"numbers": [number]}),
         ),
         (
+            Endpoint::EditDetails,
+            leak(user.id.to_string()),
+            json!({"firstName": user.first_name, "lastName": user.last_name, "email": user.email,
+                "extension": user.extension, "siteId": user.site_id,
+                "costCenterId": user.cost_center_id, "roleId": user.role_id}),
+        ),
+        (
             Endpoint::DigitalLine,
             leak(user.id.to_string()),
             json!({"phone": {"kind": "desktop-app"}, "number": {"kind": "inventory", "e164": number}}),

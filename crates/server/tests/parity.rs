@@ -345,6 +345,27 @@ fn script() -> Vec<Step> {
         )
         .seen(equipped.version + 2)
         .key("e-5"),
+        // Its details: a clash with another user's email, then a move to another cost center.
+        send(
+            "PUT",
+            format!("/users/{}/details", equipped.id),
+            json!({"firstName": equipped.first_name, "lastName": equipped.last_name, "email": other.email,
+                "extension": equipped.extension, "siteId": equipped.site_id,
+                "costCenterId": equipped.cost_center_id, "roleId": equipped.role_id}),
+        )
+        .seen(equipped.version + 2)
+        .key("d-1"),
+        send(
+            "PUT",
+            format!("/users/{}/details", equipped.id),
+            json!({"firstName": "Moved", "lastName": equipped.last_name, "email": equipped.email,
+                "extension": equipped.extension, "siteId": equipped.site_id,
+                "costCenterId": data.cost_centers.iter().find(|c| c.id != equipped.cost_center_id).unwrap().id,
+                "roleId": equipped.role_id}),
+        )
+        .seen(equipped.version + 2)
+        .key("d-2"),
+        get(format!("/users/{}", equipped.id)),
         get(&doomed_page),
         delete(&doomed_page).key("x-1"),
         delete(&doomed_page).seen(doomed.version + 1).key("x-2"),

@@ -3,6 +3,7 @@
 
 pub mod activate;
 mod delete;
+mod details;
 pub mod equip;
 mod invites;
 mod phones;
@@ -22,6 +23,7 @@ use crate::pages::users::status_dialog::StatusDialog;
 use crate::routes::{use_id_param, AppRoute};
 use crate::session::permission_gate;
 use delete::DeleteSection;
+use details::Details;
 use invites::Invites;
 use phones::PhonesSection;
 use services::ServicesSection;
@@ -62,7 +64,7 @@ pub fn UserPage() -> impl IntoView {
             </A>
             <Loaded resource=loaded what="this user" loading="Loading the user…" let:user>
                 <UserHeader user=user.row.clone() />
-                <Details user=user.row.clone() />
+                <Details user=user.clone() on_changed=Callback::new(move |()| loaded.refetch()) />
                 <ServicesSection
                     id=user.row.id
                     on_changed=Callback::new(move |()| loaded.refetch())
@@ -95,37 +97,6 @@ fn UserHeader(user: UserRow) -> impl IntoView {
                 </p>
             </div>
         </header>
-    }
-}
-
-/// Who the user is and where they sit in the account.
-#[component]
-fn Details(user: UserRow) -> impl IntoView {
-    let licenses = if user.licenses.is_empty() {
-        "None (a free user)".to_owned()
-    } else {
-        user.licenses.join(", ")
-    };
-    view! {
-        <section class="user-section" aria-labelledby="details-heading">
-            <h2 id="details-heading">"Details"</h2>
-            <dl class="summary-list">
-                <dt>"Email"</dt>
-                <dd>{user.email}</dd>
-                <dt>"Extension"</dt>
-                <dd>{user.extension}</dd>
-                <dt>"User type"</dt>
-                <dd>{user.user_type.label()}</dd>
-                <dt>"Licenses"</dt>
-                <dd>{licenses}</dd>
-                <dt>"Site"</dt>
-                <dd>{user.site_name}</dd>
-                <dt>"Cost center"</dt>
-                <dd>{user.cost_center_name}</dd>
-                <dt>"Mailbox ID"</dt>
-                <dd>{user.mailbox_id}</dd>
-            </dl>
-        </section>
     }
 }
 

@@ -21,6 +21,7 @@ use crate::licenses::{
     ItemsQuery, Reassign, Unassign, UpgradeToOffice,
 };
 use crate::mobile::{DeleteMobileUsers, DigitalLineRequest};
+use crate::user_details::UserDetails;
 use crate::users::UserPatch;
 use crate::users_query::UsersQuery;
 
@@ -59,6 +60,10 @@ pub enum ApiCall {
     },
     CancelInvite {
         id: String,
+    },
+    EditDetails {
+        id: String,
+        details: UserDetails,
     },
     PatchUser {
         id: String,
@@ -180,6 +185,10 @@ impl Route {
                 id: param(),
             }),
             Endpoint::CancelInvite => api(A::CancelInvite { id: param() }),
+            Endpoint::EditDetails => api(A::EditDetails {
+                details: json(&request.body)?,
+                id: param(),
+            }),
             Endpoint::PatchUser => api(A::PatchUser {
                 patch: json(&request.body)?,
                 id: param(),

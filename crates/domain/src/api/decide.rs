@@ -22,6 +22,7 @@ use crate::licenses::{
 use crate::mobile::{mobile_users, plan_delete_mobile_users, plan_digital_line};
 use crate::outbox::{find_message, outbox_entries};
 use crate::permissions::{Admin, Persona, Role};
+use crate::user_details::plan_details;
 use crate::user_page::{plan_delete_user, user_detail};
 use crate::users::plan_patch_request;
 
@@ -128,6 +129,11 @@ pub fn decide(
         ApiCall::CancelInvite { id } => change(&|data| {
             let id = user_id(&id).ok_or_else(no_such_user)?;
             let (user, effects) = plan_cancel_invite(data, role, id, write.seen)?;
+            Ok((effects, versioned(&user, user.version)))
+        }),
+        ApiCall::EditDetails { id, details } => change(&|data| {
+            let id = user_id(&id).ok_or_else(no_such_user)?;
+            let (user, effects) = plan_details(data, role, id, write.seen, &details, now)?;
             Ok((effects, versioned(&user, user.version)))
         }),
         ApiCall::PatchUser { id, patch } => change(&|data| {

@@ -153,6 +153,7 @@ use crate::{
     },
     mobile::{DeleteMobileUsers, DigitalLineRequest, MobileUsers, MobileUsersDeleted},
     outbox::{OutboxEntry, OutboxMessage},
+    user_details::UserDetails,
     user_page::{UserDeleted, UserDetail},
     users_query::UserRow,
     Directory, Session, User, UserPatch,
@@ -185,6 +186,8 @@ endpoints! {
     SendInvite = Post "/users/{id}/invites", SignedIn, Json, InviteRequest => 200 User, [404, 409, 412, 428];
     /// Cancels a user's scheduled invite.
     CancelInvite = Delete "/users/{id}/invites", SignedIn, None, _ => 200 User, [404, 409, 412, 428];
+    /// Sets a user's name, email, extension, site, cost center and role, seen at a version.
+    EditDetails = Put "/users/{id}/details", SignedIn, Json, UserDetails => 200 User, [404, 412, 428];
     /// Changes a user seen at a version.
     PatchUser = Patch "/users/{id}", SignedIn, Json, UserPatch => 200 User, [404, 412, 428];
     /// What the Add User wizard needs of the account.
