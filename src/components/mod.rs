@@ -7,6 +7,7 @@ pub mod failure;
 pub mod list_page;
 pub mod loaded;
 pub mod pagination;
+pub mod role_choices;
 pub mod table_scroller;
 pub mod toasts;
 pub mod understood;

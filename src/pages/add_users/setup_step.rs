@@ -5,8 +5,9 @@ use domain::add_users::{Credentials, EmergencyChoice, Setup, SECURITY_QUESTIONS}
 use leptos::prelude::*;
 
 use super::fields::{SelectField, TextField};
-use super::role_dialog::{permissions_text, RoleDialog};
+use super::role_dialog::RoleDialog;
 use super::{Draft, Wizard};
+use crate::components::role_choices::permissions_text;
 use crate::format::{local_input_value, parse_local, time_zone};
 
 #[component]

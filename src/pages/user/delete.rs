@@ -44,7 +44,7 @@ pub fn DeleteSection(
         });
     }
     view! {
-        <section class="user-section" aria-labelledby="delete-heading">
+        <section id="delete" class="user-section" aria-labelledby="delete-heading">
             <h2 id="delete-heading">"Delete user"</h2>
             <p class="muted">
                 "Deleting removes the user from the account. Their licenses, phones and numbers go back to inventory."

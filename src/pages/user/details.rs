@@ -8,6 +8,7 @@ use domain::user_page::UserDetail;
 use domain::{ApiError, Permission, User};
 use leptos::prelude::*;
 
+use super::role::EditRoleButton;
 use crate::api::{new_idempotency_key, use_api};
 use crate::components::loaded::Loaded;
 use crate::components::toasts::{use_toasts, ToastKind};
@@ -29,7 +30,7 @@ pub fn Details(
         row.licenses.join(", ")
     };
     view! {
-        <section class="user-section" aria-labelledby="details-heading">
+        <section id="details" class="user-section" aria-labelledby="details-heading">
             <h2 id="details-heading">"Details"</h2>
             <dl class="summary-list">
                 <dt>"Email"</dt>
@@ -45,7 +46,10 @@ pub fn Details(
                 <dt>"Cost center"</dt>
                 <dd>{row.cost_center_name}</dd>
                 <dt>"Role"</dt>
-                <dd>{user.role.clone()}</dd>
+                <dd>
+                    {user.role.clone()} " "
+                    <EditRoleButton user=user.record.clone() on_changed=on_changed />
+                </dd>
                 <dt>"Mailbox ID"</dt>
                 <dd>{row.mailbox_id}</dd>
             </dl>
@@ -155,7 +159,9 @@ fn DetailsForm(
         }
         Some(Err((error, newer))) => {
             if let Some(newer) = newer {
-                changed_by_others.set(what_changed(&seen.get_untracked(), &newer.record));
+                let before = seen.get_untracked();
+                changed_by_others.set(what_changed(&before, &newer.record));
+                details.update(|d| take_untouched(d, &before, &newer.record));
                 seen.set(newer.record);
                 key.set_value(new_idempotency_key());
             }
@@ -204,7 +210,8 @@ fn DetailsForm(
     let fields = FIELDS
         .into_iter()
         .zip(LABELS)
-        .filter(|(field, _)| multi_site || *field != "siteId")
+        // The role has its own Edit role, which shows what each role may do.
+        .filter(|(field, _)| *field != "roleId" && (multi_site || *field != "siteId"))
         .map(|(field, label)| {
             view! {
                 <DetailField
@@ -227,7 +234,7 @@ fn DetailsForm(
                         view! {
                             <div class="notice notice-warning" role="alert">
                                 <p>
-                                    "Someone else changed this user since you opened the page. Your changes are kept; check them against theirs, then save again:"
+                                    "Someone else changed this user since you opened the page. What you typed is kept, and their changes to the fields you left alone are taken in; check, then save again:"
                                 </p>
                                 <ul>
                                     {changed_by_others
@@ -286,6 +293,17 @@ fn what_changed(before: &User, now: &User) -> Vec<String> {
                 .then(|| format!("Status: {} → {}", before.status.label(), now.status.label())),
         )
         .collect()
+}
+
+/// Takes someone else's change of each field the admin left as they first saw it, so saving
+/// again keeps both edits; a field both changed keeps what the admin typed.
+fn take_untouched(details: &mut UserDetails, before: &User, now: &User) {
+    let (before, now) = (UserDetails::of(before), UserDetails::of(now));
+    for field in FIELDS {
+        if details.get(field) == before.get(field) {
+            details.set(field, now.get(field).to_owned());
+        }
+    }
 }
 
 /// The labels of [`FIELDS`], in their order.

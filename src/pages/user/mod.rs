@@ -8,6 +8,7 @@ pub mod equip;
 mod invites;
 mod phones;
 mod release;
+mod role;
 mod services;
 
 use domain::add_users::AddUsersView;
@@ -16,6 +17,9 @@ use domain::users_query::UserRow;
 use domain::{ApiError, Permission, UserStatus};
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 use crate::api::use_api;
 use crate::components::loaded::Loaded;
@@ -57,6 +61,15 @@ pub fn UserPage() -> impl IntoView {
         let (api, id) = (api.clone(), id.get());
         async move { api.user(id.unwrap_or_default()).await }
     });
+    // The section the address names is brought into view once, when the user is first drawn:
+    // the browser looked for it on arrival, before it was there.
+    let arrived = StoredValue::new(false);
+    Effect::new(move |_| {
+        if loaded.with(|l| matches!(l, Some(Ok(_)))) && !arrived.get_value() {
+            arrived.set_value(true);
+            request_animation_frame(pin_named_section);
+        }
+    });
     view! {
         <section class="page">
             <A href=AppRoute::Users.href() attr:class="back-link">
@@ -64,6 +77,7 @@ pub fn UserPage() -> impl IntoView {
             </A>
             <Loaded resource=loaded what="this user" loading="Loading the user…" let:user>
                 <UserHeader user=user.row.clone() />
+                <SectionNav />
                 <Details user=user.clone() on_changed=Callback::new(move |()| loaded.refetch()) />
                 <ServicesSection
                     id=user.row.id
@@ -78,6 +92,91 @@ pub fn UserPage() -> impl IntoView {
             </Loaded>
         </section>
     }
+}
+
+/// The sections of the page, each the id of its section and its heading.
+const SECTIONS: [(&str, &str); 5] = [
+    ("details", "Details"),
+    ("services", "Services and permissions"),
+    ("phones", "Phones & Numbers"),
+    ("setup", "Setup"),
+    ("delete", "Delete user"),
+];
+
+/// Links to each section; the address keeps the one followed (`/users/5#phones`), so a reload
+/// or a shared link opens there.
+#[component]
+fn SectionNav() -> impl IntoView {
+    let hash = use_location().hash;
+    view! {
+        <nav class="section-nav" aria-label="Sections of this page">
+            <ul>
+                {SECTIONS
+                    .map(|(id, label)| {
+                        let href = format!("#{id}");
+                        let current = href.clone();
+                        view! {
+                            <li>
+                                <a
+                                    href=href
+                                    aria-current=move || {
+                                        (hash.get() == current).then_some("location")
+                                    }
+                                >
+                                    {label}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .to_vec()}
+            </ul>
+        </nav>
+    }
+}
+
+/// The section the address's `#` names (`#phones`), if it is one of the page's.
+fn named_section() -> Option<web_sys::Element> {
+    let id = window().location().hash().ok()?;
+    let id = id.strip_prefix('#')?;
+    SECTIONS
+        .iter()
+        .any(|(s, _)| *s == id)
+        .then(|| document().get_element_by_id(id))
+        .flatten()
+}
+
+/// Brings the section the address names into view and keeps it there while the sections
+/// above it load and grow, until the admin scrolls, clicks or types.
+fn pin_named_section() {
+    let Some(section) = named_section() else {
+        return;
+    };
+    section.scroll_into_view();
+    let pin = Closure::<dyn FnMut()>::new(move || section.scroll_into_view());
+    let Ok(observer) = web_sys::ResizeObserver::new(pin.as_ref().unchecked_ref()) else {
+        return;
+    };
+    if let Some(body) = document().body() {
+        observer.observe(&body);
+    }
+    // Held until the first interaction, which disconnects the observer and drops it.
+    let mut pin = Some(pin);
+    let stop = Closure::<dyn FnMut()>::new(move || {
+        observer.disconnect();
+        pin.take();
+    });
+    let once = web_sys::AddEventListenerOptions::new();
+    once.set_once(true);
+    once.set_passive(true);
+    for event in ["wheel", "touchstart", "pointerdown", "keydown"] {
+        let _ = window().add_event_listener_with_callback_and_add_event_listener_options(
+            event,
+            stop.as_ref().unchecked_ref(),
+            &once,
+        );
+    }
+    // Each listener calls `stop` at most once; the few bytes it keeps live with the app.
+    stop.forget();
 }
 
 /// The user's name, with their email, extension and type under it.
@@ -149,7 +248,7 @@ fn SetupSection(
         }
     });
     view! {
-        <section class="user-section" aria-labelledby="setup-heading">
+        <section id="setup" class="user-section" aria-labelledby="setup-heading">
             <h2 id="setup-heading">"Setup"</h2>
             <p>
                 <strong>{user.status.label()}</strong>

@@ -75,7 +75,7 @@ pub fn PhonesSection(
             .into_any()
     };
     view! {
-        <section class="user-section" aria-labelledby="phones-heading">
+        <section id="phones" class="user-section" aria-labelledby="phones-heading">
             <h2 id="phones-heading">"Phones & Numbers"</h2>
             <h3 class="list-heading">"Phones"</h3>
             <ul>{phones}</ul>

@@ -12,7 +12,7 @@ pub fn ServicesSection(
     on_changed: Callback<()>,
 ) -> impl IntoView {
     view! {
-        <section class="user-section" aria-labelledby="services-heading">
+        <section id="services" class="user-section" aria-labelledby="services-heading">
             <h2 id="services-heading">"Services and permissions"</h2>
             <UserLicensesForm id=id on_close=on_changed on_done=on_changed />
         </section>
