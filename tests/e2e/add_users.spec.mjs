@@ -1,7 +1,7 @@
 // The Add User wizard in both modes: errors at the field as the admin types, duplicate rows,
 // inventory and purchases, setup options, charges with acknowledgment, and the result.
 import { expect, expectAccessible, failNextRequests, inventoryLines, moved, tabTo, test, UsersPage } from "./support.mjs";
-import { fillCredentials, next, oneMobileUserToReview, openWizard, row } from "./wizard.mjs";
+import { confirmCharges, fillCredentials, next, oneMobileUserToReview, openWizard, row } from "./wizard.mjs";
 
 test("two Office users, one from inventory and one with purchases, are added once", async ({ page, mode }) => {
   const lines = ["Office", "Desk phones", "Local numbers", "Toll-free numbers"];
@@ -99,14 +99,29 @@ test("two Office users, one from inventory and one with purchases, are added onc
   await expect(page.getByRole("heading", { name: "Review & submit" })).toBeVisible();
   await expect(page.getByRole("table").filter({ hasText: "New phone number" })).toContainText("$4.99");
   await expect(page.getByRole("table").filter({ hasText: "Yealink W76P phone" })).toContainText("$179.00");
-  await page.getByRole("button", { name: "Submit" }).click();
-  await expect(page.getByText("Review the charges and tick the acknowledgment")).toBeVisible();
-  await page.getByLabel("I acknowledge these charges").check();
+  await expect(page.getByRole("checkbox", { name: /I acknowledge these charges/ })).toHaveCount(0);
   await page.getByRole("button", { name: "Submit" }).click();
   const prompt = page.getByRole("dialog", { name: "Missing Emergency Address" });
   await expect(prompt).toBeVisible();
   await expectAccessible(page);
   await prompt.getByRole("button", { name: "Yes, continue" }).click();
+  // Add Users – Confirm: the charges again; Cancel buys nothing and keeps the review.
+  const confirm = page.getByRole("dialog", { name: "Add Users – Confirm" });
+  await expect(confirm.getByRole("table")).toContainText("$179.00");
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByRole("heading", { name: "Review & submit" })).toBeVisible();
+  await page.getByRole("button", { name: "Submit" }).click();
+  await prompt.getByRole("button", { name: "Yes, continue" }).click();
+  // Next without the acknowledgment says what is missing, at the box.
+  await confirm.getByRole("button", { name: "Next" }).click();
+  await expect(confirm.getByText("Review the charges and tick the acknowledgment")).toBeVisible();
+  await expectAccessible(page);
+  await confirm.getByLabel("I acknowledge these charges").check();
+  await confirm.getByRole("button", { name: "Next" }).click();
+  await expect(confirm).toContainText(/Submit to buy what is listed: \$[\d,.]+ now, and \$[\d,.]+ a month/);
+  await expect(confirm.getByRole("button", { name: "Next" })).toHaveCount(0);
+  await confirm.getByRole("button", { name: "Submit" }).click();
 
   await expect(page.getByRole("status").filter({ hasText: "Added 2 users." })).toBeVisible();
   const result = page.getByRole("table", { name: "Users added" });
@@ -383,8 +398,8 @@ test("Video Pro+ users: licenses move between cost centers, phones ship per devi
   await expect(moves).toHaveCount(2);
   await expect(page.getByRole("table").filter({ hasText: "Video Pro+ license" })).toHaveCount(0);
   await expect(page.getByRole("table", { name: "Users to add" })).toContainText(`ship to ${home}`);
-  await page.getByLabel("I acknowledge these charges").check();
   await page.getByRole("button", { name: "Submit" }).click();
+  await confirmCharges(page);
   await expect(page.getByRole("status").filter({ hasText: "Added 2 users." })).toBeVisible();
   const result = page.getByRole("table", { name: "Users added" });
   await expect(result).toContainText("Activated with credentials");
@@ -420,8 +435,8 @@ test("a users admin without cost-center management buys the license instead of m
   await next(page);
   await expect(page.getByText(/moves from/)).toHaveCount(0);
   await expect(page.getByRole("table").filter({ hasText: "Video Pro+ license" })).toContainText("$14.99");
-  await page.getByLabel("I acknowledge these charges").check();
   await page.getByRole("button", { name: "Submit" }).click();
+  await confirmCharges(page);
   await expect(page.getByRole("status").filter({ hasText: "Added 1 user." })).toBeVisible();
   // Bought, not moved: one more Video Pro+ license, in use; every spare elsewhere stays spare.
   const after = await inventoryLines(page, ["Video Pro+"]);

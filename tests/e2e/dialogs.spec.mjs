@@ -196,12 +196,15 @@ test("the Add User wizard's dialogs fit and pass axe at every size", async ({ pa
   await next(page);
 
   await expect(page.getByRole("heading", { name: "Review & submit" })).toBeVisible();
-  await page.getByLabel("I acknowledge these charges").check();
   await page.getByRole("button", { name: "Submit" }).click();
   const prompt = page.getByRole("dialog", { name: "Missing Emergency Address" });
   await expectFitsEverywhere(page, prompt);
   await prompt.getByRole("button", { name: "Back" }).click();
   await expect(prompt).toBeHidden();
+  await page.getByRole("button", { name: "Submit" }).click();
+  await prompt.getByRole("button", { name: "Yes, continue" }).click();
+  await expectFitsEverywhere(page, page.getByRole("dialog", { name: "Add Users – Confirm" }));
+  await page.keyboard.press("Escape");
 });
 
 test("the sandbox tools and the session-ended dialog fit and pass axe at every size", async ({ page, mode }) => {

@@ -42,3 +42,17 @@ export async function fillCredentials(scope, { password = "Harbour42view", pin =
   await scope.getByRole("combobox", { name: "Security question" }).selectOption({ index: 1 });
   await scope.getByLabel("Answer").fill(answer);
 }
+
+/**
+ * The Confirm window a submit that buys anything opens (`title`): the charges, the
+ * acknowledgment, Next, then Submit. Returns once it has closed on Submit.
+ */
+export async function confirmCharges(page, title = "Add Users – Confirm") {
+  const dialog = page.getByRole("dialog", { name: title });
+  await expect(dialog.getByRole("table")).toBeVisible();
+  await dialog.getByLabel("I acknowledge these charges").check();
+  await dialog.getByRole("button", { name: "Next" }).click();
+  await expect(dialog).toContainText("Submit to buy what is listed");
+  await dialog.getByRole("button", { name: "Submit" }).click();
+  await expect(dialog).toBeHidden();
+}

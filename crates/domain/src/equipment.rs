@@ -305,7 +305,7 @@ mod tests {
         assert!(unacknowledged
             .field_errors
             .iter()
-            .any(|e| e.field == "acknowledgedCharges"));
+            .any(|e| e.field == crate::add_users::ACKNOWLEDGED_CHARGES));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use domain::activation::Activation;
 use domain::add_users::{
     apply_pasted, has_phone, next_free_extensions, pasted_cells, AddUsersRequest, AddUsersView,
-    Credentials, EmergencyChoice, NewUser, Setup,
+    Credentials, EmergencyChoice, NewUser, Setup, ACKNOWLEDGED_CHARGES,
 };
 use domain::equipment::EquipmentRequest;
 use domain::mobile::DigitalLineRequest;
@@ -120,7 +120,7 @@ impl Step {
                 "emergencyCountry",
             ],
             // `license`: a DigitalLine whose license the role can't buy.
-            Step::Review => &["acknowledgedCharges", "license"],
+            Step::Review => &[ACKNOWLEDGED_CHARGES, "license"],
         }
     }
 }

@@ -23,8 +23,10 @@ mod wizard_nav;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-use domain::add_users::{validate, AddUsersResult, AddUsersView, Context};
-use domain::{FieldError, Permission};
+use domain::add_users::{
+    charges, validate, AddUsersResult, AddUsersView, Charges, Context, ACKNOWLEDGED_CHARGES,
+};
+use domain::{ApiError, FieldError, Permission};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -34,7 +36,7 @@ use crate::api::use_api;
 use crate::components::loaded::Loaded;
 use crate::routes::{AppRoute, Gated};
 use crate::session::use_session;
-pub use charges::ChargesSection;
+pub use charges::{ChargesSection, ConfirmCharges};
 pub use draft::{Draft, Step};
 pub use one_change::OneChange;
 pub use review_step::{emergency_label, number_label, phone_label, SubmitBar};
@@ -53,6 +55,8 @@ pub struct Wizard {
     pub can_purchase: Signal<bool>,
     /// The signed-in admin's role (what they may buy, and move between cost centers).
     pub role: Memo<domain::Role>,
+    /// A submit that buys something, waiting in the Confirm window ([`ConfirmCharges`]).
+    pub confirming: RwSignal<Option<Callback<()>>>,
 }
 
 impl Wizard {
@@ -81,6 +85,47 @@ impl Wizard {
             self.touched.update(|t| {
                 t.insert(field.to_owned());
             });
+        }
+    }
+
+    /// What submitting the draft would buy.
+    pub fn bill(self) -> Charges {
+        let role = self.role.get_untracked();
+        self.draft
+            .with_untracked(|d| self.view.with_value(|v| charges(&d.request, v, &role)))
+    }
+
+    /// True when no rule stops a submit; else every field's error shows and `failure` lists
+    /// them. The acknowledgment of charges doesn't stop one: the Confirm window asks for it.
+    pub fn ready_to_submit(self, failure: RwSignal<Option<ApiError>>) -> bool {
+        let errors: Vec<FieldError> = self.errors.with_untracked(|errors| {
+            errors
+                .iter()
+                .filter(|e| e.field != ACKNOWLEDGED_CHARGES)
+                .cloned()
+                .collect()
+        });
+        if errors.is_empty() {
+            return true;
+        }
+        self.touch("*");
+        failure.set(Some(ApiError::validation(errors)));
+        false
+    }
+
+    /// Runs `go` (the flow's request), through the Confirm window when the draft buys
+    /// anything, with the acknowledgment asked afresh. Try again after a `failure` that may
+    /// pass on a retry sends the same confirmed request straight away.
+    pub fn submit(self, failure: RwSignal<Option<ApiError>>, go: Callback<()>) {
+        let retrying = failure.with_untracked(|f| f.as_ref().is_some_and(ApiError::is_retryable));
+        let acknowledged = self
+            .draft
+            .with_untracked(|d| d.request.acknowledged_charges);
+        if self.bill().is_purchase() && !(retrying && acknowledged) {
+            self.edit(|d| d.request.acknowledged_charges = false);
+            self.confirming.set(Some(go));
+        } else {
+            go.run(());
         }
     }
 
@@ -247,6 +292,7 @@ pub fn WizardFrame(view: AddUsersView, flow: Flow) -> impl IntoView {
         touched: RwSignal::new(HashSet::new()),
         can_purchase: Signal::derive(move || role.with(|r| r.can(Permission::Purchase))),
         role,
+        confirming: RwSignal::new(None),
     };
     provide_context(wizard);
     let result = RwSignal::new(None::<AddUsersResult>);

@@ -38,14 +38,14 @@ impl OneChange {
             }
             None => {}
         });
-        let on_submit = Callback::new(move |_| {
-            if wizard.errors.with(Vec::len) > 0 {
-                wizard.touch("*");
-                failure.set(Some(ApiError::validation(wizard.errors.get_untracked())));
-                return;
-            }
+        let send = Callback::new(move |()| {
             failure.set(None);
             submit.dispatch(());
+        });
+        let on_submit = Callback::new(move |_| {
+            if wizard.ready_to_submit(failure) {
+                wizard.submit(failure, send);
+            }
         });
         Self {
             pending: submit.pending().into(),

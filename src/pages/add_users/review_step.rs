@@ -9,7 +9,7 @@ use domain::inventory::Address;
 use domain::ApiError;
 use leptos::prelude::*;
 
-use super::{ChargesSection, Wizard};
+use super::{ChargesSection, ConfirmCharges, Wizard};
 use crate::api::use_api;
 use crate::components::dialog::{Dialog, DialogActions};
 use crate::components::table_scroller::TableScroller;
@@ -37,15 +37,12 @@ pub fn ReviewStep(#[prop(into)] on_done: Callback<AddUsersResult>) -> impl IntoV
         None => {}
     });
     let missing_emergency = RwSignal::new(false);
-    let send = move || {
+    let send = Callback::new(move |()| {
         failure.set(None);
         submit.dispatch(());
-    };
+    });
     let on_submit = Callback::new(move |_| {
-        let total_errors = wizard.errors.with(Vec::len);
-        if total_errors > 0 {
-            wizard.touch("*");
-            failure.set(Some(ApiError::validation(wizard.errors.get_untracked())));
+        if !wizard.ready_to_submit(failure) {
             return;
         }
         let lacks = wizard.draft.with_untracked(|d| {
@@ -57,10 +54,10 @@ pub fn ReviewStep(#[prop(into)] on_done: Callback<AddUsersResult>) -> impl IntoV
         if lacks {
             missing_emergency.set(true);
         } else {
-            send();
+            wizard.submit(failure, send);
         }
     });
-    let on_continue = Callback::new(move |_| send());
+    let on_continue = Callback::new(move |_| wizard.submit(failure, send));
     view! {
         <UsersTable />
         <ChargesSection />
@@ -69,6 +66,7 @@ pub fn ReviewStep(#[prop(into)] on_done: Callback<AddUsersResult>) -> impl IntoV
             failure=failure
             on_submit=on_submit
             retry_note="Submitting again is safe: users are created once."
+            confirm_title="Add Users – Confirm"
         />
         <MissingEmergencyDialog open=missing_emergency on_continue=on_continue />
     }
@@ -225,8 +223,11 @@ pub fn SubmitBar(
     #[prop(into)] on_submit: Callback<()>,
     /// Why submitting again is safe.
     retry_note: &'static str,
+    /// The title of the Confirm window a submit that buys anything opens.
+    confirm_title: &'static str,
 ) -> impl IntoView {
     view! {
+        <ConfirmCharges title=confirm_title />
         {move || {
             failure
                 .get()

@@ -153,6 +153,7 @@ fn DigitalLineReview(user: MobileUser) -> impl IntoView {
             failure=failure
             on_submit=change.on_submit
             retry_note="Submitting again is safe: the DigitalLine is added once."
+            confirm_title="Replace with a DigitalLine – Confirm"
         />
         {move || {
             stale()

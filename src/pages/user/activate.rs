@@ -148,6 +148,7 @@ fn ActivateReview(user: UserRow) -> impl IntoView {
             failure=failure
             on_submit=change.on_submit
             retry_note="Submitting again is safe: the user is activated once."
+            confirm_title="Activate – Confirm"
         />
         {move || {
             stale()

@@ -143,6 +143,7 @@ fn EquipReview(user: UserDetail) -> impl IntoView {
             failure=failure
             on_submit=change.on_submit
             retry_note="Submitting again is safe: the phone and number are given once."
+            confirm_title="Add phone or number – Confirm"
         />
         {move || {
             stale()

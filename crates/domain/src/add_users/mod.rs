@@ -35,6 +35,10 @@ pub use rules::{
 };
 pub use view::{AccountView, AddUsersView};
 
+/// The field of the acknowledgment of charges, in every flow that can buy (the wizard, a phone
+/// or number for one user, a DigitalLine).
+pub const ACKNOWLEDGED_CHARGES: &str = "acknowledgedCharges";
+
 /// Body of `POST /api/v1/user-batches`: the wizard's whole draft.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -67,7 +67,7 @@ pub fn validate(request: &AddUsersRequest, cx: &Context) -> Vec<FieldError> {
     check_licenses(request, cx, &mut errors);
     if !request.acknowledged_charges && super::charges(request, cx.data, cx.role).is_purchase() {
         errors.push(FieldError::new(
-            "acknowledgedCharges",
+            super::ACKNOWLEDGED_CHARGES,
             "Review the charges and tick the acknowledgment to continue.",
         ));
     }
