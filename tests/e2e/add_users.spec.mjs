@@ -8,7 +8,7 @@ test("two Office users, one from inventory and one with purchases, are added onc
   const before = await inventoryLines(page, lines);
   await openWizard(page, mode);
   await expect(page.getByRole("radio", { name: /Office/ })).toBeChecked();
-  await expect(page.getByText("more than 10 calls")).toBeVisible();
+  await expect(page.getByText("makes or receives 10 or more calls")).toBeVisible();
   await expectAccessible(page);
   await next(page);
 

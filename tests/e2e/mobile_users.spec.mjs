@@ -23,17 +23,17 @@ test("Mobile users are listed with this cycle's calls and the 10-call charge, fi
   await expect(options.getByRole("heading", { name: /Replace with a DigitalLine/ })).toContainText("Recommended");
   await expect(options).toContainText("Keep as a Mobile user");
   await expect(options).toContainText("they are still charged for this cycle");
-  await expect(page.locator(".mobile-summary")).toContainText(/\d+ charged this cycle \(10\+ calls, \$29\.99 each\) · Billing cycle/);
+  await expect(page.locator(".mobile-summary")).toContainText(/\d+ charged this cycle \(10 or more calls, \$29\.99 each\) · Billing cycle/);
   // The most calls first: a charged user heads the list.
   const first = table.getByRole("row").nth(1);
-  await expect(first).toContainText("Charged: 10+ calls");
+  await expect(first).toContainText("Charged: 10 or more calls");
   await expectAccessible(page);
 
   await page.getByRole("checkbox", { name: /^Only users charged this cycle/ }).check();
   await expect(page).toHaveURL(/charged=1/);
   const cells = await table.locator("[role=row]").filter({ has: page.locator(".badge") }).allTextContents();
   expect(cells.length).toBeGreaterThan(0);
-  expect(cells.every((t) => t.includes("Charged: 10+ calls"))).toBe(true);
+  expect(cells.every((t) => t.includes("Charged: 10 or more calls"))).toBe(true);
   await page.reload();
   await expect(page.getByRole("checkbox", { name: /^Only users charged this cycle/ })).toBeChecked();
 

@@ -1,5 +1,6 @@
 //! Step 1: which kind of user to add, each explained.
 
+use domain::mobile::charged_calls;
 use domain::UserType;
 use leptos::prelude::*;
 
@@ -57,7 +58,10 @@ pub fn TypeStep() -> impl IntoView {
                 .collect_view()}
         </fieldset>
         <p class="note">
-            "Free users (Video Pro and Mobile) can only receive calls through the Auto-Receptionist and call out with RingOut. In any billing cycle where a free user has more than 10 calls, the account pays for them as a full user that month."
+            {format!(
+                "Free users (Video Pro and Mobile) can only receive calls through the Auto-Receptionist and call out with RingOut. In any billing cycle where a free user makes or receives {}, the account pays for them as a full user that month.",
+                charged_calls(),
+            )}
         </p>
         {move || {
             (!wizard.can_purchase.get())

@@ -1,7 +1,7 @@
 //! Deleting Mobile users after the warning: what is lost for good, and who is still charged
 //! for this cycle. One idempotency key for the dialog's life, so Try again deletes once.
 
-use domain::mobile::{DeleteMobileUsers, MobileUser, MobileUsersDeleted, SeenUser, CHARGE_CALLS};
+use domain::mobile::{charged_calls, DeleteMobileUsers, MobileUser, MobileUsersDeleted, SeenUser};
 use leptos::prelude::*;
 
 use crate::api::{new_idempotency_key, use_api};
@@ -109,8 +109,9 @@ fn DeleteWarning(users: Vec<MobileUser>) -> impl IntoView {
         view! {
             <p class="notice notice-warning">
                 {format!(
-                    "Still charged for this billing cycle: {}. Users deleted mid-cycle after {CHARGE_CALLS} or more calls are charged for the cycle.",
+                    "Still charged for this billing cycle: {}. Users deleted mid-cycle after {rule} are charged for the cycle.",
                     names.join(", "),
+                    rule = charged_calls(),
                 )}
             </p>
         }

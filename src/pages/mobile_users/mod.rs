@@ -12,7 +12,7 @@ mod toolbar;
 
 use std::collections::HashSet;
 
-use domain::mobile::{MobileUser, MobileUsers, CHARGE_CALLS};
+use domain::mobile::{charged_calls, MobileUser, MobileUsers, CHARGE_CALLS};
 use domain::Permission;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -54,7 +54,8 @@ pub fn MobileUsersPage() -> impl IntoView {
                     <h1>"Mobile users"</h1>
                     <p class="muted">
                         {format!(
-                            "Mobile users have an extension but no DigitalLine. They cost nothing in a billing cycle with fewer than {CHARGE_CALLS} calls, and the DigitalLine price in a cycle with {CHARGE_CALLS} or more calls made or received.",
+                            "Mobile users have an extension but no DigitalLine. They cost nothing in a billing cycle with fewer than {CHARGE_CALLS} calls, and the DigitalLine price in a cycle with {rule} made or received.",
+                            rule = charged_calls(),
                         )}
                     </p>
                 </div>
@@ -111,7 +112,8 @@ fn Options() -> impl IntoView {
                     </li>
                     <li>
                         {format!(
-                            "A Mobile user with {CHARGE_CALLS}+ calls in a cycle already pays the DigitalLine price: converting adds these features at a similar cost.",
+                            "A Mobile user with {} in a cycle already pays the DigitalLine price: converting adds these features at a similar cost.",
+                            charged_calls(),
                         )}
                     </li>
                 </ul>
@@ -124,7 +126,8 @@ fn Options() -> impl IntoView {
                     </li>
                     <li>
                         {format!(
-                            "Charged only in cycles with {CHARGE_CALLS} or more calls, so quiet months cost nothing.",
+                            "Charged only in cycles with {rule}, so quiet months cost nothing.",
+                            rule = charged_calls(),
                         )}
                     </li>
                 </ul>
@@ -137,7 +140,8 @@ fn Options() -> impl IntoView {
                     </li>
                     <li>
                         {format!(
-                            "Deleted mid-cycle after {CHARGE_CALLS}+ calls, they are still charged for this cycle.",
+                            "Deleted mid-cycle after {}, they are still charged for this cycle.",
+                            charged_calls(),
                         )}
                     </li>
                 </ul>

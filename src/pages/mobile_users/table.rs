@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use domain::mobile::{MobileUser, CHARGE_CALLS};
+use domain::mobile::{charged_calls, MobileUser, CHARGE_CALLS};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -117,7 +117,7 @@ pub fn columns(
         }),
         Column::new("This cycle", "210px", |u: &MobileUser| {
             if u.charged {
-                view! { <span class="badge badge-error">"⚠ Charged: 10+ calls"</span> }.into_any()
+                view! { <span class="badge badge-error">{format!("⚠ Charged: {}", charged_calls())}</span> }.into_any()
             } else {
                 let left = CHARGE_CALLS - u.calls;
                 view! { <span class="badge badge-ok" title=format!("{left} more calls this cycle and it is charged")>{format!("✓ Not charged · {left} to go")}</span> }.into_any()

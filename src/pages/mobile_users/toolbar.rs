@@ -1,7 +1,7 @@
 //! Above the Mobile users list: how many there are and are charged, the billing cycle, the
 //! search and the "only charged" filter, which live in the URL.
 
-use domain::mobile::{MobileUsers, CHARGE_CALLS};
+use domain::mobile::{charged_calls, MobileUsers};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -47,8 +47,9 @@ pub fn MobileToolbar(
     let summary = move || {
         users.with(|u| {
             format!(
-                " · {} charged this cycle ({CHARGE_CALLS}+ calls, {} each) · Billing cycle {} – {}",
+                " · {} charged this cycle ({}, {} each) · Billing cycle {} – {}",
                 charged.get(),
+                charged_calls(),
                 money(u.monthly_cents),
                 local_day(u.cycle_start),
                 local_day(u.cycle_end.saturating_sub(1))

@@ -2,7 +2,7 @@
 //! loses for good and what goes back to inventory, the tick box, then the Users list. One
 //! idempotency key for the dialog's life, so Try again deletes once.
 
-use domain::mobile::CHARGE_CALLS;
+use domain::mobile::charged_calls;
 use domain::user_page::{UserDeleted, UserDetail};
 use domain::Permission;
 use leptos::prelude::*;
@@ -165,9 +165,10 @@ fn DeleteWarning(user: UserDetail) -> impl IntoView {
         view! {
             <p class="notice notice-warning">
                 {format!(
-                    "{} made or received {} calls this billing cycle, so this cycle is still charged. Mobile users deleted mid-cycle after {CHARGE_CALLS} or more calls are charged for the cycle.",
+                    "{} made or received {} calls this billing cycle, so this cycle is still charged. Mobile users deleted mid-cycle after {rule} are charged for the cycle.",
                     user.row.name,
                     user.calls,
+                    rule = charged_calls(),
                 )}
             </p>
         }

@@ -23,6 +23,11 @@ pub use digital_line::{digital_line_errors, plan_digital_line, DigitalLineReques
 /// charged for that cycle as a DigitalLine.
 pub const CHARGE_CALLS: u32 = 10;
 
+/// The charging rule in words, as every page says it: "10 or more calls".
+pub fn charged_calls() -> String {
+    format!("{CHARGE_CALLS} or more calls")
+}
+
 /// Whether a cycle with `calls` calls is charged.
 pub fn is_charged(calls: u32) -> bool {
     calls >= CHARGE_CALLS

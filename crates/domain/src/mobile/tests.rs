@@ -23,6 +23,8 @@ fn ten_calls_or_more_is_a_charged_cycle() {
     assert!(!is_charged(9));
     assert!(is_charged(10));
     assert!(is_charged(11));
+    // Every page says the rule in these words; "more than 10" would be wrong at 10.
+    assert_eq!(charged_calls(), "10 or more calls");
 }
 
 #[test]
