@@ -104,6 +104,15 @@ test("two Office users, one from inventory and one with purchases, are added onc
   const prompt = page.getByRole("dialog", { name: "Missing Emergency Address" });
   await expect(prompt).toBeVisible();
   await expectAccessible(page);
+  // Back: to add the address; nothing was sent.
+  await prompt.getByRole("button", { name: "Back" }).click();
+  await expect(prompt).toBeHidden();
+  await expect(page.getByRole("heading", { name: "Review & submit" })).toBeVisible();
+  if (mode === "live") {
+    const none = await (await page.request.get(`/api/v1/users?q=${stamp}`)).json();
+    expect(none.total).toBe(0);
+  }
+  await page.getByRole("button", { name: "Submit" }).click();
   await prompt.getByRole("button", { name: "Yes, continue" }).click();
   // Add Users – Confirm: the charges again; Cancel buys nothing and keeps the review.
   const confirm = page.getByRole("dialog", { name: "Add Users – Confirm" });
@@ -146,6 +155,93 @@ test("two Office users, one from inventory and one with purchases, are added onc
   expect(moved(before, after, "Toll-free numbers").map((n, i) => n + local[i])).toEqual([1, 2, -1]);
   await page.goto(`/licenses/desk-phones?latency=0&q=${encodeURIComponent(`ava.${stamp}@`)}`);
   await expect(page.getByRole("table", { name: "Desk phones" }).getByRole("row")).toHaveCount(2);
+
+  // Their own pages: Ava holds the role chosen for her; Ben's phone is on its way, with his number.
+  await users.open(`?q=${stamp}&latency=0`);
+  await users.rows.filter({ hasText: "Ava Wizard" }).getByRole("link", { name: "Ava Wizard" }).click();
+  await expect(page.getByRole("region", { name: "Details" }).getByRole("definition").filter({ hasText: "Standard International" })).toBeVisible();
+  await page.goBack();
+  await users.rows.filter({ hasText: "Ben Wizard" }).getByRole("link", { name: "Ben Wizard" }).click();
+  const benPhones = page.getByRole("region", { name: "Phones & Numbers" });
+  await expect(benPhones).toContainText("Yealink W76P");
+  await expect(benPhones).toContainText("ordered, on its way");
+  await expect(benPhones).toContainText(benNumber);
+});
+
+test("seed 001's defaults and choices: unique emails and a temporary password on, rows added by number, their own device, an existing emergency location, one shipping address", async ({ page, mode }) => {
+  const before = await inventoryLines(page, ["Desk phones"]);
+  await openWizard(page, mode);
+  await next(page);
+  await expect(page.getByRole("checkbox", { name: "Require unique email IDs" })).toBeChecked();
+  await page.getByRole("spinbutton", { name: "How many rows to add" }).fill("1");
+  await page.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(page.getByRole("list", { name: "Users to add" }).getByRole("listitem")).toHaveCount(2);
+  const stamp = Date.now();
+  for (const [n, first, last] of [[1, "Bo", "Own"], [2, "Sue", "Shipped"]]) {
+    const r = row(page, n);
+    await r.getByRole("textbox", { name: "Email" }).fill(`${first.toLowerCase()}.${stamp}@northwind.example`);
+    await r.getByRole("textbox", { name: "First name" }).fill(first);
+    await r.getByRole("textbox", { name: "Last name" }).fill(last);
+  }
+  await next(page);
+
+  // Bo brings his own SIP device; Sue's phone is bought and shipped to one address.
+  const bo = page.getByRole("listitem", { name: "Bo Own" });
+  const sue = page.getByRole("listitem", { name: "Sue Shipped" });
+  await bo.getByRole("combobox", { name: "Phone", exact: true }).selectOption("bring-own");
+  // New numbers for both, so the spare numbers of the tests after this one stay spare.
+  const newNumber = async (user, taken) => {
+    await user.getByRole("combobox", { name: "Number", exact: true }).selectOption("new");
+    await user.getByRole("combobox", { name: "State or province" }).selectOption("TX");
+    await user.getByRole("combobox", { name: "Area code" }).selectOption("512");
+    const numbers = user.getByRole("combobox", { name: "New number" });
+    const free = await numbers.locator("option").evaluateAll((os, taken) => os.map((o) => o.value).find((v) => v && v !== taken), taken);
+    await numbers.selectOption(free);
+    return free;
+  };
+  const boNumber = await newNumber(bo, "");
+  await sue.getByRole("combobox", { name: "Phone", exact: true }).selectOption("purchase");
+  await sue.getByRole("button", { name: "Browse catalog for Sue Shipped" }).click();
+  await page.getByRole("dialog", { name: "Choose a phone for Sue Shipped" }).getByRole("button", { name: "Select Yealink W76P" }).click();
+  await newNumber(sue, boNumber);
+  const shipping = page.getByRole("group", { name: "Shipping for purchased phones" });
+  await shipping.getByRole("radio", { name: "Ship all devices to one address" }).check();
+  const shipTo = shipping.getByRole("combobox", { name: "Ship all devices to" });
+  await shipTo.selectOption({ index: 1 });
+  const address = (await shipTo.locator("option:checked").textContent()).trim();
+  await expectAccessible(page);
+  await next(page);
+
+  // Bo is activated with credentials (temporary password on by default) at an existing location.
+  const boSetup = page.getByRole("listitem", { name: "Bo Own" });
+  await boSetup.getByRole("combobox", { name: "Setup option" }).selectOption("assign-credentials");
+  await expect(boSetup.getByRole("checkbox", { name: /Temporary password/ })).toBeChecked();
+  await fillCredentials(boSetup);
+  const location = boSetup.getByRole("combobox", { name: "Emergency response location" });
+  await location.selectOption({ index: 1 });
+  await expect(location.locator("option:checked")).not.toHaveText("New location…");
+  await next(page);
+
+  await expect(page.getByRole("heading", { name: "Review & submit" })).toBeVisible();
+  const review = page.getByRole("table", { name: "Users to add" });
+  await expect(review.getByRole("row").filter({ hasText: "Bo Own" })).toContainText("Own SIP device");
+  await expect(review.getByRole("row").filter({ hasText: "Sue Shipped" })).toContainText(`ship to ${address.split(":")[0]}`);
+  // No Missing Emergency Address prompt: Bo has a location. The phone is bought after the Confirm window.
+  await page.getByRole("button", { name: "Submit" }).click();
+  await confirmCharges(page);
+  await expect(page.getByRole("status").filter({ hasText: "Added 2 users." })).toBeVisible();
+  await expect(page.getByRole("dialog", { name: "Missing Emergency Address" })).toHaveCount(0);
+  const result = page.getByRole("table", { name: "Users added" });
+  await expect(result.getByRole("row").filter({ hasText: "Bo Own" })).toContainText("Activated with credentials");
+  await expect(result.getByRole("row").filter({ hasText: "Sue Shipped" })).toContainText("Invite sent");
+
+  // Bo's own device took no desk phone; Sue's is on order, not yet in inventory.
+  const after = await inventoryLines(page, ["Desk phones"]);
+  expect(moved(before, after, "Desk phones")).toEqual([0, 0, 0]);
+  const users = new UsersPage(page, mode);
+  await users.open(`?q=${stamp}&latency=0`);
+  await users.rows.filter({ hasText: "Sue Shipped" }).getByRole("link", { name: "Sue Shipped" }).click();
+  await expect(page.getByRole("region", { name: "Phones & Numbers" })).toContainText("ordered, on its way");
 });
 
 test("a read-only admin is told why they can't add users", async ({ page, mode }) => {
