@@ -6,6 +6,7 @@ pub mod error_view;
 pub mod failure;
 pub mod list_page;
 pub mod loaded;
+pub mod menu;
 pub mod pagination;
 pub mod role_choices;
 pub mod table_scroller;

@@ -4,7 +4,7 @@
 // slow 5-second API. Each time: a clear message, a way to retry, nothing typed lost, nothing
 // applied twice. Live runs against a server of its own (servers.mjs).
 import { readFileSync } from "node:fs";
-import { expect, expectAccessible, injectFault, setApiDown, test, TIMEOUT_MS, UsersPage } from "./support.mjs";
+import { chooseFromMenu, expect, expectAccessible, injectFault, setApiDown, test, TIMEOUT_MS, UsersPage } from "./support.mjs";
 import { oneMobileUserToReview } from "./wizard.mjs";
 
 const Q = `?latency=0&timeout=${TIMEOUT_MS}`;
@@ -103,7 +103,7 @@ test("bulk submit: a 500, a timeout and a lost answer keep the rows; the job run
   const [, officeInUse] = await counts(page, "Office");
   const jobs = await jobCount(page);
   await page.goto(`/users${Q}`);
-  await page.getByRole("button", { name: "Upgrade to Office in bulk" }).click();
+  await chooseFromMenu(page, "More", "Upgrade to Office licenses in bulk");
   const dialog = page.getByRole("dialog", { name: "Upgrade Video users to Office in bulk" });
   const [csv] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download template (CSV)" }).click()]);
   const lines = readFileSync(await csv.path(), "utf8").trim().split("\r\n");
@@ -127,8 +127,8 @@ test("closing the bulk dialog while its file is still being read leaves the cons
   page.on("pageerror", (error) => failures.push(error.message));
   page.on("console", (message) => message.type() === "error" && failures.push(message.text()));
   await page.goto(`/users${Q}`);
-  const open = page.getByRole("button", { name: "Upgrade to Office in bulk" });
-  await open.click();
+  const open = () => chooseFromMenu(page, "More", "Upgrade to Office licenses in bulk");
+  await open();
   const dialog = page.getByRole("dialog", { name: "Upgrade Video users to Office in bulk" });
   // The CSV template is written on the page; the spreadsheet worker starts with the first read.
   const [csv] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download template (CSV)" }).click()]);
@@ -146,7 +146,7 @@ test("closing the bulk dialog while its file is still being read leaves the cons
   await expect(dialog).toBeHidden();
   release();
   // The worker answers the first read (for the closed dialog) before the second.
-  await open.click();
+  await open();
   await dialog.getByLabel(/^Drop the file here, or choose it/).setInputFiles(upload);
   await expect(dialog.getByText("1 row, all ready to upgrade.")).toBeVisible();
   expect(failures).toEqual([]);

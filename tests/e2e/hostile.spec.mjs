@@ -5,7 +5,7 @@
 // inline script is checked in the browser in live.spec.mjs.) Live runs against a server of its
 // own (servers.mjs).
 import { readFileSync } from "node:fs";
-import { expect, expectAccessible, test, UsersPage } from "./support.mjs";
+import { chooseFromMenu, expect, expectAccessible, test, UsersPage } from "./support.mjs";
 import { next, oneMobileUserToReview, openWizard, row } from "./wizard.mjs";
 import { sheetRows, zipEntry } from "./xlsx.mjs";
 
@@ -54,7 +54,7 @@ test("HTML and script typed into text fields show as typed and never run", async
 
 test("HTML in an uploaded file shows as text at its cell, and a formula-like cell is neutralised in the report", async ({ page, mode }) => {
   await page.goto("/users?latency=0");
-  await page.getByRole("button", { name: "Upgrade to Office in bulk" }).click();
+  await chooseFromMenu(page, "More", "Upgrade to Office licenses in bulk");
   const dialog = page.getByRole("dialog", { name: "Upgrade Video users to Office in bulk" });
   const [csv] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download template (CSV)" }).click()]);
   const lines = readFileSync(await csv.path(), "utf8").trim().split("\r\n");
@@ -81,7 +81,7 @@ test("a name a spreadsheet would run as a formula is neutralised in CSV and kept
   const email = `formula.${Date.now()}@northwind.example`;
   await addMobileUser(page, mode, { email, first: FORMULA, last: "Smith" });
   await page.goto("/licenses/large-meetings?latency=0");
-  await page.getByRole("button", { name: "Assign in bulk via file" }).click();
+  await chooseFromMenu(page, "More actions", "Assign in bulk via file");
   const dialog = page.getByRole("dialog", { name: "Assign Large Meetings licenses in bulk" });
   await dialog.getByRole("checkbox", { name: /^All available/ }).check();
   await dialog.getByRole("checkbox", { name: /^Include user list/ }).check();
@@ -113,7 +113,7 @@ test("oversized text and files are refused with a message where they were given"
   await expect(first).toHaveAttribute("aria-invalid", "true");
 
   await page.goto("/users?latency=0");
-  await page.getByRole("button", { name: "Upgrade to Office in bulk" }).click();
+  await chooseFromMenu(page, "More", "Upgrade to Office licenses in bulk");
   const dialog = page.getByRole("dialog", { name: "Upgrade Video users to Office in bulk" });
   const file = dialog.getByLabel(/^Drop the file here, or choose it/);
   await file.setInputFiles({ name: "huge.csv", mimeType: "text/csv", buffer: Buffer.alloc(6 * 1024 * 1024, "1,a\r\n") });

@@ -1,7 +1,7 @@
 // Licenses & Inventory in both modes: totals, the user-level toggle, a detail view driven by the
 // URL, assigning and unassigning add-ons with every count agreeing, and deleting a spare number.
 import { readFileSync } from "node:fs";
-import { DEMO_PASSWORD, expect, expectAccessible, PERSONAS, tabTo, test, UsersPage } from "./support.mjs";
+import { chooseFromMenu, DEMO_PASSWORD, expect, expectAccessible, PERSONAS, tabTo, test, UsersPage } from "./support.mjs";
 import { sheetRows, zipEntry } from "./xlsx.mjs";
 
 /** The Total, In use and Available figures of a type's line. */
@@ -415,6 +415,38 @@ test("a license another admin unassigned meanwhile is refused as stale, with a w
   await expect(row).toHaveCount(0);
 });
 
+test("More actions is a menu button: the keyboard opens it, moves in it and closes it, with focus back on the button", async ({ page }) => {
+  await page.goto("/licenses/push-to-talk?latency=0");
+  const button = page.getByRole("button", { name: "More actions", exact: true });
+  await expect(button).toHaveAttribute("aria-haspopup", "menu");
+  await expect(button).toHaveAttribute("aria-expanded", "false");
+  await button.focus();
+  await page.keyboard.press("ArrowDown");
+  const menu = page.getByRole("menu", { name: "More actions for Push To Talk" });
+  const item = menu.getByRole("menuitem", { name: "Assign in bulk via file" });
+  await expect(item).toBeFocused();
+  await expect(button).toHaveAttribute("aria-expanded", "true");
+  await expect(button).toHaveAttribute("aria-controls", await menu.getAttribute("id"));
+  await expectAccessible(page);
+  await page.keyboard.press("End");
+  await expect(item).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(menu).toBeHidden();
+  await expect(button).toBeFocused();
+  await expect(button).toHaveAttribute("aria-expanded", "false");
+  // A click outside closes it too.
+  await button.click();
+  await expect(item).toBeFocused();
+  await page.mouse.click(5, 400);
+  await expect(menu).toBeHidden();
+  // Enter opens it at the first item; Enter chooses.
+  await button.focus();
+  await page.keyboard.press("Enter");
+  await expect(item).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("dialog", { name: "Assign Push To Talk licenses in bulk" })).toBeVisible();
+});
+
 test("an add-on is assigned with the keyboard alone", async ({ page }) => {
   // Large Meetings, so the live run keeps the two spare Push To Talk licenses the bulk test below uses.
   await openSummary(page);
@@ -447,7 +479,7 @@ test("add-ons are assigned in bulk from a file: template, upload, each kind of p
   await openSummary(page);
   const [, inUse] = await counts(page, "Push To Talk");
   await page.goto("/licenses/push-to-talk?latency=0");
-  await page.getByRole("button", { name: "Assign in bulk via file" }).click();
+  await chooseFromMenu(page, "More actions", "Assign in bulk via file");
   const dialog = page.getByRole("dialog", { name: "Assign Push To Talk licenses in bulk" });
   await dialog.getByRole("checkbox", { name: /^All available/ }).check();
   await dialog.getByRole("checkbox", { name: /^Include user list/ }).check();
@@ -550,7 +582,7 @@ test("Video users are upgraded to Office in bulk from the template of every Vide
   await openSummary(page);
   const [, officeInUse] = await counts(page, "Office");
   await page.goto("/users?latency=0");
-  await page.getByRole("button", { name: "Upgrade to Office in bulk" }).click();
+  await chooseFromMenu(page, "More", "Upgrade to Office licenses in bulk");
   const dialog = page.getByRole("dialog", { name: "Upgrade Video users to Office in bulk" });
   const [csv] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download template (CSV)" }).click()]);
   expect(csv.suggestedFilename()).toBe("upgrade-to-office.csv");

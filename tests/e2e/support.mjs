@@ -235,3 +235,9 @@ export class UsersPage {
     await expect(dialog).toBeHidden();
   }
 }
+
+/** Chooses `item` in the menu the page's `button` (a menu button) opens. */
+export async function chooseFromMenu(page, button, item) {
+  await page.getByRole("button", { name: button, exact: true }).click();
+  await page.getByRole("menu").getByRole("menuitem", { name: item }).click();
+}

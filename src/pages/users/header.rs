@@ -3,9 +3,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::menu::{MenuButton, MenuItem};
 use crate::routes::AppRoute;
 
-/// The page title, the user count and the page's actions (bulk upgrade, Add users).
+/// The page title, the user count and the page's actions (More: the bulk upgrade; Add users).
 #[component]
 pub fn UsersHeader(
     /// Users the query matches; `None` until the first page loads.
@@ -36,9 +37,16 @@ pub fn UsersHeader(
                         .get()
                         .then(|| {
                             view! {
-                                <button class="btn" on:click=move |_| on_bulk_upgrade.run(())>
-                                    "Upgrade to Office in bulk"
-                                </button>
+                                <MenuButton
+                                    id="users-more"
+                                    label="More"
+                                    menu_label="More actions for users"
+                                >
+                                    <MenuItem
+                                        label="Upgrade to Office licenses in bulk"
+                                        on_select=on_bulk_upgrade
+                                    />
+                                </MenuButton>
                             }
                         })
                 }}

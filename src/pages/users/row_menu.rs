@@ -2,11 +2,10 @@
 
 use domain::users_query::UserRow;
 use domain::{Permission, UserStatus};
-use leptos::html;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::components::focus_by_id;
+use crate::components::menu::{MenuItem, MenuList};
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::pages::user::{ACTION, DELETE};
 use crate::routes::AppRoute;
@@ -32,73 +31,32 @@ pub fn RowMenu(
     #[prop(into)]
     on_licenses: Callback<UserRow>,
 ) -> impl IntoView {
-    let list = NodeRef::<html::Div>::new();
     let row_id = menu.row.id;
     let close = Callback::new(move |_| {
         on_close.run(());
         focus_by_id(&format!("more-{row_id}"));
     });
-    Effect::new(move |_| {
-        if let Some(el) = list.get() {
-            focus_item(&el, 0, 0);
-        }
-    });
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        let Some(el) = list.get_untracked() else {
-            return;
-        };
-        match ev.key().as_str() {
-            "Escape" | "Tab" => {
-                ev.prevent_default();
-                close.run(());
-            }
-            "ArrowDown" => {
-                ev.prevent_default();
-                focus_item(&el, current_index(&el), 1);
-            }
-            "ArrowUp" => {
-                ev.prevent_default();
-                focus_item(&el, current_index(&el), -1);
-            }
-            _ => {}
-        }
-    };
     let row = menu.row;
     let style = format!("top: {}px; right: {}px", menu.top, menu.right);
     let menu_label = format!("Actions for {}", row.name);
     view! {
-        <div class="menu-backdrop" on:click=move |_| close.run(())></div>
-        <div
-            class="menu"
-            role="menu"
-            aria-label=menu_label
-            node_ref=list
-            style=style
-            on:keydown=on_keydown
-        >
-            <CopyEmailItem email=row.email.clone() on_close=close />
+        <MenuList label=menu_label style=style on_close=close>
+            <CopyEmailItem email=row.email.clone() />
             <PageItem label="Edit user" route=AppRoute::User(row.id) />
-            <button
-                role="menuitem"
-                class="menu-item"
-                tabindex="-1"
-                on:click={
+            <MenuItem
+                label="Edit licenses"
+                on_select={
                     let row = row.clone();
-                    move |_| {
-                        on_close.run(());
-                        on_licenses.run(row.clone());
-                    }
+                    move |()| on_licenses.run(row.clone())
                 }
-            >
-                "Edit licenses"
-            </button>
+            />
             <StatusItem row=row.clone() on_close=on_close on_status=on_status />
             <PageItem
                 label="Delete user"
                 route=AppRoute::User(row.id)
                 query=vec![(ACTION, DELETE.to_owned())]
             />
-        </div>
+        </MenuList>
     }
 }
 
@@ -111,38 +69,25 @@ fn PageItem(
 ) -> impl IntoView {
     let navigate = use_navigate();
     view! {
-        <button
-            role="menuitem"
-            class="menu-item"
-            tabindex="-1"
-            on:click=move |_| navigate(&route.with_query(&query), Default::default())
-        >
-            {label}
-        </button>
+        <MenuItem
+            label=label
+            on_select=move |()| navigate(&route.with_query(&query), Default::default())
+        />
     }
 }
 
 /// Copy email: copies the row's email, says so in a toast, and closes the menu.
 #[component]
-fn CopyEmailItem(
-    email: String,
-    /// Closes the menu and gives focus back to its button.
-    on_close: Callback<()>,
-) -> impl IntoView {
+fn CopyEmailItem(email: String) -> impl IntoView {
     let toasts = use_toasts();
     view! {
-        <button
-            role="menuitem"
-            class="menu-item"
-            tabindex="-1"
-            on:click=move |_| {
+        <MenuItem
+            label="Copy email"
+            on_select=move |()| {
                 copy_text(&email);
                 toasts.show(ToastKind::Success, format!("Copied {email}"));
-                on_close.run(());
             }
-        >
-            "Copy email"
-        </button>
+        />
     }
 }
 
@@ -200,38 +145,6 @@ fn StatusItem(
         }
         .into_any(),
     }
-}
-
-fn items(menu: &web_sys::HtmlElement) -> Vec<web_sys::HtmlElement> {
-    let list = menu.query_selector_all("[role=menuitem]").ok();
-    let n = list.as_ref().map_or(0, |l| l.length());
-    (0..n)
-        .filter_map(|i| list.as_ref()?.item(i)?.dyn_into().ok())
-        .collect()
-}
-
-fn current_index(menu: &web_sys::HtmlElement) -> usize {
-    let active = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.active_element());
-    items(menu)
-        .iter()
-        .position(|i| {
-            active
-                .as_ref()
-                .is_some_and(|a| a == i.as_ref() as &web_sys::Element)
-        })
-        .unwrap_or(0)
-}
-
-fn focus_item(menu: &web_sys::HtmlElement, from: usize, step: isize) {
-    let all = items(menu);
-    if all.is_empty() {
-        return;
-    }
-    let n = all.len() as isize;
-    let index = ((from as isize + step) % n + n) % n;
-    let _ = all[index as usize].focus();
 }
 
 fn copy_text(text: &str) {

@@ -6,6 +6,7 @@ use domain::users_query::Page;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::components::menu::{MenuButton, MenuItem};
 use crate::pages::licenses::download::{DownloadButtons, ItemsSource};
 use crate::routes::AppRoute;
 
@@ -46,9 +47,16 @@ pub fn DetailHeader(
                     .then(|| match may_change.get_untracked() {
                         Ok(()) => {
                             view! {
-                                <button class="btn" on:click=move |_| bulk.set(true)>
-                                    "Assign in bulk via file"
-                                </button>
+                                <MenuButton
+                                    id="license-more"
+                                    label="More actions"
+                                    menu_label=format!("More actions for {}", kind.label())
+                                >
+                                    <MenuItem
+                                        label="Assign in bulk via file"
+                                        on_select=move |()| bulk.set(true)
+                                    />
+                                </MenuButton>
                                 <button
                                     class="btn btn-primary"
                                     on:click=move |_| assigning.set(true)
