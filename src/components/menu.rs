@@ -109,17 +109,7 @@ pub fn MenuButton(
         focus_by_id(id);
     });
     let show = move |ev: &web_sys::Event, first: FocusFirst| {
-        let rect = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .map(|el| el.get_bounding_client_rect());
-        let width = window().inner_width().ok().and_then(|w| w.as_f64());
-        if let (Some(rect), Some(width)) = (rect, width) {
-            let style = format!(
-                "top: {}px; right: {}px",
-                rect.bottom() + 4.0,
-                (width - rect.right()).max(8.0)
-            );
+        if let Some(style) = style_below(ev) {
             open.set(Some((style, first)));
         }
     };
@@ -183,6 +173,22 @@ pub fn MenuItem(label: &'static str, #[prop(into)] on_select: Callback<()>) -> i
             {label}
         </button>
     }
+}
+
+/// Where a menu opened by `ev`'s button shows: under it, right edges aligned (a [`MenuList`]
+/// `style`).
+pub fn style_below(ev: &web_sys::Event) -> Option<String> {
+    let rect = ev
+        .current_target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .get_bounding_client_rect();
+    let width = window().inner_width().ok()?.as_f64()?;
+    Some(format!(
+        "top: {}px; right: {}px",
+        rect.bottom() + 4.0,
+        (width - rect.right()).max(8.0)
+    ))
 }
 
 /// The items of the menu `menu`, in order.

@@ -157,7 +157,9 @@ test("the Keep, Reassign and Sandbox tools dialogs have no accessibility violati
   await page.keyboard.press("Escape");
 
   await page.goto("/licenses/live-reports?latency=0&state=in-use");
-  await page.getByRole("button", { name: /^Reassign .+'s license$/ }).first().click();
+  await page.getByRole("button", { name: /^More actions for .+'s license$/ }).first().click();
+  await expectAccessible(page);
+  await page.getByRole("menuitem", { name: "Reassign" }).click();
   await expect(page.getByRole("dialog", { name: /^Reassign .+'s Live Reports license$/ })).toBeVisible();
   await expectAccessible(page);
   await page.keyboard.press("Escape");

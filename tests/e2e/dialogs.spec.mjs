@@ -4,7 +4,7 @@
 // Each dialog is opened once and the window resized around it; none of them is confirmed, so
 // no data changes.
 import { readFileSync } from "node:fs";
-import { chooseFromMenu, expect, expectAccessible, test, UsersPage } from "./support.mjs";
+import { chooseFromMenu, expect, expectAccessible, rowAction, test, UsersPage } from "./support.mjs";
 import { fillCredentials, next, openWizard, row } from "./wizard.mjs";
 
 /** The sizes each dialog is checked at; axe runs at all but the last. */
@@ -122,7 +122,7 @@ test("the Licenses & Inventory dialogs fit and pass axe at every size", async ({
   await page.goto("/licenses/live-reports?latency=0&state=in-use");
   const table = page.getByRole("table", { name: "Live Reports" });
   const holder = (await table.getByRole("row").nth(1).getByRole("cell").nth(2).textContent()).trim();
-  await table.getByRole("button", { name: `Reassign ${holder}'s license` }).click();
+  await rowAction(page, table, `${holder}'s license`, "Reassign");
   await expectFitsEverywhere(page, page.getByRole("dialog", { name: `Reassign ${holder}'s Live Reports license` }));
   await page.keyboard.press("Escape");
   await table.getByRole("checkbox", { name: `Select ${holder}'s license` }).check();
@@ -131,9 +131,9 @@ test("the Licenses & Inventory dialogs fit and pass axe at every size", async ({
   await page.keyboard.press("Escape");
 
   await page.goto("/licenses/toll-free-numbers?latency=0");
-  const spare = page.getByRole("table", { name: "Toll-free numbers" }).getByRole("button", { name: /^Delete \+/ }).first();
-  const number = (await spare.getAttribute("aria-label")).replace(/^Delete /, "");
-  await spare.click();
+  const spare = page.getByRole("table", { name: "Toll-free numbers" }).getByRole("button", { name: /^More actions for \+/ }).first();
+  const number = (await spare.getAttribute("aria-label")).replace(/^More actions for /, "");
+  await rowAction(page, page, number, "Delete");
   await expectFitsEverywhere(page, page.getByRole("dialog", { name: `Delete ${number}?` }));
 });
 

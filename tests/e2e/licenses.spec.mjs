@@ -1,7 +1,7 @@
 // Licenses & Inventory in both modes: totals, the user-level toggle, a detail view driven by the
 // URL, assigning and unassigning add-ons with every count agreeing, and deleting a spare number.
 import { readFileSync } from "node:fs";
-import { chooseFromMenu, DEMO_PASSWORD, expect, expectAccessible, PERSONAS, tabTo, test, UsersPage } from "./support.mjs";
+import { chooseFromMenu, DEMO_PASSWORD, expect, expectAccessible, PERSONAS, rowAction, tabTo, test, UsersPage } from "./support.mjs";
 import { sheetRows, zipEntry } from "./xlsx.mjs";
 
 /** The Total, In use and Available figures of a type's line. */
@@ -110,9 +110,9 @@ test("a spare toll-free number is deleted after confirmation; a read-only admin 
   await page.getByRole("link", { name: "Toll-free numbers", exact: true }).click();
   const table = page.getByRole("table", { name: "Toll-free numbers" });
   // The first spare one (in the live run an earlier wizard may have given one to a user).
-  const spare = table.getByRole("button", { name: /^Delete \+/ }).first();
-  const first = (await spare.getAttribute("aria-label")).replace(/^Delete /, "");
-  await spare.click();
+  const spare = table.getByRole("button", { name: /^More actions for \+/ }).first();
+  const first = (await spare.getAttribute("aria-label")).replace(/^More actions for /, "");
+  await rowAction(page, table, first, "Delete");
   const confirm = page.getByRole("dialog", { name: `Delete ${first}?` });
   await expect(confirm).toContainText("monthly charge stops");
   await confirm.getByRole("button", { name: "Delete" }).click();
@@ -135,7 +135,7 @@ test("one add-on license is reassigned to another user, and one is unassigned fr
   const table = page.getByRole("table", { name: "Live Reports" });
   const row = table.getByRole("row").nth(1);
   const holder = (await row.getByRole("cell").nth(2).textContent()).trim();
-  await row.getByRole("button", { name: `Reassign ${holder}'s license` }).click();
+  await rowAction(page, row, `${holder}'s license`, "Reassign");
   const dialog = page.getByRole("dialog", { name: `Reassign ${holder}'s Live Reports license` });
   const pick = dialog.getByRole("list", { name: "Users" }).getByRole("radio", { disabled: false }).first();
   const newHolder = (await pick.locator("xpath=..").textContent()).split(" · ")[0].trim();
@@ -147,7 +147,7 @@ test("one add-on license is reassigned to another user, and one is unassigned fr
   await expect(table.getByRole("row", { name: new RegExp(newHolder) })).toContainText("In use");
   await expect(table.getByRole("row", { name: new RegExp(holder) })).toHaveCount(0);
 
-  await table.getByRole("button", { name: `Unassign ${newHolder}'s license` }).click();
+  await rowAction(page, table, `${newHolder}'s license`, "Unassign");
   const confirm = page.getByRole("dialog", { name: `Unassign ${newHolder}'s Live Reports license?` });
   await confirm.getByRole("button", { name: "Unassign" }).click();
   await expect(confirm).toBeHidden();
@@ -406,7 +406,7 @@ test("a license another admin unassigned meanwhile is refused as stale, with a w
   await other.close();
 
   const row = table.getByRole("row").filter({ hasText: first.email });
-  await row.getByRole("button", { name: `Unassign ${first.assignee}'s license` }).click();
+  await rowAction(page, row, `${first.assignee}'s license`, "Unassign");
   const confirm = page.getByRole("dialog", { name: new RegExp(`Unassign ${first.assignee}'s`) });
   await confirm.getByRole("button", { name: "Unassign" }).click();
   await expect(confirm.getByRole("alert")).toBeVisible();

@@ -241,3 +241,9 @@ export async function chooseFromMenu(page, button, item) {
   await page.getByRole("button", { name: button, exact: true }).click();
   await page.getByRole("menu").getByRole("menuitem", { name: item }).click();
 }
+
+/** Chooses `action` in the More menu (⋯) of the row called `name` (its menu's name) in `scope`. */
+export async function rowAction(page, scope, name, action) {
+  await scope.getByRole("button", { name: `More actions for ${name}`, exact: true }).click();
+  await page.getByRole("menu", { name: `Actions for ${name}` }).getByRole("menuitem", { name: action, exact: true }).click();
+}

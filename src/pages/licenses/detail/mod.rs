@@ -5,6 +5,7 @@
 mod dialogs;
 mod filters;
 mod header;
+mod row_menu;
 mod selection;
 mod table;
 

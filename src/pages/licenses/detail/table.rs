@@ -3,15 +3,14 @@
 
 use std::collections::HashSet;
 
-use domain::licenses::{
-    HeldLicense, InventoryItem, InventoryType, ItemSort, ItemState, ItemsQuery,
-};
+use domain::licenses::{InventoryItem, InventoryType, ItemSort, ItemsQuery};
 use domain::users_query::Page;
 use domain::ApiError;
 use leptos::prelude::*;
 
 use super::dialogs::Pending;
 use super::item_key;
+use super::row_menu::{ItemMenu, MoreButton, OpenItemMenu, RowActions};
 use crate::components::data_table::{Column, DataTable, Selection};
 use crate::components::loaded::NotYet;
 use crate::session::use_session;
@@ -35,7 +34,13 @@ pub fn ItemsTable(
     reassigning: RwSignal<Option<InventoryItem>>,
 ) -> impl IntoView {
     let may_change = may_change.get_untracked().is_ok();
-    let columns = columns(kind, may_change, pending, reassigning);
+    let menu = RwSignal::new(None::<OpenItemMenu>);
+    let columns = columns(kind, may_change, menu);
+    let open_menu = move || {
+        menu.get().map(|open| {
+            view! { <ItemMenu open=open menu=menu pending=pending reassigning=reassigning /> }
+        })
+    };
     let selection = (kind.is_add_on() && may_change).then_some(Selection {
         selected,
         id: item_key,
@@ -59,7 +64,7 @@ pub fn ItemsTable(
         });
     });
 
-    move || {
+    let table = move || {
         match (page.with(|p| p.as_ref().map(|p| p.total)), error.get()) {
         (None, error) => {
             view! { <NotYet error=error what="this inventory" loading="Loading…" on_retry=reload /> }
@@ -91,33 +96,26 @@ pub fn ItemsTable(
                 .into_any()
         }
     }
+    };
+    view! {
+        {table}
+        {open_menu}
     }
 }
 
-/// The item's details, then, when the admin may change them, Delete for numbers nobody holds
-/// (but the main number) and Unassign and Reassign for held add-ons.
+/// The item's details, then, when the admin may change them, each row's More menu (⋯): Delete
+/// for numbers nobody holds (but the main number), Unassign and Reassign for held add-ons.
 fn columns(
     kind: InventoryType,
     may_change: bool,
-    pending: RwSignal<Option<Pending>>,
-    reassigning: RwSignal<Option<InventoryItem>>,
+    menu: RwSignal<Option<OpenItemMenu>>,
 ) -> Vec<Column<InventoryItem>> {
     let mut columns = detail_columns();
-    if kind.number().is_some() && may_change {
+    if may_change && (kind.is_add_on() || kind.number().is_some()) {
         let main_number = use_session().get_untracked().account.main_number;
-        columns.push(Column::new("", "110px", move |i: &InventoryItem| {
-            let deletable = i.state == ItemState::Available && i.id != main_number;
-            deletable
-                .then(|| view! { <DeleteNumberButton item=i.clone() pending=pending /> })
-                .into_any()
-        }));
-    }
-    if kind.is_add_on() && may_change {
-        columns.push(Column::new("", "190px", move |i: &InventoryItem| {
-            i.assignee_id
-                .map(|assignee| {
-                    view! { <HolderActions item=i.clone() assignee=assignee pending=pending reassigning=reassigning /> }
-                })
+        columns.push(Column::new("Actions", "72px", move |i: &InventoryItem| {
+            RowActions::of(i, kind.is_add_on(), &main_number)
+                .map(|actions| view! { <MoreButton item=i.clone() actions=actions menu=menu /> })
                 .into_any()
         }));
     }
@@ -159,64 +157,4 @@ fn detail_columns() -> Vec<Column<InventoryItem>> {
         })
         .sortable("state"),
     ]
-}
-
-/// Delete for an additional number nobody holds; asks first.
-#[component]
-fn DeleteNumberButton(item: InventoryItem, pending: RwSignal<Option<Pending>>) -> impl IntoView {
-    view! {
-        <button
-            class="btn btn-small"
-            aria-label=format!("Delete {}", item.label)
-            on:click=move |_| pending.set(Some(Pending::delete_number(&item)))
-        >
-            "Delete"
-        </button>
-    }
-}
-
-/// Unassign (asks first) and Reassign for an add-on license someone holds.
-#[component]
-fn HolderActions(
-    item: InventoryItem,
-    /// The holder's user id.
-    assignee: u32,
-    pending: RwSignal<Option<Pending>>,
-    reassigning: RwSignal<Option<InventoryItem>>,
-) -> impl IntoView {
-    let (one, again) = (item.clone(), item.clone());
-    view! {
-        <span class="row-actions-inline">
-            <button
-                class="btn btn-small"
-                aria-label=format!("Unassign {}'s license", item.assignee)
-                on:click=move |_| {
-                    pending
-                        .set(
-                            Some(
-                                Pending::unassign(
-                                    format!("Unassign {}'s {} license?", one.assignee, one.label),
-                                    "They lose access to this add-on. The license becomes available to assign later.",
-                                    vec![
-                                        HeldLicense {
-                                            id: one.id.clone(),
-                                            assignee,
-                                        },
-                                    ],
-                                ),
-                            ),
-                        )
-                }
-            >
-                "Unassign"
-            </button>
-            <button
-                class="btn btn-small"
-                aria-label=format!("Reassign {}'s license", item.assignee)
-                on:click=move |_| reassigning.set(Some(again.clone()))
-            >
-                "Reassign"
-            </button>
-        </span>
-    }
 }
