@@ -109,3 +109,24 @@ pub fn DialogActions(
         </div>
     }
 }
+
+/// The end of an inline form (not a dialog): its submit button, saying `working` while the
+/// request is on its way and `idle` before, and Cancel.
+#[component]
+pub fn FormActions(
+    #[prop(into)] pending: Signal<bool>,
+    idle: &'static str,
+    working: &'static str,
+    #[prop(into)] on_cancel: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="header-actions">
+            <button type="submit" class="btn btn-primary" disabled=move || pending.get()>
+                {move || if pending.get() { working } else { idle }}
+            </button>
+            <button type="button" class="btn" on:click=move |_| on_cancel.run(())>
+                "Cancel"
+            </button>
+        </div>
+    }
+}

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use super::role::EditRoleButton;
 use crate::api::{new_idempotency_key, use_api};
+use crate::components::dialog::FormActions;
 use crate::components::loaded::Loaded;
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::session::{permission_gate, use_session};
@@ -260,14 +261,12 @@ fn DetailsForm(
                         }
                     })
             }}
-            <div class="header-actions">
-                <button type="submit" class="btn btn-primary" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { "Saving…" } else { "Save details" }}
-                </button>
-                <button type="button" class="btn" on:click=move |_| on_cancel.run(())>
-                    "Cancel"
-                </button>
-            </div>
+            <FormActions
+                pending=save.pending()
+                idle="Save details"
+                working="Saving…"
+                on_cancel=on_cancel
+            />
         </form>
     }
 }

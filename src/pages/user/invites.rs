@@ -7,6 +7,7 @@ use domain::{ApiError, Permission};
 use leptos::prelude::*;
 
 use crate::api::{new_idempotency_key, use_api};
+use crate::components::dialog::FormActions;
 use crate::components::toasts::{use_toasts, ToastKind};
 use crate::format::{local_input_value, local_time, parse_local, time_zone};
 use crate::session::permission_gate;
@@ -178,14 +179,12 @@ fn ScheduleForm(
                     {field_error}
                 </p>
             </div>
-            <div class="header-actions">
-                <button type="submit" class="btn btn-primary" disabled=move || pending.get()>
-                    {move || if pending.get() { "Scheduling…" } else { "Schedule" }}
-                </button>
-                <button type="button" class="btn" on:click=move |_| on_cancel.run(())>
-                    "Cancel"
-                </button>
-            </div>
+            <FormActions
+                pending=pending
+                idle="Schedule"
+                working="Scheduling…"
+                on_cancel=on_cancel
+            />
         </form>
     }
 }
