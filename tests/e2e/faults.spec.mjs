@@ -86,7 +86,7 @@ test("license assignment: a 500, a timeout and a lost answer keep the dialog and
   await page.getByRole("button", { name: "Assign", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Assign Push To Talk licenses" });
   await dialog.getByLabel("Cost center with available licenses").selectOption({ index: 1 });
-  const pick = dialog.getByRole("list", { name: "Users" }).getByRole("checkbox", { disabled: false }).first();
+  const pick = dialog.getByRole("table", { name: "Users" }).getByRole("checkbox", { disabled: false }).first();
   await pick.check();
   await failThreeTimesThenSucceed(page, mode, {
     path: "**/api/v1/licenses/assignments",
@@ -212,7 +212,7 @@ test("a slow 5-second API shows that it is working, takes no second click, and l
   await page.getByRole("button", { name: "Assign", exact: true }).click(slow);
   const dialog = page.getByRole("dialog", { name: "Assign Push To Talk licenses" });
   await dialog.getByLabel("Cost center with available licenses").selectOption({ index: 1 }, slow);
-  await dialog.getByRole("list", { name: "Users" }).getByRole("checkbox", { disabled: false }).first().check(slow);
+  await dialog.getByRole("table", { name: "Users" }).getByRole("checkbox", { disabled: false }).first().check(slow);
   await dialog.getByRole("button", { name: "Assign (1)" }).click();
   const working = dialog.getByRole("button", { name: "Working…" });
   await expect(working).toBeDisabled();

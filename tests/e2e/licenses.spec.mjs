@@ -73,9 +73,8 @@ test("an add-on is assigned and unassigned with confirmation, and every count ag
   await page.getByRole("button", { name: "Assign", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Assign Push To Talk licenses" });
   await dialog.getByLabel("Cost center with available licenses").selectOption({ index: 1 });
-  const pick = dialog.getByRole("list", { name: "Users" }).getByRole("checkbox", { disabled: false }).first();
-  const label = await pick.locator("xpath=..").textContent();
-  const name = label.split(" · ")[0].trim();
+  const pick = dialog.getByRole("table", { name: "Users" }).getByRole("checkbox", { disabled: false }).first();
+  const name = (await pick.getAttribute("aria-label")).replace(/^Select /, "");
   await pick.check();
   await expectAccessible(page);
   await dialog.getByRole("button", { name: "Assign (1)" }).click();
@@ -137,8 +136,8 @@ test("one add-on license is reassigned to another user, and one is unassigned fr
   const holder = (await row.getByRole("cell").nth(2).textContent()).trim();
   await rowAction(page, row, `${holder}'s license`, "Reassign");
   const dialog = page.getByRole("dialog", { name: `Reassign ${holder}'s Live Reports license` });
-  const pick = dialog.getByRole("list", { name: "Users" }).getByRole("radio", { disabled: false }).first();
-  const newHolder = (await pick.locator("xpath=..").textContent()).split(" · ")[0].trim();
+  const pick = dialog.getByRole("table", { name: "Users" }).getByRole("radio", { disabled: false }).first();
+  const newHolder = (await pick.getAttribute("aria-label")).replace(/^Select /, "");
   await pick.check();
   await expectAccessible(page);
   await dialog.getByRole("button", { name: "Reassign" }).click();
@@ -152,6 +151,136 @@ test("one add-on license is reassigned to another user, and one is unassigned fr
   await confirm.getByRole("button", { name: "Unassign" }).click();
   await expect(confirm).toBeHidden();
   await expect(table.getByRole("row", { name: new RegExp(newHolder) })).toHaveCount(0);
+});
+
+/** Opens Assign for an add-on (Push To Talk unless said) and picks the first cost center with a
+ * spare: the dialog and that cost center's name. */
+async function openAssign(page, [slug, kind] = ["push-to-talk", "Push To Talk"], dataset = null) {
+  await page.goto(`/licenses/${slug}?latency=0${dataset ? `&dataset=${dataset}` : ""}`);
+  await page.getByRole("button", { name: "Assign", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: `Assign ${kind} licenses` });
+  const from = dialog.getByLabel("Cost center with available licenses");
+  await expect(from.locator("option").nth(1)).toBeAttached();
+  await from.selectOption({ index: 1 });
+  const label = await from.locator("option:checked").textContent();
+  return { dialog, from: label.replace(/ \(\d+ available\)$/, "") };
+}
+
+/** The cost center of `name`'s Push To Talk license, read from the detail view. */
+async function licenseCostCenter(page, name) {
+  await page.goto(`/licenses/push-to-talk?latency=0&q=${encodeURIComponent(name)}`);
+  const row = page.getByRole("table", { name: "Push To Talk" }).getByRole("row", { name: new RegExp(name) });
+  await expect(row).toContainText("In use");
+  return (await row.getByRole("cell").nth(6).textContent()).trim();
+}
+
+/** Unassigns `name`'s Push To Talk license from its row, so the spare is back for later tests. */
+async function unassignFrom(page, name) {
+  const table = page.getByRole("table", { name: "Push To Talk" });
+  await rowAction(page, table, `${name}'s license`, "Unassign");
+  const confirm = page.getByRole("dialog", { name: `Unassign ${name}'s Push To Talk license?` });
+  await confirm.getByRole("button", { name: "Unassign" }).click();
+  await expect(table.getByRole("row", { name: new RegExp(name) })).toHaveCount(0);
+}
+
+test("Select users: search, Site and Cost center dropdowns, sorted columns and paging; a cost-center manager assigns to another cost center and the license moves there", async ({ page }) => {
+  await openSummary(page);
+  const [, inUse] = await counts(page, "Push To Talk");
+  const { dialog, from } = await openAssign(page);
+  const users = dialog.getByRole("table", { name: "Users" });
+  const pager = dialog.getByRole("navigation", { name: "Pagination" });
+  // The list starts in the license's cost center.
+  const costCenter = dialog.getByLabel("Cost center", { exact: true });
+  await expect(costCenter.locator("option:checked")).toHaveText(from);
+  await expect(users.getByRole("row").nth(1)).toBeVisible();
+  for (const cell of await users.locator("tbody tr td:nth-child(6)").allTextContents()) expect(cell).toBe(from);
+
+  // All cost centers: every user of the account, a page at a time.
+  await costCenter.selectOption({ label: "All cost centers" });
+  await expect(pager).toContainText(/1–25 of \d+/);
+  const total = Number((await pager.textContent()).match(/of (\d+)/)[1]);
+  expect(total).toBeGreaterThan(100);
+  await pager.getByRole("button", { name: "Next page" }).click();
+  await expect(pager).toContainText(`26–50 of ${total}`);
+  await pager.getByRole("button", { name: "Last page" }).click();
+  await expect(pager).toContainText(`of ${total}`);
+  await expect(users.locator("tbody tr")).toHaveCount(total % 25 || 25);
+
+  // Column titles sort: Ext. ascending, then descending.
+  const ext = users.getByRole("columnheader", { name: "Ext." });
+  await ext.getByRole("button").click();
+  await expect(ext).toHaveAttribute("aria-sort", "ascending");
+  await expect(pager).toContainText(`1–25 of ${total}`);
+  const up = (await users.locator("tbody tr td:nth-child(3)").allTextContents()).map(Number);
+  expect(up).toEqual([...up].sort((a, b) => a - b));
+  await ext.getByRole("button").click();
+  await expect(ext).toHaveAttribute("aria-sort", "descending");
+  await expect(users.locator("tbody tr td:nth-child(3)").first()).not.toHaveText(String(up[0]));
+  const down = (await users.locator("tbody tr td:nth-child(3)").allTextContents()).map(Number);
+  expect(down).toEqual([...down].sort((a, b) => b - a));
+
+  // Site narrows the list: every row is at that site.
+  const site = dialog.getByLabel("Site", { exact: true });
+  await site.selectOption({ index: 1 });
+  const siteName = await site.locator("option:checked").textContent();
+  await expect(pager).not.toContainText(`of ${total}`);
+  await expect.poll(async () => [...new Set(await users.locator("tbody tr td:nth-child(5)").allTextContents())]).toEqual([siteName]);
+  await site.selectOption({ label: "All sites" });
+
+  // Another cost center, searched by name: the dialog says the license will move there.
+  const other = (await costCenter.locator("option").allTextContents()).find((o) => o !== from && o !== "All cost centers");
+  await costCenter.selectOption({ label: other });
+  await expect.poll(async () => [...new Set(await users.locator("tbody tr td:nth-child(6)").allTextContents())]).toEqual([other]);
+  const pick = users.getByRole("checkbox", { disabled: false }).first();
+  const name = (await pick.getAttribute("aria-label")).replace(/^Select /, "");
+  await dialog.getByLabel("Search users").fill(name);
+  await expect(users.locator("tbody tr")).toHaveCount(1);
+  await users.getByRole("checkbox", { name: `Select ${name}` }).check();
+  await expect(dialog).toContainText("1 user selected.");
+  await expect(dialog).toContainText("1 selected user is in another cost center: their license moves to their cost center.");
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Assign (1)" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "1 assigned." })).toBeVisible();
+
+  expect(await licenseCostCenter(page, name)).toBe(other);
+  await openSummary(page);
+  expect((await counts(page, "Push To Talk"))[1]).toBe(inUse + 1);
+  await licenseCostCenter(page, name);
+  await unassignFrom(page, name);
+});
+
+test("Select users pages through all 10,000 users of the large account", async ({ page, mode }) => {
+  test.skip(mode !== "sandbox", "the 10,000-user account is a sandbox dataset");
+  const { dialog } = await openAssign(page, ["large-meetings", "Large Meetings"], "large");
+  await dialog.getByLabel("Cost center", { exact: true }).selectOption({ label: "All cost centers" });
+  const pager = dialog.getByRole("navigation", { name: "Pagination" });
+  await expect(pager).toContainText("1–25 of 10000");
+  await pager.getByRole("button", { name: "Last page" }).click();
+  await expect(pager).toContainText("9976–10000 of 10000");
+  await expect(pager).toContainText("Page 400 of 400");
+  await expect(dialog.getByRole("table", { name: "Users" }).locator("tbody tr")).toHaveCount(25);
+});
+
+test("Select users without cost-center management offers only the license's cost center, and the license stays there", async ({ page, mode }) => {
+  const users = new UsersPage(page, mode);
+  await users.open();
+  await users.switchPersona("Users admin without cost-center management");
+  const { dialog, from } = await openAssign(page);
+  await expect(dialog.getByLabel("Cost center", { exact: true })).toHaveCount(0);
+  await expect(dialog).toContainText(`Cost center: ${from}. Your role can only assign licenses to users of the license's cost center.`);
+  const list = dialog.getByRole("table", { name: "Users" });
+  await expect(list.getByRole("row").nth(1)).toBeVisible();
+  const cells = await list.locator("tbody tr td:nth-child(6)").allTextContents();
+  expect(new Set(cells)).toEqual(new Set([from]));
+  const pick = list.getByRole("checkbox", { disabled: false }).first();
+  const name = (await pick.getAttribute("aria-label")).replace(/^Select /, "");
+  await pick.check();
+  await expect(dialog).not.toContainText("in another cost center");
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Assign (1)" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "1 assigned." })).toBeVisible();
+  expect(await licenseCostCenter(page, name)).toBe(from);
+  await unassignFrom(page, name);
 });
 
 test("a Video user is upgraded to Office from inventory, then downgraded after the data-loss warning", async ({ page, mode }) => {
@@ -463,7 +592,7 @@ test("an add-on is assigned with the keyboard alone", async ({ page }) => {
   await tabTo(page, costCenter);
   await page.keyboard.press("ArrowDown");
   await expect(costCenter).not.toHaveValue("");
-  const someone = dialog.getByRole("list", { name: "Users" }).getByRole("checkbox", { disabled: false }).first();
+  const someone = dialog.getByRole("table", { name: "Users" }).getByRole("checkbox", { disabled: false }).first();
   await expect(someone).toBeVisible();
   await tabTo(page, someone);
   await page.keyboard.press("Space");

@@ -1,6 +1,6 @@
-//! Assigning add-on licenses: pick a cost center with available licenses, then users (search,
-//! cost-center filter, checkboxes). Admins who manage cost centers may pick users of other cost
-//! centers, and are told the licenses move there.
+//! Assigning and reassigning add-on licenses: pick a cost center with available licenses (chosen
+//! for the admin when only one has any), then users in [`SelectUsers`]. Admins who manage cost
+//! centers may pick users of other cost centers, and are told the licenses move there.
 
 use domain::api::Endpoint;
 use std::collections::BTreeMap;
@@ -10,15 +10,15 @@ use domain::licenses::{
     AssignAddOns, Changed, HeldLicense, InventoryItem, InventoryType, ItemState, ItemsQuery,
     Reassign,
 };
-use domain::users_query::{UserRow, UsersQuery};
-use domain::{ApiError, Permission};
+use domain::users_query::UserRow;
+use domain::ApiError;
 use leptos::prelude::*;
 
 use super::change::{change_action, confirm_label, ChangeFailure};
+use super::select_users::SelectUsers;
 use crate::api::{use_api, ApiClient};
 use crate::components::dialog::{Dialog, DialogActions};
 use crate::components::failure::confirm_text;
-use crate::session::use_session;
 
 /// Available licenses per cost center: (id, name) → count.
 type SpareCounts = BTreeMap<(String, String), u32>;
@@ -60,6 +60,20 @@ pub fn AssignDialog(
     let spare = LocalResource::new(move || spare_counts(api.clone(), inventory_type));
     let counts = Signal::derive(move || spare.get().and_then(Result::ok));
     let cost_center = RwSignal::new(String::new());
+    // Only one cost center has licenses available: nothing to choose.
+    Effect::new(move |_| {
+        if let Some(counts) = counts.get().filter(|c| c.len() == 1) {
+            if cost_center.with_untracked(String::is_empty) {
+                cost_center.set(
+                    counts
+                        .keys()
+                        .next()
+                        .map(|(id, _)| id.clone())
+                        .unwrap_or_default(),
+                );
+            }
+        }
+    });
     let available = Signal::derive(move || {
         let cc = cost_center.get();
         counts.get().map_or(0, |c| {
@@ -68,6 +82,7 @@ pub fn AssignDialog(
                 .map_or(0, |(_, n)| *n)
         })
     });
+    let chosen_cost_center = Memo::new(move |_| !cost_center.with(String::is_empty));
     let chosen = RwSignal::new(BTreeMap::<u32, UserRow>::new());
     let label = kind.label();
     let send = change_action(Endpoint::AssignAddOns, on_done);
@@ -86,7 +101,7 @@ pub fn AssignDialog(
     });
 
     view! {
-        <Dialog title=format!("Assign {label} licenses") on_close=on_close>
+        <Dialog title=format!("Assign {label} licenses") on_close=on_close wide=true>
             <CostCenterSelect
                 counts=counts
                 cost_center=cost_center
@@ -96,10 +111,11 @@ pub fn AssignDialog(
                 }
             />
             {move || {
-                (!cost_center.with(String::is_empty))
+                chosen_cost_center
+                    .get()
                     .then(|| {
                         view! {
-                            <UserPicker
+                            <SelectUsers
                                 license=label
                                 cost_center=Signal::derive(move || cost_center.get())
                                 chosen=chosen
@@ -165,8 +181,9 @@ fn CostCenterSelect(
                             counts
                                 .into_iter()
                                 .map(|((id, name), n)| {
+                                    let selected = cost_center.with(|c| *c == id);
                                     view! {
-                                        <option value=id>
+                                        <option value=id selected=selected>
                                             {format!("{name} ({n} available)")}
                                         </option>
                                     }
@@ -229,127 +246,6 @@ fn OverAvailableError(
     }
 }
 
-/// Users to pick from: a search box, (for admins who manage cost centers) users of other cost
-/// centers, and a list of checkboxes, or radio buttons when `single`. Users who already hold
-/// `license` can't be picked.
-#[component]
-pub fn UserPicker(
-    license: &'static str,
-    /// The license's cost center: the only one offered without cost-center management.
-    #[prop(into)]
-    cost_center: Signal<String>,
-    chosen: RwSignal<BTreeMap<u32, UserRow>>,
-    single: bool,
-) -> impl IntoView {
-    let api = use_api();
-    let may_move = use_session()
-        .get_untracked()
-        .can(Permission::ManageCostCenters);
-    let search = RwSignal::new(String::new());
-    let any_cost_center = RwSignal::new(false);
-    let candidates = LocalResource::new(move || {
-        let query = UsersQuery {
-            search: search.get(),
-            cost_center_id: (!any_cost_center.get()).then(|| cost_center.get()),
-            per_page: 50,
-            ..UsersQuery::default()
-        };
-        let api = api.clone();
-        async move { api.users(&query).await }
-    });
-    view! {
-        <div class="assign-users">
-            <div class="field">
-                <label for="pick-search">"Search users"</label>
-                <input
-                    id="pick-search"
-                    type="search"
-                    placeholder="Name, email or extension"
-                    on:change=move |ev| search.set(event_target_value(&ev))
-                />
-            </div>
-            {if may_move {
-                view! {
-                    <label class="checkbox">
-                        <input
-                            type="checkbox"
-                            prop:checked=move || any_cost_center.get()
-                            on:change=move |ev| any_cost_center.set(event_target_checked(&ev))
-                        />
-                        "Include users of other cost centers"
-                    </label>
-                }
-                    .into_any()
-            } else {
-                view! {
-                    <p class="muted">
-                        "Your role can only assign licenses to users of the license's cost center."
-                    </p>
-                }
-                    .into_any()
-            }}
-            <ul class="pick-list" aria-label="Users">
-                {move || {
-                    candidates
-                        .get()
-                        .and_then(Result::ok)
-                        .map(|page| {
-                            page.items
-                                .into_iter()
-                                .map(|u| {
-                                    let has = u.licenses.iter().any(|l| l == license);
-                                    let id = u.id;
-                                    let row = u.clone();
-                                    view! {
-                                        <li>
-                                            <label class="checkbox">
-                                                <input
-                                                    type=if single { "radio" } else { "checkbox" }
-                                                    name="pick-user"
-                                                    disabled=has
-                                                    prop:checked=move || chosen.with(|c| c.contains_key(&id))
-                                                    on:change=move |ev| {
-                                                        let on = event_target_checked(&ev);
-                                                        let row = row.clone();
-                                                        chosen
-                                                            .update(|c| {
-                                                                if single {
-                                                                    c.clear();
-                                                                }
-                                                                if on {
-                                                                    c.insert(id, row);
-                                                                } else {
-                                                                    c.remove(&id);
-                                                                }
-                                                            });
-                                                    }
-                                                />
-                                                {format!(
-                                                    "{} · ext. {} · {}",
-                                                    u.name,
-                                                    u.extension,
-                                                    u.cost_center_name,
-                                                )}
-                                                {has
-                                                    .then(|| {
-                                                        view! {
-                                                            <span class="muted">
-                                                                {format!(" (already has {license})")}
-                                                            </span>
-                                                        }
-                                                    })}
-                                            </label>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()
-                        })
-                }}
-            </ul>
-        </div>
-    }
-}
-
 /// Moves one add-on license from its holder to a user picked from the list.
 #[component]
 pub fn ReassignDialog(
@@ -394,8 +290,9 @@ pub fn ReassignDialog(
         <Dialog
             title=format!("Reassign {}'s {} license", item.assignee, item.label)
             on_close=on_close
+            wide=true
         >
-            <UserPicker
+            <SelectUsers
                 license=license
                 cost_center=Signal::stored(item.cost_center_id.clone())
                 chosen=chosen

@@ -81,7 +81,7 @@ pub fn changed(mut query: ItemsQuery, f: SetFilter, value: &str) -> ItemsQuery {
 
 /// A filter select: "all" first, then `(value, label)` options.
 #[component]
-fn FilterSelect(
+pub(super) fn FilterSelect(
     id: String,
     label: &'static str,
     all: &'static str,

@@ -7,6 +7,7 @@ pub mod change;
 mod detail;
 mod download;
 mod filters;
+mod select_users;
 
 use domain::licenses::InventoryLine;
 use leptos::prelude::*;
