@@ -160,7 +160,7 @@ test("a stale write (412) offers to reload the list; a conflict (409) says someo
   await page.getByRole("region", { name: "Selection" }).getByRole("button", { name: "Unassign" }).click();
   const confirm = page.getByRole("dialog", { name: /^Unassign 1 Push To Talk license\?/ });
   await injectFault(page, mode, { fail: "412", path: "**/api/v1/licenses/unassignments", method: "POST" });
-  await confirm.getByRole("button", { name: "Unassign" }).click();
+  await confirm.getByRole("button", { name: "Confirm" }).click();
   await expect(confirm.getByRole("alert")).toContainText("This was changed since you opened it. Reload to see the latest.");
   await expect(confirm.getByRole("alert")).not.toContainText("Trying again is safe");
   await expectAccessible(page);

@@ -96,7 +96,7 @@ test("an add-on is assigned and unassigned with confirmation, and every count ag
   const confirm = page.getByRole("dialog", { name: "Unassign 1 Push To Talk license?" });
   await expect(confirm).toContainText("lose access");
   await expectAccessible(page);
-  await confirm.getByRole("button", { name: "Unassign" }).click();
+  await confirm.getByRole("button", { name: "Confirm" }).click();
   await expect(confirm).toBeHidden();
   await expect(table.getByRole("row", { name: new RegExp(name) })).toHaveCount(0);
   await openSummary(page);
@@ -114,7 +114,7 @@ test("a spare toll-free number is deleted after confirmation; a read-only admin 
   await rowAction(page, table, first, "Delete");
   const confirm = page.getByRole("dialog", { name: `Delete ${first}?` });
   await expect(confirm).toContainText("monthly charge stops");
-  await confirm.getByRole("button", { name: "Delete" }).click();
+  await confirm.getByRole("button", { name: "Confirm" }).click();
   await expect(confirm).toBeHidden();
   await expect(table.getByRole("row")).toHaveCount(total);
   await openSummary(page);
@@ -148,7 +148,7 @@ test("one add-on license is reassigned to another user, and one is unassigned fr
 
   await rowAction(page, table, `${newHolder}'s license`, "Unassign");
   const confirm = page.getByRole("dialog", { name: `Unassign ${newHolder}'s Live Reports license?` });
-  await confirm.getByRole("button", { name: "Unassign" }).click();
+  await confirm.getByRole("button", { name: "Confirm" }).click();
   await expect(confirm).toBeHidden();
   await expect(table.getByRole("row", { name: new RegExp(newHolder) })).toHaveCount(0);
 });
@@ -179,7 +179,7 @@ async function unassignFrom(page, name) {
   const table = page.getByRole("table", { name: "Push To Talk" });
   await rowAction(page, table, `${name}'s license`, "Unassign");
   const confirm = page.getByRole("dialog", { name: `Unassign ${name}'s Push To Talk license?` });
-  await confirm.getByRole("button", { name: "Unassign" }).click();
+  await confirm.getByRole("button", { name: "Confirm" }).click();
   await expect(table.getByRole("row", { name: new RegExp(name) })).toHaveCount(0);
 }
 
@@ -510,7 +510,7 @@ test("every in-use add-on on every page of the 10,000-user account is selected a
   await expect(bar).toContainText(`${total} in use selected on every page`);
   await bar.getByRole("button", { name: "Unassign" }).click();
   const confirm = page.getByRole("dialog", { name: `Unassign ${total} Large Meetings licenses?` });
-  await confirm.getByRole("button", { name: "Unassign" }).click();
+  await confirm.getByRole("button", { name: "Confirm" }).click();
   await expect(page.getByRole("status").filter({ hasText: `${total} changed.` })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Nothing matches" })).toBeVisible();
 });
@@ -537,7 +537,7 @@ test("a license another admin unassigned meanwhile is refused as stale, with a w
   const row = table.getByRole("row").filter({ hasText: first.email });
   await rowAction(page, row, `${first.assignee}'s license`, "Unassign");
   const confirm = page.getByRole("dialog", { name: new RegExp(`Unassign ${first.assignee}'s`) });
-  await confirm.getByRole("button", { name: "Unassign" }).click();
+  await confirm.getByRole("button", { name: "Confirm" }).click();
   await expect(confirm.getByRole("alert")).toBeVisible();
   await confirm.getByRole("button", { name: "Reload the list" }).click();
   await expect(confirm).toBeHidden();

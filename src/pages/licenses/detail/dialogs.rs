@@ -17,7 +17,6 @@ use crate::pages::licenses::change::{change_action, confirm_label, ChangeFailure
 pub struct Pending {
     title: String,
     message: String,
-    confirm: &'static str,
     endpoint: Endpoint,
     body: serde_json::Value,
 }
@@ -28,7 +27,6 @@ impl Pending {
         Self {
             title,
             message: message.into(),
-            confirm: "Unassign",
             endpoint: Endpoint::Unassign,
             body: serde_json::to_value(Unassign { licenses }).expect("plain data"),
         }
@@ -39,7 +37,6 @@ impl Pending {
         Self {
             title: format!("Delete {}?", item.label),
             message: "The number leaves the account and its monthly charge stops. It may not be possible to get it back.".into(),
-            confirm: "Delete",
             endpoint: Endpoint::DeleteNumber,
             body: serde_json::to_value(DeleteNumber {
                 e164: item.id.clone(),
@@ -128,7 +125,8 @@ pub fn DetailDialogs(
     }
 }
 
-/// Asks before a change, sends it (safe to retry: one idempotency key per dialog), and says
+/// Asks before a change (the title names it; the button says Confirm, as in the portals admins
+/// know), sends it (safe to retry: one idempotency key per dialog), and says
 /// what went wrong in place.
 #[component]
 fn ConfirmChange(
@@ -140,7 +138,6 @@ fn ConfirmChange(
     let Pending {
         title,
         message,
-        confirm,
         endpoint,
         body,
     } = pending;
@@ -155,7 +152,7 @@ fn ConfirmChange(
             />
             <DialogActions
                 on_cancel=on_close
-                confirm=confirm_label(send, confirm)
+                confirm=confirm_label(send, "Confirm")
                 disabled=move || send.pending().get()
                 on_confirm=move |_| {
                     send.dispatch(body.clone());
