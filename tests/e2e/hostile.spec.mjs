@@ -84,6 +84,7 @@ test("a name a spreadsheet would run as a formula is neutralised in CSV and kept
   await chooseFromMenu(page, "More actions", "Assign in bulk via file");
   const dialog = page.getByRole("dialog", { name: "Assign Large Meetings licenses in bulk" });
   await dialog.getByRole("checkbox", { name: /^All available/ }).check();
+  await dialog.getByRole("button", { name: "Next" }).click();
   await dialog.getByRole("checkbox", { name: /^Include user list/ }).check();
   const [xlsx] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download template (XLSX)" }).click()]);
   const book = readFileSync(await xlsx.path());

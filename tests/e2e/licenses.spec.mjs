@@ -610,7 +610,13 @@ test("add-ons are assigned in bulk from a file: template, upload, each kind of p
   await page.goto("/licenses/push-to-talk?latency=0");
   await chooseFromMenu(page, "More actions", "Assign in bulk via file");
   const dialog = page.getByRole("dialog", { name: "Assign Push To Talk licenses in bulk" });
+  // As in the seed: select the licenses, Next, then the template for them.
+  const file = dialog.getByLabel(/^Drop the file here, or choose it/);
+  await expect(dialog.getByRole("button", { name: "Next" })).toBeDisabled();
+  await expect(file).toBeHidden();
   await dialog.getByRole("checkbox", { name: /^All available/ }).check();
+  await dialog.getByRole("button", { name: "Next" }).click();
+  await expect(dialog).toContainText(/\d+ licenses? selected\. Put a user's Mailbox ID next to each license/);
   await dialog.getByRole("checkbox", { name: /^Include user list/ }).check();
   const [xlsx] = await Promise.all([page.waitForEvent("download"), dialog.getByRole("button", { name: "Download template (XLSX)" }).click()]);
   expect(xlsx.suggestedFilename()).toBe("assign-push-to-talk.xlsx");
@@ -626,7 +632,6 @@ test("add-ons are assigned in bulk from a file: template, upload, each kind of p
   await expectAccessible(page);
 
   // Files refused whole, each with its reason.
-  const file = dialog.getByLabel(/^Drop the file here, or choose it/);
   const status = dialog.locator("#bulk-file-status");
   const send = (name, text) => file.setInputFiles({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
   await file.setInputFiles({ name: "photo.png", mimeType: "image/png", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]) });

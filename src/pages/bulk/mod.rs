@@ -31,6 +31,10 @@ pub fn BulkDialog<T, V>(
     kind: BulkKind,
     /// Step 1: how to get the template, given the loaded view.
     template: T,
+    /// While false, step 1 shows alone (the steps after it are hidden, keeping what they hold);
+    /// without it they always show.
+    #[prop(optional, into)]
+    template_ready: Option<Signal<bool>>,
     #[prop(into)] on_close: Callback<()>,
     #[prop(into)] on_finished: Callback<()>,
 ) -> impl IntoView
@@ -55,7 +59,14 @@ where
                     let view = StoredValue::new(view);
                     view! {
                         {template.clone()(view)}
-                        <Preview kind=kind view=view on_close=on_close on_finished=on_finished />
+                        <div hidden=move || template_ready.is_some_and(|r| !r.get())>
+                            <Preview
+                                kind=kind
+                                view=view
+                                on_close=on_close
+                                on_finished=on_finished
+                            />
+                        </div>
                     }
                 }
             </Loaded>
