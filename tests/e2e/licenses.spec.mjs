@@ -377,6 +377,36 @@ test("with no spare left, a role that may buy buys the add-on once it agrees to 
   expect(await counts(page, kind)).toEqual([total + 1, inUse + 1, available]);
 });
 
+test("with none in inventory, a role that can't buy is told a billing admin must buy one, and nothing changes", async ({ page, mode }) => {
+  // Every spare Live Reports license assigned first, whatever cost center it is in.
+  let bystander;
+  for (;;) {
+    await openSummary(page);
+    if ((await counts(page, "Live Reports"))[2] === 0) break;
+    const { dialog } = await openAssign(page, ["live-reports", "Live Reports"]);
+    const spare = Number((await dialog.getByLabel("Cost center with available licenses").locator("option:checked").textContent()).match(/\((\d+) available\)/)[1]);
+    const free = dialog.getByRole("table", { name: "Users" }).getByRole("checkbox", { disabled: false });
+    await expect(free.nth(spare)).toBeVisible();
+    bystander ??= (await free.nth(spare).getAttribute("aria-label")).replace(/^Select /, "");
+    for (let i = 0; i < spare; i++) await free.nth(i).check();
+    await dialog.getByRole("button", { name: `Assign (${spare})` }).click();
+    await expect(page.getByRole("status").filter({ hasText: `${spare} assigned.` })).toBeVisible();
+  }
+  const before = await counts(page, "Live Reports");
+
+  const users = new UsersPage(page, mode);
+  await users.open(`?q=${encodeURIComponent(bystander)}`);
+  await users.switchPersona("Users admin without purchasing");
+  const { dialog } = await editLicensesOfFirstRow(page, users);
+  const none = dialog.getByRole("checkbox", { name: "Live Reports (none in inventory: a billing admin can buy one)" });
+  await expect(none).toBeDisabled();
+  await expect(none).not.toBeChecked();
+  await expectAccessible(page);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await openSummary(page);
+  expect(await counts(page, "Live Reports")).toEqual(before);
+});
+
 test("Video users are upgraded to Office in bulk from the Users page, and the counts follow", async ({ page, mode }) => {
   await openSummary(page);
   const [, officeInUse] = await counts(page, "Office");
