@@ -436,8 +436,14 @@ test("Video Pro+ users: licenses move between cost centers, phones ship per devi
     const item = page.getByRole("listitem", { name });
     await item.getByRole("combobox", { name: "Phone", exact: true }).selectOption("purchase");
     await item.getByRole("combobox", { name: "Model to purchase" }).selectOption({ index: n });
-    await item.getByRole("combobox", { name: "Number from inventory" }).selectOption({ index: n });
+    // Video Pro+ users make no direct calls: no number unless the admin picks one.
+    await expect(item.getByRole("combobox", { name: "Number", exact: true })).toHaveValue("none");
+    await expect(item.getByRole("combobox", { name: "Number from inventory" })).toHaveCount(0);
   }
+  const veraNumber = page.getByRole("listitem", { name: "Vera Meetings" });
+  await veraNumber.getByRole("combobox", { name: "Number", exact: true }).selectOption("inventory");
+  await veraNumber.getByRole("combobox", { name: "Number from inventory" }).selectOption({ index: 1 });
+  const picked = (await veraNumber.getByRole("combobox", { name: "Number from inventory" }).inputValue());
 
   // Per device: tick Wes's phone, add an address (checked before it is saved), assign it.
   const shipping = page.getByRole("group", { name: "Shipping for purchased phones" });
@@ -500,6 +506,23 @@ test("Video Pro+ users: licenses move between cost centers, phones ship per devi
   const result = page.getByRole("table", { name: "Users added" });
   await expect(result).toContainText("Activated with credentials");
   await expect(result).toContainText("Not activated yet");
+  await expect(result.getByRole("row", { name: /Vera Meetings/ }).getByRole("cell").nth(3)).toHaveText(picked);
+  await expect(result.getByRole("row", { name: /Wes Meetings/ }).getByRole("cell").nth(3)).toHaveText("—");
+
+  // In either mode the new address and emergency location are saved: the next batch offers them.
+  await page.getByRole("button", { name: "Add more users" }).click();
+  await page.getByRole("radio", { name: /Video Pro\+/ }).check();
+  await next(page);
+  await fillRow(page, 1, { email: `nia.${stamp}@northwind.example`, first: "Nia", last: "Later" });
+  await next(page);
+  const nia = page.getByRole("listitem", { name: "Nia Later" });
+  await nia.getByRole("combobox", { name: "Phone", exact: true }).selectOption("purchase");
+  await nia.getByRole("combobox", { name: "Model to purchase" }).selectOption({ index: 1 });
+  await expect(shipping.getByRole("combobox", { name: "Ship all devices to" }).locator("option", { hasText: `${home}: 14 Elm Row, Austin` })).toHaveCount(1);
+  await next(page);
+  await nia.getByRole("combobox", { name: "Setup option" }).selectOption("assign-credentials");
+  const location = nia.getByRole("combobox", { name: "Emergency response location" });
+  await expect(location.locator("option", { hasText: `Vera desk ${stamp}: 500 Congress Ave, Austin` })).toHaveCount(1);
 
   if (mode === "live") {
     const view = await (await page.request.get("/api/v1/user-batches/view")).json();
@@ -526,7 +549,8 @@ test("a users admin without cost-center management buys the license instead of m
   await next(page);
   await fillRow(page, 1, { email: `priya.${Date.now()}@northwind.example`, first: "Nia", last: "Licensed", costCenter: "Engineering" });
   await next(page);
-  await page.getByRole("listitem", { name: "Nia Licensed" }).getByRole("combobox", { name: "Number from inventory" }).selectOption({ index: 1 });
+  // A Video Pro+ user needs no number: none is asked for.
+  await expect(page.getByRole("listitem", { name: "Nia Licensed" }).getByRole("combobox", { name: "Number", exact: true })).toHaveValue("none");
   await next(page);
   await next(page);
   await expect(page.getByText(/moves from/)).toHaveCount(0);

@@ -321,11 +321,20 @@ pub fn WizardFrame(view: AddUsersView, flow: Flow) -> impl IntoView {
         draft.with_untracked(Draft::forget);
         result.set(Some(done));
     });
+    let api = StoredValue::new_local(use_api());
+    // Add more users: the account as it is now (the numbers and phones just taken gone, the
+    // addresses and locations just saved there), then a new draft over it.
     let start_over = Callback::new(move |_| {
-        result.set(None);
-        let owner = draft.with_untracked(|d| d.owner.clone());
-        draft.set(view.with_value(|v| flow.with_value(|f| (f.start)(v, owner))));
-        go.run(Step::Type);
+        let api = api.get_value();
+        leptos::task::spawn_local(async move {
+            if let Ok(fresh) = api.add_users_view().await {
+                view.set_value(fresh);
+            }
+            result.set(None);
+            let owner = draft.with_untracked(|d| d.owner.clone());
+            draft.set(view.with_value(|v| flow.with_value(|f| (f.start)(v, owner))));
+            go.run(Step::Type);
+        });
     });
     let (title, intro, cancel) = flow.with_value(|f| (f.title.clone(), f.intro.clone(), f.cancel));
 

@@ -1,7 +1,7 @@
 //! A row's number: one from number inventory, or a new one by state or province, area code and
-//! number.
+//! number; or none, for user types that need none (Video Pro+).
 
-use domain::add_users::{area_codes, numbers_for_sale, NumberChoice, STATES};
+use domain::add_users::{area_codes, needs_number, numbers_for_sale, NumberChoice, STATES};
 use domain::inventory::NumberKind;
 use leptos::prelude::*;
 
@@ -14,15 +14,24 @@ use super::Wizard;
 pub fn NumberFields(index: usize) -> impl IntoView {
     let wizard = expect_context::<Wizard>();
     let can_buy = wizard.can_purchase;
+    let optional = Memo::new(move |_| !wizard.draft.with(|d| needs_number(d.request.user_type)));
     let number_kind = Signal::derive(move || {
         match wizard.row(index).number {
             NumberChoice::New { .. } => "new",
+            NumberChoice::None if optional.get() => "none",
             _ => "inventory",
         }
         .to_owned()
     });
     let number_kinds = Signal::derive(move || {
-        let mut kinds = vec![("inventory".to_owned(), "From number inventory".to_owned())];
+        let mut kinds = Vec::new();
+        if optional.get() {
+            kinds.push((
+                "none".to_owned(),
+                "No number (not needed without direct calls)".to_owned(),
+            ));
+        }
+        kinds.push(("inventory".to_owned(), "From number inventory".to_owned()));
         if can_buy.get() {
             kinds.push(("new".into(), "New number".into()));
         }
@@ -30,16 +39,16 @@ pub fn NumberFields(index: usize) -> impl IntoView {
     });
     let set_number_kind = Callback::new(move |kind: String| {
         wizard.edit_row(index, move |r| {
-            r.number = if kind == "new" {
-                NumberChoice::New {
+            r.number = match kind.as_str() {
+                "new" => NumberChoice::New {
                     state: String::new(),
                     area_code: String::new(),
                     e164: String::new(),
-                }
-            } else {
-                NumberChoice::Inventory {
+                },
+                "none" => NumberChoice::None,
+                _ => NumberChoice::Inventory {
                     e164: String::new(),
-                }
+                },
             }
         })
     });
@@ -57,6 +66,7 @@ pub fn NumberFields(index: usize) -> impl IntoView {
         />
         {move || match number_kind_now.get().as_str() {
             "new" => view! { <NewNumberFields index=index /> }.into_any(),
+            "none" => ().into_any(),
             _ => view! { <InventoryNumberField index=index /> }.into_any(),
         }}
     }

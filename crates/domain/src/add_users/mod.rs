@@ -235,5 +235,11 @@ pub fn has_phone(user_type: UserType) -> bool {
     matches!(user_type, UserType::Office | UserType::VideoProPlus)
 }
 
+/// Whether a user type must have a direct number. Office users take calls on one; Video Pro+
+/// users can't place or receive direct calls, so they get one only if the admin picks one.
+pub fn needs_number(user_type: UserType) -> bool {
+    user_type == UserType::Office
+}
+
 #[cfg(test)]
 pub(crate) mod tests;

@@ -6,8 +6,9 @@ use std::collections::{HashMap, HashSet};
 use super::charges::{allocate_licenses, effective_cost_center, LicenseSource};
 use super::view::AccountView;
 use super::{
-    address_problems, has_phone, numbers_for_sale, shipping_addresses, AddUsersRequest,
-    Credentials, EmergencyChoice, NewUser, NumberChoice, PhoneChoice, Setup, NEW_ADDRESS_PREFIX,
+    address_problems, has_phone, needs_number, numbers_for_sale, shipping_addresses,
+    AddUsersRequest, Credentials, EmergencyChoice, NewUser, NumberChoice, PhoneChoice, Setup,
+    NEW_ADDRESS_PREFIX,
 };
 use crate::auth::looks_like_email;
 use crate::error::FieldError;
@@ -225,7 +226,7 @@ fn check_row(
     check_extension(row, batch, data, field);
     if has_phone(request.user_type) {
         check_phone(request, row, batch, cx, field);
-        check_number(row, batch, cx, field);
+        check_number(needs_number(request.user_type), row, batch, cx, field);
     }
     check_setup(request, row, cx, field);
     if !data.roles().iter().any(|r| r.id == row.role_id) {
@@ -298,10 +299,18 @@ fn check_phone(
     }
 }
 
-fn check_number(row: &NewUser, batch: &Batch, cx: &Context, field: &mut impl FnMut(&str, String)) {
+/// Row `row`'s number; with `required` false, having none is fine.
+fn check_number(
+    required: bool,
+    row: &NewUser,
+    batch: &Batch,
+    cx: &Context,
+    field: &mut impl FnMut(&str, String),
+) {
     let twice = |e164: &str| batch.numbers.get(e164).copied().unwrap_or(0) > 1;
     match &row.number {
-        NumberChoice::None => field("number", "Choose a number for this user.".into()),
+        NumberChoice::None if required => field("number", "Choose a number for this user.".into()),
+        NumberChoice::None => {}
         NumberChoice::Inventory { e164 } => match cx.data.spare_number(e164) {
             None if e164.is_empty() => field("number", "Choose a number from inventory.".into()),
             None => field(

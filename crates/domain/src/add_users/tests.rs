@@ -625,6 +625,31 @@ fn duplicate_copies_all_but_names_email_and_inventory_picks() {
 }
 
 #[test]
+fn video_pro_plus_users_need_no_number_but_office_users_do() {
+    let data = generate(Dataset::Standard);
+    let admin = role(Persona::SuperAdmin);
+    let mut req = request(&data, 2);
+    req.user_type = UserType::VideoProPlus;
+    req.rows[0].number = NumberChoice::None;
+    assert_eq!(
+        fields(&validate(&req, &cx(&data, &admin))),
+        Vec::<String>::new()
+    );
+    let plan = plan_add_users(&req, &data, &admin, NOW).unwrap();
+    assert!(plan.result.created[0].number.is_none());
+    assert!(
+        plan.result.created[1].number.is_some(),
+        "one picked is given"
+    );
+
+    req.user_type = UserType::Office;
+    assert_eq!(
+        fields(&validate(&req, &cx(&data, &admin))),
+        ["rows[0].number"]
+    );
+}
+
+#[test]
 fn twenty_five_rows_on_the_large_account_each_get_their_own_error() {
     let data = generate(Dataset::Large);
     let admin = role(Persona::SuperAdmin);
