@@ -3,7 +3,7 @@
 // checks its own pages and dialogs as it goes.)
 import AxeBuilder from "@axe-core/playwright";
 import { expect, expectAccessible, test } from "./support.mjs";
-import { fillCredentials } from "./wizard.mjs";
+import { chooseNumber, fillCredentials, inventoryNumber } from "./wizard.mjs";
 
 const PAGES = [
   ["/users", { role: "table", name: "Users" }],
@@ -113,7 +113,7 @@ test("no page scrolls sideways at 320 px; the Menu button holds the navigation",
       const user = page.getByRole("listitem", { name: "Narrow Screen" });
       await user.getByRole("combobox", { name: "Phone", exact: true }).selectOption("purchase");
       await user.getByRole("combobox", { name: "Model to purchase" }).selectOption({ index: 1 });
-      await user.getByRole("combobox", { name: "Number from inventory" }).selectOption({ index: 1 });
+      await chooseNumber(user, inventoryNumber);
       await expect(page.getByRole("group", { name: "Shipping for purchased phones" })).toBeVisible();
     }
     if (step === "Setup & role") {

@@ -1,7 +1,7 @@
 // The Add User wizard in both modes: errors at the field as the admin types, duplicate rows,
 // inventory and purchases, setup options, charges with acknowledgment, and the result.
 import { expect, expectAccessible, failNextRequests, inventoryLines, moved, tabTo, test, UsersPage } from "./support.mjs";
-import { confirmCharges, fillCredentials, next, oneMobileUserToReview, openWizard, row } from "./wizard.mjs";
+import { chooseNumber, confirmCharges, fillCredentials, inventoryNumber, newNumber, next, oneMobileUserToReview, openWizard, row } from "./wizard.mjs";
 
 test("two Office users, one from inventory and one with purchases, are added once", async ({ page, mode }) => {
   const lines = ["Office", "Desk phones", "Local numbers", "Toll-free numbers"];
@@ -49,7 +49,17 @@ test("two Office users, one from inventory and one with purchases, are added onc
   const ben = page.getByRole("listitem", { name: "Ben Wizard" });
   await ava.getByRole("combobox", { name: "Phone", exact: true }).selectOption("inventory");
   await ava.getByRole("combobox", { name: "Inventory phone" }).selectOption({ index: 1 });
-  await ava.getByRole("combobox", { name: "Number from inventory" }).selectOption({ index: 1 });
+  // Number → Select opens the number window: Number Inventory or New Numbers, then Done.
+  await expect(ava).toContainText("None chosen");
+  await ava.getByRole("button", { name: "Select a number for Ava Wizard" }).click();
+  const window = page.getByRole("dialog", { name: "Number for Ava Wizard" });
+  await expect(window.getByRole("radio", { name: "Number Inventory" })).toBeChecked();
+  await window.getByRole("combobox", { name: "Number from inventory" }).selectOption({ index: 1 });
+  const avaNumber = await window.getByRole("combobox", { name: "Number from inventory" }).inputValue();
+  await expectAccessible(page);
+  await window.getByRole("button", { name: "Done" }).click();
+  await expect(window).toBeHidden();
+  await expect(ava).toContainText(`${avaNumber} · from inventory`);
   await ben.getByRole("combobox", { name: "Phone", exact: true }).selectOption("purchase");
   await ben.getByRole("button", { name: "Browse catalog for Ben Wizard" }).click();
   const catalog = page.getByRole("dialog", { name: "Choose a phone for Ben Wizard" });
@@ -60,11 +70,8 @@ test("two Office users, one from inventory and one with purchases, are added onc
   await catalog.getByRole("button", { name: "Select Yealink W76P" }).click();
   await expect(catalog).toBeHidden();
   await expect(ben.getByRole("combobox", { name: "Model to purchase" })).toHaveValue("YEA-W76P");
-  await ben.getByRole("combobox", { name: "Number", exact: true }).selectOption("new");
-  await ben.getByRole("combobox", { name: "State or province" }).selectOption("TX");
-  await ben.getByRole("combobox", { name: "Area code" }).selectOption("512");
-  await ben.getByRole("combobox", { name: "New number" }).selectOption({ index: 1 });
-  const benNumber = await ben.getByRole("combobox", { name: "New number" }).inputValue();
+  const benNumber = await chooseNumber(ben, (d) => newNumber(d));
+  await expect(ben).toContainText(`${benNumber} · new (TX, 512)`);
   await expectAccessible(page);
   await next(page);
 
@@ -190,20 +197,12 @@ test("seed 001's defaults and choices: unique emails and a temporary password on
   const sue = page.getByRole("listitem", { name: "Sue Shipped" });
   await bo.getByRole("combobox", { name: "Phone", exact: true }).selectOption("bring-own");
   // New numbers for both, so the spare numbers of the tests after this one stay spare.
-  const newNumber = async (user, taken) => {
-    await user.getByRole("combobox", { name: "Number", exact: true }).selectOption("new");
-    await user.getByRole("combobox", { name: "State or province" }).selectOption("TX");
-    await user.getByRole("combobox", { name: "Area code" }).selectOption("512");
-    const numbers = user.getByRole("combobox", { name: "New number" });
-    const free = await numbers.locator("option").evaluateAll((os, taken) => os.map((o) => o.value).find((v) => v && v !== taken), taken);
-    await numbers.selectOption(free);
-    return free;
-  };
-  const boNumber = await newNumber(bo, "");
+  const pickNew = (user, taken) => chooseNumber(user, (d) => newNumber(d, taken));
+  const boNumber = await pickNew(bo, "");
   await sue.getByRole("combobox", { name: "Phone", exact: true }).selectOption("purchase");
   await sue.getByRole("button", { name: "Browse catalog for Sue Shipped" }).click();
   await page.getByRole("dialog", { name: "Choose a phone for Sue Shipped" }).getByRole("button", { name: "Select Yealink W76P" }).click();
-  await newNumber(sue, boNumber);
+  await pickNew(sue, boNumber);
   const shipping = page.getByRole("group", { name: "Shipping for purchased phones" });
   await shipping.getByRole("radio", { name: "Ship all devices to one address" }).check();
   const shipTo = shipping.getByRole("combobox", { name: "Ship all devices to" });
@@ -368,8 +367,10 @@ test("a users admin without purchasing is offered inventory only, and told so", 
   const ivy = page.getByRole("listitem", { name: "Ivy Inventory" });
   const phoneOptions = await ivy.getByRole("combobox", { name: "Phone", exact: true }).locator("option").allTextContents();
   expect(phoneOptions).not.toContain("Purchase a phone");
-  const numberOptions = await ivy.getByRole("combobox", { name: "Number", exact: true }).locator("option").allTextContents();
-  expect(numberOptions).toEqual(["From number inventory"]);
+  await ivy.getByRole("button", { name: "Select a number for Ivy Inventory" }).click();
+  const window = page.getByRole("dialog", { name: "Number for Ivy Inventory" });
+  await expect(window.getByRole("radio")).toHaveCount(1);
+  await expect(window.getByRole("radio", { name: "Number Inventory" })).toBeChecked();
 });
 
 test("twenty-five users pasted at once, one line too many, with a scheduled invite", async ({ page, mode }) => {
@@ -437,13 +438,9 @@ test("Video Pro+ users: licenses move between cost centers, phones ship per devi
     await item.getByRole("combobox", { name: "Phone", exact: true }).selectOption("purchase");
     await item.getByRole("combobox", { name: "Model to purchase" }).selectOption({ index: n });
     // Video Pro+ users make no direct calls: no number unless the admin picks one.
-    await expect(item.getByRole("combobox", { name: "Number", exact: true })).toHaveValue("none");
-    await expect(item.getByRole("combobox", { name: "Number from inventory" })).toHaveCount(0);
+    await expect(item).toContainText("No number");
   }
-  const veraNumber = page.getByRole("listitem", { name: "Vera Meetings" });
-  await veraNumber.getByRole("combobox", { name: "Number", exact: true }).selectOption("inventory");
-  await veraNumber.getByRole("combobox", { name: "Number from inventory" }).selectOption({ index: 1 });
-  const picked = (await veraNumber.getByRole("combobox", { name: "Number from inventory" }).inputValue());
+  const picked = await chooseNumber(page.getByRole("listitem", { name: "Vera Meetings" }), inventoryNumber);
 
   // Per device: tick Wes's phone, add an address (checked before it is saved), assign it.
   const shipping = page.getByRole("group", { name: "Shipping for purchased phones" });
@@ -550,7 +547,7 @@ test("a users admin without cost-center management buys the license instead of m
   await fillRow(page, 1, { email: `priya.${Date.now()}@northwind.example`, first: "Nia", last: "Licensed", costCenter: "Engineering" });
   await next(page);
   // A Video Pro+ user needs no number: none is asked for.
-  await expect(page.getByRole("listitem", { name: "Nia Licensed" }).getByRole("combobox", { name: "Number", exact: true })).toHaveValue("none");
+  await expect(page.getByRole("listitem", { name: "Nia Licensed" })).toContainText("No number");
   await next(page);
   await next(page);
   await expect(page.getByText(/moves from/)).toHaveCount(0);
@@ -594,10 +591,16 @@ test("the whole wizard can be completed with the keyboard alone, with errors ann
 
   // Phones: the app only (the default), and the first number of the inventory.
   const kay = page.getByRole("listitem", { name: "Kay Keys" });
-  const number = kay.getByRole("combobox", { name: "Number from inventory" });
+  await tabTo(page, kay.getByRole("button", { name: "Select a number for Kay Keys" }));
+  await page.keyboard.press("Enter");
+  const window = page.getByRole("dialog", { name: "Number for Kay Keys" });
+  const number = window.getByRole("combobox", { name: "Number from inventory" });
   await tabTo(page, number);
   await page.keyboard.press("ArrowDown");
   await expect(number).not.toHaveValue("");
+  await tabTo(page, window.getByRole("button", { name: "Done" }));
+  await page.keyboard.press("Enter");
+  await expect(window).toBeHidden();
   await tabTo(page, nextButton);
   await page.keyboard.press("Enter");
 

@@ -2,6 +2,7 @@
 // Delete (one and several, with the warning, retried safely after a failure), a stale deletion
 // (live), and the replacement with a DigitalLine through the Add User wizard's steps.
 import { DEMO_PASSWORD, PERSONAS, expect, expectAccessible, failNextRequests, inventoryLines, moved, test } from "./support.mjs";
+import { chooseNumber, inventoryNumber } from "./wizard.mjs";
 
 async function openMobileUsers(page, query = "") {
   await page.goto(`/mobile-users?latency=0${query}`);
@@ -128,12 +129,11 @@ test("a Mobile user is replaced with a DigitalLine through the wizard's phone, e
   await expect(row.getByText("Choose a number for this user.")).toBeVisible();
   await row.getByRole("combobox", { name: "Phone", exact: true }).selectOption("inventory");
   await row.getByRole("combobox", { name: "Inventory phone" }).selectOption({ index: 1 });
-  await row.getByRole("combobox", { name: "Number from inventory" }).selectOption({ index: 1 });
-  const number = (await row.getByRole("combobox", { name: "Number from inventory" }).inputValue());
+  const number = await chooseNumber(row, inventoryNumber);
   await expectAccessible(page);
   // A reload keeps what was chosen.
   await page.reload();
-  await expect(row.getByRole("combobox", { name: "Number from inventory" })).toHaveValue(number);
+  await expect(row).toContainText(`${number} · from inventory`);
   await page.getByRole("button", { name: "Next" }).click();
 
   // The emergency address is required for a DigitalLine.

@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { ownServerPort } from "./servers.mjs";
 import { DEMO_PASSWORD, expect, expectAccessible, inventoryLines, moved, PERSONAS, test, UsersPage } from "./support.mjs";
-import { confirmCharges, fillCredentials, next, oneMobileUserToReview } from "./wizard.mjs";
+import { chooseNumber, confirmCharges, fillCredentials, inventoryNumber, next, oneMobileUserToReview } from "./wizard.mjs";
 
 /** How many users the Users page counts with `query`. */
 async function counted(users, query) {
@@ -204,8 +204,7 @@ test("an Office user gets an inventory number and a purchased phone from their p
   await row.getByRole("combobox", { name: "Phone", exact: true }).selectOption("purchase");
   await row.getByRole("combobox", { name: "Model to purchase" }).selectOption({ index: 1 });
   const model = (await row.getByRole("combobox", { name: "Model to purchase" }).locator("option:checked").textContent()).trim();
-  await row.getByRole("combobox", { name: "Number from inventory" }).selectOption({ index: 1 });
-  const number = await row.getByRole("combobox", { name: "Number from inventory" }).inputValue();
+  const number = await chooseNumber(row, inventoryNumber);
   await expectAccessible(page);
   await next(page);
 

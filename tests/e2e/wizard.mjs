@@ -56,3 +56,35 @@ export async function confirmCharges(page, title = "Add Users – Confirm") {
   await dialog.getByRole("button", { name: "Submit" }).click();
   await expect(dialog).toBeHidden();
 }
+
+/**
+ * A row's number, as in the seed: Select opens the number window, `choose` picks in it (given
+ * the window), Done closes it. Returns what `choose` returned.
+ */
+export async function chooseNumber(item, choose) {
+  await item.getByRole("button", { name: /^Select a number for / }).click();
+  const dialog = item.page().getByRole("dialog", { name: /^Number for / });
+  const chosen = await choose(dialog);
+  await dialog.getByRole("button", { name: "Done" }).click();
+  await expect(dialog).toBeHidden();
+  return chosen;
+}
+
+/** In the number window: the first spare number of Number Inventory (its value). */
+export async function inventoryNumber(dialog) {
+  await dialog.getByRole("radio", { name: "Number Inventory" }).check();
+  const select = dialog.getByRole("combobox", { name: "Number from inventory" });
+  await select.selectOption({ index: 1 });
+  return select.inputValue();
+}
+
+/** In the number window: a new number in Texas, area code 512, other than `taken` (its value). */
+export async function newNumber(dialog, taken = "") {
+  await dialog.getByRole("radio", { name: "New Numbers" }).check();
+  await dialog.getByRole("combobox", { name: "State or province" }).selectOption("TX");
+  await dialog.getByRole("combobox", { name: "Area code" }).selectOption("512");
+  const numbers = dialog.getByRole("combobox", { name: "New number" });
+  const free = await numbers.locator("option").evaluateAll((os, taken) => os.map((o) => o.value).find((v) => v && v !== taken), taken);
+  await numbers.selectOption(free);
+  return free;
+}

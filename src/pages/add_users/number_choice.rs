@@ -1,45 +1,89 @@
-//! A row's number: one from number inventory, or a new one by state or province, area code and
-//! number; or none, for user types that need none (Video Pro+).
+//! A row's number, chosen in a window as in the seed (Select, then Number Inventory or New
+//! Numbers, then Done): one from number inventory, or a new one by state or province, area code
+//! and number; or none, for user types that need none (Video Pro+).
 
 use domain::add_users::{area_codes, needs_number, numbers_for_sale, NumberChoice, STATES};
 use domain::inventory::NumberKind;
 use leptos::prelude::*;
 
-use super::fields::SelectField;
+use crate::components::dialog::Dialog;
+
+use super::fields::{field_id, SelectField};
 use super::phones_step::options;
 use super::Wizard;
 
-/// The number select of row `index`, then the fields its kind needs.
+/// Row `index`'s number, as in the seed: what is chosen, and **Select**, which opens the number
+/// window. Its error shows here, and Next with an error focuses the button.
 #[component]
 pub fn NumberFields(index: usize) -> impl IntoView {
     let wizard = expect_context::<Wizard>();
+    let optional = Memo::new(move |_| !wizard.draft.with(|d| needs_number(d.request.user_type)));
+    let field = format!("rows[{index}].number");
+    let error = wizard.error(field.clone());
+    let id = format!("{}-select", field_id(&field));
+    let error_id = format!("{id}-error");
+    let described_by = error_id.clone();
+    let open = RwSignal::new(false);
+    let chosen = move || match wizard.row(index).number {
+        NumberChoice::Inventory { e164 } if !e164.is_empty() => format!("{e164} · from inventory"),
+        NumberChoice::New {
+            state,
+            area_code,
+            e164,
+        } if !e164.is_empty() => format!("{e164} · new ({state}, {area_code})"),
+        NumberChoice::None if optional.get() => "No number".to_owned(),
+        _ => "None chosen".to_owned(),
+    };
+    view! {
+        <div class="field number-field" class:field-invalid=move || error.get().is_some()>
+            <span class="field-label" aria-hidden="true">
+                "Number"
+            </span>
+            <div class="number-chosen">
+                <span>{chosen}</span>
+                <button
+                    type="button"
+                    class="btn btn-small"
+                    id=id
+                    aria-label=move || format!("Select a number for {}", wizard.row_name(index))
+                    aria-haspopup="dialog"
+                    aria-invalid=move || error.get().is_some().then_some("true")
+                    aria-describedby=move || error.get().is_some().then(|| described_by.clone())
+                    on:click=move |_| open.set(true)
+                >
+                    "Select"
+                </button>
+            </div>
+            <p id=error_id class="field-error" aria-live="polite">
+                {move || error.get()}
+            </p>
+            {move || {
+                open.get()
+                    .then(|| {
+                        view! { <NumberDialog index=index on_close=move |()| open.set(false) /> }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// The number window of row `index`: Number Inventory or New Numbers (or, when the user type
+/// needs none, No number), the fields of the one chosen, and Done. Each choice is kept in the
+/// draft as it is made.
+#[component]
+fn NumberDialog(index: usize, #[prop(into)] on_close: Callback<()>) -> impl IntoView {
+    let wizard = expect_context::<Wizard>();
     let can_buy = wizard.can_purchase;
     let optional = Memo::new(move |_| !wizard.draft.with(|d| needs_number(d.request.user_type)));
-    let number_kind = Signal::derive(move || {
-        match wizard.row(index).number {
-            NumberChoice::New { .. } => "new",
-            NumberChoice::None if optional.get() => "none",
-            _ => "inventory",
-        }
-        .to_owned()
+    let number_kind = Memo::new(move |_| match wizard.row(index).number {
+        NumberChoice::New { .. } => "new",
+        NumberChoice::None if optional.get() => "none",
+        _ => "inventory",
     });
-    let number_kinds = Signal::derive(move || {
-        let mut kinds = Vec::new();
-        if optional.get() {
-            kinds.push((
-                "none".to_owned(),
-                "No number (not needed without direct calls)".to_owned(),
-            ));
-        }
-        kinds.push(("inventory".to_owned(), "From number inventory".to_owned()));
-        if can_buy.get() {
-            kinds.push(("new".into(), "New number".into()));
-        }
-        kinds
-    });
-    let set_number_kind = Callback::new(move |kind: String| {
+    let set_number_kind = move |kind: &'static str| {
+        wizard.touch(&format!("rows[{index}].number"));
         wizard.edit_row(index, move |r| {
-            r.number = match kind.as_str() {
+            r.number = match kind {
                 "new" => NumberChoice::New {
                     state: String::new(),
                     area_code: String::new(),
@@ -51,24 +95,52 @@ pub fn NumberFields(index: usize) -> impl IntoView {
                 },
             }
         })
-    });
-    // The sub-fields re-render only when the kind of number changes, never while editing it,
-    // so focus stays where the admin is.
-    let number_kind_now = Memo::new(move |_| number_kind.get());
-
+    };
+    let kinds = move || {
+        let mut kinds = Vec::new();
+        if optional.get() {
+            kinds.push(("none", "No number (not needed without direct calls)"));
+        }
+        kinds.push(("inventory", "Number Inventory"));
+        if can_buy.get() {
+            kinds.push(("new", "New Numbers"));
+        }
+        kinds
+    };
     view! {
-        <SelectField
-            label="Number"
-            field=format!("rows[{index}].numberKind")
-            options=number_kinds
-            value=number_kind
-            on_change=set_number_kind
-        />
-        {move || match number_kind_now.get().as_str() {
-            "new" => view! { <NewNumberFields index=index /> }.into_any(),
-            "none" => ().into_any(),
-            _ => view! { <InventoryNumberField index=index /> }.into_any(),
-        }}
+        <Dialog title=format!("Number for {}", wizard.row_name(index)) on_close=on_close>
+            <fieldset class="number-kinds">
+                <legend>"Where the number comes from"</legend>
+                {move || {
+                    kinds()
+                        .into_iter()
+                        .map(|(kind, label)| {
+                            view! {
+                                <label class="checkbox">
+                                    <input
+                                        type="radio"
+                                        name=format!("number-kind-{index}")
+                                        prop:checked=move || number_kind.get() == kind
+                                        on:change=move |_| set_number_kind(kind)
+                                    />
+                                    {label}
+                                </label>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </fieldset>
+            {move || match number_kind.get() {
+                "new" => view! { <NewNumberFields index=index /> }.into_any(),
+                "none" => ().into_any(),
+                _ => view! { <InventoryNumberField index=index /> }.into_any(),
+            }}
+            <div class="dialog-actions">
+                <button type="button" class="btn btn-primary" on:click=move |_| on_close.run(())>
+                    "Done"
+                </button>
+            </div>
+        </Dialog>
     }
 }
 
