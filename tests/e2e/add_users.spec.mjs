@@ -445,10 +445,11 @@ test("Video Pro+ users: licenses move between cost centers, phones ship per devi
   // Per device: tick Wes's phone, add an address (checked before it is saved), assign it.
   const shipping = page.getByRole("group", { name: "Shipping for purchased phones" });
   await shipping.getByRole("radio", { name: "Ship to multiple addresses" }).check();
-  const devices = shipping.getByRole("table", { name: "Purchased devices" });
+  const multi = page.getByRole("dialog", { name: "Ship to multiple addresses" });
+  const devices = multi.getByRole("table", { name: "Purchased devices" });
   await expect(devices.getByRole("row")).toHaveCount(3);
   await devices.getByRole("checkbox", { name: /^Select Wes Meetings's/ }).check();
-  await shipping.getByRole("button", { name: "Add address" }).click();
+  await multi.getByRole("button", { name: "Add address" }).click();
   const add = page.getByRole("dialog", { name: "Add a shipping address" });
   await add.getByRole("button", { name: "Save address" }).click();
   await expect(add.getByText("Give the address a name")).toBeVisible();
@@ -462,15 +463,23 @@ test("Video Pro+ users: licenses move between cost centers, phones ship per devi
   await add.getByLabel("Postal code").fill("78702");
   await add.getByRole("button", { name: "Save address" }).click();
   await expect(add).toBeHidden();
-  await shipping.getByRole("button", { name: "Assign to selected (1)" }).click();
+  await multi.getByRole("button", { name: "Assign to selected (1)" }).click();
   await expect(devices.getByRole("row", { name: /Wes Meetings/ })).toContainText(home);
   await expect(devices.getByRole("row", { name: /Vera Meetings/ })).not.toContainText(home);
-  await shipping.getByRole("button", { name: "Edit address" }).click();
+  await multi.getByRole("button", { name: "Edit address" }).click();
   const edit = page.getByRole("dialog", { name: "Edit shipping address" });
   await expect(edit.getByLabel("Street")).toHaveValue("12 Elm Row");
   await edit.getByLabel("Street").fill("14 Elm Row");
   await edit.getByRole("button", { name: "Save address" }).click();
-  await expect(shipping.getByRole("combobox", { name: "Address" }).locator("option:checked")).toContainText("14 Elm Row");
+  await expect(multi.getByRole("combobox", { name: "Address" }).locator("option:checked")).toContainText("14 Elm Row");
+  await expectAccessible(page);
+  await multi.getByRole("button", { name: "Done" }).click();
+  await expect(multi).toBeHidden();
+  // The panel keeps where each device ships, and can open the window again.
+  const shipsTo = shipping.getByRole("table", { name: "Purchased devices" });
+  await expect(shipsTo.getByRole("row", { name: /Wes Meetings/ })).toContainText(home);
+  await expect(shipsTo.getByRole("row", { name: /Vera Meetings/ })).not.toContainText(home);
+  await expect(shipping.getByRole("button", { name: "Change addresses per device" })).toBeVisible();
   await expectAccessible(page);
   await next(page);
 

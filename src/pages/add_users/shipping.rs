@@ -1,6 +1,6 @@
-//! Where purchased phones ship: one address for all, or per device (tick devices, pick an
-//! address, assign to the selected), with addresses added or edited in a dialog and saved
-//! with the users on submit.
+//! Where purchased phones ship: one address for all, or per device in the Ship to multiple
+//! addresses window (tick devices, pick an address, Assign to selected, Done), with addresses
+//! added or edited in a dialog and saved with the users on submit.
 
 use std::collections::BTreeSet;
 
@@ -61,10 +61,15 @@ pub fn ShippingPanel() -> impl IntoView {
             to,
         )
     };
+    // The Ship to multiple addresses window, as in the seed: tick devices, pick an address,
+    // Assign to selected, Done.
+    let per_device = RwSignal::new(false);
     let set_mode = Callback::new(move |to_one: bool| {
         one.set(to_one);
         if to_one {
             ship_all(chosen.get_untracked());
+        } else {
+            per_device.set(true);
         }
     });
     let pick = Callback::new(move |to: String| {
@@ -91,18 +96,10 @@ pub fn ShippingPanel() -> impl IntoView {
         pick.run(id);
     });
 
-    view! {
-        <fieldset class="shipping">
-            <legend>"Shipping for purchased phones"</legend>
-            <ShipModeChoice one=one on_change=set_mode />
-            {move || {
-                (!one.get())
-                    .then(|| {
-                        view! {
-                            <DeviceTable devices=devices addresses=addresses selected=selected />
-                        }
-                    })
-            }}
+    // The address select and its buttons: in the panel for one address, in the window per
+    // device.
+    let picker = move || {
+        view! {
             <div class="shipping-actions">
                 <AddressPicker
                     one=one
@@ -114,7 +111,67 @@ pub fn ShippingPanel() -> impl IntoView {
                 />
                 <AddressButtons addresses=addresses chosen=chosen editing=editing.write_only() />
             </div>
+        }
+    };
+    view! {
+        <fieldset class="shipping">
+            <legend>"Shipping for purchased phones"</legend>
+            <ShipModeChoice one=one on_change=set_mode />
+            {move || {
+                if one.get() {
+                    picker().into_any()
+                } else if per_device.get() {
+                    ().into_any()
+                } else {
+                    view! {
+                        <DeviceTable
+                            devices=devices
+                            addresses=addresses
+                            selected=selected
+                            pickable=false
+                        />
+                        <div class="shipping-actions">
+                            <button class="btn" on:click=move |_| per_device.set(true)>
+                                "Change addresses per device"
+                            </button>
+                        </div>
+                    }
+                        .into_any()
+                }
+            }}
         </fieldset>
+        {move || {
+            per_device
+                .get()
+                .then(|| {
+                    view! {
+                        <Dialog
+                            title="Ship to multiple addresses".to_owned()
+                            on_close=move |_| per_device.set(false)
+                            wide=true
+                        >
+                            <p class="muted">
+                                "Tick devices, pick an address, then Assign to selected. Done when every device ships where it should."
+                            </p>
+                            <DeviceTable
+                                devices=devices
+                                addresses=addresses
+                                selected=selected
+                                pickable=true
+                            />
+                            {picker()}
+                            <div class="dialog-actions">
+                                <button
+                                    class="btn btn-primary"
+                                    on:click=move |_| per_device.set(false)
+                                >
+                                    "Done"
+                                </button>
+                            </div>
+                        </Dialog>
+                    }
+                })
+        }}
         {move || {
             editing
                 .get()
@@ -286,12 +343,14 @@ fn AddressButtons(
     }
 }
 
-/// The purchased devices with a checkbox each, for "Assign to selected".
+/// The purchased devices and where each ships; with `pickable`, a checkbox each for "Assign
+/// to selected".
 #[component]
 fn DeviceTable(
     devices: Memo<Vec<Device>>,
     addresses: Memo<Vec<Address>>,
     selected: RwSignal<BTreeSet<usize>>,
+    pickable: bool,
 ) -> impl IntoView {
     let wizard = expect_context::<Wizard>();
     let all_selected = move || {
@@ -310,16 +369,19 @@ fn DeviceTable(
             <caption class="visually-hidden">"Purchased devices"</caption>
             <thead>
                 <tr>
-                    <th scope="col">
-                        <input
-                            type="checkbox"
-                            aria-label="Select all devices"
-                            prop:checked=all_selected
-                            on:change=toggle_all
-                        />
-                    </th>
-                    <th scope="col">"User"</th>
-                    <th scope="col">"Phone"</th>
+                    {pickable
+                        .then(|| {
+                            view! {
+                                <th scope="col">
+                                    <input
+                                        type="checkbox"
+                                        aria-label="Select all devices"
+                                        prop:checked=all_selected
+                                        on:change=toggle_all
+                                    />
+                                </th>
+                            }
+                        })} <th scope="col">"User"</th> <th scope="col">"Phone"</th>
                     <th scope="col">"Ships to"</th>
                 </tr>
             </thead>
@@ -344,29 +406,33 @@ fn DeviceTable(
                         );
                         view! {
                             <tr>
-                                <td>
-                                    <input
-                                        type="checkbox"
-                                        aria-label=format!(
-                                            "Select {}'s {}",
-                                            device.user,
-                                            device.model,
-                                        )
-                                        prop:checked=move || selected.with(|s| s.contains(&row))
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            selected
-                                                .update(|s| {
-                                                    if on {
-                                                        s.insert(row);
-                                                    } else {
-                                                        s.remove(&row);
+                                {pickable
+                                    .then(|| {
+                                        view! {
+                                            <td>
+                                                <input
+                                                    type="checkbox"
+                                                    aria-label=format!(
+                                                        "Select {}'s {}",
+                                                        device.user,
+                                                        device.model,
+                                                    )
+                                                    prop:checked=move || { selected.with(|s| s.contains(&row)) }
+                                                    on:change=move |ev| {
+                                                        let on = event_target_checked(&ev);
+                                                        selected
+                                                            .update(|s| {
+                                                                if on {
+                                                                    s.insert(row);
+                                                                } else {
+                                                                    s.remove(&row);
+                                                                }
+                                                            });
                                                     }
-                                                });
+                                                />
+                                            </td>
                                         }
-                                    />
-                                </td>
-                                <td>{device.user.clone()}</td>
+                                    })} <td>{device.user.clone()}</td>
                                 <td>{device.model.clone()}</td>
                                 <td>
                                     {to.unwrap_or_else(|| "Not chosen".into())}
