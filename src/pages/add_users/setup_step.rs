@@ -315,7 +315,8 @@ impl EmergencySlot {
     };
 }
 
-/// The emergency response location of row `index`: one of the account's, or a new one.
+/// The emergency response location of row `index`: one of the account's (searched by nickname,
+/// street or city), or a new one.
 #[component]
 pub fn EmergencyFields(
     index: usize,
@@ -328,7 +329,16 @@ pub fn EmergencyFields(
     let slot = source;
     let choice = move || wizard.draft.with(|d| (slot.read)(d, index));
     let is_new_location = Memo::new(move |_| matches!(choice(), Some(EmergencyChoice::New { .. })));
+    // Narrows the select to the locations whose nickname or address holds it (the one chosen
+    // always stays).
+    let search = RwSignal::new(String::new());
+    let chosen_id = move || match choice() {
+        Some(EmergencyChoice::Existing { location_id }) => location_id,
+        _ => String::new(),
+    };
     let locations = Signal::derive(move || {
+        let needle = search.with(|s| s.trim().to_lowercase());
+        let chosen = chosen_id();
         let mut all: Vec<(String, String)> = wizard.view.with_value(|v| {
             v.emergency_locations
                 .iter()
@@ -336,12 +346,24 @@ pub fn EmergencyFields(
                     let label = format!("{}: {}, {}", l.nickname, l.address.street, l.address.city);
                     (l.id.clone(), label)
                 })
+                .filter(|(id, label)| *id == chosen || label.to_lowercase().contains(&needle))
                 .collect()
         });
         all.push((NEW_LOCATION.to_owned(), "New location…".to_owned()));
         all
     });
+    let search_id = format!("emergency-search-{index}");
     view! {
+        <div class="field">
+            <label for=search_id.clone()>"Search locations"</label>
+            <input
+                id=search_id
+                type="search"
+                placeholder="Nickname, street or city"
+                prop:value=move || search.get()
+                on:input=move |ev| search.set(event_target_value(&ev))
+            />
+        </div>
         <SelectField
             label="Emergency response location"
             field=format!("rows[{index}].emergency")
