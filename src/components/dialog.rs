@@ -110,6 +110,18 @@ pub fn DialogActions(
     }
 }
 
+/// The footer of a window whose choices are kept as they are made: one Done that closes it.
+#[component]
+pub fn DoneActions(#[prop(into)] on_done: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="dialog-actions">
+            <button type="button" class="btn btn-primary" on:click=move |_| on_done.run(())>
+                "Done"
+            </button>
+        </div>
+    }
+}
+
 /// The end of an inline form (not a dialog): its submit button, saying `working` while the
 /// request is on its way and `idle` before, and Cancel.
 #[component]

@@ -216,12 +216,20 @@ test("seed 001's defaults and choices: unique emails and a temporary password on
   await boSetup.getByRole("combobox", { name: "Setup option" }).selectOption("assign-credentials");
   await expect(boSetup.getByRole("checkbox", { name: /Temporary password/ })).toBeChecked();
   await fillCredentials(boSetup);
-  const location = boSetup.getByRole("combobox", { name: "Emergency response location" });
-  // Searching narrows the account's locations; one of them is chosen.
-  await boSetup.getByRole("searchbox", { name: "Search locations" }).fill("toronto");
+  // Add next to the user opens the location window; searching narrows the account's locations.
+  await expect(boSetup).toContainText("None yet (the user is asked at first sign-in)");
+  await boSetup.getByRole("button", { name: "Add an emergency response location for Bo Own" }).click();
+  const erl = page.getByRole("dialog", { name: "Emergency response location for Bo Own" });
+  const location = erl.getByRole("combobox", { name: "Emergency response location" });
+  await erl.getByRole("searchbox", { name: "Search locations" }).fill("toronto");
   await expect(location.locator("option")).toHaveText(["None yet (the user is asked at first sign-in)", /^Toronto Office reception: /, "New location…"]);
   await location.selectOption({ index: 1 });
   await expect(location.locator("option:checked")).toHaveText(/^Toronto Office reception: /);
+  await expectAccessible(page);
+  await erl.getByRole("button", { name: "Done" }).click();
+  await expect(erl).toBeHidden();
+  await expect(boSetup).toContainText(/Toronto Office reception: /);
+  await expect(boSetup.getByRole("button", { name: "Change an emergency response location for Bo Own" })).toBeVisible();
   await next(page);
 
   await expect(page.getByRole("heading", { name: "Review & submit" })).toBeVisible();
@@ -490,15 +498,26 @@ test("Video Pro+ users: licenses move between cost centers, phones ship per devi
   const vera = page.getByRole("listitem", { name: "Vera Meetings" });
   await vera.getByRole("combobox", { name: "Setup option" }).selectOption("assign-credentials");
   await fillCredentials(vera, { password: "Meeting42room", pin: "7391", answer: "Lisbon" });
-  await vera.getByRole("combobox", { name: "Emergency response location" }).selectOption("new");
-  await vera.getByLabel("Nickname").fill(`Vera desk ${stamp}`);
+  await vera.getByRole("button", { name: "Add an emergency response location for Vera Meetings" }).click();
+  const erl = page.getByRole("dialog", { name: "Emergency response location for Vera Meetings" });
+  await erl.getByRole("combobox", { name: "Emergency response location" }).selectOption("new");
+  await erl.getByLabel("Nickname").fill(`Vera desk ${stamp}`);
+  await erl.getByRole("button", { name: "Done" }).click();
+  await expect(vera).toContainText(`New: Vera desk ${stamp}`);
+  // Next: the missing street is said at the row, whose Change button gets the focus.
   await next(page);
+  const change = vera.getByRole("button", { name: "Change an emergency response location for Vera Meetings" });
   await expect(vera.getByText("Enter the street address.")).toBeVisible();
-  await expect(vera.getByLabel("Street")).toBeFocused();
-  await vera.getByLabel("Street").fill("500 Congress Ave");
-  await vera.getByLabel("City").fill("Austin");
-  await vera.getByLabel("State or province").fill("TX");
-  await vera.getByLabel("Postal code").fill("78701");
+  await expect(change).toBeFocused();
+  await change.click();
+  await expect(erl.getByText("Enter the street address.")).toBeVisible();
+  await erl.getByLabel("Street").fill("500 Congress Ave");
+  await erl.getByLabel("City").fill("Austin");
+  await erl.getByLabel("State or province").fill("TX");
+  await erl.getByLabel("Postal code").fill("78701");
+  await expectAccessible(page);
+  await erl.getByRole("button", { name: "Done" }).click();
+  await expect(vera.getByText("Enter the street address.")).toHaveCount(0);
   await page.getByRole("listitem", { name: "Wes Meetings" }).getByRole("combobox", { name: "Setup option" }).selectOption("activate-later");
   await expectAccessible(page);
   await next(page);
@@ -530,7 +549,8 @@ test("Video Pro+ users: licenses move between cost centers, phones ship per devi
   await expect(shipping.getByRole("combobox", { name: "Ship all devices to" }).locator("option", { hasText: `${home}: 14 Elm Row, Austin` })).toHaveCount(1);
   await next(page);
   await nia.getByRole("combobox", { name: "Setup option" }).selectOption("assign-credentials");
-  const location = nia.getByRole("combobox", { name: "Emergency response location" });
+  await nia.getByRole("button", { name: "Add an emergency response location for Nia Later" }).click();
+  const location = page.getByRole("dialog", { name: "Emergency response location for Nia Later" }).getByRole("combobox", { name: "Emergency response location" });
   await expect(location.locator("option", { hasText: `Vera desk ${stamp}: 500 Congress Ave, Austin` })).toHaveCount(1);
 
   if (mode === "live") {

@@ -197,6 +197,12 @@ test("the Add User wizard's dialogs fit and pass axe at every size", async ({ pa
   const setup = page.getByRole("listitem", { name: "Dia Log" });
   await setup.getByRole("combobox", { name: "Setup option" }).selectOption("assign-credentials");
   await fillCredentials(setup);
+  await setup.getByRole("button", { name: "Add an emergency response location for Dia Log" }).click();
+  const erl = page.getByRole("dialog", { name: "Emergency response location for Dia Log" });
+  await erl.getByRole("combobox", { name: "Emergency response location" }).selectOption("new");
+  await expectFitsEverywhere(page, erl);
+  await erl.getByRole("combobox", { name: "Emergency response location" }).selectOption("");
+  await erl.getByRole("button", { name: "Done" }).click();
   await next(page);
 
   await expect(page.getByRole("heading", { name: "Review & submit" })).toBeVisible();

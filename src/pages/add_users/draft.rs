@@ -109,21 +109,24 @@ impl Step {
                 "securityQuestion",
                 "securityAnswer",
             ],
-            Step::Emergency => &[
-                "emergency",
-                "emergencyNickname",
-                "emergencySite",
-                "emergencyStreet",
-                "emergencyCity",
-                "emergencyState",
-                "emergencyPostalCode",
-                "emergencyCountry",
-            ],
+            Step::Emergency => &EMERGENCY_FIELDS,
             // `license`: a DigitalLine whose license the role can't buy.
             Step::Review => &[ACKNOWLEDGED_CHARGES, "license"],
         }
     }
 }
+
+/// The fields (after `rows[i].`) an emergency response location is checked under.
+pub(super) const EMERGENCY_FIELDS: [&str; 8] = [
+    "emergency",
+    "emergencyNickname",
+    "emergencySite",
+    "emergencyStreet",
+    "emergencyCity",
+    "emergencyState",
+    "emergencyPostalCode",
+    "emergencyCountry",
+];
 
 /// What survives a reload: one draft per account and admin, so switching either never shows
 /// (or submits) someone else's users.

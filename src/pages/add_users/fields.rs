@@ -127,6 +127,52 @@ pub fn SelectField(
     }
 }
 
+/// A choice made in a window, as the seed's Select / Add buttons are: `label`, what is chosen
+/// (`summary`), and a button (showing `verb`, named `button_name`) that sets `open`. `error`
+/// shows beneath and marks the button invalid, so Next with an error focuses it. `window` is
+/// drawn while `open` holds.
+#[component]
+pub fn WindowField(
+    label: &'static str,
+    /// The button's element id.
+    id: String,
+    #[prop(into)] summary: Signal<String>,
+    #[prop(into)] verb: Signal<&'static str>,
+    #[prop(into)] button_name: Signal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    open: RwSignal<bool>,
+    window: ViewFn,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let described_by = error_id.clone();
+    view! {
+        <div class="field window-field" class:field-invalid=move || error.get().is_some()>
+            <span class="field-label" aria-hidden="true">
+                {label}
+            </span>
+            <div class="window-chosen">
+                <span>{summary}</span>
+                <button
+                    type="button"
+                    class="btn btn-small"
+                    id=id
+                    aria-label=button_name
+                    aria-haspopup="dialog"
+                    aria-invalid=move || error.get().is_some().then_some("true")
+                    aria-describedby=move || error.get().is_some().then(|| described_by.clone())
+                    on:click=move |_| open.set(true)
+                >
+                    {verb}
+                </button>
+            </div>
+            <p id=error_id class="field-error" aria-live="polite">
+                {move || error.get()}
+            </p>
+            {move || open.get().then(|| window.run())}
+        </div>
+    }
+}
+
 /// An element id for a field name: `rows[2].email` → `f-rows-2-email`.
 pub fn field_id(field: &str) -> String {
     let mut id = String::from("f-");

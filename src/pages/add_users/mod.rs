@@ -5,6 +5,7 @@
 mod catalog;
 mod charges;
 mod draft;
+mod emergency;
 mod fields;
 mod number_choice;
 mod one_change;
@@ -394,9 +395,9 @@ fn CurrentStep(
                         <p class="muted">
                             "Emergency services are sent to this address when the DigitalLine calls them."
                         </p>
-                        <setup_step::EmergencyFields
+                        <emergency::EmergencyFields
                             index=0
-                            source=setup_step::EmergencySlot::DIGITAL_LINE
+                            source=emergency::EmergencySlot::DIGITAL_LINE
                             placeholder="Choose a location"
                         />
                     }

@@ -6,9 +6,9 @@ use domain::add_users::{area_codes, needs_number, numbers_for_sale, NumberChoice
 use domain::inventory::NumberKind;
 use leptos::prelude::*;
 
-use crate::components::dialog::Dialog;
+use crate::components::dialog::{Dialog, DoneActions};
 
-use super::fields::{field_id, SelectField};
+use super::fields::{field_id, SelectField, WindowField};
 use super::phones_step::options;
 use super::Wizard;
 
@@ -20,9 +20,6 @@ pub fn NumberFields(index: usize) -> impl IntoView {
     let optional = Memo::new(move |_| !wizard.draft.with(|d| needs_number(d.request.user_type)));
     let field = format!("rows[{index}].number");
     let error = wizard.error(field.clone());
-    let id = format!("{}-select", field_id(&field));
-    let error_id = format!("{id}-error");
-    let described_by = error_id.clone();
     let open = RwSignal::new(false);
     let chosen = move || match wizard.row(index).number {
         NumberChoice::Inventory { e164 } if !e164.is_empty() => format!("{e164} · from inventory"),
@@ -35,35 +32,20 @@ pub fn NumberFields(index: usize) -> impl IntoView {
         _ => "None chosen".to_owned(),
     };
     view! {
-        <div class="field number-field" class:field-invalid=move || error.get().is_some()>
-            <span class="field-label" aria-hidden="true">
-                "Number"
-            </span>
-            <div class="number-chosen">
-                <span>{chosen}</span>
-                <button
-                    type="button"
-                    class="btn btn-small"
-                    id=id
-                    aria-label=move || format!("Select a number for {}", wizard.row_name(index))
-                    aria-haspopup="dialog"
-                    aria-invalid=move || error.get().is_some().then_some("true")
-                    aria-describedby=move || error.get().is_some().then(|| described_by.clone())
-                    on:click=move |_| open.set(true)
-                >
-                    "Select"
-                </button>
-            </div>
-            <p id=error_id class="field-error" aria-live="polite">
-                {move || error.get()}
-            </p>
-            {move || {
-                open.get()
-                    .then(|| {
-                        view! { <NumberDialog index=index on_close=move |()| open.set(false) /> }
-                    })
-            }}
-        </div>
+        <WindowField
+            label="Number"
+            id=format!("{}-select", field_id(&field))
+            summary=Signal::derive(chosen)
+            verb=Signal::stored("Select")
+            button_name=Signal::derive(move || {
+                format!("Select a number for {}", wizard.row_name(index))
+            })
+            error=error
+            open=open
+            window=ViewFn::from(move || {
+                view! { <NumberDialog index=index on_close=move |()| open.set(false) /> }
+            })
+        />
     }
 }
 
@@ -135,11 +117,7 @@ fn NumberDialog(index: usize, #[prop(into)] on_close: Callback<()>) -> impl Into
                 "none" => ().into_any(),
                 _ => view! { <InventoryNumberField index=index /> }.into_any(),
             }}
-            <div class="dialog-actions">
-                <button type="button" class="btn btn-primary" on:click=move |_| on_close.run(())>
-                    "Done"
-                </button>
-            </div>
+            <DoneActions on_done=on_close />
         </Dialog>
     }
 }

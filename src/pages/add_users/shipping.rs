@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::fields::{field_id, SelectField};
 use super::Wizard;
-use crate::components::dialog::{Dialog, DialogActions};
+use crate::components::dialog::{Dialog, DialogActions, DoneActions};
 
 /// One purchased phone: its row, who it is for, the model and where it ships.
 #[derive(Clone, PartialEq)]
@@ -160,14 +160,7 @@ pub fn ShippingPanel() -> impl IntoView {
                                 pickable=true
                             />
                             {picker()}
-                            <div class="dialog-actions">
-                                <button
-                                    class="btn btn-primary"
-                                    on:click=move |_| per_device.set(false)
-                                >
-                                    "Done"
-                                </button>
-                            </div>
+                            <DoneActions on_done=move |()| per_device.set(false) />
                         </Dialog>
                     }
                 })
