@@ -233,6 +233,10 @@ export class UsersPage {
     await dialog.getByRole("radio", { name: new RegExp(namePart) }).check();
     await dialog.getByRole("button", { name: "Apply" }).click();
     await expect(dialog).toBeHidden();
+    // The switch is done (and kept across a navigation) once the header names the new admin.
+    const [, email] = Object.entries(PERSONAS).find(([label]) => label.startsWith(namePart));
+    const name = email.split("@")[0].split(".").map((w) => w[0].toUpperCase() + w.slice(1)).join(" ");
+    await expect(this.page.getByRole("banner")).toContainText(name);
   }
 }
 
